@@ -1,0 +1,130 @@
+//! The command line.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+const ABOUT: &str = "A calm, keyboard-driven coach for gentle low-back stretches.";
+
+const LONG_ABOUT: &str = "\
+A calm, keyboard-driven coach for gentle low-back stretches.
+
+With no command, backstretch opens the full-screen coach: pick a ready routine or
+your own stretches, read how to do each one, and follow a timed hold with a big
+countdown. Press ! on any screen for the red-flag checklist, ? for the keys.
+
+backstretch is for education only and is not a substitute for advice, diagnosis
+or treatment from a doctor or physiotherapist.";
+
+const AFTER_HELP: &str = "\
+Examples:
+  backstretch                         open the coach
+  backstretch run in-bed              start the in-bed routine at once
+  backstretch run cat-cow --hold 15   one stretch, 15 s holds
+  backstretch show knee-to-chest      how to do one stretch
+  backstretch flags --check           the warning-sign questions, as plain prompts
+
+Environment:
+  BACKSTRETCH_DATA_DIR   where answers and history are kept (same as --data-dir)
+  NO_COLOR               no colour in any output";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "backstretch",
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    after_help = AFTER_HELP
+)]
+pub struct Cli {
+    /// Use this content file instead of the built-in stretches and checklist
+    #[arg(long, global = true, value_name = "FILE")]
+    pub content: Option<PathBuf>,
+
+    /// Keep checklist answers and history here [default: the platform's data directory]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "BACKSTRETCH_DATA_DIR",
+        hide_env = true
+    )]
+    pub data_dir: Option<PathBuf>,
+
+    /// No terminal bell at the start and end of holds
+    #[arg(long, global = true)]
+    pub quiet: bool,
+
+    /// No colour (NO_COLOR in the environment does the same)
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    /// Run the clock this many times faster (for tests)
+    #[arg(long, global = true, hide = true, default_value_t = 1.0, value_parser = parse_scale)]
+    pub time_scale: f64,
+
+    /// Pretend today is this date, YYYY-MM-DD (for tests)
+    #[arg(
+        long,
+        global = true,
+        hide = true,
+        env = "BACKSTRETCH_TODAY",
+        hide_env = true
+    )]
+    pub today: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the stretches and the ready routines
+    List,
+    /// Show how to do one stretch, in full
+    Show {
+        /// The stretch's id, as shown by `backstretch list`
+        id: String,
+    },
+    /// The red-flag checklist: signs that need a doctor, grouped by urgency
+    Flags {
+        /// Ask each question as a plain prompt and give the result (exit 0 none,
+        /// 3 soon, 4 today, 5 emergency)
+        #[arg(long)]
+        check: bool,
+    },
+    /// Check a content file and print every problem (exit 0 valid, 1 not)
+    Validate {
+        /// The content file to check
+        file: PathBuf,
+    },
+    /// Start a session at once: a routine, or stretch ids in order
+    Run {
+        /// A routine id (in-bed, floor, chair, full) or one or more stretch ids
+        #[arg(value_name = "ROUTINE | ID")]
+        targets: Vec<String>,
+        /// Seconds to hold each stretch (within the content's bounds, 10-30)
+        #[arg(long, value_name = "SECONDS")]
+        hold: Option<u32>,
+        /// Repetitions of each stretch (within the content's bounds, 2-4)
+        #[arg(long, value_name = "N")]
+        reps: Option<u32>,
+    },
+}
+
+fn parse_scale(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
+        _ => Err(format!("expected a positive number, found '{s}'")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

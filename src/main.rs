@@ -1,0 +1,289 @@
+//! backstretch: a calm terminal coach for gentle low-back stretches.
+#![forbid(unsafe_code)]
+
+mod app;
+mod checklist;
+mod cli;
+mod content;
+mod keys;
+mod plain;
+mod runner;
+mod session;
+mod store;
+mod tui;
+mod ui;
+
+use clap::Parser;
+use cli::{Cli, Command};
+use content::Content;
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match real_main(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = tui::leave();
+            eprintln!("backstretch: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Colour for plain output: only to a terminal, never with NO_COLOR or --no-color.
+fn color_allowed(cli: &Cli) -> bool {
+    !cli.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
+    let color = color_allowed(&cli);
+    let paint = plain::Paint {
+        on: color && io::stdout().is_terminal(),
+    };
+    let content = match &cli.content {
+        Some(path) => match Content::load(path) {
+            Ok(c) => c,
+            Err(report) => {
+                eprint!("{report}");
+                return Ok(ExitCode::from(1));
+            }
+        },
+        None => Content::embedded(),
+    };
+    let mut out = io::stdout().lock();
+    match &cli.command {
+        Some(Command::List) => {
+            write!(out, "{}", plain::list(&content, paint))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Show { id }) => match content.stretch(id) {
+            Some(s) => {
+                write!(out, "{}", plain::show(&content, s, paint))?;
+                Ok(ExitCode::SUCCESS)
+            }
+            None => {
+                eprint!("{}", plain::unknown_stretch(&content, id));
+                Ok(ExitCode::from(2))
+            }
+        },
+        Some(Command::Flags { check: false }) => {
+            write!(out, "{}", plain::flags(&content, paint))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Flags { check: true }) => {
+            drop(out);
+            flags_check(&cli, &content, paint)
+        }
+        Some(Command::Validate { file }) => match Content::load(file) {
+            Ok(c) => {
+                writeln!(
+                    out,
+                    "{}: valid ({} stretches, {} routines, {} warning signs)",
+                    file.display(),
+                    c.stretches.len(),
+                    c.routines.len(),
+                    c.red_flags.signs.len()
+                )?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(report) => {
+                write!(out, "{report}")?;
+                Ok(ExitCode::from(1))
+            }
+        },
+        Some(Command::Run {
+            targets,
+            hold,
+            reps,
+        }) => {
+            drop(out);
+            let plan = match resolve_run(&content, targets, *hold, *reps) {
+                Ok(p) => p,
+                Err(msg) => {
+                    eprintln!("backstretch: {msg}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            open_app(&cli, content, Some(plan), color)
+        }
+        None => {
+            drop(out);
+            open_app(&cli, content, None, color)
+        }
+    }
+}
+
+/// The local date and time, or a fixed date for tests.
+fn wall_clock(today: Option<String>) -> anyhow::Result<Box<dyn Fn() -> app::Wall>> {
+    if let Some(d) = &today {
+        d.parse::<jiff::civil::Date>()
+            .map_err(|e| anyhow::anyhow!("--today {d}: expected a date like 2026-11-24 ({e})"))?;
+    }
+    Ok(Box::new(move || {
+        let now = jiff::Zoned::now();
+        let date = today.clone().unwrap_or_else(|| now.date().to_string());
+        let at = format!("{date}T{}", now.strftime("%H:%M:%S%:z"));
+        app::Wall { date, at }
+    }))
+}
+
+fn flags_check(cli: &Cli, content: &Content, paint: plain::Paint) -> anyhow::Result<ExitCode> {
+    use content::Urgency;
+    let wall = wall_clock(cli.today.clone())?;
+    let stdin = io::stdin();
+    let mut input = stdin.lock();
+    let mut out = io::stdout().lock();
+    let Some(outcome) = plain::check(content, &mut input, &mut out, paint)? else {
+        return Ok(ExitCode::from(1));
+    };
+    // Keep the answer with the day's date, as the full-screen checklist does.
+    let dir = store::data_dir(cli.data_dir.clone()).map_err(anyhow::Error::msg)?;
+    let mut st = store::Store::new(dir);
+    let mut state = st.load_state();
+    if let Some(p) = &st.problem {
+        eprintln!("backstretch: {p}");
+    } else {
+        let w = wall();
+        state.checks.push(store::CheckRecord {
+            date: w.date,
+            at: w.at,
+            result: store::CheckResult::from_urgency(outcome.urgency),
+            yes: outcome
+                .all_yes
+                .iter()
+                .map(|&i| content.red_flags.signs[i].id.clone())
+                .collect(),
+            quick: false,
+        });
+        if let Err(e) = st.save_state(&state) {
+            eprintln!(
+                "backstretch: could not save the answer to {}: {e}",
+                st.state_path().display()
+            );
+        }
+    }
+    Ok(ExitCode::from(match outcome.urgency {
+        None => 0,
+        Some(Urgency::Soon) => 3,
+        Some(Urgency::Today) => 4,
+        Some(Urgency::Emergency) => 5,
+    }))
+}
+
+/// The full-screen coach, at home or straight into a session.
+fn open_app(
+    cli: &Cli,
+    content: Content,
+    start: Option<session::Plan>,
+    color: bool,
+) -> anyhow::Result<ExitCode> {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        eprintln!(
+            "backstretch: the full-screen coach needs a terminal on stdin and stdout.\n\
+             Without one, use the plain commands: `backstretch list`, `backstretch show ID`, \
+             `backstretch flags` or `backstretch flags --check`."
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let wall = wall_clock(cli.today.clone())?;
+    let dir = store::data_dir(cli.data_dir.clone()).map_err(anyhow::Error::msg)?;
+    let mut st = store::Store::new(dir);
+    let state = st.load_state();
+    let mut app = app::App::new(content, state, wall);
+    app.store_problem = st.problem.clone();
+    app.quiet = cli.quiet;
+    app.color = color;
+    let clock = runner::ScaledClock::new(cli.time_scale);
+    let exit = {
+        let _guard = tui::Guard::new()?;
+        let mut ui = tui::TermFrontend::new()?;
+        let mut events = tui::TermEvents::start()?;
+        if let Some(plan) = start {
+            use runner::Clock;
+            app.request_start(plan, clock.now());
+        }
+        let mut stats = runner::LoopStats::default();
+        runner::run(
+            &mut app,
+            &mut ui,
+            &mut events,
+            &clock,
+            Some(&st),
+            &mut stats,
+        )?
+    };
+    Ok(match exit {
+        runner::Exit::Quit | runner::Exit::Closed => ExitCode::SUCCESS,
+        runner::Exit::Signal(sig) => ExitCode::from(128u8.saturating_add(sig as u8)),
+    })
+}
+
+/// What `run` was asked for, checked against the content: a routine, or stretch ids.
+fn resolve_run(
+    c: &Content,
+    targets: &[String],
+    hold: Option<u32>,
+    reps: Option<u32>,
+) -> Result<session::Plan, String> {
+    let mut dose = session::DoseChoice::defaults(c);
+    if let Some(h) = hold {
+        let b = c.dose.hold_seconds;
+        if !b.contains(h) {
+            return Err(format!(
+                "--hold {h} is out of bounds: hold between {} and {} seconds",
+                b.min, b.max
+            ));
+        }
+        dose.hold_secs = h;
+    }
+    if let Some(r) = reps {
+        let b = c.dose.repetitions;
+        if !b.contains(r) {
+            return Err(format!(
+                "--reps {r} is out of bounds: between {} and {} repetitions",
+                b.min, b.max
+            ));
+        }
+        dose.reps = r;
+    }
+    let (routine, ids): (Option<String>, Vec<String>) = match targets {
+        [] => {
+            let r = c.routine("full").unwrap_or(&c.routines[0]);
+            (Some(r.id.clone()), r.stretches.clone())
+        }
+        [one] if c.routine(one).is_some() => {
+            let r = c.routine(one).expect("checked");
+            (Some(r.id.clone()), r.stretches.clone())
+        }
+        many => {
+            if let Some(r) = many.iter().find(|t| c.routine(t).is_some()) {
+                return Err(format!(
+                    "'{r}' is a routine: give one routine on its own, or stretch ids"
+                ));
+            }
+            (None, many.to_vec())
+        }
+    };
+    let mut idx = Vec::new();
+    for id in &ids {
+        match c.stretch_index(id) {
+            Some(i) => idx.push(i),
+            None => {
+                let mut msg = format!("no stretch or routine '{id}'");
+                if let Some(best) = c.closest_id(id, true) {
+                    msg.push_str(&format!("\ndid you mean '{best}'?"));
+                }
+                let r: Vec<&str> = c.routines.iter().map(|r| r.id.as_str()).collect();
+                let s: Vec<&str> = c.stretches.iter().map(|s| s.id.as_str()).collect();
+                msg.push_str(&format!(
+                    "\nroutines: {}\nstretches: {}",
+                    r.join(", "),
+                    s.join(", ")
+                ));
+                return Err(msg);
+            }
+        }
+    }
+    Ok(session::Plan::build(c, routine, idx, dose))
+}

@@ -1,0 +1,397 @@
+//! Plain output for the subcommands that print: list, show, flags, validate.
+//! No escape codes unless stdout is a terminal and colour is allowed.
+
+use crate::content::{Content, HoldKind, Stretch, Urgency};
+use std::fmt::Write as _;
+
+/// Whether to colour output, decided once.
+#[derive(Debug, Clone, Copy)]
+pub struct Paint {
+    pub on: bool,
+}
+
+impl Paint {
+    pub fn bold(self, s: &str) -> String {
+        self.wrap(s, "1")
+    }
+    pub fn dim(self, s: &str) -> String {
+        self.wrap(s, "2")
+    }
+    pub fn alarm(self, s: &str) -> String {
+        self.wrap(s, "1;97;41")
+    }
+    pub fn warn(self, s: &str) -> String {
+        self.wrap(s, "1;33")
+    }
+    fn wrap(self, s: &str, code: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+/// Word-wraps `text` to `width` columns, each line after the first indented by `indent`.
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let mut out = String::new();
+    let mut col = 0;
+    for word in text.split_whitespace() {
+        let w = word.chars().count();
+        if col > 0 && col + 1 + w > width {
+            out.push('\n');
+            out.push_str(indent);
+            col = indent.chars().count();
+        } else if col > 0 {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(word);
+        col += w;
+    }
+    out
+}
+
+const WIDTH: usize = 78;
+
+pub fn list(c: &Content, p: Paint) -> String {
+    let mut o = String::new();
+    let rows: Vec<[String; 4]> = c
+        .stretches
+        .iter()
+        .map(|s| {
+            [
+                s.id.clone(),
+                s.name.clone(),
+                s.position.label().to_string(),
+                holds_summary(s),
+            ]
+        })
+        .collect();
+    o.push_str(&p.bold("Stretches"));
+    o.push('\n');
+    table(
+        &mut o,
+        p,
+        ["ID", "NAME", "POSITION", "HOLDS PER REPETITION"],
+        &rows,
+    );
+    o.push('\n');
+    o.push_str(&p.bold("Routines"));
+    o.push('\n');
+    let rows: Vec<[String; 3]> = c
+        .routines
+        .iter()
+        .map(|r| [r.id.clone(), r.name.clone(), r.stretches.join(", ")])
+        .collect();
+    table(&mut o, p, ["ID", "NAME", "STRETCHES"], &rows);
+    let d = &c.dose;
+    let _ = writeln!(
+        o,
+        "\nDose: hold {} s ({}-{}), {} repetitions ({}-{}).",
+        d.hold_seconds.default,
+        d.hold_seconds.min,
+        d.hold_seconds.max,
+        d.repetitions.default,
+        d.repetitions.min,
+        d.repetitions.max
+    );
+    o.push_str("Run one with `backstretch run ID`; read one with `backstretch show ID`.\n");
+    o
+}
+
+fn holds_summary(s: &Stretch) -> String {
+    match s.hold_kind {
+        HoldKind::Single => "1".to_string(),
+        _ => {
+            let names: Vec<String> = s.holds.iter().map(|h| h.name.to_lowercase()).collect();
+            format!("{} ({})", s.holds.len(), names.join(", then "))
+        }
+    }
+}
+
+fn table<const N: usize>(o: &mut String, p: Paint, head: [&str; N], rows: &[[String; N]]) {
+    let mut widths = head.map(|h| h.chars().count());
+    for r in rows {
+        for (w, cell) in widths.iter_mut().zip(r) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[&str]| {
+        let mut l = String::from("  ");
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            l.push_str(cell);
+            if i + 1 < N {
+                l.push_str(&" ".repeat(w - cell.chars().count() + 2));
+            }
+        }
+        l
+    };
+    o.push_str(&p.dim(&line(&head)));
+    o.push('\n');
+    for r in rows {
+        let cells: Vec<&str> = r.iter().map(String::as_str).collect();
+        o.push_str(&line(&cells));
+        o.push('\n');
+    }
+}
+
+pub fn show(c: &Content, s: &Stretch, p: Paint) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "{}  ({})", p.bold(&s.name), s.id);
+    let _ = writeln!(
+        o,
+        "{}",
+        wrap(
+            &format!("Position: {}, {}.", s.position.label(), s.place),
+            WIDTH,
+            ""
+        )
+    );
+    let _ = writeln!(o, "{}", wrap(&format!("Why: {}", s.purpose), WIDTH, ""));
+    let _ = writeln!(o, "\n{}", p.bold("Get into position"));
+    for (i, step) in s.setup.iter().enumerate() {
+        let _ = writeln!(o, "  {}. {}", i + 1, wrap(step, WIDTH - 5, "     "));
+    }
+    let heading = match s.hold_kind {
+        HoldKind::Single => "The stretch".to_string(),
+        HoldKind::Sides => "The stretch, one side then the other".to_string(),
+        HoldKind::Phases => "The stretch, in two phases".to_string(),
+    };
+    let _ = writeln!(o, "\n{}", p.bold(&heading));
+    for h in &s.holds {
+        if h.name.is_empty() {
+            let _ = writeln!(o, "  {}", wrap(&h.how, WIDTH - 2, "  "));
+        } else {
+            let _ = writeln!(
+                o,
+                "  {}",
+                wrap(&format!("{}: {}", h.name, h.how), WIDTH - 2, "  ")
+            );
+        }
+    }
+    if let Some(v) = &s.variation {
+        let _ = writeln!(o, "\n{}", p.bold("Variation"));
+        let _ = writeln!(o, "  {}", wrap(v, WIDTH - 2, "  "));
+    }
+    let d = &c.dose;
+    let _ = writeln!(o, "\n{}", p.bold("How long"));
+    let per = match s.hold_kind {
+        HoldKind::Single => String::new(),
+        HoldKind::Sides => " on each side".to_string(),
+        HoldKind::Phases => " in each phase".to_string(),
+    };
+    let _ = writeln!(
+        o,
+        "  {}",
+        wrap(
+            &format!(
+                "Hold {}-{} s{per} (default {} s), {}-{} repetitions (default {}).",
+                d.hold_seconds.min,
+                d.hold_seconds.max,
+                d.hold_seconds.default,
+                d.repetitions.min,
+                d.repetitions.max,
+                d.repetitions.default
+            ),
+            WIDTH - 2,
+            "  "
+        )
+    );
+    let _ = writeln!(o, "\n{}", p.bold("Take care"));
+    let _ = writeln!(o, "  {}", wrap(&s.caution, WIDTH - 2, "  "));
+    let _ = writeln!(o, "  {}", wrap(&c.guidance.tight_not_pain, WIDTH - 2, "  "));
+    o
+}
+
+/// The "no stretch" message for an unknown id.
+pub fn unknown_stretch(c: &Content, id: &str) -> String {
+    let mut o = format!("no stretch '{id}'\n");
+    if let Some(best) = c.closest_id(id, false) {
+        let _ = writeln!(o, "did you mean '{best}'?");
+    }
+    let ids: Vec<&str> = c.stretches.iter().map(|s| s.id.as_str()).collect();
+    let _ = writeln!(o, "stretches: {}", ids.join(", "));
+    o
+}
+
+pub fn flags(c: &Content, p: Paint) -> String {
+    let rf = &c.red_flags;
+    let mut o = String::new();
+    let _ = writeln!(o, "{}", p.bold("Red flags: when to stop and get help"));
+    let _ = writeln!(o, "{}\n", wrap(&rf.intro, WIDTH, ""));
+    for u in Urgency::ALL {
+        let Some(level) = rf.level(u) else { continue };
+        let title = level_title(level.title.as_str(), u, p);
+        let _ = writeln!(o, "{title}");
+        let _ = writeln!(o, "  {}", wrap(&level.action, WIDTH - 2, "  "));
+        for s in rf.signs.iter().filter(|s| s.urgency == u) {
+            let _ = writeln!(o, "  - {}", wrap(&s.question, WIDTH - 4, "    "));
+        }
+        o.push('\n');
+    }
+    let _ = writeln!(o, "{}", wrap(&c.disclaimer, WIDTH, ""));
+    o
+}
+
+pub fn level_title(title: &str, u: Urgency, p: Paint) -> String {
+    match u {
+        Urgency::Emergency => p.alarm(&format!(" {title} ")),
+        Urgency::Today => p.warn(title),
+        Urgency::Soon => p.bold(title),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_respects_width() {
+        let w = wrap("one two three four five six seven", 10, "  ");
+        for line in w.lines() {
+            assert!(line.chars().count() <= 10, "{line:?}");
+        }
+        assert_eq!(w, "one two\n  three\n  four\n  five six\n  seven");
+    }
+
+    #[test]
+    fn paint_off_writes_no_escapes() {
+        let p = Paint { on: false };
+        let c = Content::embedded();
+        for text in [list(&c, p), flags(&c, p), show(&c, &c.stretches[0], p)] {
+            assert!(!text.contains('\x1b'));
+        }
+    }
+
+    #[test]
+    fn paint_on_colours_the_emergency_title() {
+        let c = Content::embedded();
+        let text = flags(&c, Paint { on: true });
+        assert!(text.contains("\x1b[1;97;41m EMERGENCY"));
+    }
+}
+
+/// `flags --check`: every question as a plain prompt, answered y or n on its own line.
+/// Returns the outcome, or `None` when input ended first.
+pub fn check(
+    c: &Content,
+    input: &mut dyn std::io::BufRead,
+    out: &mut dyn std::io::Write,
+    p: Paint,
+) -> std::io::Result<Option<crate::checklist::Outcome>> {
+    use crate::checklist::{Checklist, Outcome, verdict};
+    let rf = &c.red_flags;
+    let order = Checklist::new(c).order;
+    let mut answers: Vec<Option<bool>> = vec![None; rf.signs.len()];
+    writeln!(out, "{}", p.bold("Red flags: when to stop and get help"))?;
+    writeln!(out, "{}", wrap(&rf.intro, WIDTH, ""))?;
+    writeln!(out, "Answer each question y (yes) or n (no), then Enter.")?;
+    let mut last = None;
+    for (n, &i) in order.iter().enumerate() {
+        let sign = &rf.signs[i];
+        if last != Some(sign.urgency) {
+            last = Some(sign.urgency);
+            if let Some(level) = rf.level(sign.urgency) {
+                writeln!(out, "\n{}", level_title(&level.title, sign.urgency, p))?;
+            }
+        }
+        loop {
+            write!(
+                out,
+                "{}/{}. {} [y/n] ",
+                n + 1,
+                order.len(),
+                wrap(&sign.question, WIDTH - 8, "  ")
+            )?;
+            out.flush()?;
+            let mut line = String::new();
+            if input.read_line(&mut line)? == 0 {
+                writeln!(out)?;
+                writeln!(
+                    out,
+                    "Input ended before every question was answered: no result. Run it again and answer all {}.",
+                    order.len()
+                )?;
+                return Ok(None);
+            }
+            match line.trim().to_ascii_lowercase().as_str() {
+                "y" | "yes" => answers[i] = Some(true),
+                "n" | "no" => answers[i] = Some(false),
+                _ => {
+                    writeln!(out, "Please answer y or n.")?;
+                    continue;
+                }
+            }
+            break;
+        }
+    }
+    let Some(outcome) = Outcome::of(c, &answers) else {
+        return Ok(None);
+    };
+    let v = verdict(c, &outcome);
+    writeln!(out)?;
+    match v.urgency {
+        Some(Urgency::Emergency) => {
+            writeln!(
+                out,
+                "{}",
+                p.alarm("!! EMERGENCY !! STOP. Do not do the stretches.")
+            )?;
+        }
+        Some(u) => writeln!(out, "{}", level_title(&v.heading.to_uppercase(), u, p))?,
+        None => writeln!(out, "{}", p.bold("None of the warning signs applies."))?,
+    }
+    writeln!(out, "{}", wrap(&v.action, WIDTH, ""))?;
+    if let Some(b) = &v.because {
+        writeln!(out, "{}", wrap(b, WIDTH, ""))?;
+    }
+    if let Some(a) = &v.also {
+        writeln!(out, "{}", wrap(a, WIDTH, ""))?;
+    }
+    Ok(Some(outcome))
+}
+
+#[cfg(test)]
+mod check_tests {
+    use super::*;
+    use crate::content::Urgency;
+
+    fn run(c: &Content, input: &str) -> (Option<Option<Urgency>>, String) {
+        let mut out = Vec::new();
+        let r = check(c, &mut input.as_bytes(), &mut out, Paint { on: false }).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        // Words only: the wrapping may break a line anywhere.
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        (r.map(|o| o.urgency), words)
+    }
+
+    #[test]
+    fn all_no_then_result() {
+        let c = Content::embedded();
+        let input = "n\n".repeat(c.red_flags.signs.len());
+        let (r, out) = run(&c, &input);
+        assert_eq!(r, Some(None));
+        assert!(out.contains("None of the warning signs applies."), "{out}");
+        assert!(!out.contains('\x1b'));
+    }
+
+    #[test]
+    fn bad_answers_are_asked_again_and_eof_gives_no_result() {
+        let c = Content::embedded();
+        let (r, out) = run(&c, "maybe\nyes\n");
+        assert_eq!(r, None);
+        assert!(out.contains("Please answer y or n."));
+        assert!(out.contains("Input ended"));
+    }
+
+    #[test]
+    fn first_question_yes_is_an_emergency() {
+        let c = Content::embedded();
+        let input = format!("y\n{}", "no\n".repeat(c.red_flags.signs.len() - 1));
+        let (r, out) = run(&c, &input);
+        assert_eq!(r, Some(Some(Urgency::Emergency)));
+        assert!(out.contains("!! EMERGENCY !!"));
+        assert!(out.contains("911, 999 or 112"));
+    }
+}

@@ -1,0 +1,823 @@
+//! A routine as a flat list of steps, and the hold timer as a pure state machine.
+//!
+//! Every method takes `now`. Nothing here reads the clock, sleeps or draws, so tests step
+//! time by adding durations.
+
+use crate::content::{Content, HoldKind};
+use std::time::{Duration, Instant};
+
+/// One countdown of a running or paused step.
+///
+/// `remaining(now) = total - banked - (now - resumed_at)`: time is never subtracted per
+/// tick, so there is no drift however often it is read, paused or resumed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timer {
+    total: Duration,
+    /// Time run before the last resume.
+    banked: Duration,
+    /// When it last resumed; `None` while paused.
+    resumed_at: Option<Instant>,
+}
+
+impl Timer {
+    pub fn running(total: Duration, now: Instant) -> Timer {
+        Timer {
+            total,
+            banked: Duration::ZERO,
+            resumed_at: Some(now),
+        }
+    }
+
+    pub fn paused(total: Duration) -> Timer {
+        Timer {
+            total,
+            banked: Duration::ZERO,
+            resumed_at: None,
+        }
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.resumed_at.is_some()
+    }
+
+    pub fn elapsed(&self, now: Instant) -> Duration {
+        let run = self
+            .resumed_at
+            .map_or(Duration::ZERO, |r| now.saturating_duration_since(r));
+        (self.banked + run).min(self.total)
+    }
+
+    pub fn remaining(&self, now: Instant) -> Duration {
+        self.total - self.elapsed(now)
+    }
+
+    /// Fraction done, 0.0 to 1.0.
+    pub fn progress(&self, now: Instant) -> f64 {
+        if self.total.is_zero() {
+            1.0
+        } else {
+            self.elapsed(now).as_secs_f64() / self.total.as_secs_f64()
+        }
+    }
+
+    /// Freezes the remaining time exactly. Pausing a paused timer does nothing.
+    pub fn pause(&mut self, now: Instant) {
+        if self.resumed_at.is_some() {
+            self.banked = self.elapsed(now);
+            self.resumed_at = None;
+        }
+    }
+
+    /// Continues from the frozen remaining time. Resuming a running timer does nothing.
+    pub fn resume(&mut self, now: Instant) {
+        if self.resumed_at.is_none() {
+            self.resumed_at = Some(now);
+        }
+    }
+
+    /// The instant it reaches zero, if it is running.
+    pub fn due(&self) -> Option<Instant> {
+        self.resumed_at.map(|r| r + (self.total - self.banked))
+    }
+
+    pub fn is_done(&self, now: Instant) -> bool {
+        self.elapsed(now) >= self.total
+    }
+
+    /// Whole seconds as a person reads a countdown: 20 until a full second has gone.
+    pub fn display_secs(&self, now: Instant) -> u64 {
+        ceil_secs(self.remaining(now))
+    }
+
+    /// The next instant after `now` when the countdown or a bar of `cells` cells would look
+    /// different, or `None` while paused.
+    pub fn next_change(&self, now: Instant, cells: u32) -> Option<Instant> {
+        let due = self.due()?;
+        if now >= due {
+            return Some(due);
+        }
+        let rem = self.remaining(now);
+        // The displayed second drops when the remaining time reaches the next whole second.
+        let shown = ceil_secs(rem);
+        let next_second = now + (rem - Duration::from_secs(shown.saturating_sub(1)));
+        let mut next = due.min(next_second);
+        if cells > 0 && !self.total.is_zero() {
+            let elapsed = self.elapsed(now).as_nanos();
+            let total = self.total.as_nanos();
+            let cells = u128::from(cells);
+            let filled = elapsed * cells / total;
+            // First elapsed time at which one more cell is filled (rounded up).
+            let at = ((filled + 1) * total).div_ceil(cells);
+            if at > elapsed {
+                let wait = Duration::from_nanos(u64::try_from(at - elapsed).unwrap_or(u64::MAX));
+                next = next.min(now + wait);
+            }
+        }
+        Some(next)
+    }
+}
+
+fn ceil_secs(d: Duration) -> u64 {
+    d.as_nanos().div_ceil(1_000_000_000) as u64
+}
+
+/// What a step is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepKind {
+    /// Get into position for the stretch that follows.
+    LeadIn,
+    /// Hold number `hold` of repetition `rep` (both from 0).
+    Hold { rep: u32, hold: usize },
+    /// A short rest between holds of the same stretch.
+    Rest,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    pub kind: StepKind,
+    /// Index into `Plan::stretches`.
+    pub item: usize,
+    pub duration: Duration,
+}
+
+/// The chosen dose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DoseChoice {
+    pub hold_secs: u32,
+    pub reps: u32,
+    pub lead_in_secs: u32,
+    pub rest_secs: u32,
+}
+
+impl DoseChoice {
+    pub fn defaults(content: &Content) -> DoseChoice {
+        let d = &content.dose;
+        DoseChoice {
+            hold_secs: d.hold_seconds.default,
+            reps: d.repetitions.default,
+            lead_in_secs: d.lead_in_seconds.default,
+            rest_secs: d.rest_seconds.default,
+        }
+    }
+}
+
+/// A routine made concrete: which stretches, with which dose, as a flat list of steps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// The routine's id, or `None` for stretches picked by hand.
+    pub routine: Option<String>,
+    /// Indices into `Content::stretches`, in order.
+    pub stretches: Vec<usize>,
+    pub dose: DoseChoice,
+    pub steps: Vec<Step>,
+}
+
+impl Plan {
+    pub fn build(
+        content: &Content,
+        routine: Option<String>,
+        stretches: Vec<usize>,
+        dose: DoseChoice,
+    ) -> Plan {
+        let secs = |s: u32| Duration::from_secs(u64::from(s));
+        let mut steps = Vec::new();
+        for (item, &si) in stretches.iter().enumerate() {
+            let holds = content.stretches[si].holds.len();
+            steps.push(Step {
+                kind: StepKind::LeadIn,
+                item,
+                duration: secs(dose.lead_in_secs),
+            });
+            for rep in 0..dose.reps {
+                for hold in 0..holds {
+                    if rep > 0 || hold > 0 {
+                        steps.push(Step {
+                            kind: StepKind::Rest,
+                            item,
+                            duration: secs(dose.rest_secs),
+                        });
+                    }
+                    steps.push(Step {
+                        kind: StepKind::Hold { rep, hold },
+                        item,
+                        duration: secs(dose.hold_secs),
+                    });
+                }
+            }
+        }
+        Plan {
+            routine,
+            stretches,
+            dose,
+            steps,
+        }
+    }
+
+    /// Total time of the plan, if nothing is paused or skipped.
+    pub fn total(&self) -> Duration {
+        self.steps.iter().map(|s| s.duration).sum()
+    }
+
+    /// Total time of all holds.
+    pub fn hold_total(&self) -> Duration {
+        self.steps
+            .iter()
+            .filter(|s| matches!(s.kind, StepKind::Hold { .. }))
+            .map(|s| s.duration)
+            .sum()
+    }
+}
+
+/// What happened to one stretch of the plan.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ItemStats {
+    /// Time actually held, over all its holds.
+    pub held: Duration,
+    /// Holds run to the end.
+    pub holds_completed: u32,
+    /// Repetitions whose every hold ran to the end.
+    pub reps_completed: u32,
+    /// Times this stretch was skipped past with a hold unfinished.
+    pub skipped: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub items: Vec<ItemStats>,
+    pub pauses: u32,
+    pub skips: u32,
+    pub pain_stops: u32,
+}
+
+/// Something the session asks the outside world to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    HoldStarted,
+    HoldEnded,
+}
+
+/// A plan being walked, one step at a time.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub plan: Plan,
+    index: usize,
+    timer: Timer,
+    /// Per step: whether that hold ran to the end.
+    completed: Vec<bool>,
+    pub stats: Stats,
+    finished: bool,
+    started_at: Instant,
+    /// The instant the session finished (the end of its last step when it ran out).
+    finished_at: Option<Instant>,
+}
+
+impl Session {
+    pub fn start(plan: Plan, now: Instant) -> (Session, Vec<Cue>) {
+        let first = plan.steps.first().map_or(Duration::ZERO, |s| s.duration);
+        let n_items = plan.stretches.len();
+        let n_steps = plan.steps.len();
+        let s = Session {
+            plan,
+            index: 0,
+            timer: Timer::running(first, now),
+            completed: vec![false; n_steps],
+            stats: Stats {
+                items: vec![ItemStats::default(); n_items],
+                ..Stats::default()
+            },
+            finished: n_steps == 0,
+            started_at: now,
+            finished_at: (n_steps == 0).then_some(now),
+        };
+        let mut cues = Vec::new();
+        s.enter_cues(&mut cues);
+        (s, cues)
+    }
+
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    pub fn step(&self) -> &Step {
+        &self.plan.steps[self.index.min(self.plan.steps.len().saturating_sub(1))]
+    }
+
+    pub fn next_step(&self) -> Option<&Step> {
+        self.plan.steps.get(self.index + 1)
+    }
+
+    pub fn timer(&self) -> &Timer {
+        &self.timer
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.finished
+    }
+
+    #[cfg(test)]
+    pub fn finished_at(&self) -> Option<Instant> {
+        self.finished_at
+    }
+
+    /// Time from the start to the end, pauses included, once finished.
+    pub fn duration(&self) -> Option<Duration> {
+        self.finished_at.map(|f| f.saturating_duration_since(self.started_at))
+    }
+
+    pub fn is_paused(&self) -> bool {
+        !self.finished && !self.timer.is_running()
+    }
+
+    pub fn in_hold(&self) -> bool {
+        !self.finished && matches!(self.step().kind, StepKind::Hold { .. })
+    }
+
+    /// Advances past every step that has run out by `now`. Each next step starts at the
+    /// instant the previous one was due, not when this was called, so nothing drifts.
+    pub fn tick(&mut self, now: Instant) -> Vec<Cue> {
+        let mut cues = Vec::new();
+        while !self.finished {
+            let Some(due) = self.timer.due() else { break };
+            if due > now {
+                break;
+            }
+            self.leave(due, true, &mut cues);
+            self.go_to(self.index + 1, due, true, &mut cues);
+        }
+        cues
+    }
+
+    pub fn pause(&mut self, now: Instant) {
+        if !self.finished && self.timer.is_running() {
+            self.timer.pause(now);
+            self.stats.pauses += 1;
+        }
+    }
+
+    pub fn resume(&mut self, now: Instant) {
+        if !self.finished {
+            self.timer.resume(now);
+        }
+    }
+
+    /// Space: pause a running step, resume a paused one.
+    pub fn toggle_pause(&mut self, now: Instant) {
+        if self.timer.is_running() {
+            self.pause(now);
+        } else {
+            self.resume(now);
+        }
+    }
+
+    /// `n`: on to the next step at once.
+    pub fn skip(&mut self, now: Instant) -> Vec<Cue> {
+        let mut cues = self.tick(now);
+        if self.finished {
+            return cues;
+        }
+        if matches!(self.step().kind, StepKind::Hold { .. }) && !self.timer.is_done(now) {
+            self.stats.skips += 1;
+            let item = self.step().item;
+            self.stats.items[item].skipped += 1;
+        }
+        self.leave(now, false, &mut cues);
+        self.go_to(self.index + 1, now, true, &mut cues);
+        cues
+    }
+
+    /// `p`: back to the start of the previous step.
+    pub fn back(&mut self, now: Instant) -> Vec<Cue> {
+        let mut cues = self.tick(now);
+        if self.finished {
+            return cues;
+        }
+        self.leave(now, false, &mut cues);
+        self.go_to(self.index.saturating_sub(1), now, true, &mut cues);
+        cues
+    }
+
+    /// `r`: the current step again from the start, running.
+    pub fn restart(&mut self, now: Instant) -> Vec<Cue> {
+        let mut cues = self.tick(now);
+        if self.finished {
+            return cues;
+        }
+        self.leave(now, false, &mut cues);
+        self.go_to(self.index, now, true, &mut cues);
+        cues
+    }
+
+    /// Skips the rest of the current stretch: on to the next stretch's lead-in.
+    pub fn skip_stretch(&mut self, now: Instant) -> Vec<Cue> {
+        let mut cues = self.tick(now);
+        if self.finished {
+            return cues;
+        }
+        let item = self.step().item;
+        if matches!(self.step().kind, StepKind::Hold { .. }) && !self.timer.is_done(now) {
+            self.stats.skips += 1;
+            self.stats.items[item].skipped += 1;
+        }
+        self.leave(now, false, &mut cues);
+        let next = self
+            .plan
+            .steps
+            .iter()
+            .position(|s| s.item > item)
+            .unwrap_or(self.plan.steps.len());
+        self.go_to(next, now, true, &mut cues);
+        cues
+    }
+
+    /// Ends the session now, keeping what was done.
+    pub fn end(&mut self, now: Instant) {
+        if !self.finished {
+            let mut cues = Vec::new();
+            self.leave(now, false, &mut cues);
+            self.finished = true;
+            self.finished_at = Some(now);
+        }
+    }
+
+    /// Books the time of the step being left; `natural` when it ran out by itself.
+    fn leave(&mut self, now: Instant, natural: bool, cues: &mut Vec<Cue>) {
+        let step = *self.step();
+        if let StepKind::Hold { rep, .. } = step.kind {
+            let held = self.timer.elapsed(now);
+            let item = &mut self.stats.items[step.item];
+            item.held += held;
+            if natural {
+                cues.push(Cue::HoldEnded);
+                if !self.completed[self.index] {
+                    self.completed[self.index] = true;
+                    item.holds_completed += 1;
+                    // A repetition is complete when every hold of it is.
+                    let rep_done = self
+                        .plan
+                        .steps
+                        .iter()
+                        .zip(&self.completed)
+                        .filter(|(s, _)| {
+                            s.item == step.item
+                                && matches!(s.kind, StepKind::Hold { rep: r, .. } if r == rep)
+                        })
+                        .all(|(_, done)| *done);
+                    if rep_done {
+                        item.reps_completed += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    fn go_to(&mut self, index: usize, at: Instant, running: bool, cues: &mut Vec<Cue>) {
+        if index >= self.plan.steps.len() {
+            self.finished = true;
+            self.finished_at = Some(at);
+            return;
+        }
+        self.index = index;
+        let d = self.plan.steps[index].duration;
+        self.timer = if running {
+            Timer::running(d, at)
+        } else {
+            Timer::paused(d)
+        };
+        self.enter_cues(cues);
+    }
+
+    fn enter_cues(&self, cues: &mut Vec<Cue>) {
+        if self.in_hold() && self.timer.is_running() {
+            cues.push(Cue::HoldStarted);
+        }
+    }
+
+    /// Total time actually held, over every stretch.
+    pub fn held_total(&self) -> Duration {
+        self.stats.items.iter().map(|i| i.held).sum()
+    }
+
+    /// Human words for a step: "Right side", "Cow", or "" for a single hold.
+    pub fn hold_name<'a>(content: &'a Content, plan: &Plan, step: &Step) -> &'a str {
+        let s = &content.stretches[plan.stretches[step.item]];
+        match step.kind {
+            StepKind::Hold { hold, .. } if s.hold_kind != HoldKind::Single => {
+                s.holds[hold].name.as_str()
+            }
+            _ => "",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secs(s: u64) -> Duration {
+        Duration::from_secs(s)
+    }
+    fn ms(m: u64) -> Duration {
+        Duration::from_millis(m)
+    }
+
+    #[test]
+    fn timer_counts_down_without_drift() {
+        let t0 = Instant::now();
+        let t = Timer::running(secs(20), t0);
+        assert_eq!(t.remaining(t0), secs(20));
+        assert_eq!(t.remaining(t0 + ms(7_250)), ms(12_750));
+        assert_eq!(t.display_secs(t0 + ms(7_250)), 13);
+        assert_eq!(t.remaining(t0 + secs(25)), Duration::ZERO);
+        assert_eq!(t.due(), Some(t0 + secs(20)));
+    }
+
+    #[test]
+    fn pause_freezes_and_resume_continues() {
+        let t0 = Instant::now();
+        let mut t = Timer::running(secs(20), t0);
+        t.pause(t0 + ms(3_333));
+        assert_eq!(t.remaining(t0 + secs(100)), ms(16_667));
+        assert_eq!(t.due(), None);
+        assert_eq!(t.next_change(t0 + secs(100), 50), None);
+        t.pause(t0 + secs(200)); // pausing twice changes nothing
+        assert_eq!(t.remaining(t0 + secs(300)), ms(16_667));
+        t.resume(t0 + secs(400));
+        t.resume(t0 + secs(401)); // resuming twice changes nothing
+        assert_eq!(t.remaining(t0 + secs(401)), ms(15_667));
+        assert_eq!(t.due(), Some(t0 + secs(400) + ms(16_667)));
+    }
+
+    #[test]
+    fn many_pauses_end_exactly_on_time() {
+        let t0 = Instant::now();
+        let mut t = Timer::running(secs(30), t0);
+        let mut now = t0;
+        let mut paused_total = Duration::ZERO;
+        for i in 0..500u64 {
+            now += Duration::from_micros(13_337 + i);
+            t.pause(now);
+            let gap = Duration::from_micros(7_919 * (i % 7 + 1));
+            now += gap;
+            paused_total += gap;
+            t.resume(now);
+        }
+        assert_eq!(t.due(), Some(t0 + secs(30) + paused_total));
+    }
+
+    #[test]
+    fn next_change_is_the_next_second_or_bar_cell() {
+        let t0 = Instant::now();
+        let t = Timer::running(secs(20), t0);
+        // No bar: the next visible change is the countdown dropping to 19.
+        assert_eq!(t.next_change(t0, 0), Some(t0 + secs(1)));
+        assert_eq!(t.next_change(t0 + ms(400), 0), Some(t0 + secs(1)));
+        // A 40-cell bar over 20 s moves every half second.
+        assert_eq!(t.next_change(t0, 40), Some(t0 + ms(500)));
+        assert_eq!(t.next_change(t0 + ms(600), 40), Some(t0 + secs(1)));
+        // At the end, the due time.
+        assert_eq!(t.next_change(t0 + ms(19_999), 3), Some(t0 + secs(20)));
+        assert_eq!(t.next_change(t0 + secs(21), 3), Some(t0 + secs(20)));
+    }
+
+    #[test]
+    fn next_change_really_changes_what_is_shown() {
+        let t0 = Instant::now();
+        let t = Timer::running(Duration::from_millis(17_321), t0);
+        let cells = 37u32;
+        let shown = |now| {
+            (
+                t.display_secs(now),
+                (t.progress(now) * f64::from(cells)).floor() as u32,
+            )
+        };
+        let mut now = t0;
+        let mut wakeups = 0;
+        while let Some(next) = t.next_change(now, cells) {
+            if next <= now {
+                break;
+            }
+            // Nothing visible changes before the deadline; something does at it.
+            assert_eq!(shown(now), shown(next - Duration::from_nanos(1)));
+            assert_ne!(shown(now), shown(next), "woke up for nothing at {next:?}");
+            now = next;
+            wakeups += 1;
+        }
+        assert!(wakeups <= 17 + 37 + 1, "{wakeups} wake-ups");
+    }
+
+    fn content() -> Content {
+        Content::embedded()
+    }
+
+    fn dose(hold: u32, reps: u32) -> DoseChoice {
+        DoseChoice {
+            hold_secs: hold,
+            reps,
+            lead_in_secs: 5,
+            rest_secs: 5,
+        }
+    }
+
+    fn plan(ids: &[&str], hold: u32, reps: u32) -> Plan {
+        let c = content();
+        let idx = ids.iter().map(|i| c.stretch_index(i).unwrap()).collect();
+        Plan::build(&c, None, idx, dose(hold, reps))
+    }
+
+    #[test]
+    fn plan_of_sides_and_reps() {
+        let p = plan(&["hook-lying-rotation"], 20, 2);
+        let kinds: Vec<_> = p.steps.iter().map(|s| s.kind).collect();
+        use StepKind::*;
+        assert_eq!(
+            kinds,
+            vec![
+                LeadIn,
+                Hold { rep: 0, hold: 0 },
+                Rest,
+                Hold { rep: 0, hold: 1 },
+                Rest,
+                Hold { rep: 1, hold: 0 },
+                Rest,
+                Hold { rep: 1, hold: 1 },
+            ]
+        );
+        assert_eq!(p.total(), secs(5 + 4 * 20 + 3 * 5));
+        assert_eq!(p.hold_total(), secs(80));
+    }
+
+    #[test]
+    fn plan_of_two_stretches_leads_into_each() {
+        let p = plan(&["knee-to-chest", "cat-cow"], 10, 3);
+        let lead_ins: Vec<_> = p
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.kind == StepKind::LeadIn)
+            .map(|(i, s)| (i, s.item))
+            .collect();
+        // knee-to-chest: lead-in + 3 holds + 2 rests = 6 steps, then cat-cow.
+        assert_eq!(lead_ins, vec![(0, 0), (6, 1)]);
+        assert_eq!(p.steps.len(), 6 + 1 + 6 + 5);
+        let c = content();
+        let phase = |i: usize| Session::hold_name(&c, &p, &p.steps[i]).to_string();
+        assert_eq!(phase(7), "Cow");
+        assert_eq!(phase(9), "Cat");
+        assert_eq!(phase(1), "");
+    }
+
+    #[test]
+    fn session_walks_to_the_end_on_time() {
+        let t0 = Instant::now();
+        let p = plan(&["hook-lying-rotation", "cat-cow"], 20, 2);
+        let total = p.total();
+        let (mut s, cues) = Session::start(p, t0);
+        assert!(cues.is_empty(), "a lead-in is not a hold");
+        // Ticks at odd moments, late by up to 40 ms each time.
+        let mut now = t0;
+        let mut bells = 0;
+        while !s.is_finished() {
+            now += ms(997);
+            bells += s.tick(now).len();
+        }
+        assert_eq!(s.finished_at(), Some(t0 + total));
+        // Every one of 8 holds starts and ends with a bell.
+        assert_eq!(bells, 16);
+        assert_eq!(s.held_total(), secs(160));
+        assert_eq!(s.stats.items[0].reps_completed, 2);
+        assert_eq!(s.stats.items[1].reps_completed, 2);
+        assert_eq!(s.stats.items[1].holds_completed, 4);
+    }
+
+    #[test]
+    fn one_late_tick_catches_up_across_steps() {
+        let t0 = Instant::now();
+        let (mut s, _) = Session::start(plan(&["knee-to-chest"], 10, 2), t0);
+        // lead-in 5, hold 10, rest 5, hold 10.
+        s.tick(t0 + ms(21_000));
+        assert_eq!(s.index(), 3);
+        assert_eq!(s.timer().remaining(t0 + ms(21_000)), secs(9));
+    }
+
+    #[test]
+    fn pause_in_a_hold_and_resume_shifts_the_end() {
+        let t0 = Instant::now();
+        let p = plan(&["knee-to-chest"], 10, 2);
+        let total = p.total();
+        let (mut s, _) = Session::start(p, t0);
+        s.tick(t0 + secs(8));
+        assert!(s.in_hold());
+        s.pause(t0 + secs(8));
+        assert!(s.is_paused());
+        s.tick(t0 + secs(60));
+        assert_eq!(s.index(), 1, "a paused hold does not move on");
+        assert_eq!(s.timer().display_secs(t0 + secs(60)), 7);
+        s.toggle_pause(t0 + secs(68));
+        let mut now = t0 + secs(68);
+        while !s.is_finished() {
+            now += ms(250);
+            s.tick(now);
+        }
+        assert_eq!(s.finished_at(), Some(t0 + total + secs(60)));
+        assert_eq!(s.stats.pauses, 1);
+    }
+
+    #[test]
+    fn skip_back_and_restart() {
+        let t0 = Instant::now();
+        let (mut s, _) = Session::start(plan(&["cat-cow"], 20, 2), t0);
+        let cues = s.skip(t0 + secs(1));
+        assert_eq!(s.index(), 1);
+        assert_eq!(cues, vec![Cue::HoldStarted]);
+        assert_eq!(s.timer().remaining(t0 + secs(1)), secs(20));
+        // Skip a hold half way: counts as held time but not a completed hold.
+        s.skip(t0 + secs(11));
+        assert_eq!(s.stats.items[0].held, secs(10));
+        assert_eq!(s.stats.items[0].holds_completed, 0);
+        assert_eq!(s.stats.skips, 1);
+        assert_eq!(s.step().kind, StepKind::Rest);
+        // Back to the cow hold, from the top.
+        s.back(t0 + secs(12));
+        assert_eq!(s.index(), 1);
+        assert_eq!(s.timer().remaining(t0 + secs(12)), secs(20));
+        // Restart the hold after 5 s.
+        s.restart(t0 + secs(17));
+        assert_eq!(s.timer().remaining(t0 + secs(17)), secs(20));
+        assert_eq!(s.stats.items[0].held, secs(15));
+        // Back from the very first step stays there.
+        s.back(t0 + secs(18));
+        s.back(t0 + secs(18));
+        assert_eq!(s.index(), 0);
+        // Skip from a paused state starts the next step running.
+        s.pause(t0 + secs(19));
+        s.skip(t0 + secs(30));
+        assert!(!s.is_paused());
+        assert_eq!(s.index(), 1);
+    }
+
+    #[test]
+    fn skip_past_the_last_step_finishes() {
+        let t0 = Instant::now();
+        let (mut s, _) = Session::start(plan(&["knee-to-chest"], 10, 2), t0);
+        for i in 0..10 {
+            s.skip(t0 + secs(i));
+        }
+        assert!(s.is_finished());
+        assert_eq!(s.finished_at(), Some(t0 + secs(3)));
+        // Everything after the end is harmless.
+        s.skip(t0 + secs(20));
+        s.back(t0 + secs(20));
+        s.restart(t0 + secs(20));
+        s.toggle_pause(t0 + secs(20));
+        assert!(s.is_finished());
+    }
+
+    #[test]
+    fn skip_stretch_moves_to_next_lead_in() {
+        let t0 = Instant::now();
+        let (mut s, _) = Session::start(plan(&["knee-to-chest", "childs-pose"], 10, 2), t0);
+        s.skip(t0);
+        assert!(s.in_hold());
+        s.skip_stretch(t0 + secs(2));
+        assert_eq!(s.step().kind, StepKind::LeadIn);
+        assert_eq!(s.step().item, 1);
+        s.skip_stretch(t0 + secs(3));
+        assert!(s.is_finished());
+    }
+
+    #[test]
+    fn ten_minute_routine_ends_on_time_with_pauses() {
+        let t0 = Instant::now();
+        let p = plan(
+            &[
+                "hook-lying-rotation",
+                "knee-to-chest",
+                "childs-pose",
+                "cat-cow",
+                "seated-posterior",
+                "seated-rotation",
+            ],
+            30,
+            3,
+        );
+        let total = p.total();
+        assert!(total >= secs(600), "{total:?}");
+        let (mut s, _) = Session::start(p, t0);
+        let mut now = t0;
+        let mut paused = Duration::ZERO;
+        let mut i = 0u64;
+        while !s.is_finished() {
+            now += Duration::from_millis(1_000 + i % 13);
+            s.tick(now);
+            if i % 37 == 5 && !s.is_finished() {
+                s.pause(now);
+                let gap = ms(1_234);
+                now += gap;
+                paused += gap;
+                s.resume(now);
+            }
+            i += 1;
+        }
+        assert_eq!(s.finished_at(), Some(t0 + total + paused));
+    }
+}

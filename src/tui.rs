@@ -1,0 +1,178 @@
+//! The terminal: enter and leave the full screen, and always leave it, on return, error,
+//! panic, signal or suspend.
+
+use ratatui::crossterm::{
+    cursor, execute,
+    terminal::{self, EnterAlternateScreen, LeaveAlternateScreen},
+};
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+static ENTERED: AtomicBool = AtomicBool::new(false);
+
+/// Raw mode, the alternate screen, the cursor hidden.
+pub fn enter() -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    ENTERED.store(true, Ordering::SeqCst);
+    execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+    Ok(())
+}
+
+/// Back to the terminal as it was. Safe to call twice, and from any thread.
+pub fn leave() -> io::Result<()> {
+    if ENTERED.swap(false, Ordering::SeqCst) {
+        let mut out = io::stdout();
+        let a = execute!(
+            out,
+            terminal::EndSynchronizedUpdate,
+            LeaveAlternateScreen,
+            cursor::Show
+        );
+        let b = terminal::disable_raw_mode();
+        let _ = out.flush();
+        a?;
+        b?;
+    }
+    Ok(())
+}
+
+/// Restores the terminal before a panic message is printed.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = leave();
+        previous(info);
+    }));
+}
+
+/// Leaves the full screen when dropped, so an early `?` return restores the terminal too.
+pub struct Guard;
+
+impl Guard {
+    pub fn new() -> io::Result<Guard> {
+        install_panic_hook();
+        enter()?;
+        Ok(Guard)
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = leave();
+    }
+}
+
+/// Ctrl-Z: leave the screen, stop until `fg`, then come back.
+pub fn suspend() -> io::Result<()> {
+    leave()?;
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    enter()
+}
+
+use crate::app::App;
+use crate::keys;
+use crate::runner::{Event, Events, Frontend};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self as ct, Event as CtEvent};
+use std::io::{BufWriter, Stdout};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// The real terminal as a frontend: each frame is one synchronized update.
+pub struct TermFrontend {
+    terminal: Terminal<CrosstermBackend<BufWriter<Stdout>>>,
+}
+
+impl TermFrontend {
+    pub fn new() -> io::Result<TermFrontend> {
+        let backend = CrosstermBackend::new(BufWriter::with_capacity(16 * 1024, io::stdout()));
+        Ok(TermFrontend {
+            terminal: Terminal::new(backend)?,
+        })
+    }
+}
+
+impl Frontend for TermFrontend {
+    fn size(&self) -> io::Result<(u16, u16)> {
+        let s = self.terminal.size()?;
+        Ok((s.width, s.height))
+    }
+
+    fn draw(&mut self, app: &App, now: Instant) -> io::Result<()> {
+        execute!(
+            self.terminal.backend_mut(),
+            terminal::BeginSynchronizedUpdate
+        )?;
+        self.terminal.draw(|f| crate::ui::draw(f, app, now))?;
+        execute!(self.terminal.backend_mut(), terminal::EndSynchronizedUpdate)?;
+        Ok(())
+    }
+
+    fn bell(&mut self) -> io::Result<()> {
+        let out = self.terminal.backend_mut();
+        out.write_all(b"\x07")?;
+        out.flush()
+    }
+
+    fn suspend(&mut self) -> io::Result<()> {
+        suspend()?;
+        // Everything on screen is gone: draw it all again.
+        self.terminal.clear()
+    }
+}
+
+/// Terminal input and signals, merged into one channel by two threads, so the loop waits
+/// on one thing with one timeout.
+pub struct TermEvents {
+    rx: Receiver<Event>,
+}
+
+impl TermEvents {
+    pub fn start() -> io::Result<TermEvents> {
+        let (tx, rx) = mpsc::channel();
+        let keys_tx = tx.clone();
+        std::thread::Builder::new()
+            .name("input".into())
+            .spawn(move || {
+                loop {
+                    let ev = match ct::read() {
+                        Ok(CtEvent::Key(k)) => match keys::from_event(k) {
+                            Some(k) => Event::Key(k),
+                            None => continue,
+                        },
+                        Ok(CtEvent::Resize(w, h)) => Event::Resize(w, h),
+                        Ok(_) => continue,
+                        Err(_) => Event::Closed,
+                    };
+                    let closed = ev == Event::Closed;
+                    if keys_tx.send(ev).is_err() || closed {
+                        break;
+                    }
+                }
+            })?;
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+        std::thread::Builder::new()
+            .name("signals".into())
+            .spawn(move || {
+                if let Some(sig) = signals.forever().next() {
+                    let _ = tx.send(Event::Signal(sig));
+                }
+            })?;
+        Ok(TermEvents { rx })
+    }
+}
+
+impl Events for TermEvents {
+    fn next(&mut self, timeout: Option<Duration>) -> Option<Event> {
+        match timeout {
+            None => Some(self.rx.recv().unwrap_or(Event::Closed)),
+            Some(t) => match self.rx.recv_timeout(t) {
+                Ok(e) => Some(e),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => Some(Event::Closed),
+            },
+        }
+    }
+}

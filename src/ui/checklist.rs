@@ -1,0 +1,207 @@
+//! The red-flag checklist: one question at a time, and its result.
+
+use super::{KeyHint, Theme, footer, header, wrapped_height};
+use crate::app::App;
+use crate::checklist::{Outcome, verdict};
+use crate::content::Urgency;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
+    f.render_widget(Clear, area);
+    let l = &app.checklist;
+    let [head, body, note, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    f.render_widget(
+        Paragraph::new(header(
+            vec![
+                Span::styled("backstretch", t.accent()),
+                Span::raw(" · "),
+                Span::styled("Red flags", t.title()),
+            ],
+            format!("{} of {} answered", l.answered(), l.order.len()),
+            area.width,
+            t,
+        )),
+        head,
+    );
+    if let Some(o) = &l.result {
+        result(f, body, app, o, t);
+        let hints: Vec<KeyHint> = vec![("Enter", "close", 0), ("r", "answer again", 1)];
+        f.render_widget(Paragraph::new(footer(&hints, area.width, t)), foot);
+        return;
+    }
+    questions(f, body, app, t);
+    if let Some(n) = &l.note {
+        f.render_widget(
+            Paragraph::new(Line::styled(format!(" {n}"), t.warn())),
+            note,
+        );
+    }
+    let hints: Vec<KeyHint> = vec![
+        ("y", "yes", 0),
+        ("n", "no", 0),
+        ("Space", "switch", 3),
+        ("↑↓", "move", 2),
+        ("Enter", "result", 1),
+        ("Esc", "leave", 1),
+        ("?", "help", 0),
+    ];
+    f.render_widget(Paragraph::new(footer(&hints, area.width, t)), foot);
+}
+
+fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
+    let c = &app.content;
+    let l = &app.checklist;
+    let block = Block::bordered()
+        .border_style(t.dim())
+        .title(Line::styled(" When to stop and get help ", t.title()));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width.saturating_sub(1);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor_rows = (0u16, 0u16);
+    let push = |line: Line<'static>, text: &str, lines: &mut Vec<Line>| {
+        let h = if text.is_empty() {
+            1
+        } else {
+            wrapped_height(text, w)
+        };
+        lines.push(line);
+        h
+    };
+    push(
+        Line::styled(c.red_flags.intro.clone(), t.dim()),
+        &c.red_flags.intro,
+        &mut lines,
+    );
+    let mut last = None;
+    for (pos, &i) in l.order.iter().enumerate() {
+        let sign = &c.red_flags.signs[i];
+        if last != Some(sign.urgency) {
+            last = Some(sign.urgency);
+            push(Line::raw(""), "", &mut lines);
+            let title = c
+                .red_flags
+                .level(sign.urgency)
+                .map(|lv| lv.title.clone())
+                .unwrap_or_default();
+            let style = match sign.urgency {
+                Urgency::Emergency => t.alarm(),
+                Urgency::Today => t.warn(),
+                Urgency::Soon => t.title(),
+            };
+            push(Line::styled(title.clone(), style), &title, &mut lines);
+        }
+        let mark = match l.answers[i] {
+            Some(true) => "[yes]",
+            Some(false) => "[ no]",
+            None => "[ ? ]",
+        };
+        let here = pos == l.cursor;
+        let text = format!("{} {mark} {}", if here { "▸" } else { " " }, sign.question);
+        let start = lines_rows(&lines, w);
+        let style = if here {
+            t.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        let h = push(Line::styled(text.clone(), style), &text, &mut lines);
+        if here {
+            cursor_rows = (start, h);
+        }
+    }
+    // Keep the question under the cursor in view, a little below the top.
+    let (start, h) = cursor_rows;
+    let view = inner.height;
+    let scroll = if start + h <= view {
+        0
+    } else {
+        (start + h)
+            .saturating_sub(view)
+            .max(start.saturating_sub(view / 3))
+            .min(start)
+    };
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        Rect::new(inner.x + 1, inner.y, w, inner.height),
+    );
+}
+
+/// Rows the lines take, wrapped at `w`.
+fn lines_rows(lines: &[Line], w: u16) -> u16 {
+    lines
+        .iter()
+        .map(|l| {
+            let s: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            if s.is_empty() {
+                1
+            } else {
+                wrapped_height(&s, w)
+            }
+        })
+        .sum()
+}
+
+fn result(f: &mut Frame, area: Rect, app: &App, o: &Outcome, t: Theme) {
+    let c = &app.content;
+    let v = verdict(c, o);
+    let emergency = v.urgency == Some(Urgency::Emergency);
+    let style = match v.urgency {
+        Some(Urgency::Emergency) => t.alarm(),
+        Some(Urgency::Today) => t.warn(),
+        Some(Urgency::Soon) => t.title(),
+        None => t.good(),
+    };
+    let mut lines = Vec::new();
+    if emergency {
+        lines.push(Line::raw(""));
+        lines.push(Line::from("!!  EMERGENCY  !!  EMERGENCY  !!").centered());
+        lines.push(Line::raw(""));
+        lines.push(Line::from("STOP. Do not do the stretches.").centered());
+        lines.push(Line::raw(""));
+    } else if v.urgency.is_some() {
+        lines.push(Line::styled(v.heading.to_uppercase(), style));
+        lines.push(Line::raw(""));
+    } else {
+        lines.push(Line::styled("None of the warning signs applies.", style));
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::from(v.action.clone()));
+    if let Some(b) = &v.because {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(b.clone()));
+    }
+    if let Some(a) = &v.also {
+        lines.push(Line::from(a.clone()));
+    }
+    if v.urgency.is_none() {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(c.guidance.tight_not_pain.clone()));
+    }
+    let mut block = Block::bordered()
+        .border_type(if emergency {
+            BorderType::Double
+        } else {
+            BorderType::Rounded
+        })
+        .border_style(style)
+        .title(Line::styled(format!(" {} ", v.heading), style))
+        .padding(ratatui::widgets::Padding::horizontal(2));
+    if emergency {
+        block = block.style(t.alarm());
+    }
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        area,
+    );
+}

@@ -1,0 +1,257 @@
+//! Home: routines, stretches to tick, a preview, the dose, and the safety reminder.
+
+use super::{KeyHint, Theme, about_minutes, footer, header};
+use crate::app::{App, HomeItem};
+use crate::content::HoldKind;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
+    let c = &app.content;
+    let d = app.dose;
+    let [head, main, dose, safety, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+
+    let check = match app.todays_check() {
+        Some(r) => format!("checked today: {}", r.result.key()),
+        None => "not checked today".to_string(),
+    };
+    f.render_widget(
+        Paragraph::new(header(
+            vec![
+                Span::styled("backstretch", t.accent()),
+                Span::styled(" · gentle stretches for a low-back spasm", t.dim()),
+            ],
+            if area.width >= 70 {
+                check
+            } else {
+                String::new()
+            },
+            area.width,
+            t,
+        )),
+        head,
+    );
+
+    // The list: routines, then stretches with tick boxes, then "start ticked".
+    let items = app.home_items();
+    let mut rows: Vec<ListItem> = Vec::new();
+    let mut selected_row = 0;
+    let mut last_kind = None;
+    for (i, item) in items.iter().enumerate() {
+        let kind = std::mem::discriminant(item);
+        if Some(kind) != last_kind {
+            match item {
+                HomeItem::Routine(_) => rows.push(ListItem::new(Line::styled("Routines", t.dim()))),
+                HomeItem::Stretch(_) => {
+                    rows.push(ListItem::new(Line::styled("Stretches", t.dim())))
+                }
+                HomeItem::StartTicked => rows.push(ListItem::new(Line::raw(""))),
+            }
+            last_kind = Some(kind);
+        }
+        if i == app.cursor {
+            selected_row = rows.len();
+        }
+        let line = match *item {
+            HomeItem::Routine(r) => Line::from(format!("  {}", c.routines[r].name)),
+            HomeItem::Stretch(s) => Line::from(format!(
+                "  {} {}",
+                if app.ticked[s] { "[x]" } else { "[ ]" },
+                c.stretches[s].name
+            )),
+            HomeItem::StartTicked => {
+                let n = app.ticked_count();
+                if n == 0 {
+                    Line::styled("  ▶ Start ticked stretches", t.dim())
+                } else {
+                    Line::from(format!(
+                        "  ▶ Start {n} ticked stretch{}",
+                        if n == 1 { "" } else { "es" }
+                    ))
+                }
+            }
+        };
+        rows.push(ListItem::new(line));
+    }
+    let mut state = ListState::default().with_selected(Some(selected_row));
+    let list = List::new(rows)
+        .highlight_style(t.selected())
+        .highlight_symbol("▸");
+
+    let wide = main.width >= 70;
+    let (list_area, preview_area) = if wide {
+        let [l, p] = Layout::horizontal([Constraint::Length(34), Constraint::Min(20)]).areas(main);
+        (l, Some(p))
+    } else {
+        (main, None)
+    };
+    f.render_stateful_widget(
+        list.block(Block::bordered().border_style(t.dim()).title(" Choose ")),
+        list_area,
+        &mut state,
+    );
+    if let Some(p) = preview_area {
+        preview(f, p, app, t);
+    }
+
+    // The dose line.
+    let plan = match app.home_item() {
+        HomeItem::Routine(r) => Some(app.routine_plan(r)),
+        _ if app.ticked_count() > 0 => Some(app.plan_for(
+            None,
+            (0..app.ticked.len()).filter(|&i| app.ticked[i]).collect(),
+        )),
+        _ => None,
+    };
+    let mut spans = vec![
+        Span::raw(" Hold "),
+        Span::styled(format!("{} s", d.hold_secs), t.title()),
+        Span::styled(" (-/+)", t.dim()),
+        Span::raw("   Repetitions "),
+        Span::styled(format!("{}", d.reps), t.title()),
+        Span::styled(" ([/])", t.dim()),
+    ];
+    if let Some(p) = plan
+        && area.width >= 60
+    {
+        spans.push(Span::styled(
+            format!("   {}", about_minutes(p.total())),
+            t.dim(),
+        ));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), dose);
+
+    let safety_line = if let Some(m) = &app.message {
+        Line::styled(format!(" {m}"), t.warn())
+    } else if let Some(p) = &app.store_problem {
+        Line::styled(format!(" Note: {p}"), t.warn())
+    } else {
+        Line::from(vec![
+            Span::raw(" Numbness, weakness or bladder trouble? Press "),
+            Span::styled("!", t.key()),
+            Span::raw(" for the red-flag checklist."),
+        ])
+    };
+    f.render_widget(Paragraph::new(safety_line), safety);
+    f.render_widget(Paragraph::new(footer(&hints(app), area.width, t)), foot);
+}
+
+fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
+    let c = &app.content;
+    let mut lines: Vec<Line> = Vec::new();
+    let title;
+    match app.home_item() {
+        HomeItem::Routine(r) => {
+            let routine = &c.routines[r];
+            title = routine.name.clone();
+            lines.push(Line::from(routine.description.clone()));
+            lines.push(Line::raw(""));
+            for (i, id) in routine.stretches.iter().enumerate() {
+                if let Some(s) = c.stretch(id) {
+                    lines.push(Line::from(vec![
+                        Span::raw(format!("{}. {}", i + 1, s.name)),
+                        Span::styled(format!("  {}", s.position.label()), t.dim()),
+                    ]));
+                }
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                format!(
+                    "Enter starts it: {}.",
+                    about_minutes(app.routine_plan(r).total())
+                ),
+                t.dim(),
+            ));
+        }
+        HomeItem::Stretch(i) => {
+            let s = &c.stretches[i];
+            title = s.name.clone();
+            lines.push(Line::from(vec![
+                Span::styled(capitalise(s.position.label()), t.title()),
+                Span::raw(format!(", {}", s.place)),
+            ]));
+            lines.push(Line::raw(""));
+            lines.push(Line::from(s.purpose.clone()));
+            lines.push(Line::raw(""));
+            lines.push(Line::styled("Get into position", t.title()));
+            for (n, st) in s.setup.iter().enumerate() {
+                lines.push(Line::from(format!("{}. {st}", n + 1)));
+            }
+            let holds = match s.hold_kind {
+                HoldKind::Single => "One hold each repetition.".to_string(),
+                HoldKind::Sides | HoldKind::Phases => format!(
+                    "Each repetition: {}.",
+                    s.holds
+                        .iter()
+                        .map(|h| h.name.to_lowercase())
+                        .collect::<Vec<_>>()
+                        .join(", then ")
+                ),
+            };
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(holds, t.dim()));
+            lines.push(Line::styled("Enter: full how-to. Space: tick it.", t.dim()));
+        }
+        HomeItem::StartTicked => {
+            title = "Your own set".to_string();
+            let ticked: Vec<&str> = (0..app.ticked.len())
+                .filter(|&i| app.ticked[i])
+                .map(|i| c.stretches[i].name.as_str())
+                .collect();
+            if ticked.is_empty() {
+                lines.push(Line::from(
+                    "Tick stretches with Space, then start them here, in the order listed.",
+                ));
+            } else {
+                for (i, n) in ticked.iter().enumerate() {
+                    lines.push(Line::from(format!("{}. {n}", i + 1)));
+                }
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(c.guidance.dose.clone(), t.dim()));
+        }
+    }
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            Block::bordered()
+                .border_style(t.dim())
+                .title(Line::styled(format!(" {title} "), t.title())),
+        ),
+        area,
+    );
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+pub fn hints(app: &App) -> Vec<KeyHint> {
+    let enter = match app.home_item() {
+        HomeItem::Routine(_) | HomeItem::StartTicked => "start",
+        HomeItem::Stretch(_) => "how-to",
+    };
+    vec![
+        ("↑↓", "move", 2),
+        ("Enter", enter, 0),
+        ("Space", "tick", 1),
+        ("s", "start ticked", 4),
+        ("-/+", "hold", 5),
+        ("[/]", "reps", 6),
+        ("!", "red flags", 0),
+        ("?", "help", 0),
+        ("q", "quit", 3),
+    ]
+}

@@ -1,0 +1,218 @@
+//! Drawing: pure functions of `&App` and the frame. No clock, no I/O; `now` is passed in.
+
+pub mod big;
+mod checklist;
+mod detail;
+mod home;
+mod overlays;
+pub mod session;
+mod summary;
+
+use crate::app::{App, Overlay, Screen};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use std::time::Instant;
+
+/// The smallest terminal any screen is laid out for.
+pub const MIN_W: u16 = 32;
+pub const MIN_H: u16 = 10;
+
+/// Colours, or none (NO_COLOR, --no-color): meaning is always carried by words too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    fn fg(self, c: Color) -> Style {
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    }
+    pub fn accent(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    pub fn title(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+    pub fn dim(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new()
+        }
+    }
+    pub fn key(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    pub fn selected(self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
+    }
+    pub fn paused(self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+    pub fn good(self) -> Style {
+        self.fg(Color::Green).add_modifier(Modifier::BOLD)
+    }
+    pub fn warn(self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+    /// The emergency style: an alarm, white on red, bold.
+    pub fn alarm(self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
+    }
+    pub fn bar_filled(self) -> Style {
+        self.fg(Color::Cyan)
+    }
+}
+
+/// Draws the whole screen.
+pub fn draw(f: &mut Frame, app: &App, now: Instant) {
+    let area = f.area();
+    let t = Theme { color: app.color };
+    if area.width < MIN_W || area.height < MIN_H {
+        too_small(f, area, t);
+        return;
+    }
+    match &app.screen {
+        Screen::Home => home::draw(f, area, app, t),
+        Screen::Detail { stretch, scroll } => detail::draw(f, area, app, *stretch, *scroll, t),
+        Screen::Session => session::draw(f, area, app, now, t),
+        Screen::Summary => summary::draw(f, area, app, t),
+    }
+    for o in &app.overlays {
+        match o {
+            Overlay::Help => overlays::help(f, area, app, t),
+            Overlay::Notice => overlays::notice(f, area, app, t),
+            Overlay::ConfirmEnd => overlays::confirm_end(f, area, t),
+            Overlay::PainStop => overlays::pain_stop(f, area, app, t),
+            Overlay::Gate(g) => overlays::gate(f, area, app, *g, t),
+            Overlay::Checklist => checklist::draw(f, area, app, t),
+        }
+    }
+}
+
+fn too_small(f: &mut Frame, area: Rect, t: Theme) {
+    let text = vec![
+        Line::styled("Make the window larger", t.title()),
+        Line::from(format!(
+            "backstretch needs {MIN_W}x{MIN_H}; this is {}x{}.",
+            area.width, area.height
+        )),
+        Line::from("Ctrl-C quits."),
+    ];
+    let h = (text.len() as u16).min(area.height);
+    let y = area.y + area.height.saturating_sub(h) / 2;
+    f.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        Rect::new(area.x, y, area.width, area.height - (y - area.y)),
+    );
+}
+
+/// One key in a footer: the key, what it does, and how much it matters (lower first).
+pub type KeyHint = (&'static str, &'static str, u8);
+
+/// A footer line of key hints that fits `width`: the most important first, shown in the
+/// order given.
+pub fn footer(hints: &[KeyHint], width: u16, t: Theme) -> Line<'static> {
+    let mut order: Vec<usize> = (0..hints.len()).collect();
+    order.sort_by_key(|&i| hints[i].2);
+    let mut used = 1usize;
+    let mut keep = vec![false; hints.len()];
+    for i in order {
+        let (k, d, _) = hints[i];
+        let w = k.chars().count() + 1 + d.chars().count() + 2;
+        if used + w <= usize::from(width) {
+            used += w;
+            keep[i] = true;
+        }
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (k, d, _)) in hints.iter().enumerate() {
+        if keep[i] {
+            spans.push(Span::styled(*k, t.key()));
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(*d, t.dim()));
+            spans.push(Span::raw("  "));
+        }
+    }
+    Line::from(spans)
+}
+
+/// A header line: title on the left, something on the right.
+pub fn header(left: Vec<Span<'static>>, right: String, width: u16, t: Theme) -> Line<'static> {
+    let lw: usize = left.iter().map(|s| s.width()).sum();
+    let rw = right.chars().count();
+    let mut spans = vec![Span::raw(" ")];
+    spans.extend(left);
+    let gap = usize::from(width).saturating_sub(lw + rw + 2);
+    if gap >= 1 {
+        spans.push(Span::raw(" ".repeat(gap)));
+        spans.push(Span::styled(right, t.dim()));
+    }
+    Line::from(spans)
+}
+
+/// A rectangle of at most `w`x`h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// How many rows `text` takes wrapped at `width` (word wrap, as Paragraph does it).
+pub fn wrapped_height(text: &str, width: u16) -> u16 {
+    if width == 0 {
+        return 0;
+    }
+    crate::plain::wrap(text, usize::from(width), "")
+        .lines()
+        .count()
+        .max(1) as u16
+}
+
+/// "1:05" for durations of a minute or more, else "45 s".
+pub fn fmt_duration(d: std::time::Duration) -> String {
+    let s = d.as_secs_f64().round() as u64;
+    if s >= 60 {
+        format!("{}:{:02}", s / 60, s % 60)
+    } else {
+        format!("{s} s")
+    }
+}
+
+/// Approximate minutes for a plan, for menus: "about 3 min".
+pub fn about_minutes(d: std::time::Duration) -> String {
+    let m = (d.as_secs() + 30) / 60;
+    if m <= 1 {
+        "about 1 min".into()
+    } else {
+        format!("about {m} min")
+    }
+}

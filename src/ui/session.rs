@@ -1,0 +1,341 @@
+//! The session screen: the lead-in, the hold and the rest.
+
+use super::big::BigNumber;
+use super::{KeyHint, Theme, footer, header, wrapped_height};
+use crate::app::App;
+use crate::content::{Content, HoldKind};
+use crate::session::{Plan, Session, Step, StepKind};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use std::time::Instant;
+
+/// Width of the "12 s left" label beside the bar, with its gap.
+const LABEL_W: u16 = 12;
+
+/// The rows of the screen.
+struct Areas {
+    header: Rect,
+    block: Rect,
+    inner: Rect,
+    next: Rect,
+    footer: Rect,
+}
+
+fn areas(area: Rect) -> Areas {
+    let header = Rect::new(area.x, area.y, area.width, 1);
+    let footer = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
+    let next = Rect::new(area.x, area.bottom().saturating_sub(2), area.width, 1);
+    let block = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(3),
+    );
+    let inner = Rect::new(
+        block.x + 3,
+        block.y + 1,
+        block.width.saturating_sub(6),
+        block.height.saturating_sub(2),
+    );
+    Areas {
+        header,
+        block,
+        inner,
+        next,
+        footer,
+    }
+}
+
+/// Cells in the progress bar at this terminal size; the runner wakes up as it fills.
+pub fn bar_cells(size: (u16, u16), _s: &Session) -> u32 {
+    let (w, h) = size;
+    if w < super::MIN_W || h < super::MIN_H {
+        return 0;
+    }
+    let a = areas(Rect::new(0, 0, w, h));
+    u32::from(a.inner.width.saturating_sub(LABEL_W))
+}
+
+/// "Right side", "Cow", or the stretch name for a single hold.
+fn hold_title(content: &Content, plan: &Plan, step: &Step) -> String {
+    let name = Session::hold_name(content, plan, step);
+    if name.is_empty() {
+        "Hold".to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+/// What comes after the current step, in a few words.
+pub fn up_next(content: &Content, s: &Session) -> String {
+    let plan = &s.plan;
+    let describe = |step: &Step| -> String {
+        let stretch = &content.stretches[plan.stretches[step.item]];
+        match step.kind {
+            StepKind::LeadIn => format!(
+                "{} (stretch {} of {})",
+                stretch.name,
+                step.item + 1,
+                plan.stretches.len()
+            ),
+            StepKind::Hold { rep, hold } => {
+                let reps = plan.dose.reps;
+                if stretch.hold_kind == HoldKind::Single {
+                    format!("hold, rep {} of {reps}", rep + 1)
+                } else {
+                    format!("{}, rep {} of {reps}", stretch.holds[hold].name, rep + 1)
+                }
+            }
+            StepKind::Rest => format!("rest {} s", step.duration.as_secs()),
+        }
+    };
+    let i = s.index();
+    match plan.steps.get(i + 1) {
+        None => "the summary: this is the last step".to_string(),
+        Some(next) if next.kind == StepKind::Rest => match plan.steps.get(i + 2) {
+            Some(after) => format!("{}, then {}", describe(next), describe(after)),
+            None => describe(next),
+        },
+        Some(next) => describe(next),
+    }
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
+    let Some(s) = app.session.as_ref() else {
+        return;
+    };
+    let content = &app.content;
+    let plan = &s.plan;
+    let step = *s.step();
+    let stretch = &content.stretches[plan.stretches[step.item]];
+    let timer = s.timer();
+    let paused = s.is_paused();
+    let a = areas(area);
+
+    // Header: the stretch, and where we are.
+    let where_ = match step.kind {
+        StepKind::Hold { rep, .. } => format!("rep {} of {}", rep + 1, plan.dose.reps),
+        StepKind::LeadIn => "get ready".to_string(),
+        StepKind::Rest => "rest".to_string(),
+    };
+    let right = if plan.stretches.len() > 1 && area.width >= 60 {
+        format!(
+            "stretch {} of {} · {where_}",
+            step.item + 1,
+            plan.stretches.len()
+        )
+    } else {
+        where_
+    };
+    f.render_widget(
+        Paragraph::new(header(
+            vec![
+                Span::styled("backstretch", t.accent()),
+                Span::raw(" · "),
+                Span::styled(stretch.name.clone(), t.title()),
+            ],
+            right,
+            area.width,
+            t,
+        )),
+        a.header,
+    );
+
+    // The block, titled with the step and its state in words.
+    let title = match step.kind {
+        StepKind::LeadIn => " GET INTO POSITION ".to_string(),
+        StepKind::Hold { .. } => format!(" {} ", hold_title(content, plan, &step).to_uppercase()),
+        StepKind::Rest => " REST ".to_string(),
+    };
+    let state = if paused {
+        Span::styled(" ‖ PAUSED ", t.paused())
+    } else {
+        Span::styled(" ▶ running ", t.dim())
+    };
+    let block_style = if paused { t.paused() } else { t.dim() };
+    f.render_widget(
+        Block::bordered()
+            .border_style(block_style)
+            .title(Line::styled(title, t.title()))
+            .title_top(Line::from(state).alignment(Alignment::Right)),
+        a.block,
+    );
+
+    // The words: cue, setup, or what comes next.
+    let mut text: Vec<Line> = Vec::new();
+    let mut text_rows = 0u16;
+    let mut add = |line: Line<'static>, plain: &str, text: &mut Vec<Line>| {
+        text_rows += wrapped_height(plain, a.inner.width);
+        text.push(line);
+    };
+    match step.kind {
+        StepKind::Hold { hold, .. } => {
+            let cue = stretch.holds[hold].cue.clone();
+            add(Line::styled(cue.clone(), t.title()), &cue, &mut text);
+        }
+        StepKind::LeadIn => {
+            for (i, st) in stretch.setup.iter().enumerate() {
+                let l = format!("{}. {st}", i + 1);
+                add(Line::from(l.clone()), &l, &mut text);
+            }
+            let first = &stretch.holds[0];
+            let l = if first.name.is_empty() {
+                format!("Then: {}", first.how)
+            } else {
+                format!("Then, {}: {}", first.name.to_lowercase(), first.how)
+            };
+            add(Line::styled(l.clone(), t.dim()), &l, &mut text);
+        }
+        StepKind::Rest => {
+            let l = "Relax and breathe out.".to_string();
+            add(Line::styled(l.clone(), t.title()), &l, &mut text);
+            if let Some(next) = s.next_step()
+                && let StepKind::Hold { hold, .. } = next.kind
+            {
+                let h = &stretch.holds[hold];
+                let l = if h.name.is_empty() {
+                    format!("Next: {}", h.how)
+                } else {
+                    format!("Next, {}: {}", h.name.to_lowercase(), h.how)
+                };
+                add(Line::styled(l.clone(), t.dim()), &l, &mut text);
+            }
+        }
+    }
+
+    let reminder = match step.kind {
+        StepKind::Hold { .. } => format!("{} Press h if it hurts.", content.guidance.hold_reminder),
+        _ => String::new(),
+    };
+    let reminder_rows = if reminder.is_empty() {
+        0
+    } else {
+        wrapped_height(&reminder, a.inner.width)
+    };
+
+    // Fit: words, a gap, the countdown (big if there is room), a gap, the bar, the reminder.
+    let inner = a.inner;
+    let secs = timer.display_secs(now);
+    let label = match (paused, step.kind) {
+        (true, _) => "PAUSED: press Space to go on",
+        (false, StepKind::Hold { .. }) => "seconds",
+        (false, StepKind::LeadIn) => "seconds to get ready",
+        (false, StepKind::Rest) => "seconds of rest",
+    };
+    let fixed = 1 + 1 + reminder_rows.min(2) + 1; // gap, bar, reminder, gap
+    let mut scale = 0u16;
+    for sc in [2u16, 1] {
+        let big = BigNumber {
+            value: secs,
+            scale: sc,
+            style: t.accent(),
+        };
+        let (w, h) = big.size();
+        if w + 2 <= inner.width && text_rows.min(4) + 1 + h + 1 + fixed <= inner.height {
+            // Scale 2 only on roomy screens.
+            if sc == 2 && (inner.height < 28 || inner.width < 60) {
+                continue;
+            }
+            scale = sc;
+            break;
+        }
+    }
+    let count_h = if scale > 0 { 5 * scale + 1 } else { 1 };
+    let text_h = inner
+        .height
+        .saturating_sub(count_h + fixed)
+        .min(text_rows)
+        .max(1);
+    let mut y = inner.y;
+    let text_area = Rect::new(inner.x, y, inner.width, text_h.min(inner.height));
+    f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), text_area);
+    y += text_h;
+    // Centre the countdown in the space left above the bar.
+    let below = 1 + reminder_rows.min(2);
+    let space = inner.bottom().saturating_sub(y + below + 1);
+    let y_count = y + space.saturating_sub(count_h) / 2;
+    if scale > 0 {
+        let big = BigNumber {
+            value: secs,
+            scale,
+            style: if paused { t.paused() } else { t.accent() },
+        };
+        let (_, h) = big.size();
+        f.render_widget(big, Rect::new(inner.x, y_count, inner.width, h));
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                label,
+                if paused { t.paused() } else { t.dim() },
+            ))
+            .alignment(Alignment::Center),
+            Rect::new(inner.x, y_count + h, inner.width, 1),
+        );
+    } else if y_count < inner.bottom() {
+        let line = Line::from(vec![
+            Span::styled(
+                format!("{secs}"),
+                if paused { t.paused() } else { t.accent() },
+            ),
+            Span::raw(" "),
+            Span::styled(label, if paused { t.paused() } else { t.dim() }),
+        ]);
+        f.render_widget(
+            Paragraph::new(line).alignment(Alignment::Center),
+            Rect::new(inner.x, y_count, inner.width, 1),
+        );
+    }
+
+    // The bar, a whole cell at a time.
+    let bar_y = inner.bottom().saturating_sub(below + 1);
+    if bar_y > y_count && bar_y < inner.bottom() {
+        let cells = inner.width.saturating_sub(LABEL_W);
+        let filled = ((timer.progress(now) * f64::from(cells)).floor() as u16).min(cells);
+        let left = format!("{:>10}", format!("{secs} s left"));
+        let line = Line::from(vec![
+            Span::styled("█".repeat(usize::from(filled)), t.bar_filled()),
+            Span::styled("░".repeat(usize::from(cells - filled)), t.dim()),
+            Span::raw("  "),
+            Span::raw(left),
+        ]);
+        f.render_widget(
+            Paragraph::new(line),
+            Rect::new(inner.x, bar_y, inner.width, 1),
+        );
+    }
+    if reminder_rows > 0 {
+        let ry = inner.bottom().saturating_sub(reminder_rows.min(2));
+        if ry > bar_y {
+            f.render_widget(
+                Paragraph::new(Line::styled(reminder, t.dim())).wrap(Wrap { trim: true }),
+                Rect::new(inner.x, ry, inner.width, reminder_rows.min(2)),
+            );
+        }
+    }
+
+    // What comes next, or the message of the moment.
+    let next_line = match &app.message {
+        Some(m) => Line::styled(format!(" {m}"), t.warn()),
+        None => Line::from(vec![
+            Span::styled(" Up next: ", t.dim()),
+            Span::raw(up_next(content, s)),
+        ]),
+    };
+    f.render_widget(Paragraph::new(next_line), a.next);
+    f.render_widget(Paragraph::new(footer(&hints(s), area.width, t)), a.footer);
+}
+
+pub fn hints(s: &Session) -> Vec<KeyHint> {
+    let mut v: Vec<KeyHint> = vec![("Space", if s.is_paused() { "go on" } else { "pause" }, 0)];
+    v.push(("n", "next", 2));
+    v.push(("p", "back", 4));
+    v.push(("r", "restart", 5));
+    if s.in_hold() {
+        v.push(("h", "it hurts", 1));
+    }
+    v.push(("!", "red flags", 1));
+    v.push(("?", "help", 0));
+    v.push(("q", "end", 3));
+    v
+}

@@ -1,0 +1,121 @@
+//! The end of a session: what was done.
+
+use super::{KeyHint, Theme, fmt_duration, footer, header};
+use crate::app::App;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
+    let Some(s) = app.session.as_ref() else {
+        return;
+    };
+    let c = &app.content;
+    let plan = &s.plan;
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    f.render_widget(
+        Paragraph::new(header(
+            vec![
+                Span::styled("backstretch", t.accent()),
+                Span::raw(" · "),
+                Span::styled("Summary", t.title()),
+            ],
+            String::new(),
+            area.width,
+            t,
+        )),
+        head,
+    );
+    let done = s
+        .stats
+        .items
+        .iter()
+        .filter(|i| i.holds_completed > 0)
+        .count();
+    let mut lines = vec![
+        Line::styled(
+            if done == plan.stretches.len() {
+                "Well done: every stretch finished."
+            } else if done > 0 {
+                "Session ended. Every bit of gentle movement helps."
+            } else {
+                "Session ended."
+            },
+            t.good(),
+        ),
+        Line::raw(""),
+    ];
+    let name_w = plan
+        .stretches
+        .iter()
+        .map(|&i| c.stretches[i].name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(26);
+    for (item, &si) in plan.stretches.iter().enumerate() {
+        let st = &s.stats.items[item];
+        let name: String = c.stretches[si].name.chars().take(name_w).collect();
+        lines.push(Line::from(vec![
+            Span::raw(format!("{name:<name_w$}  ")),
+            Span::styled(
+                format!("{} of {} reps", st.reps_completed, plan.dose.reps),
+                t.title(),
+            ),
+            Span::styled(format!("  held {}", fmt_duration(st.held)), t.dim()),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::raw("Time held: "),
+        Span::styled(fmt_duration(s.held_total()), t.title()),
+        Span::styled(format!(" of {}", fmt_duration(plan.hold_total())), t.dim()),
+    ]));
+    if let Some(d) = s.duration() {
+        lines.push(Line::from(vec![
+            Span::raw("Session time: "),
+            Span::styled(fmt_duration(d), t.title()),
+        ]));
+    }
+    let mut extra = vec![format!(
+        "{} pause{}",
+        s.stats.pauses,
+        if s.stats.pauses == 1 { "" } else { "s" }
+    )];
+    extra.push(format!(
+        "{} skip{}",
+        s.stats.skips,
+        if s.stats.skips == 1 { "" } else { "s" }
+    ));
+    if s.stats.pain_stops > 0 {
+        extra.push(format!(
+            "{} pain stop{}",
+            s.stats.pain_stops,
+            if s.stats.pain_stops == 1 { "" } else { "s" }
+        ));
+    }
+    lines.push(Line::styled(extra.join(" · "), t.dim()));
+    lines.push(Line::raw(""));
+    lines.push(Line::from(c.guidance.stay_active.clone()));
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().border_style(t.dim())),
+        body,
+    );
+    f.render_widget(Paragraph::new(footer(&hints(), area.width, t)), foot);
+}
+
+pub fn hints() -> Vec<KeyHint> {
+    vec![
+        ("Enter", "home", 0),
+        ("!", "red flags", 0),
+        ("?", "help", 0),
+        ("Ctrl-C", "quit", 1),
+    ]
+}
