@@ -291,12 +291,18 @@ impl Content {
                 let inner = e.into_inner();
                 let line_col = Some((inner.line(), inner.column()));
                 let message = strip_position(&inner.to_string());
-                let message = if inner.is_syntax() || inner.is_eof() {
+                // A syntax error has no meaningful path: the line and column say where.
+                let syntax = inner.is_syntax() || inner.is_eof();
+                let message = if syntax {
                     format!("invalid JSON: {message}")
                 } else {
                     message
                 };
-                let path = if path == "." { String::new() } else { path };
+                let path = if syntax || path == "." {
+                    String::new()
+                } else {
+                    path
+                };
                 return Err(report(vec![Problem {
                     path,
                     line_col,

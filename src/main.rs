@@ -79,11 +79,11 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(c) => {
                 writeln!(
                     out,
-                    "{}: valid ({} stretches, {} routines, {} warning signs)",
+                    "{}: valid ({}, {}, {})",
                     file.display(),
-                    c.stretches.len(),
-                    c.routines.len(),
-                    c.red_flags.signs.len()
+                    plain::count(c.stretches.len(), "stretch", "stretches"),
+                    plain::count(c.routines.len(), "routine", "routines"),
+                    plain::count(c.red_flags.signs.len(), "warning sign", "warning signs"),
                 )?;
                 Ok(ExitCode::SUCCESS)
             }

@@ -54,6 +54,11 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
 
 const WIDTH: usize = 78;
 
+/// "1 stretch", "2 stretches".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 pub fn list(c: &Content, p: Paint) -> String {
     let mut o = String::new();
     let rows: Vec<[String; 4]> = c

@@ -321,7 +321,8 @@ impl Session {
 
     /// Time from the start to the end, pauses included, once finished.
     pub fn duration(&self) -> Option<Duration> {
-        self.finished_at.map(|f| f.saturating_duration_since(self.started_at))
+        self.finished_at
+            .map(|f| f.saturating_duration_since(self.started_at))
     }
 
     pub fn is_paused(&self) -> bool {

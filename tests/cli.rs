@@ -1,0 +1,440 @@
+//! The plain command line, run as a user would: the built binary, its output and exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_backstretch"));
+    // Never the real home; no colour unless a test asks.
+    c.env(
+        "BACKSTRETCH_DATA_DIR",
+        std::env::temp_dir().join("backstretch-cli-tests-unused"),
+    )
+    .env_remove("NO_COLOR")
+    .stdin(Stdio::null());
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Runs `validate` on a fixture: exit 1 and the report on stdout.
+fn invalid(name: &str) -> String {
+    let path = fixture(name);
+    let o = run(&["validate", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(out.contains(&format!("{}", path.display())), "{out}");
+    out
+}
+
+#[test]
+fn list_shows_the_six_stretches_and_the_routines() {
+    let o = run(&["list"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    for id in [
+        "hook-lying-rotation",
+        "childs-pose",
+        "cat-cow",
+        "seated-posterior",
+        "knee-to-chest",
+        "seated-rotation",
+    ] {
+        assert!(out.contains(id), "{id} missing:\n{out}");
+    }
+    for id in ["in-bed", "floor", "chair", "full"] {
+        assert!(out.contains(id), "{id} missing:\n{out}");
+    }
+    assert!(out.contains("2 (cow, then cat)"), "{out}");
+    assert!(out.contains("on all fours"), "{out}");
+    assert!(!out.contains('\x1b'), "no escape codes when piped");
+}
+
+#[test]
+fn show_prints_one_stretch_in_full() {
+    let o = run(&["show", "seated-posterior"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.starts_with("Seated posterior stretch"), "{out}");
+    assert!(out.contains("Get into position"));
+    assert!(out.contains("1. Sit on the front edge of a chair."));
+    assert!(out.contains("Variation"));
+    assert!(out.contains("Hold 10-30 s"));
+    assert!(out.contains("Take care"));
+}
+
+#[test]
+fn show_unknown_id_suggests_and_exits_2() {
+    let o = run(&["show", "knee-to-chst"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.starts_with("no stretch 'knee-to-chst'"), "{err}");
+    assert!(err.contains("did you mean 'knee-to-chest'?"), "{err}");
+    assert!(
+        err.contains("stretches: hook-lying-rotation, childs-pose"),
+        "{err}"
+    );
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn flags_groups_signs_by_urgency_with_what_to_do() {
+    let o = run(&["flags"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    let e = out
+        .find("EMERGENCY: get help now")
+        .expect("emergency group");
+    let t = out.find("See a doctor today").expect("today group");
+    let s = out.find("Book a doctor's appointment").expect("soon group");
+    assert!(e < t && t < s, "{out}");
+    let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("(for example 911, 999 or 112)"), "{out}");
+    assert!(words.contains("Contact a doctor or an urgent-care service today."));
+    assert!(words.contains("numbness, tingling or an odd feeling between your legs"));
+    assert!(words.contains("not a substitute"), "disclaimer");
+    assert!(!out.contains('\x1b'));
+}
+
+#[test]
+fn colour_only_on_a_terminal_and_never_with_no_color() {
+    // Piped output never has escapes, whatever NO_COLOR says.
+    let o = bin().args(["flags"]).env("NO_COLOR", "1").output().unwrap();
+    assert!(!stdout(&o).contains('\x1b'));
+    let o = bin().args(["--no-color", "list"]).output().unwrap();
+    assert!(!stdout(&o).contains('\x1b'));
+}
+
+#[test]
+fn validate_a_good_file() {
+    let o = run(&["validate", fixture("valid_small.json").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("valid (2 stretches, 1 routine, 17 warning signs)"));
+}
+
+#[test]
+fn validate_the_built_in_content() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/content.json");
+    let o = run(&["validate", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("valid (6 stretches, 4 routines"));
+}
+
+#[test]
+fn validate_missing_file() {
+    let o = run(&["validate", "/nonexistent/content.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("/nonexistent/content.json: cannot read the file"));
+}
+
+#[test]
+fn syntax_errors_name_line_and_column() {
+    let out = invalid("syntax_missing_comma.json");
+    assert!(
+        out.contains("syntax_missing_comma.json:9:5: invalid JSON: expected `,` or `}`"),
+        "{out}"
+    );
+    let out = invalid("syntax_truncated.json");
+    assert!(
+        out.contains("syntax_truncated.json:14:1: invalid JSON: EOF while parsing"),
+        "{out}"
+    );
+}
+
+#[test]
+fn type_errors_name_the_path_and_position() {
+    let out = invalid("unknown_field.json");
+    assert!(
+        out.contains(":74:14: at stretches[1].colour: unknown field `colour`, expected one of"),
+        "{out}"
+    );
+    let out = invalid("wrong_type.json");
+    assert!(
+        out.contains(
+            ":7:25: at dose.hold_seconds.default: invalid type: string \"twenty\", expected u32"
+        ),
+        "{out}"
+    );
+    let out = invalid("unknown_position.json");
+    assert!(
+        out.contains("at stretches[0].position: unknown variant `standing`"),
+        "{out}"
+    );
+    let out = invalid("missing_field.json");
+    assert!(
+        out.contains("at stretches[3]: missing field `caution`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn duplicate_ids() {
+    let out = invalid("duplicate_id.json");
+    assert!(
+        out.contains("at stretches[4].id: expected a unique id, but 'cat-cow' is used twice"),
+        "{out}"
+    );
+}
+
+#[test]
+fn routines_name_only_existing_stretches() {
+    let out = invalid("routine_unknown_stretch.json");
+    assert!(
+        out.contains(
+            "at routines[1].stretches[2]: expected the id of a stretch, but there is no stretch 'side-plank'"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn every_stretch_has_setup_and_holds() {
+    let out = invalid("no_setup.json");
+    assert!(
+        out.contains("at stretches[1].setup: expected at least one setup step, found none"),
+        "{out}"
+    );
+    let out = invalid("no_holds.json");
+    assert!(
+        out.contains("at stretches[2].holds: expected at least one hold, found none"),
+        "{out}"
+    );
+}
+
+#[test]
+fn dose_bounds_and_defaults() {
+    let out = invalid("dose_out_of_bounds.json");
+    assert!(
+        out.contains(
+            "at dose.hold_seconds: expected bounds inside 10-30 with min <= max, found 5-45"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("at dose.repetitions.default: expected a default between 2 and 4, found 6"),
+        "{out}"
+    );
+}
+
+#[test]
+fn at_least_one_emergency_sign() {
+    let out = invalid("no_emergency_sign.json");
+    assert!(
+        out.contains(
+            "at red_flags.signs: expected at least one sign with urgency \"emergency\", found none"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn pictures_are_rectangular() {
+    let out = invalid("ragged_picture.json");
+    assert!(
+        out.contains(
+            "at stretches[0].picture.start[1]: expected every row to be 4 columns wide like the first, found 3"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn every_problem_is_reported_in_one_pass() {
+    let out = invalid("many_problems.json");
+    assert!(out.contains("6 problems found"), "{out}");
+    for needle in [
+        "dose.repetitions.default",
+        "stretches[1].setup",
+        "stretches[4].id",
+        "routines[0].stretches[2]: expected the id of a stretch, but there is no stretch 'nope'",
+    ] {
+        assert!(out.contains(needle), "{needle} missing:\n{out}");
+    }
+}
+
+#[test]
+fn a_bad_content_option_stops_every_command_before_the_terminal() {
+    let bad = fixture("no_holds.json");
+    for args in [
+        vec!["list"],
+        vec!["show", "cat-cow"],
+        vec!["flags"],
+        vec![],
+        vec!["run", "in-bed"],
+    ] {
+        let mut all = vec!["--content", bad.to_str().unwrap()];
+        all.extend(args.iter().copied());
+        let o = run(&all);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(
+            stdout(&o).is_empty(),
+            "{args:?}: nothing on stdout, no escape codes"
+        );
+        assert!(
+            stderr(&o).contains("at stretches[2].holds: expected at least one hold"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn a_good_content_option_is_used() {
+    let good = fixture("valid_small.json");
+    let o = run(&["--content", good.to_str().unwrap(), "list"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.contains("clinic"), "{out}");
+    assert!(!out.contains("childs-pose"), "{out}");
+}
+
+#[test]
+fn run_rejects_out_of_bounds_dose_and_unknown_ids() {
+    let o = run(&["run", "cat-cow", "--hold", "45"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--hold 45 is out of bounds: hold between 10 and 30 seconds"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["run", "--reps", "1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("between 2 and 4 repetitions"));
+    let o = run(&["run", "in-bd"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("no stretch or routine 'in-bd'"), "{err}");
+    assert!(err.contains("did you mean 'in-bed'?"), "{err}");
+    let o = run(&["run", "in-bed", "cat-cow"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("'in-bed' is a routine"));
+}
+
+#[test]
+fn the_full_screen_commands_need_a_terminal() {
+    for args in [vec![], vec!["run", "in-bed"]] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains("`backstretch list`"), "{err}");
+        assert!(err.contains("`backstretch flags --check`"), "{err}");
+        assert!(o.stdout.is_empty(), "no escape codes");
+    }
+}
+
+#[test]
+fn help_and_version() {
+    let o = run(&["--help"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    for word in [
+        "list",
+        "show",
+        "flags",
+        "validate",
+        "run",
+        "--content",
+        "--data-dir",
+    ] {
+        assert!(out.contains(word), "{word} missing from --help");
+    }
+    assert!(
+        !out.contains("time-scale"),
+        "hidden test options stay hidden"
+    );
+    let o = run(&["--version"]);
+    assert!(stdout(&o).starts_with("backstretch "));
+    let o = run(&["no-such-command"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+/// `flags --check` with piped answers: one exit code per result.
+fn check(answers: &[&str], dir: &Path) -> Output {
+    use std::io::Write;
+    let mut child = bin()
+        .args(["flags", "--check"])
+        .env("BACKSTRETCH_DATA_DIR", dir)
+        .env("BACKSTRETCH_TODAY", "2026-11-24")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input
+        .write_all(format!("{}\n", answers.join("\n")).as_bytes())
+        .unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+/// Answers for the 17 questions in the order asked: emergency signs (8), today (7), soon (2).
+fn answers_with_yes_at(yes: &[usize]) -> Vec<&'static str> {
+    (0..17)
+        .map(|i| if yes.contains(&i) { "y" } else { "n" })
+        .collect()
+}
+
+#[test]
+fn flags_check_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = check(&answers_with_yes_at(&[]), dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("None of the warning signs applies."));
+
+    let o = check(&answers_with_yes_at(&[16]), dir.path());
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stdout(&o).contains("BOOK A DOCTOR'S APPOINTMENT"));
+
+    let o = check(&answers_with_yes_at(&[9, 16]), dir.path());
+    assert_eq!(o.status.code(), Some(4));
+    let words = stdout(&o).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("Contact a doctor or an urgent-care service today."));
+    assert!(words.contains("Also answered yes: pain that stops normal activity."));
+
+    let o = check(&answers_with_yes_at(&[2, 9]), dir.path());
+    assert_eq!(o.status.code(), Some(5));
+    let words = stdout(&o).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("!! EMERGENCY !! STOP."), "{words}");
+    assert!(words.contains("(for example 911, 999 or 112)"));
+    assert!(words.contains("Because you answered yes to: new loss of bowel control."));
+    assert!(!stdout(&o).contains('\x1b'));
+
+    // Each answer was kept with the date, newest last.
+    let state = std::fs::read_to_string(dir.path().join("state.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&state).unwrap();
+    let results: Vec<&str> = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["result"].as_str().unwrap())
+        .collect();
+    assert_eq!(results, vec!["none", "soon", "today", "emergency"]);
+    assert_eq!(v["checks"][3]["date"], "2026-11-24");
+    assert_eq!(v["checks"][3]["yes"][0], "bowel");
+}
+
+#[test]
+fn flags_check_with_input_cut_short() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = check(&["n", "n"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("Input ended before every question was answered"));
+    assert!(!dir.path().join("state.json").exists());
+}
