@@ -338,11 +338,7 @@ pub fn check(
     writeln!(out)?;
     match v.urgency {
         Some(Urgency::Emergency) => {
-            writeln!(
-                out,
-                "{}",
-                p.alarm("!! EMERGENCY !! STOP. Do not do the stretches.")
-            )?;
+            writeln!(out, "{}", p.alarm(" !! EMERGENCY !! "))?;
         }
         Some(u) => writeln!(out, "{}", level_title(&v.heading.to_uppercase(), u, p))?,
         None => writeln!(out, "{}", p.bold("None of the warning signs applies."))?,
@@ -396,7 +392,7 @@ mod check_tests {
         let input = format!("y\n{}", "no\n".repeat(c.red_flags.signs.len() - 1));
         let (r, out) = run(&c, &input);
         assert_eq!(r, Some(Some(Urgency::Emergency)));
-        assert!(out.contains("!! EMERGENCY !!"));
+        assert!(out.contains("!! EMERGENCY !! Stop stretching."), "{out}");
         assert!(out.contains("911, 999 or 112"));
     }
 }

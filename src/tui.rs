@@ -117,8 +117,12 @@ impl Frontend for TermFrontend {
 
     fn suspend(&mut self) -> io::Result<()> {
         suspend()?;
-        // Everything on screen is gone: draw it all again.
-        self.terminal.clear()
+        // Everything on screen is gone: start from a blank screen and a fresh terminal, so
+        // the next frame is drawn whole. (Terminal::clear would ask the terminal for the
+        // cursor position, which the input thread's reader would swallow.)
+        execute!(io::stdout(), terminal::Clear(terminal::ClearType::All))?;
+        *self = TermFrontend::new()?;
+        Ok(())
     }
 }
 

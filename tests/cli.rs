@@ -411,7 +411,10 @@ fn flags_check_exit_codes() {
     let o = check(&answers_with_yes_at(&[2, 9]), dir.path());
     assert_eq!(o.status.code(), Some(5));
     let words = stdout(&o).split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(words.contains("!! EMERGENCY !! STOP."), "{words}");
+    assert!(
+        words.contains("!! EMERGENCY !! Stop stretching. Call your local emergency number"),
+        "{words}"
+    );
     assert!(words.contains("(for example 911, 999 or 112)"));
     assert!(words.contains("Because you answered yes to: new loss of bowel control."));
     assert!(!stdout(&o).contains('\x1b'));

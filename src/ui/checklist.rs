@@ -1,11 +1,12 @@
 //! The red-flag checklist: one question at a time, and its result.
 
-use super::{KeyHint, Theme, footer, header, wrapped_height};
+use super::{KeyHint, Theme, footer, header};
 use crate::app::App;
 use crate::checklist::{Outcome, verdict};
 use crate::content::Urgency;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
@@ -65,29 +66,18 @@ fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         .title(Line::styled(" When to stop and get help ", t.title()));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let w = inner.width.saturating_sub(1);
+    let w = usize::from(inner.width.saturating_sub(1));
+    // Every line is wrapped here, so a row is a line and questions hang under their mark.
     let mut lines: Vec<Line> = Vec::new();
-    let mut cursor_rows = (0u16, 0u16);
-    let push = |line: Line<'static>, text: &str, lines: &mut Vec<Line>| {
-        let h = if text.is_empty() {
-            1
-        } else {
-            wrapped_height(text, w)
-        };
-        lines.push(line);
-        h
-    };
-    push(
-        Line::styled(c.red_flags.intro.clone(), t.dim()),
-        &c.red_flags.intro,
-        &mut lines,
-    );
+    let mut cursor_rows = (0usize, 0usize);
+    let intro = crate::plain::wrap(&c.red_flags.intro, w.max(10), "");
+    lines.extend(intro.lines().map(|l| Line::styled(l.to_string(), t.dim())));
     let mut last = None;
     for (pos, &i) in l.order.iter().enumerate() {
         let sign = &c.red_flags.signs[i];
         if last != Some(sign.urgency) {
             last = Some(sign.urgency);
-            push(Line::raw(""), "", &mut lines);
+            lines.push(Line::raw(""));
             let title = c
                 .red_flags
                 .level(sign.urgency)
@@ -98,7 +88,7 @@ fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 Urgency::Today => t.warn(),
                 Urgency::Soon => t.title(),
             };
-            push(Line::styled(title.clone(), style), &title, &mut lines);
+            lines.push(Line::styled(format!(" {title} "), style));
         }
         let mark = match l.answers[i] {
             Some(true) => "[yes]",
@@ -106,21 +96,25 @@ fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             None => "[ ? ]",
         };
         let here = pos == l.cursor;
-        let text = format!("{} {mark} {}", if here { "▸" } else { " " }, sign.question);
-        let start = lines_rows(&lines, w);
-        let style = if here {
-            t.selected()
-        } else {
-            ratatui::style::Style::new()
-        };
-        let h = push(Line::styled(text.clone(), style), &text, &mut lines);
+        let style = if here { t.selected() } else { Style::new() };
+        let start = lines.len();
+        let wrapped = crate::plain::wrap(&sign.question, w.saturating_sub(8).max(10), "");
+        for (n, row) in wrapped.lines().enumerate() {
+            let lead = match (n, here) {
+                (0, true) => format!("▸ {mark} "),
+                (0, false) => format!("  {mark} "),
+                _ => " ".repeat(8),
+            };
+            lines.push(Line::styled(format!("{lead}{row}"), style));
+        }
+        let h = lines.len() - start;
         if here {
             cursor_rows = (start, h);
         }
     }
     // Keep the question under the cursor in view, a little below the top.
     let (start, h) = cursor_rows;
-    let view = inner.height;
+    let view = usize::from(inner.height);
     let scroll = if start + h <= view {
         0
     } else {
@@ -129,27 +123,16 @@ fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             .max(start.saturating_sub(view / 3))
             .min(start)
     };
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        Rect::new(inner.x + 1, inner.y, w, inner.height),
+        Paragraph::new(lines).scroll((scroll, 0)),
+        Rect::new(
+            inner.x + 1,
+            inner.y,
+            inner.width.saturating_sub(1),
+            inner.height,
+        ),
     );
-}
-
-/// Rows the lines take, wrapped at `w`.
-fn lines_rows(lines: &[Line], w: u16) -> u16 {
-    lines
-        .iter()
-        .map(|l| {
-            let s: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-            if s.is_empty() {
-                1
-            } else {
-                wrapped_height(&s, w)
-            }
-        })
-        .sum()
 }
 
 fn result(f: &mut Frame, area: Rect, app: &App, o: &Outcome, t: Theme) {
@@ -162,30 +145,33 @@ fn result(f: &mut Frame, area: Rect, app: &App, o: &Outcome, t: Theme) {
         Some(Urgency::Soon) => t.title(),
         None => t.good(),
     };
+    // Blank lines only where there is room for them: the words come first.
+    let roomy = area.height >= 16;
+    let gap = |lines: &mut Vec<Line>| {
+        if roomy {
+            lines.push(Line::raw(""));
+        }
+    };
     let mut lines = Vec::new();
     if emergency {
-        lines.push(Line::raw(""));
+        gap(&mut lines);
         lines.push(Line::from("!!  EMERGENCY  !!  EMERGENCY  !!").centered());
-        lines.push(Line::raw(""));
-        lines.push(Line::from("STOP. Do not do the stretches.").centered());
-        lines.push(Line::raw(""));
     } else if v.urgency.is_some() {
         lines.push(Line::styled(v.heading.to_uppercase(), style));
-        lines.push(Line::raw(""));
     } else {
         lines.push(Line::styled("None of the warning signs applies.", style));
-        lines.push(Line::raw(""));
     }
+    gap(&mut lines);
     lines.push(Line::from(v.action.clone()));
     if let Some(b) = &v.because {
-        lines.push(Line::raw(""));
+        gap(&mut lines);
         lines.push(Line::from(b.clone()));
     }
     if let Some(a) = &v.also {
         lines.push(Line::from(a.clone()));
     }
     if v.urgency.is_none() {
-        lines.push(Line::raw(""));
+        gap(&mut lines);
         lines.push(Line::from(c.guidance.tight_not_pain.clone()));
     }
     let mut block = Block::bordered()

@@ -28,7 +28,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         Paragraph::new(header(
             vec![
                 Span::styled("backstretch", t.accent()),
-                Span::styled(" · gentle stretches for a low-back spasm", t.dim()),
+                Span::styled(
+                    if area.width >= 60 {
+                        " · gentle stretches for a low-back spasm"
+                    } else {
+                        ""
+                    },
+                    t.dim(),
+                ),
             ],
             if area.width >= 70 {
                 check

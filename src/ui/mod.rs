@@ -216,3 +216,6 @@ pub fn about_minutes(d: std::time::Duration) -> String {
         format!("about {m} min")
     }
 }
+
+#[cfg(test)]
+pub mod tests;

@@ -69,7 +69,7 @@ fn hold_title(content: &Content, plan: &Plan, step: &Step) -> String {
 }
 
 /// What comes after the current step, in a few words.
-pub fn up_next(content: &Content, s: &Session) -> String {
+pub fn up_next(content: &Content, s: &Session, short: bool) -> String {
     let plan = &s.plan;
     let describe = |step: &Step| -> String {
         let stretch = &content.stretches[plan.stretches[step.item]];
@@ -94,7 +94,7 @@ pub fn up_next(content: &Content, s: &Session) -> String {
     let i = s.index();
     match plan.steps.get(i + 1) {
         None => "the summary: this is the last step".to_string(),
-        Some(next) if next.kind == StepKind::Rest => match plan.steps.get(i + 2) {
+        Some(next) if next.kind == StepKind::Rest && !short => match plan.steps.get(i + 2) {
             Some(after) => format!("{}, then {}", describe(next), describe(after)),
             None => describe(next),
         },
@@ -163,22 +163,21 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
         a.block,
     );
 
-    // The words: cue, setup, or what comes next.
-    let mut text: Vec<Line> = Vec::new();
-    let mut text_rows = 0u16;
-    let mut add = |line: Line<'static>, plain: &str, text: &mut Vec<Line>| {
-        text_rows += wrapped_height(plain, a.inner.width);
-        text.push(line);
+    // The words: cue, setup, or what comes next; each entry with the rows it needs.
+    let inner = a.inner;
+    let mut entries: Vec<(Line, u16)> = Vec::new();
+    let mut add = |line: Line<'static>, plain: &str| {
+        entries.push((line, wrapped_height(plain, inner.width)));
     };
     match step.kind {
         StepKind::Hold { hold, .. } => {
             let cue = stretch.holds[hold].cue.clone();
-            add(Line::styled(cue.clone(), t.title()), &cue, &mut text);
+            add(Line::styled(cue.clone(), t.title()), &cue);
         }
         StepKind::LeadIn => {
             for (i, st) in stretch.setup.iter().enumerate() {
                 let l = format!("{}. {st}", i + 1);
-                add(Line::from(l.clone()), &l, &mut text);
+                add(Line::from(l.clone()), &l);
             }
             let first = &stretch.holds[0];
             let l = if first.name.is_empty() {
@@ -186,11 +185,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
             } else {
                 format!("Then, {}: {}", first.name.to_lowercase(), first.how)
             };
-            add(Line::styled(l.clone(), t.dim()), &l, &mut text);
+            add(Line::styled(l.clone(), t.dim()), &l);
         }
         StepKind::Rest => {
             let l = "Relax and breathe out.".to_string();
-            add(Line::styled(l.clone(), t.title()), &l, &mut text);
+            add(Line::styled(l.clone(), t.title()), &l);
             if let Some(next) = s.next_step()
                 && let StepKind::Hold { hold, .. } = next.kind
             {
@@ -200,23 +199,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
                 } else {
                     format!("Next, {}: {}", h.name.to_lowercase(), h.how)
                 };
-                add(Line::styled(l.clone(), t.dim()), &l, &mut text);
+                add(Line::styled(l.clone(), t.dim()), &l);
             }
         }
     }
-
     let reminder = match step.kind {
         StepKind::Hold { .. } => format!("{} Press h if it hurts.", content.guidance.hold_reminder),
         _ => String::new(),
     };
-    let reminder_rows = if reminder.is_empty() {
-        0
-    } else {
-        wrapped_height(&reminder, a.inner.width)
-    };
-
-    // Fit: words, a gap, the countdown (big if there is room), a gap, the bar, the reminder.
-    let inner = a.inner;
     let secs = timer.display_secs(now);
     let label = match (paused, step.kind) {
         (true, _) => "PAUSED: press Space to go on",
@@ -224,62 +214,78 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
         (false, StepKind::LeadIn) => "seconds to get ready",
         (false, StepKind::Rest) => "seconds of rest",
     };
-    let fixed = 1 + 1 + reminder_rows.min(2) + 1; // gap, bar, reminder, gap
+    let big = |scale| BigNumber {
+        value: secs,
+        scale,
+        style: if paused { t.paused() } else { t.accent() },
+    };
+
+    // Fit by priority: the first entry, the countdown line and the bar always; then the
+    // reminder, the other entries (whole, never cut), big digits, and gaps.
+    let h_all = inner.height;
+    let mut text_h = entries
+        .first()
+        .map_or(0, |e| e.1)
+        .min(h_all.saturating_sub(2));
+    let mut shown = entries.len().min(1);
+    let reminder_h = if reminder.is_empty() {
+        0
+    } else {
+        wrapped_height(&reminder, inner.width)
+    };
+    let rem_h = if text_h + 2 + reminder_h <= h_all {
+        reminder_h
+    } else {
+        0
+    };
+    for e in entries.iter().skip(1) {
+        if text_h + e.1 + 2 + rem_h <= h_all {
+            text_h += e.1;
+            shown += 1;
+        } else {
+            break;
+        }
+    }
     let mut scale = 0u16;
     for sc in [2u16, 1] {
-        let big = BigNumber {
-            value: secs,
-            scale: sc,
-            style: t.accent(),
-        };
-        let (w, h) = big.size();
-        if w + 2 <= inner.width && text_rows.min(4) + 1 + h + 1 + fixed <= inner.height {
-            // Scale 2 only on roomy screens.
-            if sc == 2 && (inner.height < 28 || inner.width < 60) {
-                continue;
-            }
+        let (w, h) = big(sc).size();
+        let roomy = sc == 1 || (inner.height >= 28 && inner.width >= 60);
+        if roomy && w + 2 <= inner.width && text_h + h + 1 + 1 + rem_h + 3 <= h_all {
             scale = sc;
             break;
         }
     }
     let count_h = if scale > 0 { 5 * scale + 1 } else { 1 };
-    let text_h = inner
-        .height
-        .saturating_sub(count_h + fixed)
-        .min(text_rows)
-        .max(1);
-    let mut y = inner.y;
-    let text_area = Rect::new(inner.x, y, inner.width, text_h.min(inner.height));
-    f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), text_area);
-    y += text_h;
-    // Centre the countdown in the space left above the bar.
-    let below = 1 + reminder_rows.min(2);
-    let space = inner.bottom().saturating_sub(y + below + 1);
-    let y_count = y + space.saturating_sub(count_h) / 2;
+    let used = text_h + count_h + 1 + rem_h;
+    let free = h_all.saturating_sub(used);
+    let gap_rem = u16::from(rem_h > 0 && free >= 3);
+
+    let lines: Vec<Line> = entries.into_iter().take(shown).map(|e| e.0).collect();
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }),
+        Rect::new(inner.x, inner.y, inner.width, text_h),
+    );
+    let bar_y = inner.bottom().saturating_sub(rem_h + gap_rem + 1);
+    // The countdown, centred between the words and the bar.
+    let top = inner.y + text_h;
+    let y_count = top + bar_y.saturating_sub(top).saturating_sub(count_h) / 2;
+    let label_style = if paused { t.paused() } else { t.dim() };
     if scale > 0 {
-        let big = BigNumber {
-            value: secs,
-            scale,
-            style: if paused { t.paused() } else { t.accent() },
-        };
-        let (_, h) = big.size();
-        f.render_widget(big, Rect::new(inner.x, y_count, inner.width, h));
+        let n = big(scale);
+        let (_, h) = n.size();
+        f.render_widget(n, Rect::new(inner.x, y_count, inner.width, h));
         f.render_widget(
-            Paragraph::new(Line::styled(
-                label,
-                if paused { t.paused() } else { t.dim() },
-            ))
-            .alignment(Alignment::Center),
+            Paragraph::new(Line::styled(label, label_style)).alignment(Alignment::Center),
             Rect::new(inner.x, y_count + h, inner.width, 1),
         );
-    } else if y_count < inner.bottom() {
+    } else if y_count < bar_y {
         let line = Line::from(vec![
             Span::styled(
                 format!("{secs}"),
                 if paused { t.paused() } else { t.accent() },
             ),
             Span::raw(" "),
-            Span::styled(label, if paused { t.paused() } else { t.dim() }),
+            Span::styled(label, label_style),
         ]);
         f.render_widget(
             Paragraph::new(line).alignment(Alignment::Center),
@@ -288,8 +294,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
     }
 
     // The bar, a whole cell at a time.
-    let bar_y = inner.bottom().saturating_sub(below + 1);
-    if bar_y > y_count && bar_y < inner.bottom() {
+    if bar_y >= top && bar_y < inner.bottom() {
         let cells = inner.width.saturating_sub(LABEL_W);
         let filled = ((timer.progress(now) * f64::from(cells)).floor() as u16).min(cells);
         let left = format!("{:>10}", format!("{secs} s left"));
@@ -304,23 +309,23 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
             Rect::new(inner.x, bar_y, inner.width, 1),
         );
     }
-    if reminder_rows > 0 {
-        let ry = inner.bottom().saturating_sub(reminder_rows.min(2));
-        if ry > bar_y {
-            f.render_widget(
-                Paragraph::new(Line::styled(reminder, t.dim())).wrap(Wrap { trim: true }),
-                Rect::new(inner.x, ry, inner.width, reminder_rows.min(2)),
-            );
-        }
+    if rem_h > 0 {
+        f.render_widget(
+            Paragraph::new(Line::styled(reminder, t.dim())).wrap(Wrap { trim: true }),
+            Rect::new(inner.x, inner.bottom() - rem_h, inner.width, rem_h),
+        );
     }
 
     // What comes next, or the message of the moment.
     let next_line = match &app.message {
         Some(m) => Line::styled(format!(" {m}"), t.warn()),
-        None => Line::from(vec![
-            Span::styled(" Up next: ", t.dim()),
-            Span::raw(up_next(content, s)),
-        ]),
+        None => {
+            let mut next = up_next(content, s, false);
+            if next.chars().count() + 10 > usize::from(area.width) {
+                next = up_next(content, s, true);
+            }
+            Line::from(vec![Span::styled(" Up next: ", t.dim()), Span::raw(next)])
+        }
     };
     f.render_widget(Paragraph::new(next_line), a.next);
     f.render_widget(Paragraph::new(footer(&hints(s), area.width, t)), a.footer);

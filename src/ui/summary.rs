@@ -32,17 +32,17 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         )),
         head,
     );
-    let done = s
+    let all_done = s
         .stats
         .items
         .iter()
-        .filter(|i| i.holds_completed > 0)
-        .count();
+        .all(|i| i.reps_completed >= plan.dose.reps);
+    let any = s.stats.items.iter().any(|i| !i.held.is_zero());
     let mut lines = vec![
         Line::styled(
-            if done == plan.stretches.len() {
+            if all_done {
                 "Well done: every stretch finished."
-            } else if done > 0 {
+            } else if any {
                 "Session ended. Every bit of gentle movement helps."
             } else {
                 "Session ended."

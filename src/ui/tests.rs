@@ -1,0 +1,353 @@
+//! Snapshots of every screen at 80x24 and 40x12 at a fixed time, and checks that hold at
+//! any size.
+
+use super::{MIN_H, MIN_W, draw};
+use crate::app::tests::{app, cleared_app, fixed_wall};
+use crate::app::{App, Gate, Overlay, Screen};
+use crate::content::Content;
+use crate::keys::Key;
+use crate::store::State;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use std::time::{Duration, Instant};
+
+pub fn render(app: &mut App, w: u16, h: u16, now: Instant) -> Buffer {
+    app.resize(w, h);
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| draw(f, app, now)).unwrap();
+    t.backend().buffer().clone()
+}
+
+pub fn text(buf: &Buffer) -> String {
+    let a = buf.area;
+    let mut out = String::new();
+    for y in 0..a.height {
+        let mut line = String::new();
+        for x in 0..a.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn screen(app: &mut App, w: u16, h: u16, now: Instant) -> String {
+    text(&render(app, w, h, now))
+}
+
+/// Snapshots one state at both sizes.
+fn snap(name: &str, app: &mut App, now: Instant) {
+    // As the runner does: time first, then the frame.
+    app.tick(now);
+    insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24, now));
+    insta::assert_snapshot!(format!("{name}_40x12"), screen(app, 40, 12, now));
+}
+
+fn keys(a: &mut App, ks: &[Key], now: Instant) {
+    for k in ks {
+        a.on_key(*k, now);
+    }
+}
+
+fn secs(s: u64) -> Duration {
+    Duration::from_secs(s)
+}
+
+#[test]
+fn home() {
+    let t = Instant::now();
+    let mut a = cleared_app();
+    snap("home_routine", &mut a, t);
+    keys(&mut a, &[Key::Down; 8], t);
+    a.on_key(Key::Char(' '), t);
+    a.on_key(Key::Char('k'), t);
+    a.on_key(Key::Char(' '), t);
+    keys(&mut a, &[Key::Char('+'), Key::Char(']')], t);
+    snap("home_stretch_ticked", &mut a, t);
+    a.on_key(Key::End, t);
+    snap("home_start_ticked", &mut a, t);
+}
+
+#[test]
+fn home_first_run_notice() {
+    let t = Instant::now();
+    let mut a = App::new(
+        Content::embedded(),
+        State::default(),
+        fixed_wall("2026-11-24"),
+    );
+    snap("notice", &mut a, t);
+}
+
+#[test]
+fn detail() {
+    let t = Instant::now();
+    let mut a = cleared_app();
+    a.screen = Screen::Detail {
+        stretch: 3,
+        scroll: 0,
+    };
+    snap("detail", &mut a, t);
+}
+
+/// A session of knee-to-chest then cat-cow, started at `t`.
+fn session(t: Instant) -> App {
+    let mut a = cleared_app();
+    let plan = a.plan_for(None, vec![4, 2]);
+    a.request_start(plan, t);
+    a
+}
+
+#[test]
+fn session_screens() {
+    let t = Instant::now();
+    let mut a = session(t);
+    snap("lead_in", &mut a, t + Duration::from_millis(1_500));
+    // 5 s lead-in, then the hold: 7.5 s into it.
+    a.tick(t + Duration::from_millis(12_500));
+    snap("hold_running", &mut a, t + Duration::from_millis(12_500));
+    a.on_key(Key::Char(' '), t + Duration::from_millis(12_500));
+    snap("hold_paused", &mut a, t + secs(40));
+    a.on_key(Key::Char(' '), t + secs(40));
+    a.on_key(Key::Char('n'), t + secs(41));
+    snap("rest", &mut a, t + secs(42));
+    // On to cat-cow: its cat phase, second repetition.
+    keys(&mut a, &[Key::Char('n'); 9], t + secs(43));
+    snap("hold_phase", &mut a, t + secs(50));
+}
+
+#[test]
+fn session_overlays() {
+    let t = Instant::now();
+    let mut a = session(t);
+    a.on_key(Key::Char('n'), t);
+    a.on_key(Key::Char('?'), t);
+    snap("help_session", &mut a, t);
+    a.on_key(Key::Esc, t);
+    a.on_key(Key::Char('q'), t);
+    snap("confirm_end", &mut a, t);
+    a.on_key(Key::Esc, t);
+    a.on_key(Key::Char('h'), t + secs(3));
+    snap("pain_stop", &mut a, t + secs(3));
+}
+
+#[test]
+fn help_on_home() {
+    let t = Instant::now();
+    let mut a = cleared_app();
+    a.on_key(Key::Char('?'), t);
+    snap("help_home", &mut a, t);
+}
+
+#[test]
+fn summary() {
+    let t = Instant::now();
+    let mut a = session(t);
+    a.on_key(Key::Char(' '), t + secs(2));
+    a.on_key(Key::Char(' '), t + secs(9));
+    // Skip one hold half way, let the rest run out.
+    a.tick(t + secs(20));
+    a.on_key(Key::Char('n'), t + secs(20));
+    a.tick(t + secs(600));
+    assert_eq!(a.screen, Screen::Summary);
+    snap("summary", &mut a, t + secs(600));
+}
+
+#[test]
+fn gates() {
+    let t = Instant::now();
+    let mut a = app();
+    a.on_key(Key::Enter, t);
+    assert_eq!(a.top(), Some(Overlay::Gate(Gate::Offer)));
+    snap("gate_offer", &mut a, t);
+    a.on_key(Key::Char('c'), t);
+    snap("checklist_start", &mut a, t);
+    // Down the list: yes to "new trouble passing urine".
+    keys(&mut a, &[Key::Char('n'), Key::Char('y')], t);
+    keys(&mut a, &[Key::Char('n'); 4], t);
+    snap("checklist_middle", &mut a, t);
+    keys(&mut a, &[Key::Char('n'); 20], t);
+    snap("result_emergency", &mut a, t);
+    // Closing the result goes back to the gate, which now blocks.
+    a.on_key(Key::Enter, t);
+    assert_eq!(a.top(), Some(Overlay::Gate(Gate::Blocked)));
+    snap("gate_blocked", &mut a, t);
+}
+
+/// Answers the checklist with yes to the given sign ids, from home.
+fn answered(yes: &[&str]) -> App {
+    let t = Instant::now();
+    let mut a = app();
+    a.on_key(Key::Char('!'), t);
+    while a.checklist.result.is_none() {
+        let id = a.content.red_flags.signs[a.checklist.current()].id.clone();
+        let k = if yes.contains(&id.as_str()) { 'y' } else { 'n' };
+        a.on_key(Key::Char(k), t);
+    }
+    a
+}
+
+#[test]
+fn results() {
+    let t = Instant::now();
+    snap("result_none", &mut answered(&[]), t);
+    snap("result_soon", &mut answered(&["not-improving"]), t);
+    snap(
+        "result_today",
+        &mut answered(&["night-pain", "stops-activity"]),
+        t,
+    );
+    let mut a = answered(&["fever"]);
+    a.on_key(Key::Enter, t);
+    a.on_key(Key::Enter, t);
+    assert_eq!(a.top(), Some(Overlay::Gate(Gate::ConfirmToday)));
+    snap("gate_confirm_today", &mut a, t);
+}
+
+#[test]
+fn emergency_result_is_styled_as_an_alarm() {
+    let t = Instant::now();
+    let mut a = answered(&["saddle-numbness"]);
+    let buf = render(&mut a, 80, 24, t);
+    let body = text(&buf);
+    assert!(body.contains("!!  EMERGENCY  !!"), "{body}");
+    // Every cell of the result box is white on red and bold: an alarm.
+    let mut alarm = 0;
+    for y in 2..20 {
+        for x in 2..78 {
+            let c = &buf[(x, y)];
+            assert_eq!(c.bg, Color::Red, "cell {x},{y} {:?}", c.symbol());
+            assert!(c.modifier.contains(Modifier::BOLD));
+            alarm += 1;
+        }
+    }
+    assert!(alarm > 1000);
+    // The calm result is not.
+    let mut calm = answered(&[]);
+    let buf = render(&mut calm, 80, 24, t);
+    assert!(buf.content.iter().all(|c| c.bg != Color::Red));
+}
+
+#[test]
+fn monochrome_still_reads_clearly() {
+    let t = Instant::now();
+    let mut a = answered(&["bladder"]);
+    a.color = false;
+    let buf = render(&mut a, 80, 24, t);
+    assert!(
+        buf.content
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset),
+        "no colour at all"
+    );
+    let body = text(&buf);
+    assert!(body.contains("EMERGENCY"));
+    assert!(body.contains("Stop stretching. Call your local emergency number"));
+    // The alarm is carried by reverse video instead.
+    assert!(
+        buf.content
+            .iter()
+            .any(|c| c.modifier.contains(Modifier::REVERSED))
+    );
+    insta::assert_snapshot!("mono_result_emergency_80x24", body);
+
+    let mut s = session(t);
+    s.color = false;
+    s.on_key(Key::Char('n'), t);
+    s.on_key(Key::Char(' '), t + secs(4));
+    let buf = render(&mut s, 80, 24, t + secs(9));
+    assert!(buf.content.iter().all(|c| c.fg == Color::Reset));
+    let body = text(&buf);
+    assert!(body.contains("PAUSED"), "{body}");
+    insta::assert_snapshot!("mono_hold_paused_80x24", body);
+}
+
+#[test]
+fn too_small_says_so() {
+    let t = Instant::now();
+    let mut a = session(t);
+    insta::assert_snapshot!("too_small_30x8", screen(&mut a, 30, 8, t));
+}
+
+#[test]
+fn no_size_panics_on_any_screen() {
+    let t = Instant::now();
+    let mut states: Vec<App> = Vec::new();
+    states.push(cleared_app());
+    states.push(App::new(
+        Content::embedded(),
+        State::default(),
+        fixed_wall("2026-11-24"),
+    ));
+    let mut d = cleared_app();
+    d.screen = Screen::Detail {
+        stretch: 0,
+        scroll: 40,
+    };
+    states.push(d);
+    let mut s = session(t);
+    s.on_key(Key::Char('n'), t);
+    states.push(s);
+    let mut p = session(t);
+    p.on_key(Key::Char('n'), t);
+    p.on_key(Key::Char('h'), t);
+    states.push(p);
+    let mut h = session(t);
+    h.on_key(Key::Char('?'), t);
+    states.push(h);
+    states.push(answered(&["bowel"]));
+    let mut g = app();
+    g.on_key(Key::Enter, t);
+    states.push(g);
+    let mut c = app();
+    c.on_key(Key::Char('!'), t);
+    keys(&mut c, &[Key::End], t);
+    states.push(c);
+    let mut sum = session(t);
+    sum.tick(t + secs(900));
+    states.push(sum);
+    for a in &mut states {
+        for w in (1..=130).step_by(7).chain([MIN_W - 1, MIN_W, 200]) {
+            for h in (1..=45).step_by(3).chain([MIN_H - 1, MIN_H, 60]) {
+                render(a, w, h, t + secs(3));
+            }
+        }
+    }
+}
+
+#[test]
+fn the_bar_fills_one_cell_at_a_time_with_the_deadline() {
+    let t = Instant::now();
+    let mut a = session(t);
+    a.tick(t + secs(5));
+    assert!(a.session.as_ref().unwrap().in_hold());
+    let filled = |a: &mut App, now| {
+        let s = screen(a, 80, 24, now);
+        s.lines()
+            .find(|l| l.contains("s left"))
+            .unwrap()
+            .matches('█')
+            .count()
+    };
+    let mut now = t + secs(5);
+    let mut last = filled(&mut a, now);
+    assert_eq!(last, 0);
+    // Every deadline shows a change, and the bar never jumps more than a cell.
+    while let Some(d) = a.next_deadline(now) {
+        if !a.session.as_ref().unwrap().in_hold() {
+            break;
+        }
+        now = d;
+        a.tick(now);
+        if !a.session.as_ref().unwrap().in_hold() {
+            break;
+        }
+        let f = filled(&mut a, now);
+        assert!(f == last || f == last + 1, "{last} -> {f}");
+        last = f;
+    }
+    assert!(last >= 60, "filled to {last}");
+}
