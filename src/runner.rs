@@ -193,3 +193,279 @@ fn apply_effects(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Screen;
+    use crate::app::tests::cleared_app;
+    use std::cell::Cell;
+    use std::collections::VecDeque;
+    use std::rc::Rc;
+
+    /// Virtual time: it moves only when the loop waits.
+    #[derive(Clone)]
+    struct FakeClock(Rc<Cell<Instant>>);
+
+    impl Clock for FakeClock {
+        fn now(&self) -> Instant {
+            self.0.get()
+        }
+        fn until(&self, deadline: Instant) -> Duration {
+            deadline.saturating_duration_since(self.0.get())
+        }
+    }
+
+    /// Events at given offsets from the start; waiting moves the fake clock.
+    struct Script {
+        clock: FakeClock,
+        start: Instant,
+        events: VecDeque<(Duration, Event)>,
+        /// Waits with no timeout: the loop blocked on input.
+        blocking_waits: u32,
+        timed_waits: u32,
+    }
+
+    impl Events for Script {
+        fn next(&mut self, timeout: Option<Duration>) -> Option<Event> {
+            let now = self.clock.0.get();
+            match timeout {
+                None => self.blocking_waits += 1,
+                Some(_) => self.timed_waits += 1,
+            }
+            match self.events.front() {
+                Some(&(at, ev)) if timeout.is_none_or(|t| self.start + at <= now + t) => {
+                    self.events.pop_front();
+                    self.clock.0.set(now.max(self.start + at));
+                    Some(ev)
+                }
+                _ => match timeout {
+                    Some(t) => {
+                        self.clock.0.set(now + t);
+                        None
+                    }
+                    None => Some(Event::Closed),
+                },
+            }
+        }
+    }
+
+    #[derive(Default)]
+    struct Counter {
+        draws: u32,
+        bells: u32,
+        suspends: u32,
+        size: (u16, u16),
+    }
+
+    impl Frontend for Counter {
+        fn size(&self) -> io::Result<(u16, u16)> {
+            Ok(if self.size == (0, 0) {
+                (80, 24)
+            } else {
+                self.size
+            })
+        }
+        fn draw(&mut self, app: &App, now: Instant) -> io::Result<()> {
+            // Draw for real, so a panic in drawing would show here too.
+            let (w, h) = app.size;
+            let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h))
+                .expect("a test terminal");
+            t.draw(|f| crate::ui::draw(f, app, now))
+                .expect("drawing never fails");
+            self.draws += 1;
+            Ok(())
+        }
+        fn bell(&mut self) -> io::Result<()> {
+            self.bells += 1;
+            Ok(())
+        }
+        fn suspend(&mut self) -> io::Result<()> {
+            self.suspends += 1;
+            Ok(())
+        }
+    }
+
+    fn script(events: Vec<(u64, Event)>) -> (FakeClock, Script) {
+        let start = Instant::now();
+        let clock = FakeClock(Rc::new(Cell::new(start)));
+        let s = Script {
+            clock: clock.clone(),
+            start,
+            events: events
+                .into_iter()
+                .map(|(ms, e)| (Duration::from_millis(ms), e))
+                .collect(),
+            blocking_waits: 0,
+            timed_waits: 0,
+        };
+        (clock, s)
+    }
+
+    fn key(c: char) -> Event {
+        Event::Key(Key::Char(c))
+    }
+
+    #[test]
+    fn a_menu_blocks_on_input_and_draws_once_per_change() {
+        let (clock, mut ev) = script(vec![(1_000, Event::Key(Key::Down)), (2_000, key('q'))]);
+        let mut app = cleared_app();
+        let mut ui = Counter::default();
+        let mut stats = LoopStats::default();
+        let exit = run(&mut app, &mut ui, &mut ev, &clock, None, &mut stats).unwrap();
+        assert_eq!(exit, Exit::Quit);
+        assert_eq!(ev.timed_waits, 0, "no timed wake-ups on a menu");
+        assert_eq!(ev.blocking_waits, 2);
+        assert_eq!(ui.draws, 2, "the first frame and one after Down");
+    }
+
+    #[test]
+    fn a_running_hold_wakes_only_when_the_screen_changes() {
+        // Start the in-bed routine, run 12 s, pause for a minute, resume, then quit at 200 s.
+        let (clock, mut ev) = script(vec![
+            (0, Event::Key(Key::Enter)),
+            (12_000, key(' ')),
+            (72_000, key(' ')),
+            (200_000, Event::Key(Key::CtrlC)),
+        ]);
+        let mut app = cleared_app();
+        let mut ui = Counter::default();
+        let mut stats = LoopStats::default();
+        run(&mut app, &mut ui, &mut ev, &clock, None, &mut stats).unwrap();
+        // While paused the loop blocked once; every timed wake-up drew a changed frame.
+        assert_eq!(
+            ev.blocking_waits, 2,
+            "at home before Enter, and while paused"
+        );
+        assert!(
+            ui.draws >= ev.timed_waits,
+            "{} draws, {} waits",
+            ui.draws,
+            ev.timed_waits
+        );
+        // 140 s of running steps: a countdown step a second and a bar cell every
+        // 20 s / 66 cells at most, so well under 10 wake-ups a second.
+        let per_sec = f64::from(ev.timed_waits) / 140.0;
+        assert!((1.0..6.0).contains(&per_sec), "{per_sec} wake-ups a second");
+        assert!(ui.bells > 0);
+        assert!(app.quit);
+    }
+
+    #[test]
+    fn a_burst_of_resizes_is_one_redraw() {
+        let mut events: Vec<(u64, Event)> = (0..50)
+            .map(|i| (500, Event::Resize(40 + i, 12 + i / 5)))
+            .collect();
+        events.push((600, key('q')));
+        let (clock, mut ev) = script(events);
+        let mut app = cleared_app();
+        let mut ui = Counter::default();
+        let mut stats = LoopStats::default();
+        run(&mut app, &mut ui, &mut ev, &clock, None, &mut stats).unwrap();
+        assert_eq!(ui.draws, 2, "the first frame and one for the whole burst");
+        assert_eq!(app.size, (89, 21));
+    }
+
+    #[test]
+    fn a_resize_then_a_key_keeps_the_key() {
+        let (clock, mut ev) = script(vec![
+            (100, Event::Resize(50, 20)),
+            (100, Event::Key(Key::Down)),
+            (200, key('q')),
+        ]);
+        let mut app = cleared_app();
+        let mut ui = Counter::default();
+        run(
+            &mut app,
+            &mut ui,
+            &mut ev,
+            &clock,
+            None,
+            &mut LoopStats::default(),
+        )
+        .unwrap();
+        assert_eq!(app.cursor, 1);
+        assert!(app.quit);
+    }
+
+    #[test]
+    fn a_signal_ends_the_session_and_the_loop() {
+        let (clock, mut ev) = script(vec![
+            (0, Event::Key(Key::Enter)),
+            (9_000, Event::Signal(15)),
+        ]);
+        let mut app = cleared_app();
+        let mut ui = Counter::default();
+        let exit = run(
+            &mut app,
+            &mut ui,
+            &mut ev,
+            &clock,
+            None,
+            &mut LoopStats::default(),
+        )
+        .unwrap();
+        assert_eq!(exit, Exit::Signal(15));
+        assert!(app.session.as_ref().unwrap().is_finished());
+    }
+
+    #[test]
+    fn ctrl_z_suspends_and_redraws_with_the_hold_paused() {
+        let (clock, mut ev) = script(vec![
+            (0, Event::Key(Key::Enter)),
+            (7_000, Event::Key(Key::CtrlZ)),
+            (60_000, key('q')),
+            (60_001, key('n')),
+            (61_000, Event::Key(Key::CtrlC)),
+        ]);
+        let mut app = cleared_app();
+        let mut ui = Counter::default();
+        run(
+            &mut app,
+            &mut ui,
+            &mut ev,
+            &clock,
+            None,
+            &mut LoopStats::default(),
+        )
+        .unwrap();
+        assert_eq!(ui.suspends, 1);
+        assert_eq!(app.screen, Screen::Summary);
+        let s = app.session.as_ref().unwrap();
+        // Held 2 s before the suspend; nothing while stopped.
+        assert_eq!(s.held_total(), Duration::from_secs(2));
+    }
+
+    #[test]
+    fn input_ending_quits_cleanly() {
+        let (clock, mut ev) = script(vec![]);
+        let mut app = cleared_app();
+        let mut ui = Counter::default();
+        let exit = run(
+            &mut app,
+            &mut ui,
+            &mut ev,
+            &clock,
+            None,
+            &mut LoopStats::default(),
+        )
+        .unwrap();
+        assert_eq!(exit, Exit::Closed);
+    }
+
+    #[test]
+    fn scaled_clock_runs_faster_and_waits_less() {
+        let c = ScaledClock::new(100.0);
+        let deadline = c.now() + Duration::from_secs(10);
+        let wait = c.until(deadline);
+        assert!(wait <= Duration::from_millis(100), "{wait:?}");
+        assert!(wait >= Duration::from_millis(90), "{wait:?}");
+        let real = ScaledClock::new(1.0);
+        let d = real.now() + Duration::from_micros(1_500);
+        assert_eq!(
+            real.until(d),
+            Duration::from_millis(2),
+            "rounded up to whole ms"
+        );
+    }
+}
