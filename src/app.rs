@@ -3,9 +3,10 @@
 
 use crate::checklist::{Action, Checklist, Outcome};
 use crate::content::{Content, Urgency};
+use crate::history::{self, SessionRecord, StretchRecord};
 use crate::keys::Key;
 use crate::session::{Cue, DoseChoice, Plan, Session};
-use crate::store::{CheckRecord, CheckResult, State};
+use crate::store::{CheckRecord, CheckResult, Settings, State};
 use std::time::Instant;
 
 /// The base screens.
@@ -19,6 +20,8 @@ pub enum Screen {
     },
     Session,
     Summary,
+    /// Pain by day, sessions this week, streak and totals.
+    History,
 }
 
 /// Screens drawn over the base screen, newest on top.
@@ -35,6 +38,19 @@ pub enum Overlay {
     Checklist,
     /// Asked before a session starts.
     Gate(Gate),
+    /// A pain rating from 0 to 10.
+    CheckIn(When),
+    /// "When did this spasm begin?"
+    SpasmStart,
+    /// Check-ins, the start date, the theme.
+    Settings,
+}
+
+/// Before or after a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Before,
+    After,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +68,9 @@ pub enum Gate {
 pub enum Effect {
     Bell,
     SaveState,
+    SaveSettings,
+    /// Append the records in `App::to_append` to the history.
+    AppendHistory,
     /// Leave the terminal, stop the process (Ctrl-Z), and come back.
     Suspend,
 }
@@ -91,6 +110,25 @@ pub struct App {
     pub state: State,
     /// A problem with the data directory, shown on home.
     pub store_problem: Option<String>,
+    pub settings: Settings,
+    /// Every session so far, oldest first.
+    pub history: Vec<SessionRecord>,
+    /// Sessions finished and waiting to be written.
+    pub to_append: Vec<SessionRecord>,
+    /// A finished session waiting for its after check-in before it is written.
+    finished: Option<SessionRecord>,
+    /// The pain rating before the current session.
+    pain_before: Option<u8>,
+    /// Local time the current session began.
+    started_wall: Option<String>,
+    /// The check-in scale's cursor, 0-10.
+    pub checkin_cursor: u8,
+    /// Days before today the spasm began, while asking.
+    pub spasm_days_ago: u32,
+    /// `run --no-checkin`: no check-ins for the next session.
+    pub skip_checkin_once: bool,
+    /// Lines of the help scrolled away.
+    pub help_scroll: u16,
     /// A one-line message for the person, cleared by the next key.
     pub message: Option<String>,
     pub quiet: bool,
@@ -123,6 +161,16 @@ impl App {
             checklist,
             state,
             store_problem: None,
+            settings: Settings::default(),
+            history: Vec::new(),
+            to_append: Vec::new(),
+            finished: None,
+            pain_before: None,
+            started_wall: None,
+            checkin_cursor: 5,
+            spasm_days_ago: 0,
+            skip_checkin_once: false,
+            help_scroll: 0,
             message: None,
             quiet: false,
             color: true,
@@ -130,6 +178,43 @@ impl App {
             effects: Vec::new(),
             wall,
         }
+    }
+
+    /// Takes the saved settings: the last dose (within the content's bounds) and routine.
+    pub fn apply_settings(&mut self, settings: Settings) {
+        let d = self.content.dose;
+        if let Some(h) = settings
+            .hold_seconds
+            .filter(|h| d.hold_seconds.contains(*h))
+        {
+            self.dose.hold_secs = h;
+        }
+        if let Some(r) = settings.repetitions.filter(|r| d.repetitions.contains(*r)) {
+            self.dose.reps = r;
+        }
+        if let Some(i) = settings
+            .routine
+            .as_deref()
+            .and_then(|id| self.content.routines.iter().position(|r| r.id == id))
+        {
+            self.cursor = i;
+        }
+        self.settings = settings;
+    }
+
+    /// "Day N since the spasm began", when the date is known.
+    pub fn spasm_day(&self) -> Option<i64> {
+        let start = self.settings.spasm_start.as_deref()?;
+        history::day_number(start, &self.today())
+    }
+
+    /// Whether home should suggest seeing a doctor (day 14 on, pain not clearly falling).
+    pub fn suggest_doctor(&self) -> bool {
+        history::suggest_doctor(
+            &self.history,
+            self.settings.spasm_start.as_deref(),
+            &self.today(),
+        )
     }
 
     pub fn today(&self) -> String {
@@ -224,6 +309,81 @@ impl App {
             self.screen = Screen::Summary;
             self.overlays
                 .retain(|o| !matches!(o, Overlay::ConfirmEnd | Overlay::PainStop));
+            self.on_finished();
+        }
+    }
+
+    /// A session has just finished: keep its record, after the check-in if there is one.
+    fn on_finished(&mut self) {
+        let Some(s) = self.session.as_ref() else {
+            return;
+        };
+        let plan = &s.plan;
+        let stretches: Vec<StretchRecord> = plan
+            .stretches
+            .iter()
+            .zip(&s.stats.items)
+            .map(|(&i, st)| StretchRecord {
+                id: self.content.stretches[i].id.clone(),
+                reps_planned: plan.dose.reps,
+                reps_done: st.reps_completed,
+                held_seconds: (st.held.as_secs_f64() * 10.0).round() / 10.0,
+                skipped: st.skipped,
+            })
+            .collect();
+        let completed = stretches.iter().all(|r| r.reps_done >= r.reps_planned);
+        let wall = (self.wall)();
+        let record = SessionRecord {
+            start: self.started_wall.take().unwrap_or_else(|| wall.at.clone()),
+            end: wall.at,
+            routine: plan.routine.clone(),
+            hold_seconds: plan.dose.hold_secs,
+            repetitions: plan.dose.reps,
+            stretches,
+            pauses: s.stats.pauses,
+            skips: s.stats.skips,
+            pain_stops: s.stats.pain_stops,
+            pain_before: self.pain_before.take(),
+            pain_after: None,
+            checklist: self.todays_check().map(|c| c.result.key().to_string()),
+            completed,
+        };
+        if self.checkins_on() {
+            // The scale starts at the rating given before the session.
+            self.checkin_cursor = record
+                .pain_before
+                .unwrap_or_else(|| self.pain_before_hint());
+            self.finished = Some(record);
+            self.push(Overlay::CheckIn(When::After));
+        } else {
+            self.write_record(record);
+        }
+        self.skip_checkin_once = false;
+    }
+
+    fn checkins_on(&self) -> bool {
+        self.settings.checkins && !self.skip_checkin_once
+    }
+
+    /// Where the check-in scale starts: the last rating given, else the middle.
+    fn pain_before_hint(&self) -> u8 {
+        self.history
+            .iter()
+            .rev()
+            .find_map(|r| r.pain_after.or(r.pain_before))
+            .unwrap_or(5)
+    }
+
+    fn write_record(&mut self, record: SessionRecord) {
+        self.history.push(record.clone());
+        self.to_append.push(record);
+        self.effects.push(Effect::AppendHistory);
+    }
+
+    /// Writes a finished session still waiting for its check-in (on quit).
+    fn flush_finished(&mut self) {
+        if let Some(r) = self.finished.take() {
+            self.write_record(r);
         }
     }
 
@@ -290,9 +450,28 @@ impl App {
         }
     }
 
+    /// Past the gate: the check-in first, if on, then the session.
     fn start(&mut self, plan: Plan, now: Instant) {
+        self.overlays.clear();
+        if self.checkins_on() {
+            self.pending = Some(plan);
+            self.checkin_cursor = self.pain_before_hint();
+            self.push(Overlay::CheckIn(When::Before));
+            return;
+        }
+        self.begin(plan, now);
+    }
+
+    fn begin(&mut self, plan: Plan, now: Instant) {
         self.pending = None;
         self.overlays.clear();
+        self.settings.hold_seconds = Some(plan.dose.hold_secs);
+        self.settings.repetitions = Some(plan.dose.reps);
+        if plan.routine.is_some() {
+            self.settings.routine.clone_from(&plan.routine);
+        }
+        self.effects.push(Effect::SaveSettings);
+        self.started_wall = Some((self.wall)().at);
         let (s, cues) = Session::start(plan, now);
         self.session = Some(s);
         self.screen = Screen::Session;
@@ -313,6 +492,7 @@ impl App {
         match key {
             Key::CtrlC => {
                 self.end_session(now);
+                self.flush_finished();
                 self.quit = true;
                 return true;
             }
@@ -346,6 +526,15 @@ impl App {
             Overlay::Help => match key {
                 Key::Esc | Key::Char('q') | Key::Char('?') | Key::Enter => {
                     self.overlays.pop();
+                    self.help_scroll = 0;
+                    true
+                }
+                Key::Down | Key::Char('j') => {
+                    self.help_scroll = (self.help_scroll + 1).min(12);
+                    true
+                }
+                Key::Up | Key::Char('k') => {
+                    self.help_scroll = self.help_scroll.saturating_sub(1);
                     true
                 }
                 Key::Char('d') => {
@@ -439,6 +628,109 @@ impl App {
                 }
             },
             Overlay::Gate(g) => self.gate_key(g, key, now),
+            Overlay::CheckIn(when) => self.checkin_key(when, key, now),
+            Overlay::SpasmStart => self.spasm_key(key),
+            Overlay::Settings => match key {
+                Key::Char('c') => {
+                    self.settings.checkins = !self.settings.checkins;
+                    self.effects.push(Effect::SaveSettings);
+                    true
+                }
+                Key::Char('d') => {
+                    self.spasm_days_ago = self.spasm_day().map_or(0, |d| (d - 1).max(0) as u32);
+                    self.push(Overlay::SpasmStart);
+                    true
+                }
+                Key::Esc | Key::Char('q') | Key::Char('o') | Key::Enter => {
+                    self.overlays.pop();
+                    true
+                }
+                _ => false,
+            },
+        }
+    }
+
+    fn checkin_key(&mut self, when: When, key: Key, now: Instant) -> bool {
+        let rating = match key {
+            Key::Char(c @ '0'..='9') => Some(Some(c as u8 - b'0')),
+            Key::Char('x') => Some(Some(10)),
+            Key::Enter => Some(Some(self.checkin_cursor)),
+            Key::Char('s') | Key::Esc => Some(None),
+            Key::Left | Key::Down | Key::Char('h') | Key::Char('j') => {
+                self.checkin_cursor = self.checkin_cursor.saturating_sub(1);
+                None
+            }
+            Key::Right | Key::Up | Key::Char('l') | Key::Char('k') => {
+                self.checkin_cursor = (self.checkin_cursor + 1).min(10);
+                None
+            }
+            _ => return false,
+        };
+        let Some(rating) = rating else {
+            return true;
+        };
+        self.overlays.pop();
+        match when {
+            When::Before => {
+                self.pain_before = rating;
+                if let Some(plan) = self.pending.take() {
+                    self.begin(plan, now);
+                }
+            }
+            When::After => {
+                if let Some(mut r) = self.finished.take() {
+                    r.pain_after = rating;
+                    self.write_record(r);
+                }
+                if !self.settings.spasm_asked {
+                    self.spasm_days_ago = 0;
+                    self.push(Overlay::SpasmStart);
+                }
+            }
+        }
+        true
+    }
+
+    fn spasm_key(&mut self, key: Key) -> bool {
+        match key {
+            Key::Char(c @ '0'..='9') => {
+                self.spasm_days_ago = u32::from(c as u8 - b'0');
+                true
+            }
+            Key::Left | Key::Down | Key::Char('j') => {
+                self.spasm_days_ago = (self.spasm_days_ago + 1).min(365);
+                true
+            }
+            Key::Right | Key::Up | Key::Char('k') => {
+                self.spasm_days_ago = self.spasm_days_ago.saturating_sub(1);
+                true
+            }
+            Key::Enter => {
+                let today: Option<jiff::civil::Date> = self.today().parse().ok();
+                let start = today.and_then(|t| {
+                    t.checked_sub(jiff::Span::new().days(i64::from(self.spasm_days_ago)))
+                        .ok()
+                });
+                self.settings.spasm_start = start.map(|d| d.to_string());
+                self.settings.spasm_asked = true;
+                self.effects.push(Effect::SaveSettings);
+                self.overlays.pop();
+                true
+            }
+            Key::Char('s') | Key::Esc | Key::Char('q') => {
+                self.settings.spasm_asked = true;
+                self.effects.push(Effect::SaveSettings);
+                self.overlays.pop();
+                true
+            }
+            Key::Char('c') => {
+                self.settings.spasm_start = None;
+                self.settings.spasm_asked = true;
+                self.effects.push(Effect::SaveSettings);
+                self.overlays.pop();
+                true
+            }
+            _ => false,
         }
     }
 
@@ -471,9 +763,12 @@ impl App {
             .map(|&i| self.content.red_flags.signs[i].id.clone())
             .collect();
         self.record_check(CheckResult::from_urgency(o.urgency), yes, false);
-        // Any emergency sign stops a session altogether.
+        // Any emergency sign stops a session altogether, with no check-in in the way of
+        // the result.
         if o.urgency == Some(Urgency::Emergency) {
+            self.skip_checkin_once = true;
             self.end_session(now);
+            self.skip_checkin_once = false;
             self.overlays
                 .retain(|o| !matches!(o, Overlay::PainStop | Overlay::ConfirmEnd));
             if self.screen == Screen::Summary {
@@ -526,9 +821,7 @@ impl App {
             && !s.is_finished()
         {
             s.end(now);
-            if self.screen == Screen::Session {
-                self.screen = Screen::Summary;
-            }
+            self.after_session_change();
         }
     }
 
@@ -564,7 +857,15 @@ impl App {
             Screen::Session => self.session_key(key, now),
             Screen::Summary => match key {
                 Key::Enter | Key::Esc | Key::Char('q') | Key::Char(' ') => {
+                    self.flush_finished();
                     self.session = None;
+                    self.screen = Screen::Home;
+                    true
+                }
+                _ => false,
+            },
+            Screen::History => match key {
+                Key::Esc | Key::Char('q') | Key::Enter | Key::Char('p') | Key::Left => {
                     self.screen = Screen::Home;
                     true
                 }
@@ -620,6 +921,14 @@ impl App {
                 HomeItem::StartTicked => self.start_ticked(now),
             },
             Key::Char('s') => self.start_ticked(now),
+            Key::Char('p') => {
+                self.screen = Screen::History;
+                true
+            }
+            Key::Char('o') => {
+                self.push(Overlay::Settings);
+                true
+            }
             Key::Char('+') | Key::Char('=') => {
                 self.dose.hold_secs = (self.dose.hold_secs + 5).min(d.hold_seconds.max);
                 true
@@ -707,13 +1016,16 @@ pub mod tests {
         })
     }
 
-    /// An app past the first-run notice, with no checklist answer yet.
+    /// An app past the first-run notice, with no checklist answer yet and check-ins off
+    /// (they have tests of their own).
     pub fn app() -> App {
         let state = State {
             notice_seen: true,
             ..State::default()
         };
-        App::new(Content::embedded(), state, fixed_wall("2026-11-24"))
+        let mut a = App::new(Content::embedded(), state, fixed_wall("2026-11-24"));
+        a.settings.checkins = false;
+        a
     }
 
     /// An app that has answered "none" today.
@@ -996,6 +1308,7 @@ pub mod tests {
         // The next session today starts at once.
         a.on_key(Key::CtrlC, t);
         let mut b = App::new(a.content.clone(), a.state.clone(), fixed_wall("2026-11-24"));
+        b.settings.checkins = false;
         b.on_key(Key::Enter, t);
         assert_eq!(b.screen, Screen::Session);
         // A new day offers it again.
@@ -1134,5 +1447,168 @@ pub mod tests {
         assert_eq!(rec.yes, vec!["fever".to_string(), "lump".to_string()]);
         assert_eq!(rec.at, "2026-11-24T09:30:00+00:00");
         assert!(!rec.quick);
+    }
+
+    fn with_checkins() -> App {
+        let mut a = cleared_app();
+        a.settings.checkins = true;
+        a
+    }
+
+    #[test]
+    fn check_ins_before_and_after_are_written_to_the_history() {
+        let t0 = Instant::now();
+        let mut a = with_checkins();
+        a.on_key(Key::Enter, t0); // in-bed
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
+        assert_eq!(a.screen, Screen::Home, "the session waits for the rating");
+        a.on_key(Key::Char('7'), t0);
+        assert_eq!(a.screen, Screen::Session);
+        assert!(a.effects.contains(&Effect::SaveSettings));
+        assert_eq!(a.settings.routine.as_deref(), Some("in-bed"));
+        a.tick(t0 + Duration::from_secs(900));
+        assert_eq!(a.screen, Screen::Summary);
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::After)));
+        assert!(a.to_append.is_empty(), "written after the check-in");
+        // The scale: arrows then Enter.
+        a.on_key(Key::Left, t0);
+        a.on_key(Key::Left, t0);
+        a.on_key(Key::Enter, t0);
+        assert_eq!(a.to_append.len(), 1);
+        let r = &a.to_append[0];
+        assert_eq!(r.pain_before, Some(7));
+        assert_eq!(r.pain_after, Some(5));
+        assert_eq!(r.routine.as_deref(), Some("in-bed"));
+        assert_eq!(r.checklist.as_deref(), Some("none"));
+        assert!(r.completed);
+        assert_eq!(r.start, "2026-11-24T09:30:00+00:00");
+        assert_eq!(r.stretches.len(), 2);
+        assert_eq!(r.stretches[0].reps_done, 2);
+        assert!((r.stretches[0].held_seconds - 80.0).abs() < 0.01);
+        assert_eq!(a.history.len(), 1);
+        assert!(a.effects.contains(&Effect::AppendHistory));
+        // Then, once, the start of the spasm.
+        assert_eq!(a.top(), Some(Overlay::SpasmStart));
+        a.on_key(Key::Char('3'), t0);
+        a.on_key(Key::Left, t0);
+        a.on_key(Key::Enter, t0);
+        assert_eq!(a.settings.spasm_start.as_deref(), Some("2026-11-20"));
+        assert_eq!(a.spasm_day(), Some(5));
+        assert_eq!(a.top(), None);
+        a.on_key(Key::Enter, t0);
+        assert_eq!(a.screen, Screen::Home);
+        // A second session: skipped ratings, x for ten, and no second question about the date.
+        a.on_key(Key::Enter, t0);
+        a.on_key(Key::Char('s'), t0);
+        a.on_key(Key::CtrlC, t0 + Duration::from_secs(3));
+        let last = a.history.last().unwrap();
+        assert_eq!(last.pain_before, None);
+        assert_eq!(last.pain_after, None, "quit before the after check-in");
+        assert!(!last.completed);
+        assert_eq!(a.history.len(), 2);
+    }
+
+    #[test]
+    fn ten_is_x_and_esc_skips() {
+        let t0 = Instant::now();
+        let mut a = with_checkins();
+        a.on_key(Key::Enter, t0);
+        a.on_key(Key::Char('x'), t0);
+        a.on_key(Key::Char('q'), t0);
+        a.on_key(Key::Char('y'), t0);
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::After)));
+        a.on_key(Key::Esc, t0);
+        let r = a.history.last().unwrap();
+        assert_eq!((r.pain_before, r.pain_after), (Some(10), None));
+    }
+
+    #[test]
+    fn run_no_checkin_skips_them_for_one_session() {
+        let t0 = Instant::now();
+        let mut a = with_checkins();
+        a.skip_checkin_once = true;
+        a.on_key(Key::Enter, t0);
+        assert_eq!(a.screen, Screen::Session);
+        a.on_key(Key::Char('q'), t0);
+        a.on_key(Key::Char('y'), t0);
+        assert_eq!(a.top(), None, "no after check-in either");
+        assert_eq!(a.history.len(), 1);
+        a.on_key(Key::Enter, t0);
+        a.on_key(Key::Enter, t0);
+        assert_eq!(
+            a.top(),
+            Some(Overlay::CheckIn(When::Before)),
+            "the next one asks"
+        );
+    }
+
+    #[test]
+    fn settings_turn_check_ins_off_for_good_and_set_the_date() {
+        let t0 = Instant::now();
+        let mut a = with_checkins();
+        a.on_key(Key::Char('o'), t0);
+        assert_eq!(a.top(), Some(Overlay::Settings));
+        a.on_key(Key::Char('c'), t0);
+        assert!(!a.settings.checkins);
+        assert!(a.effects.contains(&Effect::SaveSettings));
+        a.on_key(Key::Char('d'), t0);
+        assert_eq!(a.top(), Some(Overlay::SpasmStart));
+        a.on_key(Key::Char('9'), t0);
+        a.on_key(Key::Down, t0);
+        a.on_key(Key::Enter, t0);
+        assert_eq!(a.settings.spasm_start.as_deref(), Some("2026-11-14"));
+        assert_eq!(a.top(), Some(Overlay::Settings));
+        a.on_key(Key::Esc, t0);
+        a.on_key(Key::Enter, t0);
+        assert_eq!(a.screen, Screen::Session, "no check-in once turned off");
+    }
+
+    #[test]
+    fn saved_settings_restore_the_dose_and_routine_within_bounds() {
+        let mut a = app();
+        a.apply_settings(Settings {
+            hold_seconds: Some(25),
+            repetitions: Some(3),
+            routine: Some("chair".into()),
+            ..Settings::default()
+        });
+        assert_eq!((a.dose.hold_secs, a.dose.reps), (25, 3));
+        assert_eq!(a.home_item(), HomeItem::Routine(2));
+        let mut b = app();
+        b.apply_settings(Settings {
+            hold_seconds: Some(99),
+            repetitions: Some(1),
+            routine: Some("gone".into()),
+            ..Settings::default()
+        });
+        assert_eq!((b.dose.hold_secs, b.dose.reps), (20, 2));
+        assert_eq!(b.cursor, 0);
+    }
+
+    #[test]
+    fn progress_screen_opens_and_closes() {
+        let t = Instant::now();
+        let mut a = app();
+        a.on_key(Key::Char('p'), t);
+        assert_eq!(a.screen, Screen::History);
+        a.on_key(Key::Char('?'), t);
+        assert_eq!(a.top(), Some(Overlay::Help));
+        a.on_key(Key::Esc, t);
+        a.on_key(Key::Esc, t);
+        assert_eq!(a.screen, Screen::Home);
+    }
+
+    #[test]
+    fn an_emergency_answer_mid_session_shows_its_result_not_a_check_in() {
+        let t0 = Instant::now();
+        let mut a = with_checkins();
+        a.on_key(Key::Enter, t0);
+        a.on_key(Key::Char('5'), t0);
+        a.on_key(Key::Char('!'), t0);
+        answer_all(&mut a, &["bowel"], t0);
+        assert_eq!(a.top(), Some(Overlay::Checklist));
+        assert_eq!(a.screen, Screen::Summary);
+        assert_eq!(a.history.len(), 1);
+        assert_eq!(a.history[0].pain_before, Some(5));
     }
 }

@@ -108,7 +108,31 @@ pub enum Command {
         /// Repetitions of each stretch (within the content's bounds, 2-4)
         #[arg(long, value_name = "N")]
         reps: Option<u32>,
+        /// No pain check-ins for this session
+        #[arg(long)]
+        no_checkin: bool,
     },
+    /// Print the session history as a table
+    History,
+    /// Write a summary for a doctor or physiotherapist: sessions, pain trend, checklist
+    /// answers and pain stops
+    Export {
+        /// md (Markdown) or csv
+        #[arg(long, value_enum, default_value_t = Format::Md)]
+        format: Format,
+        /// Write to this file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace --out if it exists
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Md,
+    Csv,
 }
 
 fn parse_scale(s: &str) -> Result<f64, String> {

@@ -5,8 +5,10 @@ mod app;
 mod checklist;
 mod cli;
 mod content;
+mod history;
 mod keys;
 mod plain;
+mod report;
 mod runner;
 mod session;
 mod store;
@@ -75,6 +77,56 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             drop(out);
             flags_check(&cli, &content, paint)
         }
+        Some(Command::History) => {
+            let mut st = store::Store::new(
+                store::data_dir(cli.data_dir.clone()).map_err(anyhow::Error::msg)?,
+            );
+            let records = st.load_history();
+            for p in &st.problems {
+                eprintln!("backstretch: {p}");
+            }
+            write!(out, "{}", report::table(&records))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export {
+            format,
+            out: file,
+            force,
+        }) => {
+            let mut st = store::Store::new(
+                store::data_dir(cli.data_dir.clone()).map_err(anyhow::Error::msg)?,
+            );
+            let records = st.load_history();
+            let state = st.load_state();
+            let settings = st.load_settings();
+            for p in &st.problems {
+                eprintln!("backstretch: {p}");
+            }
+            let text = match format {
+                cli::Format::Md => report::markdown(&content, &records, &state, &settings),
+                cli::Format::Csv => report::csv(&records),
+            };
+            match file {
+                None => write!(out, "{text}")?,
+                Some(path) => {
+                    if path.exists() && !force {
+                        eprintln!(
+                            "backstretch: {} already exists; pass --force to replace it",
+                            path.display()
+                        );
+                        return Ok(ExitCode::from(1));
+                    }
+                    store::write_atomic(path, text.as_bytes())
+                        .map_err(|e| anyhow::anyhow!("could not write {}: {e}", path.display()))?;
+                    eprintln!(
+                        "backstretch: wrote {} ({} sessions)",
+                        path.display(),
+                        records.len()
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Validate { file }) => match Content::load(file) {
             Ok(c) => {
                 writeln!(
@@ -96,6 +148,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             targets,
             hold,
             reps,
+            no_checkin,
         }) => {
             drop(out);
             let plan = match resolve_run(&content, targets, *hold, *reps) {
@@ -105,11 +158,11 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                     return Ok(ExitCode::from(2));
                 }
             };
-            open_app(&cli, content, Some(plan), color)
+            open_app(&cli, content, Some(plan), *no_checkin, color)
         }
         None => {
             drop(out);
-            open_app(&cli, content, None, color)
+            open_app(&cli, content, None, false, color)
         }
     }
 }
@@ -141,7 +194,7 @@ fn flags_check(cli: &Cli, content: &Content, paint: plain::Paint) -> anyhow::Res
     let dir = store::data_dir(cli.data_dir.clone()).map_err(anyhow::Error::msg)?;
     let mut st = store::Store::new(dir);
     let mut state = st.load_state();
-    if let Some(p) = &st.problem {
+    if let Some(p) = st.problem() {
         eprintln!("backstretch: {p}");
     } else {
         let w = wall();
@@ -176,6 +229,7 @@ fn open_app(
     cli: &Cli,
     content: Content,
     start: Option<session::Plan>,
+    no_checkin: bool,
     color: bool,
 ) -> anyhow::Result<ExitCode> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
@@ -190,8 +244,13 @@ fn open_app(
     let dir = store::data_dir(cli.data_dir.clone()).map_err(anyhow::Error::msg)?;
     let mut st = store::Store::new(dir);
     let state = st.load_state();
+    let settings = st.load_settings();
+    let history = st.load_history();
     let mut app = app::App::new(content, state, wall);
-    app.store_problem = st.problem.clone();
+    app.apply_settings(settings);
+    app.history = history;
+    app.skip_checkin_once = no_checkin;
+    app.store_problem = st.problem().map(str::to_string);
     app.quiet = cli.quiet;
     app.color = color;
     let clock = runner::ScaledClock::new(cli.time_scale);

@@ -166,10 +166,26 @@ fn apply_effects(
     let effects: Vec<Effect> = app.effects.drain(..).collect();
     let mut bell = false;
     let mut save = false;
+    let mut save_settings = false;
     for e in effects {
         match e {
             Effect::Bell => bell = true,
             Effect::SaveState => save = true,
+            Effect::SaveSettings => save_settings = true,
+            Effect::AppendHistory => {
+                let records: Vec<_> = app.to_append.drain(..).collect();
+                if let Some(store) = store {
+                    for r in &records {
+                        if let Err(e) = store.append_history(r) {
+                            app.message = Some(format!(
+                                "Could not save the session to {}: {e}",
+                                store.history_path().display()
+                            ));
+                            *dirty = true;
+                        }
+                    }
+                }
+            }
             Effect::Suspend => {
                 ui.suspend()?;
                 let (w, h) = ui.size()?;
@@ -180,6 +196,16 @@ fn apply_effects(
     }
     if bell {
         ui.bell()?;
+    }
+    if save_settings
+        && let Some(store) = store
+        && let Err(e) = store.save_settings(&app.settings)
+    {
+        app.message = Some(format!(
+            "Could not save to {}: {e}",
+            store.settings_path().display()
+        ));
+        *dirty = true;
     }
     if save
         && let Some(store) = store

@@ -9,6 +9,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 pub const STATE_FILE: &str = "state.json";
+pub const SETTINGS_FILE: &str = "settings.json";
 
 /// The data directory: `--data-dir`, else BACKSTRETCH_DATA_DIR (both through clap), else
 /// the platform's data directory.
@@ -85,56 +86,159 @@ impl State {
     }
 }
 
-/// The state file and whether it may be written.
+/// Settings kept between runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// The last dose chosen.
+    #[serde(default)]
+    pub hold_seconds: Option<u32>,
+    #[serde(default)]
+    pub repetitions: Option<u32>,
+    /// The last routine started.
+    #[serde(default)]
+    pub routine: Option<String>,
+    /// Pain check-ins before and after each session.
+    #[serde(default = "yes")]
+    pub checkins: bool,
+    /// The day the spasm began, YYYY-MM-DD.
+    #[serde(default)]
+    pub spasm_start: Option<String>,
+    /// Whether the start date has been asked (it is asked once).
+    #[serde(default)]
+    pub spasm_asked: bool,
+    /// The colour theme: "default", "high-contrast" or "mono".
+    #[serde(default)]
+    pub theme: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            hold_seconds: None,
+            repetitions: None,
+            routine: None,
+            checkins: true,
+            spasm_start: None,
+            spasm_asked: false,
+            theme: None,
+        }
+    }
+}
+
+/// The files of the data directory. A file that could not be read is noted in
+/// `problems` and never written over.
 #[derive(Debug, Clone)]
 pub struct Store {
     pub dir: PathBuf,
-    /// Set when the existing file could not be read: it is kept as it is.
-    pub problem: Option<String>,
+    /// What could not be read, in words, for the person.
+    pub problems: Vec<String>,
+    blocked: Vec<PathBuf>,
 }
 
 impl Store {
     pub fn new(dir: PathBuf) -> Store {
-        Store { dir, problem: None }
+        Store {
+            dir,
+            problems: Vec::new(),
+            blocked: Vec::new(),
+        }
     }
 
     pub fn state_path(&self) -> PathBuf {
         self.dir.join(STATE_FILE)
     }
 
-    /// Loads the state. A missing file is a fresh start; a file that cannot be read or
-    /// parsed is reported in `problem` and left alone: nothing will be written over it.
-    pub fn load_state(&mut self) -> State {
-        let path = self.state_path();
+    pub fn settings_path(&self) -> PathBuf {
+        self.dir.join(SETTINGS_FILE)
+    }
+
+    pub fn history_path(&self) -> PathBuf {
+        self.dir.join(crate::history::HISTORY_FILE)
+    }
+
+    /// The first problem, if any, for a one-line note.
+    pub fn problem(&self) -> Option<&str> {
+        self.problems.first().map(String::as_str)
+    }
+
+    fn load_json<T: serde::de::DeserializeOwned + Default>(&mut self, path: PathBuf) -> T {
+        let fail = |e: &dyn std::fmt::Display| {
+            format!(
+                "{} could not be read ({e}); it was kept as it is, and nothing will be saved over it",
+                path.display()
+            )
+        };
         match fs::read_to_string(&path) {
             Ok(text) => match serde_json::from_str(&text) {
-                Ok(s) => s,
+                Ok(v) => v,
                 Err(e) => {
-                    self.problem = Some(format!(
-                        "{} could not be read ({e}); it was kept as it is, and nothing will be saved over it",
-                        path.display()
-                    ));
-                    State::default()
+                    self.problems.push(fail(&e));
+                    self.blocked.push(path);
+                    T::default()
                 }
             },
-            Err(e) if e.kind() == io::ErrorKind::NotFound => State::default(),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => T::default(),
             Err(e) => {
-                self.problem = Some(format!(
-                    "{} could not be read ({e}); it was kept as it is, and nothing will be saved over it",
-                    path.display()
-                ));
-                State::default()
+                self.problems.push(fail(&e));
+                self.blocked.push(path);
+                T::default()
             }
         }
     }
 
-    /// Saves the state atomically, unless the file on disk could not be read.
-    pub fn save_state(&self, state: &State) -> io::Result<()> {
-        if self.problem.is_some() {
+    fn save_json<T: Serialize>(&self, path: PathBuf, value: &T) -> io::Result<()> {
+        if self.blocked.contains(&path) {
             return Ok(());
         }
-        let text = serde_json::to_string_pretty(state).map_err(io::Error::other)?;
-        write_atomic(&self.state_path(), text.as_bytes())
+        let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+        write_atomic(&path, text.as_bytes())
+    }
+
+    /// Loads the state. A missing file is a fresh start; a file that cannot be read or
+    /// parsed is reported and left alone: nothing will be written over it.
+    pub fn load_state(&mut self) -> State {
+        self.load_json(self.state_path())
+    }
+
+    /// Saves the state atomically, unless the file on disk could not be read.
+    pub fn save_state(&self, state: &State) -> io::Result<()> {
+        self.save_json(self.state_path(), state)
+    }
+
+    pub fn load_settings(&mut self) -> Settings {
+        self.load_json(self.settings_path())
+    }
+
+    pub fn save_settings(&self, settings: &Settings) -> io::Result<()> {
+        self.save_json(self.settings_path(), settings)
+    }
+
+    /// The history, with a note for each line that could not be read.
+    pub fn load_history(&mut self) -> Vec<crate::history::SessionRecord> {
+        match crate::history::load(&self.history_path()) {
+            Ok((records, bad)) => {
+                let path = self.history_path();
+                self.problems
+                    .extend(bad.iter().map(|b| format!("{}: {b}", path.display())));
+                records
+            }
+            Err(e) => {
+                self.problems.push(format!(
+                    "{} could not be read ({e})",
+                    self.history_path().display()
+                ));
+                Vec::new()
+            }
+        }
+    }
+
+    pub fn append_history(&self, r: &crate::history::SessionRecord) -> io::Result<()> {
+        crate::history::append(&self.history_path(), r)
     }
 }
 
@@ -203,6 +307,48 @@ mod tests {
     }
 
     #[test]
+    fn settings_round_trip_and_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::new(dir.path().to_path_buf());
+        let s = store.load_settings();
+        assert_eq!(s, Settings::default());
+        assert!(s.checkins);
+        let s = Settings {
+            hold_seconds: Some(25),
+            repetitions: Some(3),
+            routine: Some("floor".into()),
+            checkins: false,
+            spasm_start: Some("2026-11-20".into()),
+            spasm_asked: true,
+            theme: Some("mono".into()),
+        };
+        store.save_settings(&s).unwrap();
+        assert_eq!(Store::new(dir.path().to_path_buf()).load_settings(), s);
+        // Older files without newer fields still load.
+        fs::write(store.settings_path(), r#"{"hold_seconds": 15}"#).unwrap();
+        let s = Store::new(dir.path().to_path_buf()).load_settings();
+        assert_eq!(s.hold_seconds, Some(15));
+        assert!(s.checkins);
+    }
+
+    #[test]
+    fn an_unreadable_settings_file_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(SETTINGS_FILE), "[1, 2").unwrap();
+        let mut store = Store::new(dir.path().to_path_buf());
+        assert_eq!(store.load_settings(), Settings::default());
+        assert!(store.problem().unwrap().contains("settings.json"));
+        store.save_settings(&Settings::default()).unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.path().join(SETTINGS_FILE)).unwrap(),
+            "[1, 2"
+        );
+        // The state file is still written.
+        store.save_state(&State::default()).unwrap();
+        assert!(dir.path().join(STATE_FILE).exists());
+    }
+
+    #[test]
     fn unreadable_state_is_reported_and_kept() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(STATE_FILE);
@@ -210,7 +356,7 @@ mod tests {
         let mut store = Store::new(dir.path().to_path_buf());
         let s = store.load_state();
         assert_eq!(s, State::default());
-        let problem = store.problem.clone().unwrap();
+        let problem = store.problem().unwrap().to_string();
         assert!(problem.contains("state.json"), "{problem}");
         assert!(problem.contains("kept"), "{problem}");
         store

@@ -11,19 +11,38 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let c = &app.content;
     let d = app.dose;
-    let [head, main, dose, safety, foot] = Layout::vertical([
+    let doctor = app.suggest_doctor();
+    let [head, main, note, dose, safety, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
+        Constraint::Length(if doctor {
+            super::wrapped_height(&c.guidance.not_improving, area.width.saturating_sub(2)).min(3)
+        } else {
+            0
+        }),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
+    if doctor {
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                format!(" {}", c.guidance.not_improving),
+                t.warn(),
+            ))
+            .wrap(Wrap { trim: true }),
+            note,
+        );
+    }
 
-    let check = match app.todays_check() {
+    let mut check = match app.todays_check() {
         Some(r) => format!("checked today: {}", r.result.key()),
         None => "not checked today".to_string(),
     };
+    if let Some(d) = app.spasm_day() {
+        check = format!("day {d} · {check}");
+    }
     f.render_widget(
         Paragraph::new(header(
             vec![
@@ -257,6 +276,8 @@ pub fn hints(app: &App) -> Vec<KeyHint> {
         ("s", "start ticked", 4),
         ("-/+", "hold", 5),
         ("[/]", "reps", 6),
+        ("p", "progress", 5),
+        ("o", "settings", 7),
         ("!", "red flags", 0),
         ("?", "help", 0),
         ("q", "quit", 3),

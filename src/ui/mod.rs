@@ -3,6 +3,7 @@
 pub mod big;
 mod checklist;
 mod detail;
+mod history;
 mod home;
 mod overlays;
 pub mod session;
@@ -98,6 +99,7 @@ pub fn draw(f: &mut Frame, app: &App, now: Instant) {
         Screen::Detail { stretch, scroll } => detail::draw(f, area, app, *stretch, *scroll, t),
         Screen::Session => session::draw(f, area, app, now, t),
         Screen::Summary => summary::draw(f, area, app, t),
+        Screen::History => history::draw(f, area, app, t),
     }
     for o in &app.overlays {
         match o {
@@ -107,6 +109,9 @@ pub fn draw(f: &mut Frame, app: &App, now: Instant) {
             Overlay::PainStop => overlays::pain_stop(f, area, app, t),
             Overlay::Gate(g) => overlays::gate(f, area, app, *g, t),
             Overlay::Checklist => checklist::draw(f, area, app, t),
+            Overlay::CheckIn(w) => overlays::checkin(f, area, app, *w, t),
+            Overlay::SpasmStart => overlays::spasm_start(f, area, app, t),
+            Overlay::Settings => overlays::settings(f, area, app, t),
         }
     }
 }

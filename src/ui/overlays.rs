@@ -2,7 +2,7 @@
 //! the safety gate.
 
 use super::{Theme, centered, wrapped_height};
-use crate::app::{App, Gate, Overlay, Screen};
+use crate::app::{App, Gate, Overlay, Screen, When};
 use crate::content::Urgency;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,34 +10,82 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
-/// Draws a bordered popup of `lines`, as tall as they need within `area`.
-fn popup(f: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, border: Style, t: Theme) {
-    let w = area.width.saturating_sub(4).min(68);
-    let inner_w = w.saturating_sub(4);
-    let h: u16 = lines
+fn line_text(l: &Line) -> String {
+    l.spans.iter().map(|s| s.content.as_ref()).collect()
+}
+
+fn rows(lines: &[Line], w: u16) -> u16 {
+    lines
         .iter()
         .map(|l| {
-            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            let text = line_text(l);
             if text.is_empty() {
                 1
             } else {
-                wrapped_height(&text, inner_w)
+                wrapped_height(&text, w)
             }
         })
-        .sum::<u16>()
-        + 2;
+        .sum()
+}
+
+/// Draws a bordered popup: `body` above, `keys` pinned at the bottom so they are never cut
+/// off. When space is short the body loses its blank lines first, then its last lines.
+fn popup(
+    f: &mut Frame,
+    area: Rect,
+    title: &str,
+    mut body: Vec<Line>,
+    keys: Vec<Line>,
+    border: Style,
+    t: Theme,
+) {
+    let narrow = area.width < 50;
+    let w = if narrow {
+        area.width
+    } else {
+        area.width.saturating_sub(4).min(68)
+    };
+    let pad = if narrow { 0 } else { 1 };
+    let inner_w = w.saturating_sub(2 + 2 * pad);
+    let keys_h = rows(&keys, inner_w);
+    let room = area
+        .height
+        .saturating_sub(2 + keys_h + u16::from(!keys.is_empty()));
+    if rows(&body, inner_w) > room {
+        body.retain(|l| !line_text(l).is_empty());
+    }
+    let body_h = rows(&body, inner_w).min(room);
+    let gap = u16::from(!keys.is_empty() && !body.is_empty());
+    let h = body_h + gap + keys_h + 2;
     let r = centered(area, w, h.min(area.height));
     f.render_widget(Clear, r);
-    f.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
-            Block::bordered()
-                .border_type(BorderType::Double)
-                .border_style(border)
-                .title(Line::styled(format!(" {title} "), t.title()))
-                .padding(ratatui::widgets::Padding::horizontal(1)),
-        ),
-        r,
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(border)
+        .title(Line::styled(format!(" {title} "), t.title()))
+        .padding(ratatui::widgets::Padding::horizontal(pad));
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let keys_h = keys_h.min(inner.height);
+    let body_area = Rect::new(
+        inner.x,
+        inner.y,
+        inner.width,
+        inner.height.saturating_sub(keys_h + gap),
     );
+    f.render_widget(Paragraph::new(body).wrap(Wrap { trim: true }), body_area);
+    f.render_widget(
+        Paragraph::new(keys).wrap(Wrap { trim: true }),
+        Rect::new(inner.x, inner.bottom() - keys_h, inner.width, keys_h),
+    );
+}
+
+/// A key and what it does, as one line of a popup's keys.
+fn key(k: &str, d: &str, t: Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{k}  "), t.key()),
+        Span::raw(d.to_string()),
+    ])
 }
 
 fn key_line(k: &str, d: &str, t: Theme) -> Line<'static> {
@@ -65,6 +113,25 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
             ("r", "answer again (on the result)"),
             ("Esc q", "leave the checklist"),
         ],
+        Some(Overlay::CheckIn(_)) => vec![
+            ("0-9", "your pain now, 0 (none) to 9"),
+            ("x", "10, the worst imaginable"),
+            ("← →", "move along the scale"),
+            ("Enter", "the rating under the cursor"),
+            ("s Esc", "skip this time"),
+        ],
+        Some(Overlay::SpasmStart) => vec![
+            ("0-9", "that many days ago"),
+            ("← →", "a day earlier or later"),
+            ("Enter", "keep this date"),
+            ("c", "clear the date"),
+            ("s Esc", "skip"),
+        ],
+        Some(Overlay::Settings) => vec![
+            ("c", "pain check-ins on or off"),
+            ("d", "the day the spasm began"),
+            ("Esc", "close"),
+        ],
         Some(Overlay::PainStop) => vec![
             ("s", "skip the rest of this stretch"),
             ("e", "end the session"),
@@ -79,6 +146,8 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
                 ("s", "start the ticked stretches"),
                 ("- +", "shorter or longer holds (5 s steps)"),
                 ("[ ]", "fewer or more repetitions"),
+                ("p", "progress: pain by day, streak, totals"),
+                ("o", "settings: check-ins, the day the spasm began"),
                 ("!", "red-flag checklist, from any screen"),
                 ("?", "this help"),
                 ("q", "quit"),
@@ -103,6 +172,11 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
                 ("Ctrl-Z", "pause and suspend; fg brings it back"),
                 ("Ctrl-C", "quit at once"),
             ],
+            Screen::History => vec![
+                ("Esc q", "back home"),
+                ("!", "red-flag checklist"),
+                ("Ctrl-C", "quit"),
+            ],
             Screen::Summary => vec![
                 ("Enter Esc", "back home"),
                 ("!", "red-flag checklist"),
@@ -113,21 +187,21 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
 }
 
 pub fn help(f: &mut Frame, area: Rect, app: &App, t: Theme) {
-    let mut lines: Vec<Line> = help_keys(app)
+    let lines: Vec<Line> = help_keys(app)
         .into_iter()
         .map(|(k, d)| key_line(k, d, t))
+        .skip(usize::from(app.help_scroll))
         .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "d  the notice about medical advice    Esc or ?  close",
+    let keys = vec![Line::styled(
+        "Esc close  ↑↓ scroll  d the notice on medical advice",
         t.dim(),
-    ));
-    popup(f, area, "Keys", lines, t.accent(), t);
+    )];
+    popup(f, area, "Keys", lines, keys, t.accent(), t);
 }
 
 pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let c = &app.content;
-    let mut lines = vec![
+    let mut body = vec![
         Line::styled("Before you start", t.accent()),
         Line::from(c.disclaimer.clone()),
         Line::raw(""),
@@ -135,7 +209,7 @@ pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         Line::raw(""),
     ];
     if let Some(l) = c.red_flags.level(Urgency::Emergency) {
-        lines.push(Line::from(vec![
+        body.push(Line::from(vec![
             Span::styled("Get help at once ", t.warn()),
             Span::raw(format!(
                 "if you have numbness between your legs, new bladder or bowel trouble, or weak legs. {}",
@@ -143,69 +217,49 @@ pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             )),
         ]));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "Enter: I understand    !: go through the warning signs",
-        t.key(),
-    ));
-    popup(f, area, "backstretch", lines, t.accent(), t);
+    let keys = vec![
+        key("Enter", "I understand", t),
+        key("!", "go through the warning signs", t),
+    ];
+    popup(f, area, "backstretch", body, keys, t.accent(), t);
 }
 
 pub fn confirm_end(f: &mut Frame, area: Rect, t: Theme) {
-    let lines = vec![
-        Line::from("End this session now? What you have done so far is kept."),
-        Line::raw(""),
-        Line::styled("y: end it     n or Esc: keep going", t.key()),
-    ];
-    popup(f, area, "End the session?", lines, t.warn(), t);
+    let body = vec![Line::from(
+        "End this session now? What you have done so far is kept.",
+    )];
+    let keys = vec![key("y", "end it", t), key("n Esc", "keep going", t)];
+    popup(f, area, "End the session?", body, keys, t.warn(), t);
 }
 
 pub fn pain_stop(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let g = &app.content.guidance;
-    let lines = vec![
+    let body = vec![
         Line::styled("Paused.", t.paused()),
         Line::from(g.pain_stop.clone()),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled("  s  ", t.key()),
-            Span::raw("skip this stretch"),
-        ]),
-        Line::from(vec![
-            Span::styled("  e  ", t.key()),
-            Span::raw("end the session"),
-        ]),
-        Line::from(vec![
-            Span::styled("  !  ", t.key()),
-            Span::raw("go through the warning signs"),
-        ]),
-        Line::from(vec![
-            Span::styled("Esc  ", t.key()),
-            Span::raw("back to the paused hold"),
-        ]),
     ];
-    popup(f, area, "It hurts: ease off", lines, t.warn(), t);
+    let keys = vec![
+        key("s", "skip this stretch", t),
+        key("e", "end the session", t),
+        key("!", "go through the warning signs", t),
+        key("Esc", "back to the paused hold", t),
+    ];
+    popup(f, area, "It hurts: ease off", body, keys, t.warn(), t);
 }
 
 pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
     let c = &app.content;
     match g {
         Gate::Offer => {
-            let lines = vec![
-                Line::from(
-                    "Before the first session today, check the warning signs: numbness between the legs, new bladder or bowel trouble, weak or numb legs, fever, and the others on the list.",
-                ),
-                Line::raw(""),
-                Line::from(vec![
-                    Span::styled("  c  ", t.key()),
-                    Span::raw("go through the checklist (about a minute)"),
-                ]),
-                Line::from(vec![
-                    Span::styled("  y  ", t.key()),
-                    Span::raw("none of these apply to me: start"),
-                ]),
-                Line::from(vec![Span::styled("Esc  ", t.key()), Span::raw("not now")]),
+            let body = vec![Line::from(
+                "Before the first session today, check the warning signs: numbness between the legs, new bladder or bowel trouble, weak or numb legs, fever, and the others on the list.",
+            )];
+            let keys = vec![
+                key("c", "go through the checklist (about a minute)", t),
+                key("y", "none of these apply to me: start", t),
+                key("Esc", "not now", t),
             ];
-            popup(f, area, "Warning signs first", lines, t.accent(), t);
+            popup(f, area, "Warning signs first", body, keys, t.accent(), t);
         }
         Gate::Blocked => {
             let rec = app.todays_check();
@@ -224,26 +278,24 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
                 .level(Urgency::Emergency)
                 .map(|l| l.action.clone())
                 .unwrap_or_default();
-            let lines = vec![
+            let body = vec![
                 Line::styled("!! NO STRETCHING TODAY !!", t.alarm()),
+                Line::raw(""),
+                Line::styled(action, t.title()),
                 Line::raw(""),
                 Line::from(format!(
                     "Today you answered yes to an emergency sign: {}.",
                     signs.join("; ")
                 )),
-                Line::styled(action, t.title()),
-                Line::raw(""),
                 Line::from(
                     "You can still read the instructions. If the answer was a mistake, go through the checklist again.",
                 ),
-                Line::raw(""),
-                Line::from(vec![
-                    Span::styled("  c  ", t.key()),
-                    Span::raw("answer the checklist again"),
-                ]),
-                Line::from(vec![Span::styled("Esc  ", t.key()), Span::raw("back")]),
             ];
-            popup(f, area, "Session blocked", lines, t.alarm(), t);
+            let keys = vec![
+                key("c", "answer the checklist again", t),
+                key("Esc", "back", t),
+            ];
+            popup(f, area, "Session blocked", body, keys, t.alarm(), t);
         }
         Gate::ConfirmToday => {
             let action = c
@@ -251,7 +303,7 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
                 .level(Urgency::Today)
                 .map(|l| l.action.clone())
                 .unwrap_or_default();
-            let lines = vec![
+            let body = vec![
                 Line::styled(
                     "You answered yes to a sign that needs a doctor today.",
                     t.warn(),
@@ -259,18 +311,118 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
                 Line::from(action),
                 Line::raw(""),
                 Line::from("Start a gentle session anyway?"),
-                Line::raw(""),
-                Line::from(vec![
-                    Span::styled("  y  ", t.key()),
-                    Span::raw("yes, start"),
-                ]),
-                Line::from(vec![Span::styled("  n  ", t.key()), Span::raw("no")]),
-                Line::from(vec![
-                    Span::styled("  c  ", t.key()),
-                    Span::raw("answer the checklist again"),
-                ]),
             ];
-            popup(f, area, "Are you sure?", lines, t.warn(), t);
+            let keys = vec![
+                key("y", "yes, start", t),
+                key("n", "no", t),
+                key("c", "answer the checklist again", t),
+            ];
+            popup(f, area, "Are you sure?", body, keys, t.warn(), t);
         }
     }
+}
+
+pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {
+    let question = match when {
+        When::Before => "Before you start: how is your back pain right now?",
+        When::After => "And now, after the session: how is your back pain?",
+    };
+    let narrow = area.width < 50;
+    let mut scale = Vec::new();
+    for n in 0..=10u8 {
+        let label = if n == 10 {
+            "x".to_string()
+        } else {
+            n.to_string()
+        };
+        let style = if n == app.checkin_cursor {
+            t.selected()
+        } else {
+            t.key()
+        };
+        scale.push(Span::styled(
+            if narrow {
+                format!("{label} ")
+            } else {
+                format!(" {label} ")
+            },
+            style,
+        ));
+    }
+    let body = vec![
+        Line::from(question),
+        Line::raw(""),
+        Line::from(scale),
+        Line::styled(
+            format!(
+                "0 none, x = 10 the worst imaginable; now {}",
+                app.checkin_cursor
+            ),
+            t.dim(),
+        ),
+    ];
+    let keys = vec![
+        key("0-9 x", "your rating (x is 10)", t),
+        key("← → Enter", "choose on the scale", t),
+        key("s", "skip", t),
+    ];
+    popup(f, area, "Pain check-in", body, keys, t.accent(), t);
+}
+
+pub fn spasm_start(f: &mut Frame, area: Rect, app: &App, t: Theme) {
+    let today: Option<jiff::civil::Date> = app.today().parse().ok();
+    let date = today
+        .and_then(|d| {
+            d.checked_sub(jiff::Span::new().days(i64::from(app.spasm_days_ago)))
+                .ok()
+        })
+        .map(|d| d.strftime("%a %-d %b %Y").to_string())
+        .unwrap_or_default();
+    let ago = match app.spasm_days_ago {
+        0 => "today".to_string(),
+        1 => "yesterday".to_string(),
+        n => format!("{n} days ago"),
+    };
+    let body = vec![
+        Line::from("When did this spasm begin?"),
+        Line::styled(
+            "Home then shows the day of recovery, and suggests a doctor if the pain is not easing after about two weeks.",
+            t.dim(),
+        ),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled(ago, t.title()),
+            Span::styled(format!("  ({date})"), t.dim()),
+        ]),
+    ];
+    let keys = vec![
+        key("0-9", "days ago", t),
+        key("← →", "a day earlier or later", t),
+        key("Enter", "keep this date", t),
+        key("s", "skip", t),
+    ];
+    popup(f, area, "The start of the spasm", body, keys, t.accent(), t);
+}
+
+pub fn settings(f: &mut Frame, area: Rect, app: &App, t: Theme) {
+    let s = &app.settings;
+    let start = match (&s.spasm_start, app.spasm_day()) {
+        (Some(d), Some(n)) => format!("{d} (day {n})"),
+        (Some(d), None) => d.clone(),
+        (None, _) => "not set".to_string(),
+    };
+    let body = vec![
+        Line::from(vec![
+            Span::styled("c  ", t.key()),
+            Span::raw("Pain check-ins before and after sessions: "),
+            Span::styled(if s.checkins { "on" } else { "off" }, t.title()),
+        ]),
+        Line::from(vec![
+            Span::styled("d  ", t.key()),
+            Span::raw("The day the spasm began: "),
+            Span::styled(start, t.title()),
+        ]),
+    ];
+    let keys = vec![key("Esc", "close", t)];
+    popup(f, area, "Settings", body, keys, t.accent(), t);
 }

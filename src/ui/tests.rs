@@ -351,3 +351,82 @@ fn the_bar_fills_one_cell_at_a_time_with_the_deadline() {
     }
     assert!(last >= 60, "filled to {last}");
 }
+
+/// Twelve days of sessions with falling-then-flat pain, a pain stop, a skipped rating.
+pub fn sample_history() -> Vec<crate::history::SessionRecord> {
+    use crate::history::tests::record;
+    let pains: [(u8, Option<u8>, Option<u8>); 12] = [
+        (11, Some(8), Some(7)),
+        (12, Some(8), Some(6)),
+        (13, Some(7), Some(6)),
+        (14, Some(7), Some(5)),
+        (15, Some(6), None),
+        (16, Some(6), Some(5)),
+        (18, Some(5), Some(4)),
+        (19, Some(6), Some(4)),
+        (20, None, None),
+        (21, Some(5), Some(4)),
+        (23, Some(5), Some(3)),
+        (24, Some(4), Some(3)),
+    ];
+    pains
+        .iter()
+        .enumerate()
+        .map(|(i, (day, b, a))| {
+            let mut r = record(&format!("2026-11-{day:02}T08:{i:02}:00+01:00"), *b, *a);
+            if i == 4 {
+                r.pain_stops = 1;
+            }
+            r
+        })
+        .collect()
+}
+
+#[test]
+fn progress_screen() {
+    let t = Instant::now();
+    let mut a = cleared_app();
+    a.history = sample_history();
+    a.settings.spasm_start = Some("2026-11-09".into());
+    a.on_key(Key::Char('p'), t);
+    snap("progress", &mut a, t);
+    insta::assert_snapshot!("progress_120x40", screen(&mut a, 120, 40, t));
+    let mut empty = cleared_app();
+    empty.on_key(Key::Char('p'), t);
+    snap("progress_empty", &mut empty, t);
+}
+
+#[test]
+fn home_suggests_a_doctor_when_pain_is_not_falling() {
+    let t = Instant::now();
+    let mut a = cleared_app();
+    a.history = sample_history()
+        .into_iter()
+        .map(|mut r| {
+            r.pain_before = Some(6);
+            r
+        })
+        .collect();
+    a.settings.spasm_start = Some("2026-11-09".into());
+    assert!(a.suggest_doctor());
+    snap("home_doctor", &mut a, t);
+}
+
+#[test]
+fn check_in_spasm_start_and_settings() {
+    let t = Instant::now();
+    let mut a = cleared_app();
+    a.settings.checkins = true;
+    a.on_key(Key::Enter, t);
+    a.on_key(Key::Right, t);
+    snap("check_in", &mut a, t);
+    a.on_key(Key::Char('4'), t);
+    a.on_key(Key::Char('q'), t);
+    a.on_key(Key::Char('y'), t);
+    a.on_key(Key::Char('3'), t);
+    snap("spasm_start", &mut a, t);
+    a.on_key(Key::Enter, t);
+    a.on_key(Key::Enter, t);
+    a.on_key(Key::Char('o'), t);
+    snap("settings", &mut a, t);
+}

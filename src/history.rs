@@ -1,0 +1,431 @@
+//! The session history: one JSON line per session, appended and never rewritten, and the
+//! figures drawn from it (pain by day, streak, trend).
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fs::{self, OpenOptions};
+use std::io::{self, Write};
+use std::path::Path;
+
+pub const HISTORY_FILE: &str = "history.jsonl";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StretchRecord {
+    pub id: String,
+    pub reps_planned: u32,
+    pub reps_done: u32,
+    pub held_seconds: f64,
+    #[serde(default)]
+    pub skipped: u32,
+}
+
+/// One session, as written to the history file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionRecord {
+    /// Local time with UTC offset, RFC 3339.
+    pub start: String,
+    pub end: String,
+    /// The routine's id, or `None` for stretches picked by hand.
+    pub routine: Option<String>,
+    pub hold_seconds: u32,
+    pub repetitions: u32,
+    pub stretches: Vec<StretchRecord>,
+    pub pauses: u32,
+    pub skips: u32,
+    pub pain_stops: u32,
+    pub pain_before: Option<u8>,
+    pub pain_after: Option<u8>,
+    /// The day's checklist result when the session started ("none", "soon", ...).
+    pub checklist: Option<String>,
+    /// Whether every repetition of every stretch was done.
+    pub completed: bool,
+}
+
+impl SessionRecord {
+    /// The local date of the start, YYYY-MM-DD.
+    pub fn date(&self) -> &str {
+        self.start.get(..10).unwrap_or(&self.start)
+    }
+
+    pub fn held_seconds(&self) -> f64 {
+        self.stretches.iter().map(|s| s.held_seconds).sum()
+    }
+}
+
+/// A line of the history file that could not be read. It stays in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadLine {
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for BadLine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "line {} of the history could not be read and was skipped (it is kept in the file): {}",
+            self.line, self.message
+        )
+    }
+}
+
+/// Appends one session as one complete line. The file is locked while writing, so two
+/// instances appending at once never interleave; it is opened for appending only, so it is
+/// never truncated or rewritten.
+pub fn append(path: &Path, record: &SessionRecord) -> io::Result<()> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    let mut line = serde_json::to_string(record).map_err(io::Error::other)?;
+    line.push('\n');
+    let mut f = OpenOptions::new().create(true).append(true).open(path)?;
+    f.lock()?;
+    // A crash may have left half a line with no newline: start on a fresh line, so this
+    // record stays readable (the half line is reported and skipped on reading).
+    let len = f.metadata()?.len();
+    let mut bytes = Vec::with_capacity(line.len() + 1);
+    if len > 0 && !ends_with_newline(path, len)? {
+        bytes.push(b'\n');
+    }
+    bytes.extend_from_slice(line.as_bytes());
+    let result = f.write_all(&bytes).and_then(|_| f.sync_data());
+    let _ = f.unlock();
+    result
+}
+
+fn ends_with_newline(path: &Path, len: u64) -> io::Result<bool> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut r = fs::File::open(path)?;
+    r.seek(SeekFrom::Start(len - 1))?;
+    let mut b = [0u8; 1];
+    r.read_exact(&mut b)?;
+    Ok(b[0] == b'\n')
+}
+
+/// Reads every session; lines that cannot be read are returned as problems, not dropped
+/// from the file. A missing file is an empty history.
+pub fn load(path: &Path) -> io::Result<(Vec<SessionRecord>, Vec<BadLine>)> {
+    let text = match fs::read(path) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
+        Err(e) => return Err(e),
+    };
+    let mut records = Vec::new();
+    let mut bad = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<SessionRecord>(line) {
+            Ok(r) => records.push(r),
+            Err(e) => bad.push(BadLine {
+                line: i + 1,
+                message: e.to_string(),
+            }),
+        }
+    }
+    Ok((records, bad))
+}
+
+/// Pain ratings of one day: the mean before and after, over the sessions that had them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayPain {
+    pub date: String,
+    pub sessions: usize,
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+}
+
+fn mean(v: &[f64]) -> Option<f64> {
+    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+}
+
+/// Sessions and mean pain per day, oldest first.
+pub fn by_day(records: &[SessionRecord]) -> Vec<DayPain> {
+    let mut days: BTreeMap<&str, (usize, Vec<f64>, Vec<f64>)> = BTreeMap::new();
+    for r in records {
+        let d = days.entry(r.date()).or_default();
+        d.0 += 1;
+        if let Some(p) = r.pain_before {
+            d.1.push(f64::from(p));
+        }
+        if let Some(p) = r.pain_after {
+            d.2.push(f64::from(p));
+        }
+    }
+    days.into_iter()
+        .map(|(date, (sessions, b, a))| DayPain {
+            date: date.to_string(),
+            sessions,
+            before: mean(&b),
+            after: mean(&a),
+        })
+        .collect()
+}
+
+fn parse_date(s: &str) -> Option<jiff::civil::Date> {
+    s.parse().ok()
+}
+
+/// Days in a row, up to today (or up to yesterday, if today has none yet), with a session.
+pub fn streak(records: &[SessionRecord], today: &str) -> u32 {
+    let Some(mut day) = parse_date(today) else {
+        return 0;
+    };
+    let dates: std::collections::BTreeSet<&str> = records.iter().map(|r| r.date()).collect();
+    let has = |d: jiff::civil::Date| dates.contains(d.to_string().as_str());
+    if !has(day) {
+        match day.yesterday() {
+            Ok(y) => day = y,
+            Err(_) => return 0,
+        }
+    }
+    let mut n = 0;
+    while has(day) {
+        n += 1;
+        match day.yesterday() {
+            Ok(y) => day = y,
+            Err(_) => break,
+        }
+    }
+    n
+}
+
+/// Sessions on each of the 7 days ending today, oldest first, with a short day name.
+pub fn last_week(records: &[SessionRecord], today: &str) -> Vec<(String, u64)> {
+    let Some(today) = parse_date(today) else {
+        return Vec::new();
+    };
+    (0..7)
+        .rev()
+        .filter_map(|back| today.checked_sub(jiff::Span::new().days(back)).ok())
+        .map(|d| {
+            let key = d.to_string();
+            let n = records.iter().filter(|r| r.date() == key).count() as u64;
+            (d.strftime("%a").to_string(), n)
+        })
+        .collect()
+}
+
+/// Whole days from `start` to `today`, counting the start as day 1.
+pub fn day_number(start: &str, today: &str) -> Option<i64> {
+    let s = parse_date(start)?;
+    let t = parse_date(today)?;
+    let days = (t - s).get_days();
+    (days >= 0).then_some(i64::from(days) + 1)
+}
+
+/// The pain trend: the mean rating (before sessions, else after) of the earliest rated
+/// days against the latest. `None` until there are ratings on at least 4 different days.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Trend {
+    pub early: f64,
+    pub late: f64,
+}
+
+impl Trend {
+    /// Falling by at least 1.5 points on the 0-10 scale.
+    pub fn clearly_falling(&self) -> bool {
+        self.late <= self.early - 1.5
+    }
+}
+
+pub fn trend(records: &[SessionRecord]) -> Option<Trend> {
+    let days: Vec<f64> = by_day(records)
+        .into_iter()
+        .filter_map(|d| d.before.or(d.after))
+        .collect();
+    if days.len() < 4 {
+        return None;
+    }
+    let k = (days.len() / 3).max(2);
+    let early = mean(&days[..k])?;
+    let late = mean(&days[days.len() - k..])?;
+    Some(Trend { early, late })
+}
+
+/// Whether home should suggest seeing a doctor: from day 14 since the spasm began, when the
+/// pain ratings are not clearly falling.
+pub fn suggest_doctor(records: &[SessionRecord], spasm_start: Option<&str>, today: &str) -> bool {
+    let Some(day) = spasm_start.and_then(|s| day_number(s, today)) else {
+        return false;
+    };
+    day >= 14 && trend(records).is_some_and(|t| !t.clearly_falling())
+}
+
+#[cfg(test)]
+pub mod tests {
+    use super::*;
+
+    pub fn record(start: &str, before: Option<u8>, after: Option<u8>) -> SessionRecord {
+        SessionRecord {
+            start: start.to_string(),
+            end: start.to_string(),
+            routine: Some("in-bed".into()),
+            hold_seconds: 20,
+            repetitions: 2,
+            stretches: vec![StretchRecord {
+                id: "knee-to-chest".into(),
+                reps_planned: 2,
+                reps_done: 2,
+                held_seconds: 40.0,
+                skipped: 0,
+            }],
+            pauses: 1,
+            skips: 0,
+            pain_stops: 0,
+            pain_before: before,
+            pain_after: after,
+            checklist: Some("none".into()),
+            completed: true,
+        }
+    }
+
+    #[test]
+    fn round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join(HISTORY_FILE);
+        let a = record("2026-11-20T08:00:00+01:00", Some(7), Some(5));
+        let b = record("2026-11-21T21:30:00-05:00", None, None);
+        append(&path, &a).unwrap();
+        append(&path, &b).unwrap();
+        let (records, bad) = load(&path).unwrap();
+        assert_eq!(records, vec![a, b]);
+        assert!(bad.is_empty());
+        let text = fs::read_to_string(&path).unwrap();
+        assert_eq!(text.lines().count(), 2);
+        assert!(text.ends_with('\n'));
+    }
+
+    #[test]
+    fn missing_file_is_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let (r, b) = load(&dir.path().join(HISTORY_FILE)).unwrap();
+        assert!(r.is_empty() && b.is_empty());
+    }
+
+    #[test]
+    fn corrupt_and_truncated_lines_are_skipped_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(HISTORY_FILE);
+        append(
+            &path,
+            &record("2026-11-20T08:00:00+00:00", Some(6), Some(4)),
+        )
+        .unwrap();
+        let mut f = OpenOptions::new().append(true).open(&path).unwrap();
+        f.write_all(b"this is not json\n").unwrap();
+        // Half a line, as a crash mid-write would leave it.
+        let half = serde_json::to_string(&record("2026-11-21T08:00:00+00:00", None, None)).unwrap();
+        f.write_all(&half.as_bytes()[..40]).unwrap();
+        drop(f);
+        let before = fs::read(&path).unwrap();
+        let (records, bad) = load(&path).unwrap();
+        assert_eq!(records.len(), 1);
+        assert_eq!(bad.len(), 2);
+        assert_eq!(bad[0].line, 2);
+        assert_eq!(bad[1].line, 3);
+        assert!(bad[1].to_string().contains("kept in the file"));
+        // Reading changed nothing.
+        assert_eq!(fs::read(&path).unwrap(), before);
+        // The next session goes on a line of its own, after the half line.
+        append(
+            &path,
+            &record("2026-11-22T08:00:00+00:00", Some(3), Some(2)),
+        )
+        .unwrap();
+        let (records, bad) = load(&path).unwrap();
+        assert_eq!(records.len(), 2);
+        assert_eq!(bad.len(), 2);
+        assert!(fs::read(&path).unwrap().starts_with(&before));
+    }
+
+    #[test]
+    fn concurrent_appends_never_interleave() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(HISTORY_FILE);
+        let writers: Vec<_> = (0..4)
+            .map(|w| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    for i in 0..100 {
+                        let mut r = record("2026-11-20T08:00:00+00:00", Some(w), Some(i % 11));
+                        // Long lines make interleaving likely if the lock failed.
+                        r.routine = Some("x".repeat(2_000 + usize::from(w) * 100));
+                        append(&path, &r).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for w in writers {
+            w.join().unwrap();
+        }
+        let (records, bad) = load(&path).unwrap();
+        assert!(bad.is_empty(), "{bad:?}");
+        assert_eq!(records.len(), 400);
+    }
+
+    #[test]
+    fn days_streak_and_week() {
+        let rs = vec![
+            record("2026-11-20T08:00:00+00:00", Some(8), Some(6)),
+            record("2026-11-22T08:00:00+00:00", Some(6), Some(5)),
+            record("2026-11-22T20:00:00+00:00", Some(4), None),
+            record("2026-11-23T08:00:00+00:00", None, None),
+        ];
+        let days = by_day(&rs);
+        assert_eq!(days.len(), 3);
+        assert_eq!(days[1].sessions, 2);
+        assert_eq!(days[1].before, Some(5.0));
+        assert_eq!(days[1].after, Some(5.0));
+        assert_eq!(days[2].before, None);
+        // Today (24th) has none yet: the streak counts back from yesterday.
+        assert_eq!(streak(&rs, "2026-11-24"), 2);
+        assert_eq!(streak(&rs, "2026-11-23"), 2);
+        assert_eq!(streak(&rs, "2026-11-26"), 0);
+        let week = last_week(&rs, "2026-11-24");
+        assert_eq!(week.len(), 7);
+        assert_eq!(week[6], ("Tue".to_string(), 0));
+        assert_eq!(week[4], ("Sun".to_string(), 2));
+    }
+
+    #[test]
+    fn day_numbers() {
+        assert_eq!(day_number("2026-11-24", "2026-11-24"), Some(1));
+        assert_eq!(day_number("2026-11-10", "2026-11-24"), Some(15));
+        assert_eq!(day_number("2026-11-25", "2026-11-24"), None);
+        assert_eq!(day_number("nonsense", "2026-11-24"), None);
+    }
+
+    fn daily(pains: &[u8]) -> Vec<SessionRecord> {
+        pains
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                record(
+                    &format!("2026-11-{:02}T08:00:00+00:00", i + 1),
+                    Some(*p),
+                    None,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn doctor_suggested_from_day_14_when_pain_is_not_falling() {
+        let flat = daily(&[6, 6, 5, 6, 6, 6, 5, 6]);
+        let falling = daily(&[8, 7, 7, 6, 5, 4, 3, 3]);
+        assert!(trend(&flat).is_some_and(|t| !t.clearly_falling()));
+        assert!(trend(&falling).is_some_and(|t| t.clearly_falling()));
+        assert!(suggest_doctor(&flat, Some("2026-11-01"), "2026-11-14"));
+        assert!(!suggest_doctor(&flat, Some("2026-11-01"), "2026-11-13"));
+        assert!(!suggest_doctor(&falling, Some("2026-11-01"), "2026-11-20"));
+        assert!(!suggest_doctor(&flat, None, "2026-11-20"));
+        // Too few ratings to tell.
+        assert!(!suggest_doctor(
+            &daily(&[6, 6]),
+            Some("2026-11-01"),
+            "2026-11-20"
+        ));
+    }
+}

@@ -1,0 +1,350 @@
+//! `history` and `export`: the session log as a table, and a summary for a clinician in
+//! Markdown or CSV.
+
+use crate::content::Content;
+use crate::history::{self, SessionRecord};
+use crate::store::{Settings, State};
+use std::fmt::Write as _;
+
+fn pain(p: Option<u8>) -> String {
+    p.map_or("-".to_string(), |p| p.to_string())
+}
+
+fn mmss(secs: f64) -> String {
+    let s = secs.round() as u64;
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+/// "08:05" from an RFC 3339 time.
+fn clock(ts: &str) -> &str {
+    ts.get(11..16).unwrap_or("")
+}
+
+fn reps(r: &SessionRecord) -> (u32, u32) {
+    r.stretches
+        .iter()
+        .fold((0, 0), |(d, p), s| (d + s.reps_done, p + s.reps_planned))
+}
+
+fn what(r: &SessionRecord) -> String {
+    match &r.routine {
+        Some(id) => id.clone(),
+        None => r
+            .stretches
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect::<Vec<_>>()
+            .join("+"),
+    }
+}
+
+/// The log as an aligned table, oldest first.
+pub fn table(records: &[SessionRecord]) -> String {
+    if records.is_empty() {
+        return "No sessions yet. Start one with `backstretch` or `backstretch run`.\n".into();
+    }
+    let head = [
+        "DATE",
+        "TIME",
+        "SESSION",
+        "REPS",
+        "HELD",
+        "PAIN",
+        "CHECKLIST",
+        "PAUSES",
+        "PAIN STOPS",
+    ];
+    let rows: Vec<Vec<String>> = records
+        .iter()
+        .map(|r| {
+            let (done, planned) = reps(r);
+            vec![
+                r.date().to_string(),
+                clock(&r.start).to_string(),
+                what(r),
+                format!("{done}/{planned}"),
+                mmss(r.held_seconds()),
+                format!("{} -> {}", pain(r.pain_before), pain(r.pain_after)),
+                r.checklist.clone().unwrap_or_else(|| "-".into()),
+                r.pauses.to_string(),
+                r.pain_stops.to_string(),
+            ]
+        })
+        .collect();
+    let mut widths: Vec<usize> = head.iter().map(|h| h.len()).collect();
+    for r in &rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut l = String::new();
+        for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
+            l.push_str(c);
+            if i + 1 < cells.len() {
+                l.push_str(&" ".repeat(w - c.chars().count() + 2));
+            }
+        }
+        l.push('\n');
+        l
+    };
+    let mut out = line(head.to_vec());
+    for r in &rows {
+        out.push_str(&line(r.iter().map(String::as_str).collect()));
+    }
+    let total: f64 = records.iter().map(|r| r.held_seconds()).sum();
+    let _ = writeln!(
+        out,
+        "\n{} session{}, {} held.",
+        records.len(),
+        if records.len() == 1 { "" } else { "s" },
+        mmss(total)
+    );
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// One row per session.
+pub fn csv(records: &[SessionRecord]) -> String {
+    let mut out = String::from(
+        "start,end,routine,stretches,hold_seconds,repetitions,reps_done,reps_planned,held_seconds,pauses,skips,pain_stops,pain_before,pain_after,checklist,completed\n",
+    );
+    for r in records {
+        let (done, planned) = reps(r);
+        let ids: Vec<&str> = r.stretches.iter().map(|s| s.id.as_str()).collect();
+        let opt = |p: Option<u8>| p.map_or(String::new(), |p| p.to_string());
+        let fields = [
+            r.start.clone(),
+            r.end.clone(),
+            r.routine.clone().unwrap_or_default(),
+            ids.join(";"),
+            r.hold_seconds.to_string(),
+            r.repetitions.to_string(),
+            done.to_string(),
+            planned.to_string(),
+            format!("{:.1}", r.held_seconds()),
+            r.pauses.to_string(),
+            r.skips.to_string(),
+            r.pain_stops.to_string(),
+            opt(r.pain_before),
+            opt(r.pain_after),
+            r.checklist.clone().unwrap_or_default(),
+            r.completed.to_string(),
+        ];
+        let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|")
+}
+
+/// A summary for a doctor or physiotherapist.
+pub fn markdown(
+    content: &Content,
+    records: &[SessionRecord],
+    state: &State,
+    settings: &Settings,
+) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "# backstretch: summary for a clinician\n");
+    let first = records.first().map(|r| r.date());
+    let last = records.last().map(|r| r.date());
+    match (first, last) {
+        (Some(f), Some(l)) => {
+            let _ = writeln!(o, "- Period: {f} to {l}");
+        }
+        _ => {
+            let _ = writeln!(o, "- No sessions recorded yet.");
+        }
+    }
+    if let Some(start) = &settings.spasm_start {
+        let day = last.and_then(|l| history::day_number(start, l));
+        match day {
+            Some(d) => {
+                let _ = writeln!(
+                    o,
+                    "- Spasm began: {start} (the last session was on day {d})"
+                );
+            }
+            None => {
+                let _ = writeln!(o, "- Spasm began: {start}");
+            }
+        }
+    }
+    let total: f64 = records.iter().map(|r| r.held_seconds()).sum();
+    let completed = records.iter().filter(|r| r.completed).count();
+    let _ = writeln!(
+        o,
+        "- Sessions: {} ({} completed in full), {} held in all",
+        records.len(),
+        completed,
+        mmss(total)
+    );
+    let stops: u32 = records.iter().map(|r| r.pain_stops).sum();
+    let _ = writeln!(o, "- Pain stops (\"this hurts\" during a hold): {stops}");
+
+    let _ = writeln!(o, "\n## Pain (0 = none, 10 = worst imaginable)\n");
+    let days = history::by_day(records);
+    let rated: Vec<_> = days
+        .iter()
+        .filter(|d| d.before.is_some() || d.after.is_some())
+        .collect();
+    if rated.is_empty() {
+        let _ = writeln!(o, "No pain ratings recorded.");
+    } else {
+        let _ = writeln!(o, "| Date | Sessions | Mean before | Mean after |");
+        let _ = writeln!(o, "|---|---:|---:|---:|");
+        let f = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.1}"));
+        for d in rated {
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} |",
+                d.date,
+                d.sessions,
+                f(d.before),
+                f(d.after)
+            );
+        }
+        match history::trend(records) {
+            Some(t) => {
+                let _ = writeln!(
+                    o,
+                    "\nTrend: about {:.1} on the first rated days, {:.1} on the latest: {}.",
+                    t.early,
+                    t.late,
+                    if t.clearly_falling() {
+                        "falling"
+                    } else {
+                        "not clearly falling"
+                    }
+                );
+            }
+            None => {
+                let _ = writeln!(o, "\nTrend: too few rated days to tell (4 are needed).");
+            }
+        }
+    }
+
+    let _ = writeln!(o, "\n## Red-flag checklist answers\n");
+    if state.checks.is_empty() {
+        let _ = writeln!(o, "The checklist has not been answered.");
+    } else {
+        let _ = writeln!(o, "| Date | Time | Result | Signs answered yes |");
+        let _ = writeln!(o, "|---|---|---|---|");
+        for c in &state.checks {
+            let signs: Vec<String> = c
+                .yes
+                .iter()
+                .map(|id| {
+                    content
+                        .red_flags
+                        .signs
+                        .iter()
+                        .find(|s| &s.id == id)
+                        .map_or(id.clone(), |s| s.short.clone())
+                })
+                .collect();
+            let result = if c.quick {
+                format!(
+                    "{} (confirmed without going through the list)",
+                    c.result.key()
+                )
+            } else {
+                c.result.key().to_string()
+            };
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} |",
+                c.date,
+                clock(&c.at),
+                result,
+                if signs.is_empty() {
+                    "-".to_string()
+                } else {
+                    md_cell(&signs.join("; "))
+                }
+            );
+        }
+    }
+
+    let _ = writeln!(o, "\n## Pain stops\n");
+    let with_stops: Vec<_> = records.iter().filter(|r| r.pain_stops > 0).collect();
+    if with_stops.is_empty() {
+        let _ = writeln!(o, "None.");
+    } else {
+        let _ = writeln!(o, "| Date | Time | Session | Pain stops |");
+        let _ = writeln!(o, "|---|---|---|---:|");
+        for r in with_stops {
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} |",
+                r.date(),
+                clock(&r.start),
+                md_cell(&what(r)),
+                r.pain_stops
+            );
+        }
+    }
+
+    let _ = writeln!(o, "\n## Sessions\n");
+    if records.is_empty() {
+        let _ = writeln!(o, "None.");
+    } else {
+        let _ = writeln!(
+            o,
+            "| Date | Time | Session | Hold | Reps done | Held | Pain before | Pain after | Pauses | Skips |"
+        );
+        let _ = writeln!(o, "|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        for r in records {
+            let (done, planned) = reps(r);
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} s | {done}/{planned} | {} | {} | {} | {} | {} |",
+                r.date(),
+                clock(&r.start),
+                md_cell(&what(r)),
+                r.hold_seconds,
+                mmss(r.held_seconds()),
+                pain(r.pain_before),
+                pain(r.pain_after),
+                r.pauses,
+                r.skips
+            );
+        }
+    }
+    let _ = writeln!(o, "\n---\n{}", content.disclaimer);
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::tests::record;
+
+    #[test]
+    fn csv_quotes_what_needs_it() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn table_of_nothing_says_so() {
+        assert!(table(&[]).contains("No sessions yet"));
+        let t = table(&[record("2026-11-20T08:05:00+01:00", Some(7), Some(5))]);
+        assert!(t.contains("2026-11-20  08:05"), "{t}");
+        assert!(t.contains("7 -> 5"), "{t}");
+        assert!(t.contains("1 session, 0:40 held."), "{t}");
+    }
+}

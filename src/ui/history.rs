@@ -1,0 +1,180 @@
+//! Progress: pain before and after by day, sessions this week, the streak and totals.
+
+use super::{KeyHint, Theme, fmt_duration, footer, header};
+use crate::app::App;
+use crate::history;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Wrap};
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
+    let today = app.today();
+    let records = &app.history;
+    let [head, stats, chart, week, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(3),
+        Constraint::Min(5),
+        Constraint::Length(if area.height >= 20 { 6 } else { 0 }),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let right = match app.spasm_day() {
+        Some(d) => format!("day {d} since the spasm began"),
+        None => String::new(),
+    };
+    f.render_widget(
+        Paragraph::new(header(
+            vec![
+                Span::styled("backstretch", t.accent()),
+                Span::raw(" · "),
+                Span::styled("Progress", t.title()),
+            ],
+            right,
+            area.width,
+            t,
+        )),
+        head,
+    );
+
+    let held: f64 = records.iter().map(|r| r.held_seconds()).sum();
+    let stops: u32 = records.iter().map(|r| r.pain_stops).sum();
+    let streak = history::streak(records, &today);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!(" {}", records.len()), t.title()),
+        Span::raw(if records.len() == 1 {
+            " session   "
+        } else {
+            " sessions   "
+        }),
+        Span::styled(
+            fmt_duration(std::time::Duration::from_secs_f64(held)),
+            t.title(),
+        ),
+        Span::raw(" held   "),
+        Span::styled(format!("{streak}"), t.title()),
+        Span::raw(if streak == 1 {
+            " day in a row"
+        } else {
+            " days in a row"
+        }),
+        Span::raw(if stops > 0 {
+            format!("   {stops} pain stop{}", if stops == 1 { "" } else { "s" })
+        } else {
+            String::new()
+        }),
+    ])];
+    let trend = match history::trend(records) {
+        Some(tr) if tr.clearly_falling() => Line::styled(
+            format!(
+                " Pain is falling: about {:.0} at first, {:.0} lately.",
+                tr.early, tr.late
+            ),
+            t.good(),
+        ),
+        Some(tr) => Line::styled(
+            format!(
+                " Pain is not clearly falling: about {:.0} at first, {:.0} lately.",
+                tr.early, tr.late
+            ),
+            t.warn(),
+        ),
+        None => Line::styled(
+            " Rate your pain before and after sessions to see a trend.",
+            t.dim(),
+        ),
+    };
+    lines.push(trend);
+    if app.suggest_doctor() {
+        lines.push(Line::styled(
+            format!(" {}", app.content.guidance.not_improving),
+            t.warn(),
+        ));
+    }
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), stats);
+
+    // Pain before and after, by day: the latest days that fit.
+    let days = history::by_day(records);
+    // Two bars of 2 with a gap between, and 2 columns between days, as ratatui lays it out.
+    let group_w = 7;
+    let fit = usize::from(chart.width.saturating_sub(2) / group_w).max(1);
+    let shown = &days[days.len().saturating_sub(fit)..];
+    let block = Block::bordered()
+        .border_style(t.dim())
+        .title(Line::from(vec![
+            Span::styled(" Pain by day (0-10): ", t.title()),
+            Span::styled("left bar before", t.warn()),
+            Span::raw(", "),
+            Span::styled("right bar after", t.good()),
+            Span::raw(" "),
+        ]));
+    if shown
+        .iter()
+        .all(|d| d.before.is_none() && d.after.is_none())
+    {
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                "No pain ratings yet. They are asked before and after each session.",
+                t.dim(),
+            ))
+            .wrap(Wrap { trim: true })
+            .block(block),
+            chart,
+        );
+    } else {
+        let mut bc = BarChart::default()
+            .block(block)
+            .bar_width(2)
+            .bar_gap(1)
+            .group_gap(1)
+            .max(10);
+        for d in shown {
+            let bar = |v: Option<f64>, style: Style| {
+                let n = v.map_or(0, |v| v.round() as u64);
+                Bar::default()
+                    .value(n)
+                    .text_value(v.map_or("-".to_string(), |_| n.to_string()))
+                    .style(style)
+            };
+            let label = d.date.get(8..10).unwrap_or("").to_string();
+            bc = bc.data(
+                BarGroup::default()
+                    .label(Line::from(label))
+                    .bars(&[bar(d.before, t.warn()), bar(d.after, t.good())]),
+            );
+        }
+        f.render_widget(bc, chart);
+    }
+
+    if week.height > 0 {
+        let wk = history::last_week(records, &today);
+        let bars: Vec<Bar> = wk
+            .iter()
+            .map(|(name, n)| {
+                Bar::default()
+                    .value(*n)
+                    .label(Line::from(name.clone()))
+                    .style(t.accent())
+            })
+            .collect();
+        f.render_widget(
+            BarChart::default()
+                .block(
+                    Block::bordered()
+                        .border_style(t.dim())
+                        .title(Line::styled(" Sessions, last 7 days ", t.title())),
+                )
+                .bar_width(5)
+                .bar_gap(2)
+                .max(wk.iter().map(|(_, n)| *n).max().unwrap_or(0).max(3))
+                .data(BarGroup::default().bars(&bars)),
+            week,
+        );
+    }
+    f.render_widget(Paragraph::new(footer(&hints(), area.width, t)), foot);
+}
+
+pub fn hints() -> Vec<KeyHint> {
+    vec![("Esc", "back", 0), ("!", "red flags", 0), ("?", "help", 0)]
+}
