@@ -441,3 +441,93 @@ fn flags_check_with_input_cut_short() {
     assert!(stdout(&o).contains("Input ended before every question was answered"));
     assert!(!dir.path().join("state.json").exists());
 }
+
+fn data_fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/data")
+}
+
+/// Compares with a golden file; `UPDATE_GOLDEN=1` rewrites it.
+fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let want = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(actual, want, "{name} differs from the golden file");
+}
+
+#[test]
+fn history_prints_the_log_and_reports_bad_lines() {
+    let dir = data_fixture();
+    let o = run(&["--data-dir", dir.to_str().unwrap(), "history"]);
+    assert!(o.status.success());
+    golden("history.txt", &stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "line 4 of the history could not be read and was skipped (it is kept in the file)"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn history_of_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&["--data-dir", dir.path().to_str().unwrap(), "history"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("No sessions yet"));
+}
+
+#[test]
+fn export_markdown_and_csv_match_the_golden_files() {
+    let dir = data_fixture();
+    let o = run(&["--data-dir", dir.to_str().unwrap(), "export"]);
+    assert!(o.status.success());
+    golden("export.md", &stdout(&o));
+    let o = run(&[
+        "--data-dir",
+        dir.to_str().unwrap(),
+        "export",
+        "--format",
+        "csv",
+    ]);
+    assert!(o.status.success());
+    golden("export.csv", &stdout(&o));
+}
+
+#[test]
+fn export_out_never_overwrites_without_force() {
+    let data = data_fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("summary.md");
+    let args = |force: bool| {
+        let mut v = vec![
+            "--data-dir".to_string(),
+            data.to_str().unwrap().to_string(),
+            "export".into(),
+            "--out".into(),
+            out.to_str().unwrap().to_string(),
+        ];
+        if force {
+            v.push("--force".into());
+        }
+        v
+    };
+    let run_args = |v: Vec<String>| bin().args(v).output().unwrap();
+    let o = run_args(args(false));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("wrote"));
+    let first = std::fs::read_to_string(&out).unwrap();
+    assert!(first.starts_with("# backstretch: summary for a clinician"));
+    std::fs::write(&out, "my own notes").unwrap();
+    let o = run_args(args(false));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("already exists; pass --force to replace it"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "my own notes");
+    let o = run_args(args(true));
+    assert!(o.status.success());
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), first);
+}
