@@ -5,6 +5,8 @@ mod app;
 mod checklist;
 mod cli;
 mod content;
+#[cfg(test)]
+mod fuzz;
 mod history;
 mod keys;
 mod plain;
