@@ -132,8 +132,11 @@ pub struct App {
     /// A one-line message for the person, cleared by the next key.
     pub message: Option<String>,
     pub quiet: bool,
-    /// Colours on; off for NO_COLOR and --no-color.
-    pub color: bool,
+    /// The colour theme (mono for NO_COLOR and --no-color).
+    pub theme: crate::ui::ThemeKind,
+    /// The theme was fixed on the command line or by NO_COLOR: the settings key shows it
+    /// but does not override it.
+    pub theme_locked: bool,
     pub quit: bool,
     pub effects: Vec<Effect>,
     wall: Box<dyn Fn() -> Wall>,
@@ -173,7 +176,8 @@ impl App {
             help_scroll: 0,
             message: None,
             quiet: false,
-            color: true,
+            theme: crate::ui::ThemeKind::Default,
+            theme_locked: false,
             quit: false,
             effects: Vec::new(),
             wall,
@@ -198,6 +202,14 @@ impl App {
             .and_then(|id| self.content.routines.iter().position(|r| r.id == id))
         {
             self.cursor = i;
+        }
+        if !self.theme_locked
+            && let Some(t) = settings
+                .theme
+                .as_deref()
+                .and_then(crate::ui::ThemeKind::from_key)
+        {
+            self.theme = t;
         }
         self.settings = settings;
     }
@@ -634,6 +646,19 @@ impl App {
                 Key::Char('c') => {
                     self.settings.checkins = !self.settings.checkins;
                     self.effects.push(Effect::SaveSettings);
+                    true
+                }
+                Key::Char('t') => {
+                    if self.theme_locked {
+                        self.message = Some(
+                            "The theme is set by --theme, --no-color or NO_COLOR for this run."
+                                .into(),
+                        );
+                    } else {
+                        self.theme = self.theme.next();
+                        self.settings.theme = Some(self.theme.key().to_string());
+                        self.effects.push(Effect::SaveSettings);
+                    }
                     true
                 }
                 Key::Char('d') => {
@@ -1610,5 +1635,40 @@ pub mod tests {
         assert_eq!(a.screen, Screen::Summary);
         assert_eq!(a.history.len(), 1);
         assert_eq!(a.history[0].pain_before, Some(5));
+    }
+
+    #[test]
+    fn the_theme_key_cycles_and_is_saved_unless_fixed_for_the_run() {
+        use crate::ui::ThemeKind;
+        let t = Instant::now();
+        let mut a = app();
+        a.on_key(Key::Char('o'), t);
+        a.on_key(Key::Char('t'), t);
+        assert_eq!(a.theme, ThemeKind::HighContrast);
+        assert_eq!(a.settings.theme.as_deref(), Some("high-contrast"));
+        assert!(a.effects.contains(&Effect::SaveSettings));
+        a.on_key(Key::Char('t'), t);
+        a.on_key(Key::Char('t'), t);
+        assert_eq!(a.theme, ThemeKind::Default);
+        // A saved theme comes back next time.
+        let mut b = app();
+        b.apply_settings(Settings {
+            theme: Some("mono".into()),
+            ..Settings::default()
+        });
+        assert_eq!(b.theme, ThemeKind::Mono);
+        // NO_COLOR or --theme for this run: the key explains and changes nothing.
+        let mut c = app();
+        c.theme = ThemeKind::Mono;
+        c.theme_locked = true;
+        c.apply_settings(Settings {
+            theme: Some("high-contrast".into()),
+            ..Settings::default()
+        });
+        assert_eq!(c.theme, ThemeKind::Mono);
+        c.on_key(Key::Char('o'), t);
+        c.on_key(Key::Char('t'), t);
+        assert_eq!(c.theme, ThemeKind::Mono);
+        assert!(c.message.is_some());
     }
 }

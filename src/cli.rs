@@ -58,6 +58,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_color: bool,
 
+    /// Colours of the full-screen coach [default: the one chosen in settings]
+    #[arg(long, global = true, value_enum, value_name = "THEME")]
+    pub theme: Option<crate::ui::ThemeKind>,
+
     /// Run the clock this many times faster (for tests)
     #[arg(long, global = true, hide = true, default_value_t = 1.0, value_parser = parse_scale)]
     pub time_scale: f64,

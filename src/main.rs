@@ -249,12 +249,19 @@ fn open_app(
     let settings = st.load_settings();
     let history = st.load_history();
     let mut app = app::App::new(content, state, wall);
-    app.apply_settings(settings);
     app.history = history;
     app.skip_checkin_once = no_checkin;
     app.store_problem = st.problem().map(str::to_string);
     app.quiet = cli.quiet;
-    app.color = color;
+    // NO_COLOR and --no-color win over --theme, which wins over the saved setting.
+    if !color {
+        app.theme = ui::ThemeKind::Mono;
+        app.theme_locked = true;
+    } else if let Some(t) = cli.theme {
+        app.theme = t;
+        app.theme_locked = true;
+    }
+    app.apply_settings(settings);
     let clock = runner::ScaledClock::new(cli.time_scale);
     let exit = {
         let _guard = tui::Guard::new()?;

@@ -130,6 +130,7 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
         Some(Overlay::Settings) => vec![
             ("c", "pain check-ins on or off"),
             ("d", "the day the spasm began"),
+            ("t", "colours: default, high-contrast, mono"),
             ("Esc", "close"),
         ],
         Some(Overlay::PainStop) => vec![
@@ -421,6 +422,19 @@ pub fn settings(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             Span::styled("d  ", t.key()),
             Span::raw("The day the spasm began: "),
             Span::styled(start, t.title()),
+        ]),
+        Line::from(vec![
+            Span::styled("t  ", t.key()),
+            Span::raw("Colours: "),
+            Span::styled(app.theme.key(), t.title()),
+            Span::styled(
+                if app.theme_locked {
+                    " (set for this run)"
+                } else {
+                    ""
+                },
+                t.dim(),
+            ),
         ]),
     ];
     let keys = vec![key("Esc", "close", t)];

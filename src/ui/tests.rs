@@ -235,7 +235,7 @@ fn emergency_result_is_styled_as_an_alarm() {
 fn monochrome_still_reads_clearly() {
     let t = Instant::now();
     let mut a = answered(&["bladder"]);
-    a.color = false;
+    a.theme = super::ThemeKind::Mono;
     let buf = render(&mut a, 80, 24, t);
     assert!(
         buf.content
@@ -255,7 +255,7 @@ fn monochrome_still_reads_clearly() {
     insta::assert_snapshot!("mono_result_emergency_80x24", body);
 
     let mut s = session(t);
-    s.color = false;
+    s.theme = super::ThemeKind::Mono;
     s.on_key(Key::Char('n'), t);
     s.on_key(Key::Char(' '), t + secs(4));
     let buf = render(&mut s, 80, 24, t + secs(9));
@@ -429,4 +429,16 @@ fn check_in_spasm_start_and_settings() {
     a.on_key(Key::Enter, t);
     a.on_key(Key::Char('o'), t);
     snap("settings", &mut a, t);
+}
+
+#[test]
+fn high_contrast_uses_bright_colours_only() {
+    let t = Instant::now();
+    let mut a = session(t);
+    a.theme = super::ThemeKind::HighContrast;
+    a.on_key(Key::Char('n'), t);
+    let buf = render(&mut a, 80, 24, t + secs(3));
+    assert!(buf.content.iter().all(|c| c.fg != Color::DarkGray));
+    assert!(buf.content.iter().any(|c| c.fg == Color::LightYellow));
+    insta::assert_snapshot!("high_contrast_hold_80x24", text(&buf));
 }
