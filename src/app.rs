@@ -462,6 +462,16 @@ impl App {
         }
     }
 
+    /// Starts without the day's gate (plain mode, when the gate prompt was skipped because
+    /// input ended). An emergency answer today still blocks.
+    pub fn request_start_past_gate(&mut self, plan: Plan, now: Instant) {
+        if self.todays_check().map(|c| c.result) == Some(CheckResult::Emergency) {
+            self.request_start(plan, now);
+        } else {
+            self.start(plan, now);
+        }
+    }
+
     /// Past the gate: the check-in first, if on, then the session.
     fn start(&mut self, plan: Plan, now: Instant) {
         self.overlays.clear();

@@ -115,6 +115,10 @@ pub enum Command {
         /// No pain check-ins for this session
         #[arg(long)]
         no_checkin: bool,
+        /// Coach in plain lines on stdout (for screen readers, braille displays and
+        /// pipes): Enter pauses and resumes, q then Enter quits
+        #[arg(long)]
+        plain: bool,
     },
     /// Print the session history as a table
     History,

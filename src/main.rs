@@ -10,6 +10,7 @@ mod fuzz;
 mod history;
 mod keys;
 mod plain;
+mod plain_run;
 mod report;
 mod runner;
 mod session;
@@ -151,6 +152,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             hold,
             reps,
             no_checkin,
+            plain,
         }) => {
             drop(out);
             let plan = match resolve_run(&content, targets, *hold, *reps) {
@@ -160,7 +162,11 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                     return Ok(ExitCode::from(2));
                 }
             };
-            open_app(&cli, content, Some(plan), *no_checkin, color)
+            if *plain {
+                plain_session(&cli, content, plan, *no_checkin)
+            } else {
+                open_app(&cli, content, Some(plan), *no_checkin, color)
+            }
         }
         None => {
             drop(out);
@@ -226,22 +232,13 @@ fn flags_check(cli: &Cli, content: &Content, paint: plain::Paint) -> anyhow::Res
     }))
 }
 
-/// The full-screen coach, at home or straight into a session.
-fn open_app(
+/// The model with everything from the data directory: state, settings, history.
+fn build_app(
     cli: &Cli,
     content: Content,
-    start: Option<session::Plan>,
     no_checkin: bool,
     color: bool,
-) -> anyhow::Result<ExitCode> {
-    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        eprintln!(
-            "backstretch: the full-screen coach needs a terminal on stdin and stdout.\n\
-             Without one, use the plain commands: `backstretch list`, `backstretch show ID`, \
-             `backstretch flags` or `backstretch flags --check`."
-        );
-        return Ok(ExitCode::from(2));
-    }
+) -> anyhow::Result<(app::App, store::Store)> {
     let wall = wall_clock(cli.today.clone())?;
     let dir = store::data_dir(cli.data_dir.clone()).map_err(anyhow::Error::msg)?;
     let mut st = store::Store::new(dir);
@@ -262,6 +259,48 @@ fn open_app(
         app.theme_locked = true;
     }
     app.apply_settings(settings);
+    Ok((app, st))
+}
+
+/// `run --plain`: plain lines, no terminal needed.
+fn plain_session(
+    cli: &Cli,
+    content: Content,
+    plan: session::Plan,
+    no_checkin: bool,
+) -> anyhow::Result<ExitCode> {
+    let (mut app, st) = build_app(cli, content, no_checkin, false)?;
+    for p in &st.problems {
+        eprintln!("backstretch: {p}");
+    }
+    let clock = runner::ScaledClock::new(cli.time_scale);
+    let input = plain_run::stdin_lines();
+    let out = io::stdout().lock();
+    let echo = !io::stdin().is_terminal();
+    let exit = plain_run::run(&mut app, plan, input, echo, out, &clock, Some(&st))?;
+    Ok(match exit {
+        plain_run::PlainExit::Done | plain_run::PlainExit::NotStarted => ExitCode::SUCCESS,
+        plain_run::PlainExit::Blocked => ExitCode::from(5),
+    })
+}
+
+/// The full-screen coach, at home or straight into a session.
+fn open_app(
+    cli: &Cli,
+    content: Content,
+    start: Option<session::Plan>,
+    no_checkin: bool,
+    color: bool,
+) -> anyhow::Result<ExitCode> {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        eprintln!(
+            "backstretch: the full-screen coach needs a terminal on stdin and stdout.\n\
+             Without one, use the plain commands: `backstretch list`, `backstretch show ID`, \
+             `backstretch flags`, `backstretch flags --check` or `backstretch run --plain`."
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let (mut app, st) = build_app(cli, content, no_checkin, color)?;
     let clock = runner::ScaledClock::new(cli.time_scale);
     let exit = {
         let _guard = tui::Guard::new()?;

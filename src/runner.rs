@@ -157,7 +157,7 @@ pub fn run(
     }
 }
 
-fn apply_effects(
+pub fn apply_effects(
     app: &mut App,
     ui: &mut impl Frontend,
     store: Option<&Store>,

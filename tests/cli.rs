@@ -531,3 +531,76 @@ fn export_out_never_overwrites_without_force() {
     assert!(o.status.success());
     assert_eq!(std::fs::read_to_string(&out).unwrap(), first);
 }
+
+#[test]
+fn run_plain_coaches_in_plain_lines_with_a_pause_and_writes_the_history() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = bin()
+        .args([
+            "run",
+            "--plain",
+            "knee-to-chest",
+            "--hold",
+            "10",
+            "--time-scale",
+            "50",
+        ])
+        .env("BACKSTRETCH_DATA_DIR", dir.path())
+        .env("BACKSTRETCH_TODAY", "2026-11-24")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // None of the signs applies; pain 6; then pause and resume at once; pain 3 after;
+    // the spasm began 2 days ago.
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"y\n6\n\n\n3\n2\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(!out.contains('\x1b'), "no escape codes");
+    for line in [
+        "Get into position for Knee-to-chest (stretch 1 of 1).",
+        "Paused. Press Enter to go on.",
+        "Going on.",
+        "Knee-to-chest, repetition 2 of 2: hold for 10 seconds.",
+        "Session over.",
+    ] {
+        assert!(out.contains(line), "{line:?} missing:\n{out}");
+    }
+    let history = std::fs::read_to_string(dir.path().join("history.jsonl")).unwrap();
+    let rec: serde_json::Value = serde_json::from_str(history.lines().next().unwrap()).unwrap();
+    assert_eq!(rec["pain_before"], 6);
+    assert_eq!(rec["pain_after"], 3);
+    assert_eq!(rec["pauses"], 1);
+    assert_eq!(rec["checklist"], "none");
+    let settings = std::fs::read_to_string(dir.path().join("settings.json")).unwrap();
+    assert!(settings.contains("2026-11-22"), "{settings}");
+}
+
+#[test]
+fn run_plain_is_blocked_by_an_emergency_answer_today() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("state.json"),
+        r#"{"notice_seen": true, "checks": [{"date": "2026-11-24", "at": "2026-11-24T08:00:00+00:00", "result": "emergency", "yes": ["bowel"], "quick": false}]}"#,
+    )
+    .unwrap();
+    let o = bin()
+        .args(["run", "--plain", "cat-cow"])
+        .env("BACKSTRETCH_DATA_DIR", dir.path())
+        .env("BACKSTRETCH_TODAY", "2026-11-24")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(5));
+    let out = stdout(&o);
+    assert!(out.contains("No session today"), "{out}");
+    assert!(out.contains("911, 999 or 112"), "{out}");
+    assert!(!dir.path().join("history.jsonl").exists());
+}

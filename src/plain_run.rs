@@ -1,0 +1,640 @@
+//! `run --plain`: the same session, coached in plain lines on stdout for screen readers and
+//! braille displays. It drives the same model as the full-screen app, so the gate, the
+//! check-ins and the history are the same; only the words and the input differ.
+
+use crate::app::{App, Gate, Overlay, Screen, When};
+use crate::checklist::{Outcome, verdict};
+use crate::keys::Key;
+use crate::runner::{self, Clock, Frontend};
+use crate::session::{Plan, Session, StepKind};
+use crate::store::Store;
+use std::io::{self, BufRead, Write};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// A line typed by the person, or `None` once input has ended.
+pub type Input = Receiver<Option<String>>;
+
+/// Reads stdin lines on a thread, so the session can wait for input and time together.
+pub fn stdin_lines() -> Input {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let stdin = io::stdin();
+        for line in stdin.lock().lines() {
+            match line {
+                Ok(l) => {
+                    if tx.send(Some(l)).is_err() {
+                        return;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        let _ = tx.send(None);
+    });
+    rx
+}
+
+/// No screen: nothing to draw, no bell (a screen reader reads the words instead).
+struct Silent;
+
+impl Frontend for Silent {
+    fn size(&self) -> io::Result<(u16, u16)> {
+        Ok((80, 24))
+    }
+    fn draw(&mut self, _: &App, _: Instant) -> io::Result<()> {
+        Ok(())
+    }
+    fn bell(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+    fn suspend(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+struct Coach<'a, W: Write> {
+    app: &'a mut App,
+    out: W,
+    input: Input,
+    /// Answers typed ahead during the session, kept for the next question.
+    held: std::collections::VecDeque<String>,
+    ended: bool,
+    /// Write each answer after its prompt (input from a pipe is not echoed).
+    echo: bool,
+    summarized: bool,
+    clock: &'a dyn Clock,
+    store: Option<&'a Store>,
+}
+
+/// How `run --plain` ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlainExit {
+    Done,
+    /// An emergency answer today: no session.
+    Blocked,
+    /// The person chose not to start.
+    NotStarted,
+}
+
+impl<W: Write> Coach<'_, W> {
+    fn say(&mut self, text: &str) -> io::Result<()> {
+        writeln!(self.out, "{text}")?;
+        self.out.flush()
+    }
+
+    fn effects(&mut self) -> io::Result<()> {
+        let mut dirty = false;
+        runner::apply_effects(self.app, &mut Silent, self.store, &mut dirty)?;
+        if let Some(m) = self.app.message.take() {
+            self.say(&m)?;
+        }
+        Ok(())
+    }
+
+    fn key(&mut self, k: Key) -> io::Result<()> {
+        self.app.on_key(k, self.clock.now());
+        self.effects()
+    }
+
+    /// Asks and waits for a line; `None` when input has ended.
+    fn ask(&mut self, prompt: &str) -> io::Result<Option<String>> {
+        write!(self.out, "{prompt} ")?;
+        self.out.flush()?;
+        let line = match self.held.pop_front() {
+            Some(l) => Some(l),
+            None if self.ended => None,
+            None => match self.input.recv() {
+                Ok(Some(l)) => Some(l.trim().to_string()),
+                _ => {
+                    self.ended = true;
+                    None
+                }
+            },
+        };
+        match (&line, self.echo) {
+            (Some(l), true) => writeln!(self.out, "{l}")?,
+            (Some(_), false) => {}
+            (None, _) => writeln!(self.out, "(no answer)")?,
+        }
+        self.out.flush()?;
+        Ok(line)
+    }
+
+    fn run(&mut self, plan: Plan) -> io::Result<PlainExit> {
+        self.app.request_start(plan, self.clock.now());
+        self.effects()?;
+        loop {
+            match self.app.top() {
+                Some(Overlay::Notice) => {
+                    let d = self.app.content.disclaimer.clone();
+                    self.say(&d)?;
+                    self.key(Key::Enter)?;
+                }
+                Some(Overlay::Gate(Gate::Offer)) => {
+                    self.say("Before the first session today, check the warning signs.")?;
+                    let a = self.ask("Type c and Enter to go through them, y if none of them applies to you, or q to stop:")?;
+                    match a.as_deref().map(str::to_ascii_lowercase).as_deref() {
+                        Some("c") => self.key(Key::Char('c'))?,
+                        Some("y") => self.key(Key::Char('y'))?,
+                        Some("q") => {
+                            self.key(Key::Esc)?;
+                            return Ok(PlainExit::NotStarted);
+                        }
+                        Some(_) => self.say("Please type c, y or q.")?,
+                        None => {
+                            // Input ended: skipped. Start, with the reminder.
+                            self.say("The warning-sign check was skipped. If any warning sign applies to you, stop and run: backstretch flags --check")?;
+                            if let Some(plan) = self.app.pending.take() {
+                                self.app.overlays.pop();
+                                self.app.request_start_past_gate(plan, self.clock.now());
+                                self.effects()?;
+                            }
+                        }
+                    }
+                }
+                Some(Overlay::Gate(Gate::Blocked)) => {
+                    let v = self
+                        .app
+                        .content
+                        .red_flags
+                        .level(crate::content::Urgency::Emergency)
+                        .map(|l| l.action.clone())
+                        .unwrap_or_default();
+                    self.say("No session today: you answered yes to an emergency warning sign.")?;
+                    self.say(&v)?;
+                    self.say("If that answer was a mistake, run: backstretch flags --check")?;
+                    self.key(Key::Esc)?;
+                    return Ok(PlainExit::Blocked);
+                }
+                Some(Overlay::Gate(Gate::ConfirmToday)) => {
+                    self.say("Today you answered yes to a sign that needs a doctor today.")?;
+                    let a = self.ask("Start a gentle session anyway? Type y or n:")?;
+                    if a.as_deref() == Some("y") {
+                        self.key(Key::Char('y'))?;
+                    } else {
+                        self.key(Key::Char('n'))?;
+                        return Ok(PlainExit::NotStarted);
+                    }
+                }
+                Some(Overlay::Checklist) => self.checklist()?,
+                Some(Overlay::CheckIn(when)) => {
+                    let q = match when {
+                        When::Before => {
+                            "Before you start: your back pain now, 0 (none) to 10 (worst imaginable), or Enter to skip:"
+                        }
+                        When::After => {
+                            "After the session: your back pain now, 0 to 10, or Enter to skip:"
+                        }
+                    };
+                    let a = self.ask(q)?;
+                    match a.as_deref().and_then(|s| s.parse::<u8>().ok()) {
+                        Some(n @ 0..=9) => self.key(Key::Char((b'0' + n) as char))?,
+                        Some(10) => self.key(Key::Char('x'))?,
+                        _ => self.key(Key::Char('s'))?,
+                    }
+                }
+                Some(Overlay::SpasmStart) => {
+                    let a = self.ask(
+                        "How many days ago did this spasm begin (0 for today)? Enter to skip:",
+                    )?;
+                    match a.as_deref().and_then(|s| s.parse::<u32>().ok()) {
+                        Some(n) if n <= 365 => {
+                            self.app.spasm_days_ago = n;
+                            self.key(Key::Enter)?;
+                        }
+                        _ => self.key(Key::Char('s'))?,
+                    }
+                }
+                Some(_) => {
+                    // Nothing else is asked in plain mode.
+                    self.app.overlays.pop();
+                }
+                None => match self.app.screen {
+                    Screen::Session => self.session()?,
+                    Screen::Summary => {
+                        self.summary()?;
+                        self.key(Key::Enter)?;
+                        self.summarized = false;
+                        if self.app.top().is_none() {
+                            return Ok(PlainExit::Done);
+                        }
+                    }
+                    _ => return Ok(PlainExit::NotStarted),
+                },
+            }
+        }
+    }
+
+    fn checklist(&mut self) -> io::Result<()> {
+        if let Some(o) = self.app.checklist.result.clone() {
+            self.result(&o)?;
+            return self.key(Key::Enter);
+        }
+        let i = self.app.checklist.current();
+        let n = self.app.checklist.answered() + 1;
+        let total = self.app.checklist.order.len();
+        let q = self.app.content.red_flags.signs[i].question.clone();
+        let a = self.ask(&format!("{n}/{total}. {q} Type y or n:"))?;
+        match a.as_deref().map(str::to_ascii_lowercase).as_deref() {
+            Some("y" | "yes") => self.key(Key::Char('y')),
+            Some("n" | "no") => self.key(Key::Char('n')),
+            Some(_) => self.say("Please type y or n."),
+            None => {
+                self.say("The checklist was not finished.")?;
+                self.key(Key::Esc)
+            }
+        }
+    }
+
+    fn result(&mut self, o: &Outcome) -> io::Result<()> {
+        let v = verdict(&self.app.content, o);
+        match v.urgency {
+            Some(crate::content::Urgency::Emergency) => self.say("EMERGENCY.")?,
+            Some(_) => self.say(&format!("{}.", v.heading))?,
+            None => self.say("None of the warning signs applies.")?,
+        }
+        self.say(&v.action)?;
+        if let Some(b) = &v.because {
+            self.say(b)?;
+        }
+        Ok(())
+    }
+
+    /// Announces the current step, then waits for its end, input, or the next moment worth
+    /// saying.
+    fn session(&mut self) -> io::Result<()> {
+        let mut announced: Option<usize> = None;
+        let mut said_at: Option<u64> = None;
+        let mut was_paused = false;
+        while self.app.screen == Screen::Session && self.app.top().is_none() {
+            let now = self.clock.now();
+            self.app.tick(now);
+            self.effects()?;
+            if self.app.screen != Screen::Session {
+                break;
+            }
+            let Some(s) = self.app.session.as_ref() else {
+                break;
+            };
+            let index = s.index();
+            let remaining = s.timer().display_secs(now);
+            let in_hold = s.in_hold();
+            let paused = s.is_paused();
+            let deadline = next_moment(s, now);
+            let intro = (announced != Some(index)).then(|| announce(&self.app.content, s));
+            if let Some(text) = intro {
+                self.say(&text)?;
+                announced = Some(index);
+                said_at = Some(remaining);
+            } else if in_hold && said_at != Some(remaining) && worth_saying(remaining) {
+                let text = if remaining <= 3 {
+                    format!("{remaining}")
+                } else {
+                    format!("{remaining} seconds left")
+                };
+                self.say(&text)?;
+                said_at = Some(remaining);
+            }
+            if paused != was_paused {
+                self.say(if paused {
+                    "Paused. Press Enter to go on."
+                } else {
+                    "Going on."
+                })?;
+                was_paused = paused;
+            }
+            // Wait until the next thing worth saying, or input.
+            let wait = deadline.map(|d| self.clock.until(d));
+            let line = if self.ended {
+                match wait {
+                    Some(w) => {
+                        std::thread::sleep(w);
+                        continue;
+                    }
+                    None => {
+                        // Paused with no more input: nothing can resume it.
+                        self.say("Input ended while paused: ending the session.")?;
+                        self.key(Key::Char('q'))?;
+                        self.key(Key::Char('y'))?;
+                        break;
+                    }
+                }
+            } else {
+                match wait {
+                    Some(w) => match self.input.recv_timeout(w) {
+                        Ok(l) => l,
+                        Err(RecvTimeoutError::Timeout) => continue,
+                        Err(RecvTimeoutError::Disconnected) => None,
+                    },
+                    None => self.input.recv().ok().flatten(),
+                }
+            };
+            match line {
+                None => self.ended = true,
+                Some(l) => match l.trim() {
+                    "" => self.key(Key::Char(' '))?,
+                    "q" | "Q" => {
+                        self.key(Key::Char('q'))?;
+                        self.key(Key::Char('y'))?;
+                    }
+                    "n" => self.key(Key::Char('n'))?,
+                    "p" => self.key(Key::Char('p'))?,
+                    "r" => self.key(Key::Char('r'))?,
+                    "h" => {
+                        self.key(Key::Char('h'))?;
+                        let g = self.app.content.guidance.pain_stop.clone();
+                        self.say(&g)?;
+                        let a = self.ask("Type s to skip this stretch, e to end the session, or Enter to stay paused:")?;
+                        match a.as_deref() {
+                            Some("s") => self.key(Key::Char('s'))?,
+                            Some("e") => self.key(Key::Char('e'))?,
+                            _ => self.key(Key::Esc)?,
+                        }
+                    }
+                    // A number is an answer for the check-in after the session.
+                    other if other.parse::<u8>().is_ok() => {
+                        self.held.push_back(other.to_string());
+                    }
+                    other => self.say(&format!(
+                        "Unknown command '{other}'. Enter pauses or goes on; n next, p back, r restart, h it hurts, q quit."
+                    ))?,
+                },
+            }
+        }
+        if self.app.screen == Screen::Summary {
+            self.summary()?;
+        }
+        Ok(())
+    }
+
+    fn summary(&mut self) -> io::Result<()> {
+        if self.summarized {
+            return Ok(());
+        }
+        self.summarized = true;
+        let Some(s) = self.app.session.as_ref() else {
+            return Ok(());
+        };
+        let held = s.held_total().as_secs_f64().round() as u64;
+        let planned = s.plan.hold_total().as_secs();
+        let done = s.stats.items.iter().map(|i| i.reps_completed).sum::<u32>();
+        let reps = s.plan.dose.reps * s.plan.stretches.len() as u32;
+        let text = format!(
+            "Session over. {done} of {reps} repetitions done; held {held} of {planned} seconds."
+        );
+        self.say(&text)
+    }
+}
+
+/// The words for the start of a step.
+fn announce(content: &crate::content::Content, s: &Session) -> String {
+    let step = *s.step();
+    let plan = &s.plan;
+    let stretch = &content.stretches[plan.stretches[step.item]];
+    let secs = step.duration.as_secs();
+    match step.kind {
+        StepKind::LeadIn => {
+            let setup: Vec<String> = stretch
+                .setup
+                .iter()
+                .enumerate()
+                .map(|(i, st)| format!("{}. {st}", i + 1))
+                .collect();
+            format!(
+                "Get into position for {} (stretch {} of {}). {} Starting in {secs} seconds.",
+                stretch.name,
+                step.item + 1,
+                plan.stretches.len(),
+                setup.join(" ")
+            )
+        }
+        StepKind::Hold { rep, hold } => {
+            let h = &stretch.holds[hold];
+            let side = if h.name.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", h.name.to_lowercase())
+            };
+            format!(
+                "{}{side}, repetition {} of {}: hold for {secs} seconds. {}",
+                stretch.name,
+                rep + 1,
+                plan.dose.reps,
+                h.cue
+            )
+        }
+        StepKind::Rest => {
+            let prev_was_hold = s.index() > 0;
+            let next = s.next_step().map(|n| match n.kind {
+                StepKind::Hold { hold, .. } if !stretch.holds[hold].name.is_empty() => {
+                    format!(" Next: {}.", stretch.holds[hold].name.to_lowercase())
+                }
+                _ => String::new(),
+            });
+            format!(
+                "{}Rest for {secs} seconds.{}",
+                if prev_was_hold { "Release. " } else { "" },
+                next.unwrap_or_default()
+            )
+        }
+    }
+}
+
+/// Every 10 seconds, and each of the last 3.
+fn worth_saying(remaining: u64) -> bool {
+    remaining > 0 && (remaining <= 3 || remaining % 10 == 0)
+}
+
+/// The next instant something will be said: a step's end or a second worth saying.
+fn next_moment(s: &Session, now: Instant) -> Option<Instant> {
+    let t = s.timer();
+    let due = t.due()?;
+    let rem = t.remaining(now);
+    let shown = t.display_secs(now);
+    // The first second below the shown one that is worth saying.
+    let target = (1..shown).rev().find(|&n| worth_saying(n));
+    let at = target.map(|n| now + rem.saturating_sub(Duration::from_secs(n)));
+    Some(at.map_or(due, |a| a.min(due)))
+}
+
+pub fn run(
+    app: &mut App,
+    plan: Plan,
+    input: Input,
+    echo: bool,
+    out: impl Write,
+    clock: &dyn Clock,
+    store: Option<&Store>,
+) -> io::Result<PlainExit> {
+    let mut c = Coach {
+        app,
+        out,
+        input,
+        held: std::collections::VecDeque::new(),
+        ended: false,
+        echo,
+        summarized: false,
+        clock,
+        store,
+    };
+    let r = c.run(plan);
+    // Whatever happened, a finished session is written.
+    c.app.on_key(Key::CtrlC, clock.now());
+    c.effects()?;
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::tests::{app, cleared_app};
+    use std::cell::Cell;
+    use std::sync::mpsc::channel;
+
+    /// A clock that jumps to every deadline at once: a whole session runs in no time.
+    struct Jumping(Cell<Instant>);
+
+    impl Clock for Jumping {
+        fn now(&self) -> Instant {
+            self.0.get()
+        }
+        fn until(&self, deadline: Instant) -> Duration {
+            if deadline > self.0.get() {
+                self.0.set(deadline);
+            }
+            Duration::ZERO
+        }
+    }
+
+    fn script(lines: &[&str]) -> Input {
+        let (tx, rx) = channel();
+        for l in lines {
+            tx.send(Some(l.to_string())).unwrap();
+        }
+        tx.send(None).unwrap();
+        rx
+    }
+
+    fn plan(a: &App, ids: &[&str]) -> Plan {
+        let idx = ids
+            .iter()
+            .map(|i| a.content.stretch_index(i).unwrap())
+            .collect();
+        a.plan_for(None, idx)
+    }
+
+    fn coach(a: &mut App, ids: &[&str], lines: &[&str]) -> (PlainExit, String) {
+        let p = plan(a, ids);
+        let clock = Jumping(Cell::new(Instant::now()));
+        let mut out = Vec::new();
+        let r = run(a, p, script(lines), true, &mut out, &clock, None).unwrap();
+        (r, String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn announces_each_step_the_countdown_and_the_end() {
+        let mut a = cleared_app();
+        let (r, out) = coach(&mut a, &["hook-lying-rotation"], &[]);
+        assert_eq!(r, PlainExit::Done);
+        assert!(
+            out.contains(
+                "Get into position for Hook-lying rotation (stretch 1 of 1). 1. Lie on your back"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "Hook-lying rotation, right side, repetition 1 of 2: hold for 20 seconds."
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("Hook-lying rotation, left side, repetition 2 of 2: hold for 20 seconds.")
+        );
+        assert!(
+            out.contains("Release. Rest for 5 seconds. Next: left side."),
+            "{out}"
+        );
+        assert_eq!(out.matches("10 seconds left").count(), 4, "{out}");
+        assert_eq!(out.matches("\n3\n2\n1\n").count(), 4, "{out}");
+        assert!(out.contains("Session over. 2 of 2 repetitions done; held 80 of 80 seconds."));
+        assert!(!out.contains('\x1b'));
+        assert_eq!(a.history.len(), 1);
+    }
+
+    #[test]
+    fn the_gate_and_check_ins_are_prompts_and_end_of_input_skips_them() {
+        let mut a = app();
+        a.settings.checkins = true;
+        let (r, out) = coach(&mut a, &["knee-to-chest"], &[]);
+        assert_eq!(r, PlainExit::Done);
+        assert!(out.contains("The warning-sign check was skipped."), "{out}");
+        assert!(out.contains("Before you start: your back pain now"));
+        assert!(out.contains("Session over."));
+        let rec = a.history.last().unwrap();
+        assert_eq!((rec.pain_before, rec.pain_after), (None, None));
+        assert!(
+            a.todays_check().is_none(),
+            "a skipped check is not recorded"
+        );
+    }
+
+    #[test]
+    fn answers_given_on_stdin() {
+        let mut a = app();
+        a.settings.checkins = true;
+        let (r, out) = coach(&mut a, &["knee-to-chest"], &["y", "7", "3", "2"]);
+        assert_eq!(r, PlainExit::Done);
+        let rec = a.history.last().unwrap();
+        assert_eq!((rec.pain_before, rec.pain_after), (Some(7), Some(3)));
+        assert_eq!(a.todays_check().unwrap().result.key(), "none");
+        assert_eq!(a.settings.spasm_start.as_deref(), Some("2026-11-22"));
+        assert!(out.contains("How many days ago"));
+    }
+
+    #[test]
+    fn the_checklist_in_plain_words_and_an_emergency_blocks() {
+        let mut a = app();
+        let mut lines = vec!["c", "maybe", "y"];
+        lines.extend(std::iter::repeat_n("n", 16));
+        let (r, out) = coach(&mut a, &["knee-to-chest"], &lines);
+        assert_eq!(r, PlainExit::Blocked);
+        assert!(out.contains("1/17. Do you have numbness"), "{out}");
+        assert!(out.contains("Please type y or n."));
+        assert!(out.contains("EMERGENCY."));
+        assert!(out.contains("911, 999 or 112"));
+        assert!(out.contains("No session today"));
+        assert!(a.history.is_empty());
+    }
+
+    #[test]
+    fn enter_pauses_and_resumes_and_q_quits() {
+        let mut a = cleared_app();
+        let (tx, rx) = channel();
+        let p = plan(&a, &["knee-to-chest"]);
+        let clock = Jumping(Cell::new(Instant::now()));
+        // The lines arrive at once: pause, resume, quit.
+        for l in ["", "", "q"] {
+            tx.send(Some(l.to_string())).unwrap();
+        }
+        let mut out = Vec::new();
+        let r = run(&mut a, p, rx, true, &mut out, &clock, None).unwrap();
+        drop(tx);
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(r, PlainExit::Done);
+        assert!(out.contains("Paused. Press Enter to go on."), "{out}");
+        assert!(out.contains("Going on."), "{out}");
+        assert!(out.contains("Session over. 0 of 2"), "{out}");
+        assert_eq!(a.history.len(), 1);
+        assert_eq!(a.history[0].pauses, 1);
+    }
+
+    #[test]
+    fn input_ending_while_paused_ends_the_session() {
+        let mut a = cleared_app();
+        let (r, out) = coach(&mut a, &["knee-to-chest"], &[""]);
+        assert_eq!(r, PlainExit::Done);
+        assert!(out.contains("Input ended while paused"), "{out}");
+    }
+}
