@@ -443,7 +443,7 @@ fn announce(content: &crate::content::Content, s: &Session) -> String {
 
 /// Every 10 seconds, and each of the last 3.
 fn worth_saying(remaining: u64) -> bool {
-    remaining > 0 && (remaining <= 3 || remaining % 10 == 0)
+    remaining > 0 && (remaining <= 3 || remaining.is_multiple_of(10))
 }
 
 /// The next instant something will be said: a step's end or a second worth saying.
