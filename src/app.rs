@@ -501,6 +501,43 @@ impl App {
         self.after_session_change();
     }
 
+    /// A mouse click at a cell: on home it selects the list item under it; on a session it
+    /// pauses or resumes. Returns whether the screen changed.
+    pub fn on_click(&mut self, x: u16, y: u16, now: Instant) -> bool {
+        let (w, h) = self.size;
+        if self.top().is_some() || w < crate::ui::MIN_W || h < crate::ui::MIN_H {
+            return false;
+        }
+        let had_message = self.message.take().is_some();
+        let changed = match self.screen {
+            Screen::Home => {
+                let area = ratatui::layout::Rect::new(0, 0, w, h);
+                match crate::ui::home::item_at(self, area, x, y) {
+                    Some(i) if i != self.cursor => {
+                        self.cursor = i;
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            Screen::Session => {
+                let cues = match self.session.as_mut() {
+                    Some(s) => {
+                        let cues = s.tick(now);
+                        s.toggle_pause(now);
+                        cues
+                    }
+                    None => Vec::new(),
+                };
+                self.cues(&cues);
+                self.after_session_change();
+                true
+            }
+            _ => false,
+        };
+        changed || had_message
+    }
+
     /// Handles one key. Returns whether the screen changed.
     pub fn on_key(&mut self, key: Key, now: Instant) -> bool {
         if let Some(s) = self.session.as_mut()
@@ -1680,5 +1717,50 @@ pub mod tests {
         c.on_key(Key::Char('t'), t);
         assert_eq!(c.theme, ThemeKind::Mono);
         assert!(c.message.is_some());
+    }
+
+    #[test]
+    fn clicks_select_list_items_and_pause_a_hold() {
+        let t = Instant::now();
+        let mut a = cleared_app();
+        a.resize(80, 24);
+        // Row 0 header, row 1 the list's border, row 2 "Routines", row 3 the first routine.
+        assert!(a.on_click(5, 5, t));
+        assert_eq!(a.home_item(), HomeItem::Routine(2));
+        assert!(!a.on_click(5, 7, t), "the Stretches heading is not an item");
+        a.on_click(5, 8, t);
+        assert_eq!(a.home_item(), HomeItem::Stretch(0));
+        assert!(!a.on_click(60, 8, t), "the preview is not the list");
+        assert!(!a.on_click(5, 1, t), "the border is not an item");
+        // A click does not start anything.
+        assert_eq!(a.screen, Screen::Home);
+        a.on_key(Key::Home, t);
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.screen, Screen::Session);
+        a.on_click(40, 12, t + Duration::from_secs(1));
+        assert!(a.session.as_ref().unwrap().is_paused());
+        a.on_click(3, 3, t + Duration::from_secs(9));
+        assert!(!a.session.as_ref().unwrap().is_paused());
+        // Not through an overlay, nor on a screen too small to show anything.
+        a.on_key(Key::Char('?'), t);
+        assert!(!a.on_click(40, 12, t));
+        a.on_key(Key::Esc, t);
+        a.resize(20, 5);
+        assert!(!a.on_click(1, 1, t));
+    }
+
+    #[test]
+    fn clicks_scroll_with_the_list_in_a_short_window() {
+        let t = Instant::now();
+        let mut a = cleared_app();
+        a.resize(40, 12);
+        a.on_key(Key::End, t);
+        // The list shows its last rows; a click on the first visible row is mapped through
+        // the scroll offset.
+        let first = crate::ui::home::list_offset(&a, 12 - 3 - 1 - 2);
+        let rows = crate::ui::home::list_rows(&a);
+        a.on_click(3, 2, t);
+        let want = rows[first].unwrap_or(a.cursor);
+        assert_eq!(a.cursor, want);
     }
 }

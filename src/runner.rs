@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 pub enum Event {
     Key(Key),
     Resize(u16, u16),
+    /// A left click at a cell.
+    Click(u16, u16),
     /// SIGTERM, SIGHUP or SIGINT.
     Signal(i32),
     /// Input has ended (the terminal went away).
@@ -129,6 +131,7 @@ pub fn run(
         match event {
             None => {}
             Some(Event::Key(k)) => dirty |= app.on_key(k, clock.now()),
+            Some(Event::Click(x, y)) => dirty |= app.on_click(x, y, clock.now()),
             Some(Event::Resize(mut w, mut h)) => {
                 // Coalesce a burst of resizes into one redraw.
                 loop {

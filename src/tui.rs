@@ -10,11 +10,18 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 static ENTERED: AtomicBool = AtomicBool::new(false);
 
+/// Mouse button reports (1000) in SGR encoding (1006), and off again.
+const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1006h";
+const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1000l";
+
 /// Raw mode, the alternate screen, the cursor hidden.
 pub fn enter() -> io::Result<()> {
     terminal::enable_raw_mode()?;
     ENTERED.store(true, Ordering::SeqCst);
     execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+    // Clicks only (no motion reports, so moving the mouse wakes nothing), in SGR form.
+    io::stdout().write_all(MOUSE_ON)?;
+    io::stdout().flush()?;
     Ok(())
 }
 
@@ -22,6 +29,7 @@ pub fn enter() -> io::Result<()> {
 pub fn leave() -> io::Result<()> {
     if ENTERED.swap(false, Ordering::SeqCst) {
         let mut out = io::stdout();
+        let _ = out.write_all(MOUSE_OFF);
         let a = execute!(
             out,
             terminal::EndSynchronizedUpdate,
@@ -146,6 +154,11 @@ impl TermEvents {
                             None => continue,
                         },
                         Ok(CtEvent::Resize(w, h)) => Event::Resize(w, h),
+                        Ok(CtEvent::Mouse(m))
+                            if m.kind == ct::MouseEventKind::Down(ct::MouseButton::Left) =>
+                        {
+                            Event::Click(m.column, m.row)
+                        }
                         Ok(_) => continue,
                         Err(_) => Event::Closed,
                     };

@@ -8,15 +8,28 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
-pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
-    let c = &app.content;
-    let d = app.dose;
+/// Where each part of home goes; shared by drawing and mouse clicks.
+pub struct Areas {
+    pub head: Rect,
+    pub list: Rect,
+    pub preview: Option<Rect>,
+    pub note: Rect,
+    pub dose: Rect,
+    pub safety: Rect,
+    pub foot: Rect,
+}
+
+pub fn areas(app: &App, area: Rect) -> Areas {
     let doctor = app.suggest_doctor();
     let [head, main, note, dose, safety, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
         Constraint::Length(if doctor {
-            super::wrapped_height(&c.guidance.not_improving, area.width.saturating_sub(2)).min(3)
+            super::wrapped_height(
+                &app.content.guidance.not_improving,
+                area.width.saturating_sub(2),
+            )
+            .min(3)
         } else {
             0
         }),
@@ -25,6 +38,70 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         Constraint::Length(1),
     ])
     .areas(area);
+    let (list, preview) = if main.width >= 70 {
+        let [l, p] = Layout::horizontal([Constraint::Length(34), Constraint::Min(20)]).areas(main);
+        (l, Some(p))
+    } else {
+        (main, None)
+    };
+    Areas {
+        head,
+        list,
+        preview,
+        note,
+        dose,
+        safety,
+        foot,
+    }
+}
+
+/// The rows of the list: a heading (`None`) or a home item's index.
+pub fn list_rows(app: &App) -> Vec<Option<usize>> {
+    let mut rows = Vec::new();
+    let mut last = None;
+    for (i, item) in app.home_items().iter().enumerate() {
+        let kind = std::mem::discriminant(item);
+        if Some(kind) != last {
+            rows.push(None);
+            last = Some(kind);
+        }
+        rows.push(Some(i));
+    }
+    rows
+}
+
+/// The first list row shown, so the selected row is always in view.
+pub fn list_offset(app: &App, inner_height: u16) -> usize {
+    let selected = list_rows(app)
+        .iter()
+        .position(|r| *r == Some(app.cursor))
+        .unwrap_or(0);
+    let h = usize::from(inner_height.max(1));
+    (selected + 1).saturating_sub(h)
+}
+
+/// The home item at a screen cell, if a click there lands on one.
+pub fn item_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
+    let list = areas(app, area).list;
+    let inner = Rect::new(
+        list.x + 1,
+        list.y + 1,
+        list.width.saturating_sub(2),
+        list.height.saturating_sub(2),
+    );
+    if !inner.contains(ratatui::layout::Position::new(x, y)) {
+        return None;
+    }
+    let row = list_offset(app, inner.height) + usize::from(y - inner.y);
+    list_rows(app).get(row).copied().flatten()
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
+    let c = &app.content;
+    let d = app.dose;
+    let a = areas(app, area);
+    let (head, note, dose, safety, foot) = (a.head, a.note, a.dose, a.safety, a.foot);
+    let doctor = app.suggest_doctor();
     if doctor {
         f.render_widget(
             Paragraph::new(Line::styled(
@@ -108,24 +185,19 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         };
         rows.push(ListItem::new(line));
     }
-    let mut state = ListState::default().with_selected(Some(selected_row));
+    let mut state = ListState::default()
+        .with_selected(Some(selected_row))
+        .with_offset(list_offset(app, a.list.height.saturating_sub(2)));
     let list = List::new(rows)
         .highlight_style(t.selected())
         .highlight_symbol("▸");
 
-    let wide = main.width >= 70;
-    let (list_area, preview_area) = if wide {
-        let [l, p] = Layout::horizontal([Constraint::Length(34), Constraint::Min(20)]).areas(main);
-        (l, Some(p))
-    } else {
-        (main, None)
-    };
     f.render_stateful_widget(
         list.block(Block::bordered().border_style(t.dim()).title(" Choose ")),
-        list_area,
+        a.list,
         &mut state,
     );
-    if let Some(p) = preview_area {
+    if let Some(p) = a.preview {
         preview(f, p, app, t);
     }
 

@@ -4,7 +4,7 @@ pub mod big;
 mod checklist;
 mod detail;
 mod history;
-mod home;
+pub mod home;
 mod overlays;
 pub mod session;
 mod summary;
