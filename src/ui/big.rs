@@ -51,6 +51,13 @@ impl Widget for BigNumber {
         }
         let x0 = area.x + (area.width - w) / 2;
         let s = self.scale;
+        // The whole box in one style, blanks included: a second's change then writes only
+        // the cells that flip, with no style switches between them.
+        for y in area.y..area.y + h {
+            for x in x0..x0 + w {
+                buf[(x, y)].set_symbol(" ").set_style(self.style);
+            }
+        }
         for (n, d) in self.digits().into_iter().enumerate() {
             let gx = x0 + n as u16 * (3 * 2 * s + 2 * s);
             for (row, bits) in FONT[d].iter().enumerate() {
