@@ -1,0 +1,755 @@
+//! End-to-end tests: the real binary in an 80x24 pseudo-terminal, its output fed through
+//! a vt100 emulator, with assertions on the screen text, the exit status and the terminal
+//! modes left behind.
+//!
+//! Every run gets its own data directory (a temporary one, never the real home), a fixed
+//! date and a sped-up clock (`--time-scale`), so no test waits real seconds for long.
+#![cfg(unix)]
+#![forbid(unsafe_code)]
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+use tempfile::TempDir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_backstretch");
+const ROWS: u16 = 24;
+const COLS: u16 = 80;
+const TODAY: &str = "2026-11-24";
+/// How long to wait for something that should happen at once. Only reached on failure.
+const WAIT: Duration = Duration::from_secs(5);
+
+const ENTER: &str = "\r";
+const SPACE: &str = " ";
+const CTRL_C: &str = "\x03";
+const CTRL_Z: &str = "\x1a";
+
+const ALT_ON: &[u8] = b"\x1b[?1049h";
+const ALT_OFF: &[u8] = b"\x1b[?1049l";
+const CURSOR_HIDE: &[u8] = b"\x1b[?25l";
+const CURSOR_SHOW: &[u8] = b"\x1b[?25h";
+const MOUSE_ON: &[u8] = b"\x1b[?1000h";
+const MOUSE_OFF: &[u8] = b"\x1b[?1000l";
+const SYNC_BEGIN: &[u8] = b"\x1b[?2026h";
+const SYNC_END: &[u8] = b"\x1b[?2026l";
+/// "Where is the cursor?" (device status report 6).
+const DSR: &[u8] = b"\x1b[6n";
+
+/// A data directory with the first-run notice read and today's checklist answered
+/// "none", so sessions start without the notice or the safety gate. Pain check-ins are
+/// on, as by default.
+fn answered_dir() -> TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = format!(
+        r#"{{"notice_seen": true, "checks": [{{"date": "{TODAY}", "at": "{TODAY}T08:00:00+00:00", "result": "none", "yes": [], "quick": false}}]}}"#
+    );
+    std::fs::write(dir.path().join("state.json"), state).expect("write state.json");
+    dir
+}
+
+/// As `answered_dir`, with pain check-ins turned off and the start of the spasm already
+/// asked: a session starts at once and ends on its summary.
+fn seeded_dir() -> TempDir {
+    let dir = answered_dir();
+    std::fs::write(
+        dir.path().join("settings.json"),
+        r#"{"checkins": false, "spasm_asked": true}"#,
+    )
+    .expect("write settings.json");
+    dir
+}
+
+fn read_json(path: &Path) -> serde_json::Value {
+    let text =
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}\n{text}", path.display()))
+}
+
+/// The session records of the history file, one JSON object a line.
+fn history(data: &Path) -> Vec<serde_json::Value> {
+    let path = data.join("history.jsonl");
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
+        .collect()
+}
+
+fn empty_dir() -> TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+/// The environment every run gets, whatever the test process has.
+fn hermetic_env(cmd: &mut CommandBuilder, data: &Path) {
+    cmd.env("BACKSTRETCH_DATA_DIR", data);
+    cmd.env("BACKSTRETCH_TODAY", TODAY);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("NO_COLOR");
+    cmd.cwd(data);
+}
+
+/// Index of the last occurrence of `needle` in `hay`.
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    rfind(hay, needle).is_some()
+}
+
+/// The words in a flag set's Debug text, e.g. `LocalFlags(ECHO | ICANON)`.
+fn flag_names(debug: &str) -> Vec<String> {
+    debug
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The state letter of a process from /proc (R, S, T for stopped, Z...), if readable.
+fn proc_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after = &stat[stat.rfind(')')? + 1..];
+    after.trim_start().chars().next()
+}
+
+fn send_signal(pid: u32, sig: &str) {
+    let status = Command::new("kill")
+        .arg(format!("-{sig}"))
+        .arg(pid.to_string())
+        .status()
+        .expect("run kill");
+    assert!(status.success(), "kill -{sig} {pid} failed: {status}");
+}
+
+/// A program running in a pseudo-terminal, and what it has drawn so far.
+struct Pty {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    rx: Receiver<Vec<u8>>,
+    parser: vt100::Parser,
+    /// Every byte received, for checking the modes at the end.
+    bytes: Vec<u8>,
+    /// The output has ended (the terminal was closed on the program's side).
+    eof: bool,
+    status: Option<ExitStatus>,
+    data: TempDir,
+}
+
+impl Pty {
+    /// backstretch with `args` and a sped-up clock, on `data`.
+    fn app(data: TempDir, args: &[&str], time_scale: f64) -> Pty {
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        cmd.arg("--time-scale");
+        cmd.arg(time_scale.to_string());
+        hermetic_env(&mut cmd, data.path());
+        Pty::spawn(cmd, data)
+    }
+
+    fn spawn(cmd: CommandBuilder, data: TempDir) -> Pty {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let child = pair.slave.spawn_command(cmd).expect("spawn in the pty");
+        // Only the child keeps the terminal open, so its exit ends the output.
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        Pty {
+            master: pair.master,
+            writer,
+            child,
+            rx,
+            parser: vt100::Parser::new(ROWS, COLS, 0),
+            bytes: Vec::new(),
+            eof: false,
+            status: None,
+            data,
+        }
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("child pid")
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    fn header(&self) -> String {
+        self.screen().lines().next().unwrap_or_default().to_string()
+    }
+
+    /// The screen, row by row, for failure messages.
+    fn dump(&self) -> String {
+        let s = self.parser.screen();
+        let mut out = format!(
+            "--- screen (alternate: {}, cursor hidden: {}, {} bytes received, eof: {}) ---\n",
+            s.alternate_screen(),
+            s.hide_cursor(),
+            self.bytes.len(),
+            self.eof
+        );
+        for (i, row) in s.rows(0, COLS).enumerate() {
+            out.push_str(&format!("{i:2}|{row}\n"));
+        }
+        out.push_str("---");
+        out
+    }
+
+    fn feed(&mut self, chunk: &[u8]) {
+        let old = self.bytes.len();
+        self.parser.process(chunk);
+        self.bytes.extend_from_slice(chunk);
+        // Answer cursor-position queries, as a real terminal does.
+        let from = old.saturating_sub(DSR.len() - 1);
+        let queries = self.bytes[from..]
+            .windows(DSR.len())
+            .filter(|w| *w == DSR)
+            .count();
+        for _ in 0..queries {
+            let (row, col) = self.parser.screen().cursor_position();
+            let reply = format!("\x1b[{};{}R", row + 1, col + 1);
+            let _ = self.writer.write_all(reply.as_bytes());
+            let _ = self.writer.flush();
+        }
+    }
+
+    /// Takes what has arrived, waiting at most `timeout` for the first chunk. Returns
+    /// whether anything arrived.
+    fn pump(&mut self, timeout: Duration) -> bool {
+        if self.eof {
+            return false;
+        }
+        match self.rx.recv_timeout(timeout) {
+            Ok(chunk) => {
+                self.feed(&chunk);
+                while let Ok(more) = self.rx.try_recv() {
+                    self.feed(&more);
+                }
+                true
+            }
+            Err(RecvTimeoutError::Timeout) => false,
+            Err(RecvTimeoutError::Disconnected) => {
+                self.eof = true;
+                false
+            }
+        }
+    }
+
+    /// Reads until nothing arrives for `quiet`: the frame being drawn is complete.
+    fn settle(&mut self, quiet: Duration) {
+        let end = Instant::now() + WAIT;
+        while self.pump(quiet) {
+            assert!(
+                Instant::now() < end,
+                "output never went quiet\n{}",
+                self.dump()
+            );
+        }
+    }
+
+    /// Whether the output is between frames: not inside a synchronized update. A real
+    /// terminal shows each frame whole; so do the checks here.
+    fn between_frames(&self) -> bool {
+        match (rfind(&self.bytes, SYNC_BEGIN), rfind(&self.bytes, SYNC_END)) {
+            (Some(begin), Some(end)) => end > begin,
+            (Some(_), None) => false,
+            (None, _) => true,
+        }
+    }
+
+    /// Pumps output until `pred` holds for a whole frame, or panics with the screen.
+    fn wait_until(&mut self, what: &str, timeout: Duration, pred: impl Fn(&Pty) -> bool) {
+        let end = Instant::now() + timeout;
+        loop {
+            if self.between_frames() && pred(self) {
+                return;
+            }
+            let now = Instant::now();
+            if now >= end || self.eof {
+                panic!(
+                    "timed out after {timeout:?} waiting for {what}{}\n{}",
+                    if self.eof { " (the output ended)" } else { "" },
+                    self.dump()
+                );
+            }
+            self.pump((end - now).min(Duration::from_millis(50)));
+        }
+    }
+
+    fn wait_for(&mut self, text: &str, timeout: Duration) {
+        self.wait_until(&format!("{text:?}"), timeout, |p| p.screen().contains(text));
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush keys");
+    }
+
+    /// Waits for a hold of the session: the header says which rep, and the block is no
+    /// longer the lead-in or a rest.
+    fn wait_for_hold(&mut self, rep: &str) {
+        let rep = rep.to_string();
+        self.wait_until(&format!("a hold, {rep}"), WAIT, move |p| {
+            let s = p.screen();
+            p.header().contains(&rep) && !s.contains("GET INTO POSITION") && !s.contains(" REST ")
+        });
+    }
+
+    /// Waits for the program to end and reads the rest of its output.
+    fn wait_exit(&mut self, timeout: Duration) -> ExitStatus {
+        let end = Instant::now() + timeout;
+        let status = loop {
+            match self.child.try_wait().expect("try_wait") {
+                Some(st) => break st,
+                None => {
+                    if Instant::now() >= end {
+                        panic!(
+                            "the program did not end within {timeout:?}\n{}",
+                            self.dump()
+                        );
+                    }
+                    self.pump(Duration::from_millis(20));
+                }
+            }
+        };
+        self.status = Some(status.clone());
+        // The output ends when the terminal's last user is gone.
+        let end = Instant::now() + Duration::from_secs(2);
+        while !self.eof && Instant::now() < end {
+            self.pump(Duration::from_millis(50));
+        }
+        status
+    }
+
+    /// The local-mode flag names of the terminal, if the pty exposes its termios.
+    fn local_flags(&self) -> Option<Vec<String>> {
+        let t = self.master.get_termios()?;
+        Some(flag_names(&format!("{:?}", t.local_flags)))
+    }
+
+    /// The terminal is in raw mode now (checked only if the termios is readable).
+    fn assert_raw(&self) {
+        if let Some(flags) = self.local_flags() {
+            for f in ["ICANON", "ECHO", "ISIG"] {
+                assert!(
+                    !flags.iter().any(|x| x == f),
+                    "{f} is still on during the full screen: {flags:?}"
+                );
+            }
+        }
+    }
+
+    /// After the program has ended: the main screen is back, the cursor shown, and the
+    /// line discipline as it was.
+    fn assert_restored(&self) {
+        let b = &self.bytes;
+        let on = rfind(b, ALT_ON)
+            .unwrap_or_else(|| panic!("never entered the alternate screen\n{}", self.dump()));
+        let off = rfind(b, ALT_OFF)
+            .unwrap_or_else(|| panic!("never left the alternate screen\n{}", self.dump()));
+        assert!(
+            off > on,
+            "the last alternate-screen switch is an enter\n{}",
+            self.dump()
+        );
+        let hide = rfind(b, CURSOR_HIDE)
+            .unwrap_or_else(|| panic!("the cursor was never hidden\n{}", self.dump()));
+        let show = rfind(b, CURSOR_SHOW)
+            .unwrap_or_else(|| panic!("the cursor was never shown again\n{}", self.dump()));
+        assert!(show > hide, "the cursor is left hidden\n{}", self.dump());
+        // Mouse reports, if they were ever turned on, are off again.
+        if let Some(on) = rfind(b, MOUSE_ON) {
+            let off = rfind(b, MOUSE_OFF)
+                .unwrap_or_else(|| panic!("mouse reports were never turned off\n{}", self.dump()));
+            assert!(off > on, "mouse reports are left on\n{}", self.dump());
+        }
+        let s = self.parser.screen();
+        assert!(!s.alternate_screen(), "still on the alternate screen");
+        assert!(!s.hide_cursor(), "the cursor is still hidden");
+        assert_eq!(
+            s.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse reports are left on"
+        );
+        if let Some(flags) = self.local_flags() {
+            for f in ["ICANON", "ECHO", "ISIG"] {
+                assert!(
+                    flags.iter().any(|x| x == f),
+                    "{f} was not restored after exit: {flags:?}"
+                );
+            }
+        }
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        // A failed test must not leave its program running.
+        if self.status.is_none() && matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn assert_exit_code(status: &ExitStatus, code: u32, p: &Pty) {
+    assert!(
+        status.signal().is_none() && status.exit_code() == code,
+        "expected exit code {code}, got {status:?}\n{}",
+        p.dump()
+    );
+}
+
+/// A full session: lead-in, hold, pause (the countdown stops), resume, summary, home,
+/// quit; the terminal is left as it was.
+#[test]
+fn session_pause_resume_summary_and_quit() {
+    let mut p = Pty::app(
+        seeded_dir(),
+        &["run", "knee-to-chest", "--hold", "10", "--reps", "2"],
+        10.0,
+    );
+    p.wait_for("GET INTO POSITION", WAIT);
+    assert!(
+        !p.screen().contains("Warning signs first"),
+        "the gate showed although today's check is answered\n{}",
+        p.dump()
+    );
+    p.assert_raw();
+    p.wait_for_hold("rep 1 of 2");
+
+    p.send(SPACE);
+    p.wait_for("PAUSED", WAIT);
+    p.settle(Duration::from_millis(100));
+    let before = p.screen();
+    std::thread::sleep(Duration::from_millis(300)); // 3 s of the sped-up clock
+    p.pump(Duration::from_millis(50));
+    let after = p.screen();
+    assert_eq!(before, after, "the countdown moved while paused");
+    assert!(p.header().contains("rep 1 of 2"), "{}", p.dump());
+
+    p.send(SPACE);
+    p.wait_until("the pause to end", WAIT, |p| !p.screen().contains("PAUSED"));
+    p.wait_for("Well done", WAIT);
+    assert!(p.screen().contains("Summary"), "{}", p.dump());
+
+    p.send(ENTER);
+    p.wait_for("Routines", WAIT);
+    p.send("q");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    p.assert_restored();
+}
+
+/// First run: the notice, then the safety gate before the first session of the day; `y`
+/// starts the session and both answers are saved.
+#[test]
+fn first_run_notice_then_gate() {
+    let mut p = Pty::app(empty_dir(), &[], 20.0);
+    p.wait_for("Before you start", WAIT);
+    assert!(p.screen().contains("I understand"), "{}", p.dump());
+    p.send(ENTER);
+    p.wait_until("home without the notice", WAIT, |p| {
+        let s = p.screen();
+        s.contains("Routines") && !s.contains("Before you start")
+    });
+    assert!(p.header().contains("not checked today"), "{}", p.dump());
+
+    // Enter on the first routine: the gate comes first.
+    p.send(ENTER);
+    p.wait_for("Warning signs first", WAIT);
+    assert!(p.screen().contains("none of these apply"), "{}", p.dump());
+    p.send("y");
+    // With check-ins on (the default), the pain rating comes next; skip it.
+    p.wait_until("the session or the check-in", WAIT, |p| {
+        let s = p.screen();
+        s.contains("GET INTO POSITION") || s.contains("Pain check-in")
+    });
+    if p.screen().contains("Pain check-in") {
+        p.send("s");
+        p.wait_for("GET INTO POSITION", WAIT);
+    }
+
+    p.send(CTRL_C);
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    p.assert_restored();
+
+    let state = read_json(&p.data.path().join("state.json"));
+    assert_eq!(state["notice_seen"], true, "{state}");
+    let checks = state["checks"].as_array().expect("checks");
+    assert_eq!(checks.len(), 1, "{state}");
+    assert_eq!(checks[0]["date"], TODAY, "{state}");
+    assert_eq!(checks[0]["result"], "none", "{state}");
+    assert_eq!(checks[0]["quick"], true, "{state}");
+}
+
+/// The default pain check-ins: a rating before, one after, then (once) the start of the
+/// spasm; the session is written to the history with both ratings.
+#[test]
+fn check_ins_before_and_after_a_session() {
+    let mut p = Pty::app(
+        answered_dir(),
+        &["run", "knee-to-chest", "--hold", "10", "--reps", "2"],
+        20.0,
+    );
+    p.wait_for("Before you start: how is your back pain", WAIT);
+    assert!(!p.screen().contains("GET INTO POSITION"), "{}", p.dump());
+    p.send("6");
+    p.wait_for("And now, after the session", WAIT);
+    p.send("3");
+    p.wait_for("When did this spasm begin?", WAIT);
+    p.send("s");
+    p.wait_until("the summary with no popup", WAIT, |p| {
+        let s = p.screen();
+        s.contains("Well done") && !s.contains("When did this spasm begin?")
+    });
+    p.send(ENTER);
+    p.wait_for("Routines", WAIT);
+    p.send("q");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    p.assert_restored();
+
+    let records = history(p.data.path());
+    assert_eq!(records.len(), 1, "{records:?}");
+    let r = &records[0];
+    assert_eq!(r["pain_before"], 6, "{r}");
+    assert_eq!(r["pain_after"], 3, "{r}");
+    assert_eq!(r["completed"], true, "{r}");
+    assert_eq!(r["hold_seconds"], 10, "{r}");
+    assert_eq!(r["repetitions"], 2, "{r}");
+    let settings = read_json(&p.data.path().join("settings.json"));
+    assert_eq!(settings["spasm_asked"], true, "{settings}");
+    assert_eq!(settings["checkins"], true, "{settings}");
+}
+
+#[test]
+fn q_on_home_quits() {
+    let mut p = Pty::app(seeded_dir(), &[], 20.0);
+    p.wait_for("Routines", WAIT);
+    assert!(p.header().contains("checked today: none"), "{}", p.dump());
+    assert!(!p.screen().contains("Before you start"), "{}", p.dump());
+    p.assert_raw();
+    p.send("q");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    p.assert_restored();
+}
+
+/// A session with long holds, sped up: the lead-in takes 0.25 s, a hold 1.5 s.
+fn in_a_hold() -> Pty {
+    let mut p = Pty::app(
+        seeded_dir(),
+        &["run", "knee-to-chest", "--hold", "30", "--reps", "2"],
+        20.0,
+    );
+    p.wait_for_hold("rep 1 of 2");
+    p
+}
+
+/// The session cut short is still written to the history, as not completed.
+fn assert_unfinished_session_kept(p: &Pty) {
+    let records = history(p.data.path());
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(records[0]["completed"], false, "{}", records[0]);
+}
+
+#[test]
+fn ctrl_c_during_a_hold_quits() {
+    let mut p = in_a_hold();
+    p.send(CTRL_C);
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    p.assert_restored();
+    assert_unfinished_session_kept(&p);
+}
+
+fn signal_during_a_hold(sig: &str, number: u32) {
+    let mut p = in_a_hold();
+    send_signal(p.pid(), sig);
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 128 + number, &p);
+    p.assert_restored();
+    assert_unfinished_session_kept(&p);
+}
+
+#[test]
+fn sigterm_during_a_hold_quits_with_143() {
+    signal_during_a_hold("TERM", 15);
+}
+
+#[test]
+fn sighup_during_a_hold_quits_with_129() {
+    signal_during_a_hold("HUP", 1);
+}
+
+/// Ctrl-Z with the program alone in its session, as a terminal emulator runs it with no
+/// shell between. Its process group is orphaned, so the kernel discards the SIGTSTP it
+/// raises: it may not stop at all. Either way it must leave the full screen, come back
+/// to it with the hold paused, and end cleanly.
+#[test]
+fn ctrl_z_then_sigcont_comes_back_paused() {
+    let mut p = in_a_hold();
+    let pid = p.pid();
+    if Path::new("/proc/self/stat").exists() {
+        assert!(proc_state(pid).is_some(), "cannot read /proc/{pid}/stat");
+    }
+    let mark = p.bytes.len();
+    p.send(CTRL_Z);
+    p.wait_until("the full screen to be left", WAIT, |p| {
+        contains(&p.bytes[mark..], ALT_OFF)
+    });
+    // Did it really stop? Look for a moment.
+    let mut stopped = false;
+    let end = Instant::now() + Duration::from_millis(300);
+    while Instant::now() < end {
+        if proc_state(pid) == Some('T') {
+            stopped = true;
+            break;
+        }
+        p.pump(Duration::from_millis(10));
+    }
+    eprintln!("ctrl_z_then_sigcont: the process stopped on Ctrl-Z: {stopped}");
+    send_signal(pid, "CONT");
+    p.wait_until("the full screen to come back, paused", WAIT, |p| {
+        let after = &p.bytes[mark..];
+        let back = matches!(
+            (rfind(after, ALT_OFF), rfind(after, ALT_ON)),
+            (Some(off), Some(on)) if on > off
+        );
+        back && p.parser.screen().alternate_screen() && p.screen().contains("PAUSED")
+    });
+    p.settle(Duration::from_millis(100));
+    assert!(p.header().contains("rep 1 of 2"), "{}", p.dump());
+    assert!(p.screen().contains("PAUSED"), "{}", p.dump());
+    p.assert_raw();
+    // Still paused a moment later (3 s of the sped-up clock).
+    let before = p.screen();
+    std::thread::sleep(Duration::from_millis(150));
+    p.pump(Duration::from_millis(20));
+    assert_eq!(before, p.screen(), "the hold went on after Ctrl-Z");
+
+    p.send(CTRL_C);
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    p.assert_restored();
+}
+
+/// Ctrl-Z under a real job-control shell: the program stops, the shell reports it, `fg`
+/// brings it back to the paused hold.
+#[test]
+fn ctrl_z_and_fg_under_a_job_control_shell() {
+    let Some(bash) = ["/bin/bash", "/usr/bin/bash"]
+        .into_iter()
+        .find(|b| Path::new(b).exists())
+    else {
+        eprintln!("no bash: skipped");
+        return;
+    };
+    let data = seeded_dir();
+    let mut cmd = CommandBuilder::new(bash);
+    cmd.args(["--norc", "--noprofile", "-i"]);
+    hermetic_env(&mut cmd, data.path());
+    cmd.env("HOME", data.path());
+    cmd.env("HISTFILE", "/dev/null");
+    cmd.env("PS1", "E2E$ ");
+    let mut p = Pty::spawn(cmd, data);
+    p.wait_for("E2E$", WAIT);
+    p.send(&format!(
+        "'{BIN}' run knee-to-chest --hold 30 --reps 2 --time-scale 20\r"
+    ));
+    p.wait_for_hold("rep 1 of 2");
+
+    let mark = p.bytes.len();
+    p.send(CTRL_Z);
+    p.wait_until("the shell to report the stop", WAIT, |p| {
+        !p.parser.screen().alternate_screen() && p.screen().contains("Stopped")
+    });
+    assert!(contains(&p.bytes[mark..], ALT_OFF), "{}", p.dump());
+    assert!(contains(&p.bytes[mark..], CURSOR_SHOW), "{}", p.dump());
+    // The shell has the terminal, in its own modes.
+    if let Some(flags) = p.local_flags() {
+        assert!(flags.iter().any(|f| f == "ISIG"), "{flags:?}");
+    }
+
+    p.send("fg\r");
+    p.wait_until("the full screen to come back, paused", WAIT, |p| {
+        p.parser.screen().alternate_screen() && p.screen().contains("PAUSED")
+    });
+    p.settle(Duration::from_millis(100));
+    assert!(p.header().contains("rep 1 of 2"), "{}", p.dump());
+    p.assert_raw();
+
+    // Type nothing more until the shell prompts again: until the program has ended, it
+    // would read the keys itself.
+    let mark = p.bytes.len();
+    p.send(CTRL_C);
+    p.wait_until("the shell prompt after the program", WAIT, |p| {
+        !p.parser.screen().alternate_screen() && contains(&p.bytes[mark..], b"E2E$")
+    });
+    p.send("echo \"rc=$?\"\r");
+    p.wait_for("rc=0", WAIT);
+    p.send("exit\r");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    p.assert_restored();
+}
+
+/// Without a terminal the coach does not start: exit 2, a pointer to the plain commands,
+/// and no escape sequences.
+#[test]
+fn no_terminal_exits_2_with_plain_advice() {
+    let data = seeded_dir();
+    for args in [&[][..], &["run", "knee-to-chest"][..]] {
+        let out = Command::new(BIN)
+            .args(args)
+            .env("BACKSTRETCH_DATA_DIR", data.path())
+            .env("BACKSTRETCH_TODAY", TODAY)
+            .env("TERM", "xterm-256color")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .output()
+            .expect("run backstretch");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        let text = format!("{}{stderr}", String::from_utf8_lossy(&out.stdout));
+        assert!(text.contains("list"), "{args:?}: {text}");
+        assert!(text.contains("flags --check"), "{args:?}: {text}");
+        assert!(
+            !out.stdout.contains(&0x1b),
+            "escape bytes on stdout: {args:?}"
+        );
+        assert!(
+            !out.stderr.contains(&0x1b),
+            "escape bytes on stderr: {args:?}"
+        );
+    }
+}
