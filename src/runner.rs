@@ -130,6 +130,9 @@ pub fn run(
         stats.wakeups += 1;
         match event {
             None => {}
+            Some(Event::Key(Key::Char(c))) if Some(c) == test_panic_key() => {
+                panic!("a test asked for a panic (BACKSTRETCH_TEST_PANIC)")
+            }
             Some(Event::Key(k)) => dirty |= app.on_key(k, clock.now()),
             Some(Event::Click(x, y)) => dirty |= app.on_click(x, y, clock.now()),
             Some(Event::Resize(mut w, mut h)) => {
@@ -158,6 +161,17 @@ pub fn run(
             }
         }
     }
+}
+
+/// For the end-to-end tests only: BACKSTRETCH_TEST_PANIC=c makes the key c panic, to
+/// prove the terminal is restored and the message shown. Unset, nothing changes.
+fn test_panic_key() -> Option<char> {
+    static KEY: std::sync::OnceLock<Option<char>> = std::sync::OnceLock::new();
+    *KEY.get_or_init(|| {
+        std::env::var("BACKSTRETCH_TEST_PANIC")
+            .ok()
+            .and_then(|v| v.chars().next())
+    })
 }
 
 pub fn apply_effects(

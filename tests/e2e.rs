@@ -753,3 +753,59 @@ fn no_terminal_exits_2_with_plain_advice() {
         );
     }
 }
+
+#[test]
+fn sigint_during_a_hold_quits_with_130() {
+    signal_during_a_hold("INT", 2);
+}
+
+/// A panic (triggered by a key only when BACKSTRETCH_TEST_PANIC names it) restores the
+/// terminal first, then its message is printed on the normal screen.
+#[test]
+fn a_panic_restores_the_terminal_then_prints_its_message() {
+    let data = seeded_dir();
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.args(["run", "knee-to-chest", "--time-scale", "20"]);
+    hermetic_env(&mut cmd, data.path());
+    cmd.env("BACKSTRETCH_TEST_PANIC", "P");
+    let mut p = Pty::spawn(cmd, data);
+    p.wait_for_hold("rep 1 of 2");
+    p.send("P");
+    let status = p.wait_exit(WAIT);
+    assert!(!status.success(), "a panic is a failure");
+    p.assert_restored();
+    let leave = rfind(&p.bytes, ALT_OFF).expect("left the alternate screen");
+    let msg = rfind(&p.bytes, b"a test asked for a panic").expect("the panic message");
+    assert!(msg > leave, "the message comes after the restore");
+    assert!(
+        p.screen().contains("a test asked for a panic"),
+        "{}",
+        p.dump()
+    );
+}
+
+/// SIGKILL cannot be caught: the session in progress is lost, but the history file stays
+/// valid with every earlier session intact.
+#[test]
+fn sigkill_mid_hold_leaves_the_history_valid() {
+    let data = seeded_dir();
+    let earlier = concat!(
+        r#"{"start":"2026-11-23T08:00:00+00:00","end":"2026-11-23T08:03:00+00:00","routine":"in-bed","hold_seconds":20,"repetitions":2,"stretches":[{"id":"knee-to-chest","reps_planned":2,"reps_done":2,"held_seconds":40.0,"skipped":0}],"pauses":0,"skips":0,"pain_stops":0,"pain_before":6,"pain_after":4,"checklist":"none","completed":true}"#,
+        "\n",
+        r#"{"start":"2026-11-23T19:00:00+00:00","end":"2026-11-23T19:03:00+00:00","routine":"chair","hold_seconds":20,"repetitions":2,"stretches":[{"id":"seated-rotation","reps_planned":2,"reps_done":1,"held_seconds":55.5,"skipped":1}],"pauses":2,"skips":1,"pain_stops":1,"pain_before":5,"pain_after":null,"checklist":"none","completed":false}"#,
+        "\n"
+    );
+    let path = data.path().join("history.jsonl");
+    std::fs::write(&path, earlier).unwrap();
+    let mut p = Pty::app(
+        data,
+        &["run", "knee-to-chest", "--hold", "30", "--reps", "2"],
+        20.0,
+    );
+    p.wait_for_hold("rep 1 of 2");
+    send_signal(p.pid(), "KILL");
+    let _ = p.wait_exit(WAIT);
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(after, earlier, "the history is untouched");
+    assert_eq!(history(p.data.path()).len(), 2);
+}
