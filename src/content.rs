@@ -107,6 +107,18 @@ pub struct Hold {
 pub struct Picture {
     pub start: Vec<String>,
     pub end: Vec<String>,
+    /// For two sides: how the second side's drawing follows from `end`.
+    #[serde(default)]
+    pub other_side: Option<OtherSide>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum OtherSide {
+    /// Left and right swapped (a figure seen from the front or side).
+    Mirror,
+    /// Top and bottom swapped (a figure seen from above, head to one side).
+    Flip,
 }
 
 #[derive(Debug, Clone, Deserialize)]

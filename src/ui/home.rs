@@ -318,14 +318,43 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             lines.push(Line::styled(c.guidance.dose.clone(), t.dim()));
         }
     }
-    f.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
-            Block::bordered()
-                .border_style(t.dim())
-                .title(Line::styled(format!(" {title} "), t.title())),
-        ),
-        area,
-    );
+    let block = Block::bordered()
+        .border_style(t.dim())
+        .title(Line::styled(format!(" {title} "), t.title()))
+        .padding(ratatui::widgets::Padding::horizontal(1));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    // The stretch's drawing under its words, when it fits whole.
+    let drawing = match app.home_item() {
+        HomeItem::Stretch(i) => {
+            super::picture::rows(&c.stretches[i], super::picture::Pose::Hold(0))
+        }
+        _ => None,
+    };
+    let text_rows: u16 = lines
+        .iter()
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            if text.is_empty() {
+                1
+            } else {
+                super::wrapped_height(&text, inner.width)
+            }
+        })
+        .sum();
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+    if let Some(rows) = drawing {
+        let (w, h) = super::picture::size(&rows);
+        if w <= inner.width && text_rows + 1 + h <= inner.height {
+            f.render_widget(
+                super::picture::Drawing {
+                    rows: &rows,
+                    style: t.picture(),
+                },
+                Rect::new(inner.x, inner.bottom() - h, inner.width, h),
+            );
+        }
+    }
 }
 
 fn capitalise(s: &str) -> String {

@@ -6,6 +6,7 @@ mod detail;
 mod history;
 pub mod home;
 mod overlays;
+pub mod picture;
 pub mod session;
 mod summary;
 
@@ -159,6 +160,14 @@ impl Theme {
                 .bg(Color::Red)
                 .add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        )
+    }
+    /// The line drawings: quiet, never the accent.
+    pub fn picture(self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Gray),
+            Style::new().fg(Color::White),
+            Style::new(),
         )
     }
     pub fn bar_filled(self) -> Style {

@@ -1,6 +1,7 @@
 //! The session screen: the lead-in, the hold and the rest.
 
 use super::big::BigNumber;
+use super::picture::{self, Drawing, Pose};
 use super::{KeyHint, Theme, footer, header, wrapped_height};
 use crate::app::App;
 use crate::content::{Content, HoldKind};
@@ -268,17 +269,58 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
         Rect::new(inner.x, inner.y, inner.width, text_h),
     );
     let bar_y = inner.bottom().saturating_sub(rem_h + gap_rem + 1);
-    // The countdown, centred between the words and the bar.
+    // The countdown, centred between the words and the bar; the drawing of the pose
+    // beside it when both fit whole.
     let top = inner.y + text_h;
-    let y_count = top + bar_y.saturating_sub(top).saturating_sub(count_h) / 2;
+    let region = Rect::new(inner.x, top, inner.width, bar_y.saturating_sub(top));
+    let pose = match step.kind {
+        StepKind::LeadIn => Some(Pose::Start),
+        StepKind::Hold { hold, .. } => Some(Pose::Hold(hold)),
+        StepKind::Rest => s.next_step().and_then(|n| match n.kind {
+            StepKind::Hold { hold, .. } => Some(Pose::Hold(hold)),
+            _ => None,
+        }),
+    };
+    let drawing = pose.and_then(|p| picture::rows(stretch, p));
+    let count_w = if scale > 0 {
+        big(scale).size().0.max(label.len() as u16)
+    } else {
+        label.len() as u16 + 4
+    };
+    let count_area = match &drawing {
+        Some(rows) => {
+            let (pw, ph) = picture::size(rows);
+            if ph <= region.height && pw + 4 + count_w + 2 <= region.width {
+                let half = region.width / 2;
+                let left = Rect::new(region.x, region.y, half, region.height);
+                f.render_widget(
+                    Drawing {
+                        rows,
+                        style: t.picture(),
+                    },
+                    left,
+                );
+                Rect::new(
+                    region.x + half,
+                    region.y,
+                    region.width - half,
+                    region.height,
+                )
+            } else {
+                region
+            }
+        }
+        None => region,
+    };
+    let y_count = count_area.y + count_area.height.saturating_sub(count_h) / 2;
     let label_style = if paused { t.paused() } else { t.dim() };
     if scale > 0 {
         let n = big(scale);
         let (_, h) = n.size();
-        f.render_widget(n, Rect::new(inner.x, y_count, inner.width, h));
+        f.render_widget(n, Rect::new(count_area.x, y_count, count_area.width, h));
         f.render_widget(
             Paragraph::new(Line::styled(label, label_style)).alignment(Alignment::Center),
-            Rect::new(inner.x, y_count + h, inner.width, 1),
+            Rect::new(count_area.x, y_count + h, count_area.width, 1),
         );
     } else if y_count < bar_y {
         let line = Line::from(vec![
@@ -291,7 +333,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
         ]);
         f.render_widget(
             Paragraph::new(line).alignment(Alignment::Center),
-            Rect::new(inner.x, y_count, inner.width, 1),
+            Rect::new(count_area.x, y_count, count_area.width, 1),
         );
     }
 

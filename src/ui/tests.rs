@@ -442,3 +442,47 @@ fn high_contrast_uses_bright_colours_only() {
     assert!(buf.content.iter().any(|c| c.fg == Color::LightYellow));
     insta::assert_snapshot!("high_contrast_hold_80x24", text(&buf));
 }
+
+#[test]
+fn pictures_on_the_detail_and_hold_screens() {
+    let t = Instant::now();
+    for id in ["cat-cow", "seated-rotation"] {
+        let mut a = cleared_app();
+        let i = a.content.stretch_index(id).unwrap();
+        a.screen = Screen::Detail {
+            stretch: i,
+            scroll: 0,
+        };
+        for (w, h) in [(80, 24), (120, 40), (50, 16)] {
+            insta::assert_snapshot!(
+                format!("detail_picture_{id}_{w}x{h}"),
+                screen(&mut a, w, h, t)
+            );
+        }
+    }
+    // The hold shows the side being held: the second side is the drawing turned round.
+    let mut a = cleared_app();
+    let i = a.content.stretch_index("seated-rotation").unwrap();
+    let plan = a.plan_for(None, vec![i]);
+    a.request_start(plan, t);
+    a.on_key(Key::Char('n'), t);
+    let first = screen(&mut a, 80, 24, t + secs(2));
+    a.on_key(Key::Char('n'), t + secs(2));
+    a.on_key(Key::Char('n'), t + secs(2));
+    let second = screen(&mut a, 80, 24, t + secs(4));
+    assert!(first.contains("LEFT SIDE") && second.contains("RIGHT SIDE"));
+    let pic = a.content.stretches[i].picture.clone().unwrap();
+    let mirrored = super::picture::mirror(&pic.end);
+    assert!(first.contains(pic.end[2].trim()), "{first}");
+    assert!(second.contains(mirrored[2].trim()), "{second}");
+    for (w, h) in [(80, 24), (120, 40), (40, 12)] {
+        insta::assert_snapshot!(
+            format!("hold_picture_{w}x{h}"),
+            screen(&mut a, w, h, t + secs(4))
+        );
+    }
+    // Home's preview shows it too, when there is room.
+    let mut h = cleared_app();
+    h.cursor = 4 + i;
+    insta::assert_snapshot!("home_preview_picture_120x40", screen(&mut h, 120, 40, t));
+}
