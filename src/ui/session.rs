@@ -291,7 +291,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
         Some(rows) => {
             let (pw, ph) = picture::size(rows);
             if ph <= region.height && pw + 4 + count_w + 2 <= region.width {
-                let half = region.width / 2;
+                let half = (region.width / 2).max(pw + 2);
                 let left = Rect::new(region.x, region.y, half, region.height);
                 f.render_widget(
                     Drawing {

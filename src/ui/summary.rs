@@ -103,9 +103,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     lines.push(Line::raw(""));
     lines.push(Line::from(c.guidance.stay_active.clone()));
     f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(Block::bordered().border_style(t.dim())),
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            Block::bordered()
+                .border_style(t.dim())
+                .padding(ratatui::widgets::Padding::horizontal(1)),
+        ),
         body,
     );
     f.render_widget(Paragraph::new(footer(&hints(), area.width, t)), foot);
