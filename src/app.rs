@@ -399,6 +399,14 @@ impl App {
         }
     }
 
+    /// The first-run notice has been read: it is not shown again.
+    fn notice_seen(&mut self) {
+        if !self.state.notice_seen {
+            self.state.notice_seen = true;
+            self.effects.push(Effect::SaveState);
+        }
+    }
+
     fn push(&mut self, o: Overlay) {
         if self.top() != Some(o) {
             self.overlays.push(o);
@@ -611,10 +619,7 @@ impl App {
             Overlay::Notice => match key {
                 Key::Enter | Key::Esc | Key::Char(' ') | Key::Char('q') => {
                     self.overlays.pop();
-                    if !self.state.notice_seen {
-                        self.state.notice_seen = true;
-                        self.effects.push(Effect::SaveState);
-                    }
+                    self.notice_seen();
                     if let Some(plan) = self.pending.take() {
                         self.request_start(plan, now);
                     }
@@ -622,10 +627,7 @@ impl App {
                 }
                 Key::Char('!') => {
                     self.overlays.pop();
-                    if !self.state.notice_seen {
-                        self.state.notice_seen = true;
-                        self.effects.push(Effect::SaveState);
-                    }
+                    self.notice_seen();
                     self.open_checklist(now);
                     true
                 }

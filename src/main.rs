@@ -81,9 +81,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             flags_check(&cli, &content, paint)
         }
         Some(Command::History) => {
-            let mut st = store::Store::new(
-                store::data_dir(cli.data_dir.clone()).map_err(anyhow::Error::msg)?,
-            );
+            let mut st = open_store(&cli)?;
             let records = st.load_history();
             for p in &st.problems {
                 eprintln!("backstretch: {p}");
@@ -96,9 +94,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             out: file,
             force,
         }) => {
-            let mut st = store::Store::new(
-                store::data_dir(cli.data_dir.clone()).map_err(anyhow::Error::msg)?,
-            );
+            let mut st = open_store(&cli)?;
             let records = st.load_history();
             let state = st.load_state();
             let settings = st.load_settings();
@@ -175,6 +171,12 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// The data directory's files: --data-dir, BACKSTRETCH_DATA_DIR, or the platform's.
+fn open_store(cli: &Cli) -> anyhow::Result<store::Store> {
+    let dir = store::data_dir(cli.data_dir.clone()).map_err(anyhow::Error::msg)?;
+    Ok(store::Store::new(dir))
+}
+
 /// The local date and time, or a fixed date for tests.
 fn wall_clock(today: Option<String>) -> anyhow::Result<Box<dyn Fn() -> app::Wall>> {
     if let Some(d) = &today {
@@ -199,8 +201,7 @@ fn flags_check(cli: &Cli, content: &Content, paint: plain::Paint) -> anyhow::Res
         return Ok(ExitCode::from(1));
     };
     // Keep the answer with the day's date, as the full-screen checklist does.
-    let dir = store::data_dir(cli.data_dir.clone()).map_err(anyhow::Error::msg)?;
-    let mut st = store::Store::new(dir);
+    let mut st = open_store(cli)?;
     let mut state = st.load_state();
     if let Some(p) = st.problem() {
         eprintln!("backstretch: {p}");
@@ -240,8 +241,7 @@ fn build_app(
     color: bool,
 ) -> anyhow::Result<(app::App, store::Store)> {
     let wall = wall_clock(cli.today.clone())?;
-    let dir = store::data_dir(cli.data_dir.clone()).map_err(anyhow::Error::msg)?;
-    let mut st = store::Store::new(dir);
+    let mut st = open_store(cli)?;
     let state = st.load_state();
     let settings = st.load_settings();
     let history = st.load_history();
@@ -334,26 +334,16 @@ fn resolve_run(
     reps: Option<u32>,
 ) -> Result<session::Plan, String> {
     let mut dose = session::DoseChoice::defaults(c);
-    if let Some(h) = hold {
-        let b = c.dose.hold_seconds;
-        if !b.contains(h) {
-            return Err(format!(
-                "--hold {h} is out of bounds: hold between {} and {} seconds",
-                b.min, b.max
-            ));
-        }
-        dose.hold_secs = h;
-    }
-    if let Some(r) = reps {
-        let b = c.dose.repetitions;
-        if !b.contains(r) {
-            return Err(format!(
-                "--reps {r} is out of bounds: between {} and {} repetitions",
-                b.min, b.max
-            ));
-        }
-        dose.reps = r;
-    }
+    let check = |value: Option<u32>, b: content::Bounded, flag: &str, what: &str| match value {
+        Some(v) if !b.contains(v) => Err(format!(
+            "{flag} {v} is out of bounds: {what} must be between {} and {}",
+            b.min, b.max
+        )),
+        Some(v) => Ok(v),
+        None => Ok(b.default),
+    };
+    dose.hold_secs = check(hold, c.dose.hold_seconds, "--hold", "seconds of hold")?;
+    dose.reps = check(reps, c.dose.repetitions, "--reps", "repetitions")?;
     let (routine, ids): (Option<String>, Vec<String>) = match targets {
         [] => {
             let r = c.routine("full").unwrap_or(&c.routines[0]);

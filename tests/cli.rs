@@ -309,13 +309,14 @@ fn run_rejects_out_of_bounds_dose_and_unknown_ids() {
     let o = run(&["run", "cat-cow", "--hold", "45"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("--hold 45 is out of bounds: hold between 10 and 30 seconds"),
+        stderr(&o)
+            .contains("--hold 45 is out of bounds: seconds of hold must be between 10 and 30"),
         "{}",
         stderr(&o)
     );
     let o = run(&["run", "--reps", "1"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("between 2 and 4 repetitions"));
+    assert!(stderr(&o).contains("--reps 1 is out of bounds: repetitions must be between 2 and 4"));
     let o = run(&["run", "in-bd"]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);

@@ -1,13 +1,13 @@
 //! The red-flag checklist: one question at a time, and its result.
 
-use super::{KeyHint, Theme, footer, header};
+use super::{KeyHint, Theme, footer, screen_header};
 use crate::app::App;
 use crate::checklist::{Outcome, verdict};
 use crate::content::Urgency;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
@@ -21,12 +21,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     ])
     .areas(area);
     f.render_widget(
-        Paragraph::new(header(
-            vec![
-                Span::styled("backstretch", t.accent()),
-                Span::raw(" · "),
-                Span::styled("Red flags", t.title()),
-            ],
+        Paragraph::new(screen_header(
+            "Red flags",
             format!("{} of {} answered", l.answered(), l.order.len()),
             area.width,
             t,

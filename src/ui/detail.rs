@@ -1,7 +1,7 @@
 //! The whole how-to of one stretch.
 
 use super::picture::{self, Drawing};
-use super::{KeyHint, Theme, footer, header};
+use super::{KeyHint, Theme, footer, screen_header};
 use crate::app::App;
 use crate::content::{HoldKind, Stretch};
 use ratatui::Frame;
@@ -81,16 +81,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, stretch: usize, scroll: u16, t
     ])
     .areas(area);
     f.render_widget(
-        Paragraph::new(header(
-            vec![
-                Span::styled("backstretch", t.accent()),
-                Span::raw(" · "),
-                Span::styled(s.name.clone(), t.title()),
-            ],
-            "how-to".into(),
-            area.width,
-            t,
-        )),
+        Paragraph::new(screen_header(&s.name, "how-to".into(), area.width, t)),
         head,
     );
     let block = Block::bordered()

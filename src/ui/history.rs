@@ -1,6 +1,6 @@
 //! Progress: pain before and after by day, sessions this week, the streak and totals.
 
-use super::{KeyHint, Theme, fmt_duration, footer, header};
+use super::{KeyHint, Theme, fmt_duration, footer, screen_header};
 use crate::app::App;
 use crate::history;
 use ratatui::Frame;
@@ -25,16 +25,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         None => String::new(),
     };
     f.render_widget(
-        Paragraph::new(header(
-            vec![
-                Span::styled("backstretch", t.accent()),
-                Span::raw(" · "),
-                Span::styled("Progress", t.title()),
-            ],
-            right,
-            area.width,
-            t,
-        )),
+        Paragraph::new(screen_header("Progress", right, area.width, t)),
         head,
     );
 

@@ -272,6 +272,20 @@ pub fn header(left: Vec<Span<'static>>, right: String, width: u16, t: Theme) -> 
     Line::from(spans)
 }
 
+/// The header of a screen: "backstretch · Title" on the left, `right` on the right.
+pub fn screen_header(title: &str, right: String, width: u16, t: Theme) -> Line<'static> {
+    header(
+        vec![
+            Span::styled("backstretch", t.accent()),
+            Span::raw(" · "),
+            Span::styled(title.to_string(), t.title()),
+        ],
+        right,
+        width,
+        t,
+    )
+}
+
 /// A rectangle of at most `w`x`h` centred in `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);

@@ -2,7 +2,7 @@
 
 use super::big::BigNumber;
 use super::picture::{self, Drawing, Pose};
-use super::{KeyHint, Theme, footer, header, wrapped_height};
+use super::{KeyHint, Theme, footer, screen_header, wrapped_height};
 use crate::app::App;
 use crate::content::{Content, HoldKind};
 use crate::session::{Plan, Session, Step, StepKind};
@@ -131,16 +131,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
         where_
     };
     f.render_widget(
-        Paragraph::new(header(
-            vec![
-                Span::styled("backstretch", t.accent()),
-                Span::raw(" · "),
-                Span::styled(stretch.name.clone(), t.title()),
-            ],
-            right,
-            area.width,
-            t,
-        )),
+        Paragraph::new(screen_header(&stretch.name, right, area.width, t)),
         a.header,
     );
 

@@ -1,6 +1,6 @@
 //! The end of a session: what was done.
 
-use super::{KeyHint, Theme, fmt_duration, footer, header};
+use super::{KeyHint, Theme, fmt_duration, footer, screen_header};
 use crate::app::App;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -20,16 +20,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     ])
     .areas(area);
     f.render_widget(
-        Paragraph::new(header(
-            vec![
-                Span::styled("backstretch", t.accent()),
-                Span::raw(" · "),
-                Span::styled("Summary", t.title()),
-            ],
-            String::new(),
-            area.width,
-            t,
-        )),
+        Paragraph::new(screen_header("Summary", String::new(), area.width, t)),
         head,
     );
     let all_done = s
