@@ -127,6 +127,10 @@ pub struct App {
     pub spasm_days_ago: u32,
     /// `run --no-checkin`: no check-ins for the next session.
     pub skip_checkin_once: bool,
+    /// Whether the session under way asks for a check-in when it ends.
+    session_checkins: bool,
+    /// The day's checklist result when the session under way began.
+    started_check: Option<String>,
     /// Lines of the help scrolled away.
     pub help_scroll: u16,
     /// A one-line message for the person, cleared by the next key.
@@ -173,6 +177,8 @@ impl App {
             checkin_cursor: 5,
             spasm_days_ago: 0,
             skip_checkin_once: false,
+            session_checkins: false,
+            started_check: None,
             help_scroll: 0,
             message: None,
             quiet: false,
@@ -357,10 +363,10 @@ impl App {
             pain_stops: s.stats.pain_stops,
             pain_before: self.pain_before.take(),
             pain_after: None,
-            checklist: self.todays_check().map(|c| c.result.key().to_string()),
+            checklist: self.started_check.take(),
             completed,
         };
-        if self.checkins_on() {
+        if self.session_checkins {
             // The scale starts at the rating given before the session.
             self.checkin_cursor = record
                 .pain_before
@@ -370,7 +376,6 @@ impl App {
         } else {
             self.write_record(record);
         }
-        self.skip_checkin_once = false;
     }
 
     fn checkins_on(&self) -> bool {
@@ -502,6 +507,9 @@ impl App {
         }
         self.effects.push(Effect::SaveSettings);
         self.started_wall = Some((self.wall)().at);
+        self.started_check = self.todays_check().map(|c| c.result.key().to_string());
+        self.session_checkins = self.checkins_on();
+        self.skip_checkin_once = false;
         let (s, cues) = Session::start(plan, now);
         self.session = Some(s);
         self.screen = Screen::Session;
@@ -690,6 +698,10 @@ impl App {
             },
             Overlay::Gate(g) => self.gate_key(g, key, now),
             Overlay::CheckIn(when) => self.checkin_key(when, key, now),
+            Overlay::SpasmStart | Overlay::Settings if key == Key::Char('!') => {
+                self.open_checklist(now);
+                true
+            }
             Overlay::SpasmStart => self.spasm_key(key),
             Overlay::Settings => match key {
                 Key::Char('c') => {
@@ -725,6 +737,10 @@ impl App {
     }
 
     fn checkin_key(&mut self, when: When, key: Key, now: Instant) -> bool {
+        if key == Key::Char('!') {
+            self.open_checklist(now);
+            return true;
+        }
         let rating = match key {
             Key::Char(c @ '0'..='9') => Some(Some(c as u8 - b'0')),
             Key::Char('x') => Some(Some(10)),
@@ -818,12 +834,22 @@ impl App {
             }
             Action::Close => {
                 self.overlays.pop();
-                // Answered from the gate: try the start again with the new answer.
-                if matches!(self.top(), Some(Overlay::Gate(_))) {
-                    self.overlays.pop();
-                    if let Some(plan) = self.pending.take() {
-                        self.request_start(plan, now);
+                match self.top() {
+                    // Answered from the gate: try the start again with the new answer.
+                    Some(Overlay::Gate(_)) => {
+                        self.overlays.pop();
+                        if let Some(plan) = self.pending.take() {
+                            self.request_start(plan, now);
+                        }
                     }
+                    // A start that waited behind the first-run notice goes through the
+                    // gate now; nothing is left waiting to start later unasked.
+                    None => {
+                        if let Some(plan) = self.pending.take() {
+                            self.request_start(plan, now);
+                        }
+                    }
+                    _ => {}
                 }
                 true
             }
@@ -840,9 +866,8 @@ impl App {
         // Any emergency sign stops a session altogether, with no check-in in the way of
         // the result.
         if o.urgency == Some(Urgency::Emergency) {
-            self.skip_checkin_once = true;
+            self.session_checkins = false;
             self.end_session(now);
-            self.skip_checkin_once = false;
             self.overlays
                 .retain(|o| !matches!(o, Overlay::PainStop | Overlay::ConfirmEnd));
             if self.screen == Screen::Summary {
@@ -880,6 +905,7 @@ impl App {
             | (Gate::Blocked | Gate::ConfirmToday, Key::Enter) => {
                 self.overlays.pop();
                 self.pending = None;
+                self.skip_checkin_once = false;
                 true
             }
             (_, Key::Char('!')) => {
@@ -1056,14 +1082,10 @@ impl App {
             Key::Char('p') | Key::Left => s.back(now),
             Key::Char('r') => s.restart(now),
             Key::Char('h') => {
-                if s.in_hold() {
-                    s.pause(now);
-                    s.stats.pain_stops += 1;
-                    self.push(Overlay::PainStop);
-                    return true;
-                }
-                self.message =
-                    Some("If a stretch hurts, stop it. Press h during a hold to ease off.".into());
+                // Whatever the step: stop at once and ease off.
+                s.pause(now);
+                s.stats.pain_stops += 1;
+                self.push(Overlay::PainStop);
                 return true;
             }
             Key::Char('q') | Key::Esc => {
@@ -1476,9 +1498,12 @@ pub mod tests {
         let t0 = Instant::now();
         let mut a = cleared_app();
         a.on_key(Key::Enter, t0); // in-bed: hook-lying rotation, knee-to-chest
-        // h in the lead-in only explains.
+        // h in the lead-in stops at once too.
         a.on_key(Key::Char('h'), t0);
-        assert_eq!(a.top(), None);
+        assert_eq!(a.top(), Some(Overlay::PainStop));
+        assert!(a.session.as_ref().unwrap().is_paused());
+        a.on_key(Key::Esc, t0);
+        a.session.as_mut().unwrap().stats.pain_stops = 0;
         a.on_key(Key::Char('n'), t0);
         let t1 = t0 + Duration::from_secs(4);
         a.on_key(Key::Char('h'), t1);
@@ -1764,5 +1789,71 @@ pub mod tests {
         a.on_click(3, 2, t);
         let want = rows[first].unwrap_or(a.cursor);
         assert_eq!(a.cursor, want);
+    }
+
+    #[test]
+    fn a_start_waiting_behind_the_notice_goes_through_the_gate_after_the_checklist() {
+        let t = Instant::now();
+        let mut a = App::new(
+            Content::embedded(),
+            State::default(),
+            fixed_wall("2026-11-24"),
+        );
+        a.settings.checkins = false;
+        let plan = a.routine_plan(1);
+        a.request_start(plan, t);
+        assert_eq!(a.top(), Some(Overlay::Notice));
+        a.on_key(Key::Char('!'), t);
+        answer_all(&mut a, &[], t);
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.screen, Screen::Session, "the asked-for session starts");
+        assert_eq!(
+            a.session.as_ref().unwrap().plan.routine.as_deref(),
+            Some("floor")
+        );
+        assert!(a.pending.is_none());
+    }
+
+    #[test]
+    fn no_checkin_once_is_dropped_with_the_start_it_belonged_to() {
+        let t = Instant::now();
+        let mut a = app();
+        a.settings.checkins = true;
+        a.skip_checkin_once = true;
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), Some(Overlay::Gate(Gate::Offer)));
+        a.on_key(Key::Esc, t);
+        a.on_key(Key::Enter, t);
+        a.on_key(Key::Char('y'), t);
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
+    }
+
+    #[test]
+    fn the_history_keeps_the_checklist_result_of_the_start() {
+        let t = Instant::now();
+        let mut a = cleared_app();
+        a.on_key(Key::Enter, t);
+        a.on_key(Key::Char('!'), t);
+        answer_all(&mut a, &["bowel"], t);
+        assert_eq!(a.history.last().unwrap().checklist.as_deref(), Some("none"));
+    }
+
+    #[test]
+    fn bang_opens_the_checklist_over_check_ins_and_settings() {
+        let t = Instant::now();
+        let mut a = cleared_app();
+        a.settings.checkins = true;
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
+        a.on_key(Key::Char('!'), t);
+        assert_eq!(a.top(), Some(Overlay::Checklist));
+        a.on_key(Key::Esc, t);
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
+        a.on_key(Key::Char('s'), t);
+        assert_eq!(a.screen, Screen::Session);
+        let mut b = cleared_app();
+        b.on_key(Key::Char('o'), t);
+        b.on_key(Key::Char('!'), t);
+        assert_eq!(b.top(), Some(Overlay::Checklist));
     }
 }

@@ -218,7 +218,7 @@ fn flags_check(cli: &Cli, content: &Content, paint: plain::Paint) -> anyhow::Res
                 .collect(),
             quick: false,
         });
-        if let Err(e) = st.save_state(&state) {
+        if let Err(e) = st.save_state(&mut state) {
             eprintln!(
                 "backstretch: could not save the answer to {}: {e}",
                 st.state_path().display()
@@ -274,13 +274,14 @@ fn plain_session(
         eprintln!("backstretch: {p}");
     }
     let clock = runner::ScaledClock::new(cli.time_scale);
-    let input = plain_run::stdin_lines();
+    let input = plain_run::stdin_lines()?;
     let out = io::stdout().lock();
     let echo = !io::stdin().is_terminal();
     let exit = plain_run::run(&mut app, plan, input, echo, out, &clock, Some(&st))?;
     Ok(match exit {
         plain_run::PlainExit::Done | plain_run::PlainExit::NotStarted => ExitCode::SUCCESS,
         plain_run::PlainExit::Blocked => ExitCode::from(5),
+        plain_run::PlainExit::Signal(sig) => ExitCode::from(128u8.saturating_add(sig as u8)),
     })
 }
 

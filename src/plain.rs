@@ -321,7 +321,20 @@ pub fn check(
                 return Ok(None);
             }
             match line.trim().to_ascii_lowercase().as_str() {
-                "y" | "yes" => answers[i] = Some(true),
+                "y" | "yes" => {
+                    answers[i] = Some(true);
+                    // An emergency sign: what to do, at once; the questions go on.
+                    if sign.urgency == Urgency::Emergency
+                        && let Some(level) = rf.level(Urgency::Emergency)
+                    {
+                        writeln!(
+                            out,
+                            "{} {}",
+                            p.alarm(" !! EMERGENCY !! "),
+                            wrap(&level.action, WIDTH - 18, "")
+                        )?;
+                    }
+                }
                 "n" | "no" => answers[i] = Some(false),
                 _ => {
                     writeln!(out, "Please answer y or n.")?;

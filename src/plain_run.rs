@@ -12,27 +12,46 @@ use std::io::{self, BufRead, Write};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-/// A line typed by the person, or `None` once input has ended.
-pub type Input = Receiver<Option<String>>;
+/// What comes in while coaching.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum In {
+    /// A line typed by the person.
+    Line(String),
+    /// Input has ended.
+    End,
+    /// SIGTERM, SIGHUP or SIGINT.
+    Signal(i32),
+}
 
-/// Reads stdin lines on a thread, so the session can wait for input and time together.
-pub fn stdin_lines() -> Input {
+pub type Input = Receiver<In>;
+
+/// Reads stdin lines and watches for signals on threads, so the session can wait for
+/// input, signals and time together.
+pub fn stdin_lines() -> io::Result<Input> {
     let (tx, rx) = std::sync::mpsc::channel();
+    let sig_tx = tx.clone();
     std::thread::spawn(move || {
         let stdin = io::stdin();
         for line in stdin.lock().lines() {
             match line {
                 Ok(l) => {
-                    if tx.send(Some(l)).is_err() {
+                    if tx.send(In::Line(l)).is_err() {
                         return;
                     }
                 }
                 Err(_) => break,
             }
         }
-        let _ = tx.send(None);
+        let _ = tx.send(In::End);
     });
-    rx
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            let _ = sig_tx.send(In::Signal(sig));
+        }
+    });
+    Ok(rx)
 }
 
 /// No screen: nothing to draw, no bell (a screen reader reads the words instead).
@@ -60,6 +79,8 @@ struct Coach<'a, W: Write> {
     /// Answers typed ahead during the session, kept for the next question.
     held: std::collections::VecDeque<String>,
     ended: bool,
+    /// A signal arrived: end the session, keep it, and leave.
+    signal: Option<i32>,
     /// Write each answer after its prompt (input from a pipe is not echoed).
     echo: bool,
     summarized: bool,
@@ -75,6 +96,8 @@ pub enum PlainExit {
     Blocked,
     /// The person chose not to start.
     NotStarted,
+    /// Ended by a signal; the session so far is kept.
+    Signal(i32),
 }
 
 impl<W: Write> Coach<'_, W> {
@@ -105,8 +128,12 @@ impl<W: Write> Coach<'_, W> {
             Some(l) => Some(l),
             None if self.ended => None,
             None => match self.input.recv() {
-                Ok(Some(l)) => Some(l.trim().to_string()),
-                _ => {
+                Ok(In::Line(l)) => Some(l.trim().to_string()),
+                Ok(In::Signal(sig)) => {
+                    self.signal = Some(sig);
+                    None
+                }
+                Ok(In::End) | Err(_) => {
                     self.ended = true;
                     None
                 }
@@ -125,6 +152,9 @@ impl<W: Write> Coach<'_, W> {
         self.app.request_start(plan, self.clock.now());
         self.effects()?;
         loop {
+            if let Some(sig) = self.signal {
+                return Ok(PlainExit::Signal(sig));
+            }
             match self.app.top() {
                 Some(Overlay::Notice) => {
                     let d = self.app.content.disclaimer.clone();
@@ -170,7 +200,7 @@ impl<W: Write> Coach<'_, W> {
                 Some(Overlay::Gate(Gate::ConfirmToday)) => {
                     self.say("Today you answered yes to a sign that needs a doctor today.")?;
                     let a = self.ask("Start a gentle session anyway? Type y or n:")?;
-                    if a.as_deref() == Some("y") {
+                    if a.is_some_and(|a| a.eq_ignore_ascii_case("y")) {
                         self.key(Key::Char('y'))?;
                     } else {
                         self.key(Key::Char('n'))?;
@@ -306,33 +336,31 @@ impl<W: Write> Coach<'_, W> {
             }
             // Wait until the next thing worth saying, or input.
             let wait = deadline.map(|d| self.clock.until(d));
-            let line = if self.ended {
-                match wait {
-                    Some(w) => {
+            let msg = match wait {
+                Some(w) => match self.input.recv_timeout(w) {
+                    Ok(m) => m,
+                    Err(RecvTimeoutError::Timeout) => continue,
+                    Err(RecvTimeoutError::Disconnected) => {
                         std::thread::sleep(w);
                         continue;
                     }
-                    None => {
-                        // Paused with no more input: nothing can resume it.
-                        self.say("Input ended while paused: ending the session.")?;
-                        self.key(Key::Char('q'))?;
-                        self.key(Key::Char('y'))?;
-                        break;
-                    }
+                },
+                None if self.ended => {
+                    // Paused with no more input: nothing can resume it.
+                    self.say("Input ended while paused: ending the session.")?;
+                    self.key(Key::Char('q'))?;
+                    self.key(Key::Char('y'))?;
+                    break;
                 }
-            } else {
-                match wait {
-                    Some(w) => match self.input.recv_timeout(w) {
-                        Ok(l) => l,
-                        Err(RecvTimeoutError::Timeout) => continue,
-                        Err(RecvTimeoutError::Disconnected) => None,
-                    },
-                    None => self.input.recv().ok().flatten(),
-                }
+                None => self.input.recv().unwrap_or(In::End),
             };
-            match line {
-                None => self.ended = true,
-                Some(l) => match l.trim() {
+            match msg {
+                In::Signal(sig) => {
+                    self.signal = Some(sig);
+                    break;
+                }
+                In::End => self.ended = true,
+                In::Line(l) => match l.trim() {
                     "" => self.key(Key::Char(' '))?,
                     "q" | "Q" => {
                         self.key(Key::Char('q'))?;
@@ -473,6 +501,7 @@ pub fn run(
         input,
         held: std::collections::VecDeque::new(),
         ended: false,
+        signal: None,
         echo,
         summarized: false,
         clock,
@@ -510,9 +539,9 @@ mod tests {
     fn script(lines: &[&str]) -> Input {
         let (tx, rx) = channel();
         for l in lines {
-            tx.send(Some(l.to_string())).unwrap();
+            tx.send(In::Line(l.to_string())).unwrap();
         }
-        tx.send(None).unwrap();
+        tx.send(In::End).unwrap();
         rx
     }
 
@@ -616,7 +645,7 @@ mod tests {
         let clock = Jumping(Cell::new(Instant::now()));
         // The lines arrive at once: pause, resume, quit.
         for l in ["", "", "q"] {
-            tx.send(Some(l.to_string())).unwrap();
+            tx.send(In::Line(l.to_string())).unwrap();
         }
         let mut out = Vec::new();
         let r = run(&mut a, p, rx, true, &mut out, &clock, None).unwrap();
@@ -636,5 +665,32 @@ mod tests {
         let (r, out) = coach(&mut a, &["knee-to-chest"], &[""]);
         assert_eq!(r, PlainExit::Done);
         assert!(out.contains("Input ended while paused"), "{out}");
+    }
+
+    #[test]
+    fn a_signal_ends_the_session_and_keeps_it() {
+        let mut a = cleared_app();
+        let (tx, rx) = channel();
+        tx.send(In::Signal(15)).unwrap();
+        let p = plan(&a, &["knee-to-chest"]);
+        let clock = Jumping(Cell::new(Instant::now()));
+        let mut out = Vec::new();
+        let r = run(&mut a, p, rx, true, &mut out, &clock, None).unwrap();
+        assert_eq!(r, PlainExit::Signal(15));
+        assert_eq!(a.history.len(), 1);
+        assert!(!a.history[0].completed);
+    }
+
+    #[test]
+    fn h_in_the_lead_in_pauses_and_e_ends() {
+        let mut a = cleared_app();
+        let (r, out) = coach(&mut a, &["knee-to-chest"], &["h", "e"]);
+        assert_eq!(r, PlainExit::Done);
+        assert!(
+            out.contains("A stretch should feel tight, never painful."),
+            "{out}"
+        );
+        assert!(out.contains("Session over. 0 of 2"), "{out}");
+        assert_eq!(a.history[0].pain_stops, 1);
     }
 }

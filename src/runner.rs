@@ -133,7 +133,13 @@ pub fn run(
             Some(Event::Key(Key::Char(c))) if Some(c) == test_panic_key() => {
                 panic!("a test asked for a panic (BACKSTRETCH_TEST_PANIC)")
             }
-            Some(Event::Key(k)) => dirty |= app.on_key(k, clock.now()),
+            Some(Event::Key(k)) => {
+                // Answers saved meanwhile by another copy (flags --check) count too.
+                if let Some(store) = store {
+                    store.refresh_state(&mut app.state);
+                }
+                dirty |= app.on_key(k, clock.now());
+            }
             Some(Event::Click(x, y)) => dirty |= app.on_click(x, y, clock.now()),
             Some(Event::Resize(mut w, mut h)) => {
                 // Coalesce a burst of resizes into one redraw.
@@ -226,7 +232,7 @@ pub fn apply_effects(
     }
     if save
         && let Some(store) = store
-        && let Err(e) = store.save_state(&app.state)
+        && let Err(e) = store.save_state(&mut app.state)
     {
         app.message = Some(format!(
             "Could not save to {}: {e}",

@@ -80,6 +80,18 @@ pub struct State {
 }
 
 impl State {
+    /// Takes in what another copy saved: the notice read by either, every answer of both,
+    /// in time order.
+    pub fn merge(&mut self, other: State) {
+        self.notice_seen |= other.notice_seen;
+        for c in other.checks {
+            if !self.checks.contains(&c) {
+                self.checks.push(c);
+            }
+        }
+        self.checks.sort_by(|a, b| a.at.cmp(&b.at));
+    }
+
     /// The latest checklist answer given on `date`.
     pub fn check_on(&self, date: &str) -> Option<&CheckRecord> {
         self.checks.iter().rev().find(|c| c.date == date)
@@ -138,6 +150,12 @@ pub struct Store {
     /// What could not be read, in words, for the person.
     pub problems: Vec<String>,
     blocked: Vec<PathBuf>,
+    /// When the state file was last read or written here.
+    seen_state: std::cell::Cell<Option<std::time::SystemTime>>,
+}
+
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
 impl Store {
@@ -146,6 +164,7 @@ impl Store {
             dir,
             problems: Vec::new(),
             blocked: Vec::new(),
+            seen_state: std::cell::Cell::new(None),
         }
     }
 
@@ -202,12 +221,57 @@ impl Store {
     /// Loads the state. A missing file is a fresh start; a file that cannot be read or
     /// parsed is reported and left alone: nothing will be written over it.
     pub fn load_state(&mut self) -> State {
+        self.seen_state.set(modified(&self.state_path()));
         self.load_json(self.state_path())
     }
 
-    /// Saves the state atomically, unless the file on disk could not be read.
-    pub fn save_state(&self, state: &State) -> io::Result<()> {
-        self.save_json(self.state_path(), state)
+    /// Saves the state atomically, unless the file on disk could not be read. Another copy
+    /// of backstretch may have saved since this one read it (a `flags --check` in another
+    /// terminal): under a lock, what is on disk is merged in first, so no answer is lost,
+    /// and `state` comes back with it.
+    pub fn save_state(&self, state: &mut State) -> io::Result<()> {
+        let path = self.state_path();
+        if self.blocked.contains(&path) {
+            return Ok(());
+        }
+        fs::create_dir_all(&self.dir)?;
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(self.dir.join(".state.lock"))?;
+        lock.lock()?;
+        let result = (|| {
+            if let Some(disk) = self.read_state_file()? {
+                state.merge(disk);
+            }
+            self.save_json(path, state)
+        })();
+        let _ = lock.unlock();
+        self.seen_state.set(modified(&self.state_path()));
+        result
+    }
+
+    /// Takes in answers another copy saved since the last look, if the file changed.
+    /// Cheap when it did not: one stat.
+    pub fn refresh_state(&self, state: &mut State) {
+        let path = self.state_path();
+        let now = modified(&path);
+        if now.is_none() || now == self.seen_state.get() || self.blocked.contains(&path) {
+            return;
+        }
+        self.seen_state.set(now);
+        if let Ok(Some(disk)) = self.read_state_file() {
+            state.merge(disk);
+        }
+    }
+
+    fn read_state_file(&self) -> io::Result<Option<State>> {
+        match fs::read_to_string(self.state_path()) {
+            Ok(text) => Ok(serde_json::from_str(&text).ok()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
     pub fn load_settings(&mut self) -> Settings {
@@ -289,7 +353,7 @@ mod tests {
         };
         s.checks.push(record("2026-11-23", CheckResult::Today));
         s.checks.push(record("2026-11-24", CheckResult::None));
-        store.save_state(&s).unwrap();
+        store.save_state(&mut s.clone()).unwrap();
         let mut again = Store::new(dir.path().join("nested"));
         let loaded = again.load_state();
         assert_eq!(loaded, s);
@@ -303,6 +367,8 @@ mod tests {
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
+        let mut names: Vec<_> = names.into_iter().filter(|n| n != ".state.lock").collect();
+        names.sort();
         assert_eq!(names, vec![STATE_FILE]);
     }
 
@@ -344,7 +410,7 @@ mod tests {
             "[1, 2"
         );
         // The state file is still written.
-        store.save_state(&State::default()).unwrap();
+        store.save_state(&mut State::default()).unwrap();
         assert!(dir.path().join(STATE_FILE).exists());
     }
 
@@ -360,11 +426,46 @@ mod tests {
         assert!(problem.contains("state.json"), "{problem}");
         assert!(problem.contains("kept"), "{problem}");
         store
-            .save_state(&State {
+            .save_state(&mut State {
                 notice_seen: true,
                 ..State::default()
             })
             .unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "{ not json");
+    }
+
+    #[test]
+    fn an_answer_saved_by_another_copy_is_merged_not_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut mine = Store::new(dir.path().to_path_buf());
+        let mut state = mine.load_state();
+        // Another copy (flags --check in another terminal) saves an emergency answer.
+        let other = Store::new(dir.path().to_path_buf());
+        let mut theirs = State::default();
+        theirs
+            .checks
+            .push(record("2026-11-24", CheckResult::Emergency));
+        other.save_state(&mut theirs).unwrap();
+        // This copy sees it before it starts anything...
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        mine.refresh_state(&mut state);
+        assert_eq!(
+            state.check_on("2026-11-24").unwrap().result,
+            CheckResult::Emergency
+        );
+        // ...and its own later save keeps it.
+        let mut fresh = State {
+            notice_seen: true,
+            ..State::default()
+        };
+        let mut later = record("2026-11-24", CheckResult::None);
+        later.at = "2026-11-24T10:00:00+00:00".into();
+        fresh.checks.push(later);
+        mine.save_state(&mut fresh).unwrap();
+        let on_disk = Store::new(dir.path().to_path_buf()).load_state();
+        assert_eq!(on_disk.checks.len(), 2);
+        assert!(on_disk.notice_seen);
+        assert_eq!(on_disk.checks[0].result, CheckResult::Emergency);
+        assert_eq!(fresh, on_disk);
     }
 }

@@ -30,11 +30,37 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         head,
     );
     if let Some(o) = &l.result {
-        result(f, body, app, o, t);
+        // The result may use the note's row too: its words matter more than a gap.
+        let area = Rect::new(body.x, body.y, body.width, body.height + note.height);
+        result(f, area, app, o, t);
         let hints: Vec<KeyHint> = vec![("Enter", "close", 0), ("r", "answer again", 1)];
         f.render_widget(Paragraph::new(footer(&hints, area.width, t)), foot);
         return;
     }
+    // An emergency sign answered yes: say what to do at once, above the questions.
+    let rf = &app.content.red_flags;
+    let urgent = l
+        .answers
+        .iter()
+        .zip(&rf.signs)
+        .any(|(a, s)| *a == Some(true) && s.urgency == Urgency::Emergency);
+    let body = if urgent {
+        let action = rf
+            .level(Urgency::Emergency)
+            .map(|l| l.action.clone())
+            .unwrap_or_default();
+        let text = format!("!! EMERGENCY: {action}");
+        let h = super::wrapped_height(&text, body.width).min(body.height.saturating_sub(3));
+        f.render_widget(
+            Paragraph::new(Line::styled(text, t.alarm()))
+                .style(t.alarm())
+                .wrap(Wrap { trim: true }),
+            Rect::new(body.x, body.y, body.width, h),
+        );
+        Rect::new(body.x, body.y + h, body.width, body.height - h)
+    } else {
+        body
+    };
     questions(f, body, app, t);
     if let Some(n) = &l.note {
         f.render_widget(
@@ -151,7 +177,14 @@ fn result(f: &mut Frame, area: Rect, app: &App, o: &Outcome, t: Theme) {
     let mut lines = Vec::new();
     if emergency {
         gap(&mut lines);
-        lines.push(Line::from("!!  EMERGENCY  !!  EMERGENCY  !!").centered());
+        lines.push(
+            Line::from(if area.width >= 40 {
+                "!!  EMERGENCY  !!  EMERGENCY  !!"
+            } else {
+                "!! EMERGENCY !!"
+            })
+            .centered(),
+        );
     } else if v.urgency.is_some() {
         lines.push(Line::styled(v.heading.to_uppercase(), style));
     } else {
@@ -170,15 +203,22 @@ fn result(f: &mut Frame, area: Rect, app: &App, o: &Outcome, t: Theme) {
         gap(&mut lines);
         lines.push(Line::from(c.guidance.tight_not_pain.clone()));
     }
-    let mut block = Block::bordered()
-        .border_type(if emergency {
-            BorderType::Double
-        } else {
-            BorderType::Rounded
-        })
-        .border_style(style)
-        .title(Line::styled(format!(" {} ", v.heading), style))
-        .padding(ratatui::widgets::Padding::horizontal(2));
+    // A small window keeps every word: no border, no padding, the action first.
+    let small = area.height < 16 || area.width < 50;
+    let pad = if small { 0 } else { 2 };
+    let mut block = if small {
+        Block::new()
+    } else {
+        Block::bordered()
+            .border_type(if emergency {
+                BorderType::Double
+            } else {
+                BorderType::Rounded
+            })
+            .border_style(style)
+            .title(Line::styled(format!(" {} ", v.heading), style))
+    }
+    .padding(ratatui::widgets::Padding::horizontal(pad));
     if emergency {
         block = block.style(t.alarm());
     }

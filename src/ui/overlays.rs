@@ -282,7 +282,7 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
             let body = vec![
                 Line::styled("!! NO STRETCHING TODAY !!", t.alarm()),
                 Line::raw(""),
-                Line::styled(action, t.title()),
+                Line::styled(action.clone(), t.title()),
                 Line::raw(""),
                 Line::from(format!(
                     "Today you answered yes to an emergency sign: {}.",
@@ -292,10 +292,12 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
                     "You can still read the instructions. If the answer was a mistake, go through the checklist again.",
                 ),
             ];
-            let keys = vec![
-                key("c", "answer the checklist again", t),
-                key("Esc", "back", t),
-            ];
+            let keys = vec![Line::from(vec![
+                Span::styled("c  ", t.key()),
+                Span::raw("answer again   "),
+                Span::styled("Esc  ", t.key()),
+                Span::raw("back"),
+            ])];
             popup(f, area, "Session blocked", body, keys, t.alarm(), t);
         }
         Gate::ConfirmToday => {

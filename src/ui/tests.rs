@@ -486,3 +486,55 @@ fn pictures_on_the_detail_and_hold_screens() {
     h.cursor = 4 + i;
     insta::assert_snapshot!("home_preview_picture_120x40", screen(&mut h, 120, 40, t));
 }
+
+/// Words only, however the lines wrap, borders dropped.
+fn words(screen: &str) -> String {
+    screen
+        .split(|c: char| c.is_whitespace() || "│║".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_emergency_action_is_whole_at_the_smallest_size() {
+    let t = Instant::now();
+    let action = "Stop stretching. Call your local emergency number (for example 911, 999 or 112) or go to an emergency department now.";
+    for (w, h) in [(MIN_W, MIN_H), (40, 12), (80, 24)] {
+        let mut a = answered(&["saddle-numbness"]);
+        let s = words(&screen(&mut a, w, h, t));
+        assert!(s.contains(action), "{w}x{h}: {s}");
+        assert!(s.contains("EMERGENCY"), "{w}x{h}: {s}");
+        // The blocked start says it whole too (on small screens its popup is full width,
+        // so no words of the screen under it mix in).
+        a.on_key(Key::Enter, t);
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), Some(Overlay::Gate(Gate::Blocked)));
+        if w >= 50 {
+            continue;
+        }
+        let s = words(&screen(&mut a, w, h, t));
+        assert!(s.contains(action), "blocked at {w}x{h}: {s}");
+        assert!(s.contains("Esc back"), "blocked at {w}x{h}: {s}");
+    }
+    insta::assert_snapshot!("result_emergency_32x10", {
+        let mut a = answered(&["saddle-numbness"]);
+        screen(&mut a, MIN_W, MIN_H, t)
+    });
+}
+
+#[test]
+fn an_emergency_yes_shows_what_to_do_before_the_last_question() {
+    let t = Instant::now();
+    let mut a = app();
+    a.on_key(Key::Char('!'), t);
+    a.on_key(Key::Char('n'), t);
+    a.on_key(Key::Char('y'), t);
+    assert!(a.checklist.result.is_none());
+    let s = words(&screen(&mut a, 80, 24, t));
+    assert!(
+        s.contains("!! EMERGENCY: Stop stretching. Call your local emergency number"),
+        "{s}"
+    );
+    insta::assert_snapshot!("checklist_emergency_early_80x24", screen(&mut a, 80, 24, t));
+}
