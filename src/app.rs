@@ -291,8 +291,8 @@ impl App {
         if s.is_finished() {
             return None;
         }
-        let cells = crate::ui::session::bar_cells(self.size, s);
-        s.timer().next_change(now, cells)
+        // The countdown and the bar change together, once a second.
+        s.timer().next_change(now)
     }
 
     /// Time passes: advance the session. Returns whether the screen changed.

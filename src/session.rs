@@ -52,6 +52,7 @@ impl Timer {
     }
 
     /// Fraction done, 0.0 to 1.0.
+    #[cfg(test)]
     pub fn progress(&self, now: Instant) -> f64 {
         if self.total.is_zero() {
             1.0
@@ -89,9 +90,9 @@ impl Timer {
         ceil_secs(self.remaining(now))
     }
 
-    /// The next instant after `now` when the countdown or a bar of `cells` cells would look
-    /// different, or `None` while paused.
-    pub fn next_change(&self, now: Instant, cells: u32) -> Option<Instant> {
+    /// The next instant after `now` when the countdown (and the bar, which moves with it)
+    /// would look different, or `None` while paused.
+    pub fn next_change(&self, now: Instant) -> Option<Instant> {
         let due = self.due()?;
         if now >= due {
             return Some(due);
@@ -100,20 +101,7 @@ impl Timer {
         // The displayed second drops when the remaining time reaches the next whole second.
         let shown = ceil_secs(rem);
         let next_second = now + (rem - Duration::from_secs(shown.saturating_sub(1)));
-        let mut next = due.min(next_second);
-        if cells > 0 && !self.total.is_zero() {
-            let elapsed = self.elapsed(now).as_nanos();
-            let total = self.total.as_nanos();
-            let cells = u128::from(cells);
-            let filled = elapsed * cells / total;
-            // First elapsed time at which one more cell is filled (rounded up).
-            let at = ((filled + 1) * total).div_ceil(cells);
-            if at > elapsed {
-                let wait = Duration::from_nanos(u64::try_from(at - elapsed).unwrap_or(u64::MAX));
-                next = next.min(now + wait);
-            }
-        }
-        Some(next)
+        Some(due.min(next_second))
     }
 }
 
@@ -539,7 +527,7 @@ mod tests {
         t.pause(t0 + ms(3_333));
         assert_eq!(t.remaining(t0 + secs(100)), ms(16_667));
         assert_eq!(t.due(), None);
-        assert_eq!(t.next_change(t0 + secs(100), 50), None);
+        assert_eq!(t.next_change(t0 + secs(100)), None);
         t.pause(t0 + secs(200)); // pausing twice changes nothing
         assert_eq!(t.remaining(t0 + secs(300)), ms(16_667));
         t.resume(t0 + secs(400));
@@ -566,44 +554,45 @@ mod tests {
     }
 
     #[test]
-    fn next_change_is_the_next_second_or_bar_cell() {
+    fn next_change_is_the_next_second() {
         let t0 = Instant::now();
         let t = Timer::running(secs(20), t0);
-        // No bar: the next visible change is the countdown dropping to 19.
-        assert_eq!(t.next_change(t0, 0), Some(t0 + secs(1)));
-        assert_eq!(t.next_change(t0 + ms(400), 0), Some(t0 + secs(1)));
-        // A 40-cell bar over 20 s moves every half second.
-        assert_eq!(t.next_change(t0, 40), Some(t0 + ms(500)));
-        assert_eq!(t.next_change(t0 + ms(600), 40), Some(t0 + secs(1)));
+        assert_eq!(t.next_change(t0), Some(t0 + secs(1)));
+        assert_eq!(t.next_change(t0 + ms(400)), Some(t0 + secs(1)));
+        assert_eq!(t.next_change(t0 + ms(1_000)), Some(t0 + secs(2)));
         // At the end, the due time.
-        assert_eq!(t.next_change(t0 + ms(19_999), 3), Some(t0 + secs(20)));
-        assert_eq!(t.next_change(t0 + secs(21), 3), Some(t0 + secs(20)));
+        assert_eq!(t.next_change(t0 + ms(19_999)), Some(t0 + secs(20)));
+        assert_eq!(t.next_change(t0 + secs(21)), Some(t0 + secs(20)));
+        // An odd total: the seconds fall on its own boundaries.
+        let odd = Timer::running(ms(2_500), t0);
+        assert_eq!(odd.next_change(t0), Some(t0 + ms(500)));
+        assert_eq!(odd.next_change(t0 + ms(500)), Some(t0 + ms(1_500)));
     }
 
     #[test]
     fn next_change_really_changes_what_is_shown() {
         let t0 = Instant::now();
         let t = Timer::running(Duration::from_millis(17_321), t0);
-        let cells = 37u32;
-        let shown = |now| {
-            (
-                t.display_secs(now),
-                (t.progress(now) * f64::from(cells)).floor() as u32,
-            )
-        };
         let mut now = t0;
         let mut wakeups = 0;
-        while let Some(next) = t.next_change(now, cells) {
+        while let Some(next) = t.next_change(now) {
             if next <= now {
                 break;
             }
             // Nothing visible changes before the deadline; something does at it.
-            assert_eq!(shown(now), shown(next - Duration::from_nanos(1)));
-            assert_ne!(shown(now), shown(next), "woke up for nothing at {next:?}");
+            assert_eq!(
+                t.display_secs(now),
+                t.display_secs(next - Duration::from_nanos(1))
+            );
+            assert_ne!(
+                t.display_secs(now),
+                t.display_secs(next),
+                "woke up for nothing"
+            );
             now = next;
             wakeups += 1;
         }
-        assert!(wakeups <= 17 + 37 + 1, "{wakeups} wake-ups");
+        assert_eq!(wakeups, 18);
     }
 
     fn content() -> Content {

@@ -49,16 +49,6 @@ fn areas(area: Rect) -> Areas {
     }
 }
 
-/// Cells in the progress bar at this terminal size; the runner wakes up as it fills.
-pub fn bar_cells(size: (u16, u16), _s: &Session) -> u32 {
-    let (w, h) = size;
-    if w < super::MIN_W || h < super::MIN_H {
-        return 0;
-    }
-    let a = areas(Rect::new(0, 0, w, h));
-    u32::from(a.inner.width.saturating_sub(LABEL_W))
-}
-
 /// "Right side", "Cow", or the stretch name for a single hold.
 fn hold_title(content: &Content, plan: &Plan, step: &Step) -> String {
     let name = Session::hold_name(content, plan, step);
@@ -331,7 +321,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
     // The bar, a whole cell at a time.
     if bar_y >= top && bar_y < inner.bottom() {
         let cells = inner.width.saturating_sub(LABEL_W);
-        let filled = ((timer.progress(now) * f64::from(cells)).floor() as u16).min(cells);
+        // The bar moves with the countdown, once a second: one redraw a second in all.
+        let total = step.duration.as_secs().max(1);
+        let done = total.saturating_sub(secs);
+        let filled = ((u64::from(cells) * done / total) as u16).min(cells);
         let left = format!("{:>10}", format!("{secs} s left"));
         let line = Line::from(vec![
             Span::styled("█".repeat(usize::from(filled)), t.bar_filled()),
