@@ -2,7 +2,7 @@
 //! panic, signal or suspend.
 
 use ratatui::crossterm::{
-    cursor, execute,
+    cursor, execute, queue,
     terminal::{self, EnterAlternateScreen, LeaveAlternateScreen},
 };
 use std::io::{self, Write};
@@ -83,44 +83,91 @@ use crate::runner::{Event, Events, Frontend};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self as ct, Event as CtEvent};
-use std::io::{BufWriter, Stdout};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// The real terminal as a frontend: each frame is one synchronized update.
 pub struct TermFrontend {
-    terminal: Terminal<CrosstermBackend<BufWriter<Stdout>>>,
+    terminal: Terminal<CrosstermBackend<FrameWriter>>,
+    frame: FrameWriter,
+}
+
+/// Holds a whole frame and sends it in one write: ratatui flushes after drawing, but the
+/// frame is only complete once the synchronized update is closed.
+#[derive(Clone)]
+pub struct FrameWriter {
+    buf: std::rc::Rc<std::cell::RefCell<Vec<u8>>>,
+}
+
+impl Write for FrameWriter {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.buf.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl FrameWriter {
+    fn send(&self) -> io::Result<()> {
+        let mut buf = self.buf.borrow_mut();
+        if buf.is_empty() {
+            return Ok(());
+        }
+        let mut out = io::stdout().lock();
+        out.write_all(&buf)?;
+        out.flush()?;
+        buf.clear();
+        Ok(())
+    }
 }
 
 impl TermFrontend {
     pub fn new() -> io::Result<TermFrontend> {
-        let backend = CrosstermBackend::new(BufWriter::with_capacity(16 * 1024, io::stdout()));
+        // A fixed viewport, resized when the terminal says so: the full-screen one would
+        // ask the terminal for its size before every frame.
+        let (w, h) = terminal::size()?;
+        let frame = FrameWriter {
+            buf: std::rc::Rc::new(std::cell::RefCell::new(Vec::with_capacity(16 * 1024))),
+        };
+        let backend = CrosstermBackend::new(frame.clone());
         Ok(TermFrontend {
-            terminal: Terminal::new(backend)?,
+            frame,
+            terminal: Terminal::with_options(
+                backend,
+                ratatui::TerminalOptions {
+                    viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h)),
+                },
+            )?,
         })
     }
 }
 
 impl Frontend for TermFrontend {
     fn size(&self) -> io::Result<(u16, u16)> {
-        let s = self.terminal.size()?;
-        Ok((s.width, s.height))
+        terminal::size()
     }
 
     fn draw(&mut self, app: &App, now: Instant) -> io::Result<()> {
-        execute!(
+        let (w, h) = app.size;
+        let area = ratatui::layout::Rect::new(0, 0, w, h);
+        if self.terminal.get_frame().area() != area {
+            self.terminal.resize(area)?;
+        }
+        queue!(
             self.terminal.backend_mut(),
             terminal::BeginSynchronizedUpdate
         )?;
         self.terminal.draw(|f| crate::ui::draw(f, app, now))?;
-        execute!(self.terminal.backend_mut(), terminal::EndSynchronizedUpdate)?;
-        Ok(())
+        queue!(self.terminal.backend_mut(), terminal::EndSynchronizedUpdate)?;
+        self.frame.send()
     }
 
     fn bell(&mut self) -> io::Result<()> {
-        let out = self.terminal.backend_mut();
-        out.write_all(b"\x07")?;
-        out.flush()
+        self.frame.buf.borrow_mut().push(0x07);
+        self.frame.send()
     }
 
     fn suspend(&mut self) -> io::Result<()> {
