@@ -365,6 +365,60 @@ pub mod tests {
         assert_eq!(records.len(), 400);
     }
 
+    /// Not a test on its own: the worker `two_processes_appending_never_interleave` starts
+    /// twice, as two separate processes of this test binary.
+    #[test]
+    #[ignore]
+    fn append_worker() {
+        let Some(path) = std::env::var_os("BACKSTRETCH_APPEND_TO") else {
+            return;
+        };
+        let tag: u8 = std::env::var("BACKSTRETCH_APPEND_TAG")
+            .ok()
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(0);
+        for i in 0..150 {
+            let mut r = record("2026-11-20T08:00:00+00:00", Some(tag), Some(i % 11));
+            r.routine = Some(format!("{tag}").repeat(3_000));
+            append(Path::new(&path), &r).unwrap();
+        }
+    }
+
+    #[test]
+    fn two_processes_appending_never_interleave() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(HISTORY_FILE);
+        let exe = std::env::current_exe().unwrap();
+        let children: Vec<_> = (1..=2)
+            .map(|tag| {
+                std::process::Command::new(&exe)
+                    .args([
+                        "--exact",
+                        "history::tests::append_worker",
+                        "--ignored",
+                        "--quiet",
+                    ])
+                    .env("BACKSTRETCH_APPEND_TO", &path)
+                    .env("BACKSTRETCH_APPEND_TAG", tag.to_string())
+                    .stdout(std::process::Stdio::null())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for mut c in children {
+            assert!(c.wait().unwrap().success());
+        }
+        let (records, bad) = load(&path).unwrap();
+        assert!(bad.is_empty(), "{bad:?}");
+        assert_eq!(records.len(), 300);
+        for r in &records {
+            // Every line is one writer's whole record.
+            let routine = r.routine.as_deref().unwrap();
+            let tag = r.pain_before.unwrap();
+            assert_eq!(routine, format!("{tag}").repeat(3_000));
+        }
+    }
+
     #[test]
     fn days_streak_and_week() {
         let rs = vec![
