@@ -188,7 +188,7 @@ fn result(f: &mut Frame, area: Rect, app: &App, o: &Outcome, t: Theme) {
     } else if v.urgency.is_some() {
         lines.push(Line::styled(v.heading.to_uppercase(), style));
     } else {
-        lines.push(Line::styled("None of the warning signs applies.", style));
+        lines.push(Line::styled("✓ No warning signs", style));
     }
     gap(&mut lines);
     lines.push(Line::from(v.action.clone()));

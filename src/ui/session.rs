@@ -324,11 +324,17 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
         // The bar moves with the countdown, once a second: one redraw a second in all.
         let total = step.duration.as_secs().max(1);
         let done = total.saturating_sub(secs);
-        let filled = ((u64::from(cells) * done / total) as u16).min(cells);
+        // In eighths of a cell, so each second's step lands exactly where it should.
+        const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+        let eighths = (u64::from(cells) * 8 * done / total).min(u64::from(cells) * 8);
+        let full = (eighths / 8) as u16;
+        let part = PARTS[(eighths % 8) as usize];
+        let empty = cells - full - u16::from(!part.is_empty());
         let left = format!("{:>10}", format!("{secs} s left"));
         let line = Line::from(vec![
-            Span::styled("█".repeat(usize::from(filled)), t.bar_filled()),
-            Span::styled("░".repeat(usize::from(cells - filled)), t.dim()),
+            Span::styled("█".repeat(usize::from(full)), t.bar_filled()),
+            Span::styled(part, t.bar_filled()),
+            Span::styled("░".repeat(usize::from(empty)), t.dim()),
             Span::raw("  "),
             Span::raw(left),
         ]);

@@ -334,7 +334,7 @@ fn the_bar_fills_with_the_countdown_and_every_wake_up_shows_a_change() {
         (line.matches('█').count(), line)
     };
     let mut now = t + secs(5);
-    let (mut last, _) = bar(&mut a, now);
+    let (mut last, mut last_line) = bar(&mut a, now);
     assert_eq!(last, 0);
     let mut wakeups = 0;
     while let Some(d) = a.next_deadline(now) {
@@ -346,12 +346,17 @@ fn the_bar_fills_with_the_countdown_and_every_wake_up_shows_a_change() {
         let (f, line) = bar(&mut a, now);
         assert!(f > last, "the bar moves at every wake-up: {line}");
         last = f;
+        last_line = line;
         wakeups += 1;
     }
     // A 20 s hold: 19 changes within it (the 20th ends it), each about 3 cells.
     assert_eq!(wakeups, 19);
-    // At 1 s left, 19 of 20 parts of the 62-cell bar.
+    // At 1 s left, 19 of 20 parts of the 62-cell bar: 58.9 cells, drawn to an eighth.
     assert_eq!(last, 62 * 19 / 20);
+    assert!(
+        last_line.contains(&format!("{}▉░", "█".repeat(58))),
+        "{last_line}"
+    );
 }
 
 /// Twelve days of sessions with falling-then-flat pain, a pain stop, a skipped rating.
