@@ -229,11 +229,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
         }
     }
     let mut scale = 0u16;
-    for sc in [2u16, 1] {
+    for sc in [4u16, 3, 2, 1] {
         let (w, h) = big(sc).size();
-        // Digits grow on tall terminals; at 80x24 and 100x30 they stay at the size that
-        // is legible across a room and cheap to redraw (few cells change each second).
-        let roomy = sc == 1 || (inner.height >= 28 && inner.width >= 60);
+        // Digits grow on tall terminals (scale n from 14n rows); at 80x24 and 100x30 they
+        // stay at the size that is legible across a room and cheap to redraw (few cells
+        // change each second).
+        let roomy = sc == 1 || (inner.height >= 14 * sc && inner.width >= 30 * sc);
         if roomy && w + 2 <= inner.width && text_h + h + 1 + 1 + rem_h + 3 <= h_all {
             scale = sc;
             break;

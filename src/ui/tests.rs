@@ -545,3 +545,25 @@ fn an_emergency_yes_shows_what_to_do_before_the_last_question() {
     );
     insta::assert_snapshot!("checklist_emergency_early_80x24", screen(&mut a, 80, 24, t));
 }
+
+#[test]
+fn the_countdown_grows_with_the_terminal() {
+    let t = Instant::now();
+    let mut a = session(t);
+    a.on_key(Key::Char('n'), t);
+    // Rows of big digits: rows with a block that are not the bar's.
+    let digit_rows = |a: &mut App, w, h| {
+        screen(a, w, h, t + secs(2))
+            .lines()
+            .filter(|l| l.contains('█') && !l.contains("s left"))
+            .count()
+    };
+    let sizes = [(80, 24), (120, 40), (200, 50), (240, 70)];
+    let rows: Vec<usize> = sizes
+        .iter()
+        .map(|&(w, h)| digit_rows(&mut a, w, h))
+        .collect();
+    assert_eq!(rows, vec![5, 10, 15, 20]);
+    // At 40x12 there is no room: the count is plain text.
+    assert_eq!(digit_rows(&mut a, 40, 12), 0);
+}
