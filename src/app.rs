@@ -579,6 +579,14 @@ impl App {
             _ => {}
         }
         let changed = match self.top() {
+            // Help is one key away on every screen and popup (on a question list, the
+            // checklist lets ? through only before its result).
+            Some(o)
+                if key == Key::Char('?') && !matches!(o, Overlay::Help | Overlay::Checklist) =>
+            {
+                self.push(Overlay::Help);
+                true
+            }
             Some(o) => self.overlay_key(o, key, now),
             None => match key {
                 Key::Char('!') => {
@@ -605,7 +613,8 @@ impl App {
                     true
                 }
                 Key::Down | Key::Char('j') => {
-                    self.help_scroll = (self.help_scroll + 1).min(12);
+                    let keys = crate::ui::overlays::help_keys(self).len() as u16;
+                    self.help_scroll = (self.help_scroll + 1).min(keys.saturating_sub(1));
                     true
                 }
                 Key::Up | Key::Char('k') => {
@@ -834,22 +843,17 @@ impl App {
             }
             Action::Close => {
                 self.overlays.pop();
-                match self.top() {
-                    // Answered from the gate: try the start again with the new answer.
-                    Some(Overlay::Gate(_)) => {
-                        self.overlays.pop();
-                        if let Some(plan) = self.pending.take() {
-                            self.request_start(plan, now);
-                        }
-                    }
-                    // A start that waited behind the first-run notice goes through the
-                    // gate now; nothing is left waiting to start later unasked.
-                    None => {
-                        if let Some(plan) = self.pending.take() {
-                            self.request_start(plan, now);
-                        }
-                    }
-                    _ => {}
+                // Answered from the gate: try the start again with the new answer. A start
+                // that waited behind the first-run notice goes through the gate now, so
+                // nothing is left waiting to start later unasked.
+                let gate = matches!(self.top(), Some(Overlay::Gate(_)));
+                if gate {
+                    self.overlays.pop();
+                }
+                if (gate || self.top().is_none())
+                    && let Some(plan) = self.pending.take()
+                {
+                    self.request_start(plan, now);
                 }
                 true
             }
@@ -870,9 +874,6 @@ impl App {
             self.end_session(now);
             self.overlays
                 .retain(|o| !matches!(o, Overlay::PainStop | Overlay::ConfirmEnd));
-            if self.screen == Screen::Summary {
-                // Keep the checklist result on top of the summary.
-            }
         }
     }
 
@@ -941,7 +942,9 @@ impl App {
                 Key::Down | Key::Char('j') => {
                     self.screen = Screen::Detail {
                         stretch,
-                        scroll: scroll.saturating_add(1).min(200),
+                        scroll: scroll
+                            .saturating_add(1)
+                            .min(crate::ui::detail::max_scroll(self, stretch)),
                     };
                     true
                 }

@@ -92,7 +92,7 @@ pub enum Command {
     /// The red-flag checklist: signs that need a doctor, grouped by urgency
     Flags {
         /// Ask each question as a plain prompt and give the result (exit 0 none,
-        /// 3 soon, 4 today, 5 emergency)
+        /// 3 soon, 4 today, 5 emergency; 1 if input ends before every answer)
         #[arg(long)]
         check: bool,
     },

@@ -118,9 +118,9 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                     store::write_atomic(path, text.as_bytes())
                         .map_err(|e| anyhow::anyhow!("could not write {}: {e}", path.display()))?;
                     eprintln!(
-                        "backstretch: wrote {} ({} sessions)",
+                        "backstretch: wrote {} ({})",
                         path.display(),
-                        records.len()
+                        plain::count(records.len(), "session", "sessions")
                     );
                 }
             }

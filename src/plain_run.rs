@@ -44,13 +44,7 @@ pub fn stdin_lines() -> io::Result<Input> {
         }
         let _ = tx.send(In::End);
     });
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    std::thread::spawn(move || {
-        if let Some(sig) = signals.forever().next() {
-            let _ = sig_tx.send(In::Signal(sig));
-        }
-    });
+    crate::tui::on_signals(move |sig| sig_tx.send(In::Signal(sig)).is_ok())?;
     Ok(rx)
 }
 
@@ -120,7 +114,8 @@ impl<W: Write> Coach<'_, W> {
         self.effects()
     }
 
-    /// Asks and waits for a line; `None` when input has ended.
+    /// Asks and waits for a line; `None` when input has ended or a signal came (then
+    /// `self.signal` is set and the caller must not act on the missing answer).
     fn ask(&mut self, prompt: &str) -> io::Result<Option<String>> {
         write!(self.out, "{prompt} ")?;
         self.out.flush()?;
@@ -157,13 +152,30 @@ impl<W: Write> Coach<'_, W> {
             }
             match self.app.top() {
                 Some(Overlay::Notice) => {
-                    let d = self.app.content.disclaimer.clone();
-                    self.say(&d)?;
+                    let c = &self.app.content;
+                    let action = c
+                        .red_flags
+                        .level(crate::content::Urgency::Emergency)
+                        .map(|l| l.action.clone())
+                        .unwrap_or_default();
+                    let lines = [
+                        c.disclaimer.clone(),
+                        c.guidance.tight_not_pain.clone(),
+                        format!(
+                            "Get help at once if you have numbness between your legs, new bladder or bowel trouble, or weak legs. {action}"
+                        ),
+                    ];
+                    for l in lines {
+                        self.say(&l)?;
+                    }
                     self.key(Key::Enter)?;
                 }
                 Some(Overlay::Gate(Gate::Offer)) => {
                     self.say("Before the first session today, check the warning signs.")?;
                     let a = self.ask("Type c and Enter to go through them, y if none of them applies to you, or q to stop:")?;
+                    if self.signal.is_some() {
+                        continue;
+                    }
                     match a.as_deref().map(str::to_ascii_lowercase).as_deref() {
                         Some("c") => self.key(Key::Char('c'))?,
                         Some("y") => self.key(Key::Char('y'))?,
@@ -200,6 +212,9 @@ impl<W: Write> Coach<'_, W> {
                 Some(Overlay::Gate(Gate::ConfirmToday)) => {
                     self.say("Today you answered yes to a sign that needs a doctor today.")?;
                     let a = self.ask("Start a gentle session anyway? Type y or n:")?;
+                    if self.signal.is_some() {
+                        continue;
+                    }
                     if a.is_some_and(|a| a.eq_ignore_ascii_case("y")) {
                         self.key(Key::Char('y'))?;
                     } else {
@@ -218,6 +233,9 @@ impl<W: Write> Coach<'_, W> {
                         }
                     };
                     let a = self.ask(q)?;
+                    if self.signal.is_some() {
+                        continue;
+                    }
                     match a.as_deref().and_then(|s| s.parse::<u8>().ok()) {
                         Some(n @ 0..=9) => self.key(Key::Char((b'0' + n) as char))?,
                         Some(10) => self.key(Key::Char('x'))?,
@@ -228,6 +246,9 @@ impl<W: Write> Coach<'_, W> {
                     let a = self.ask(
                         "How many days ago did this spasm begin (0 for today)? Enter to skip:",
                     )?;
+                    if self.signal.is_some() {
+                        continue;
+                    }
                     match a.as_deref().and_then(|s| s.parse::<u32>().ok()) {
                         Some(n) if n <= 365 => {
                             self.app.spasm_days_ago = n;
@@ -266,6 +287,9 @@ impl<W: Write> Coach<'_, W> {
         let total = self.app.checklist.order.len();
         let q = self.app.content.red_flags.signs[i].question.clone();
         let a = self.ask(&format!("{n}/{total}. {q} Type y or n:"))?;
+        if self.signal.is_some() {
+            return Ok(());
+        }
         match a.as_deref().map(str::to_ascii_lowercase).as_deref() {
             Some("y" | "yes") => self.key(Key::Char('y')),
             Some("n" | "no") => self.key(Key::Char('n')),
@@ -374,6 +398,9 @@ impl<W: Write> Coach<'_, W> {
                         let g = self.app.content.guidance.pain_stop.clone();
                         self.say(&g)?;
                         let a = self.ask("Type s to skip this stretch, e to end the session, or Enter to stay paused:")?;
+                        if self.signal.is_some() {
+                            break;
+                        }
                         match a.as_deref() {
                             Some("s") => self.key(Key::Char('s'))?,
                             Some("e") => self.key(Key::Char('e'))?,
@@ -692,5 +719,22 @@ mod tests {
         );
         assert!(out.contains("Session over. 0 of 2"), "{out}");
         assert_eq!(a.history[0].pain_stops, 1);
+    }
+
+    #[test]
+    fn a_signal_at_a_prompt_leaves_without_acting_on_it() {
+        let mut a = cleared_app();
+        a.settings.checkins = true;
+        let (tx, rx) = channel();
+        tx.send(In::Signal(2)).unwrap();
+        let p = plan(&a, &["knee-to-chest"]);
+        let clock = Jumping(Cell::new(Instant::now()));
+        let mut out = Vec::new();
+        let r = run(&mut a, p, rx, true, &mut out, &clock, None).unwrap();
+        assert_eq!(r, PlainExit::Signal(2));
+        assert!(
+            a.history.is_empty(),
+            "no session was started, none is written"
+        );
     }
 }

@@ -252,6 +252,8 @@ pub struct Session {
     timer: Timer,
     /// Per step: whether that hold ran to the end.
     completed: Vec<bool>,
+    /// Per step: the longest it was held, so a restarted or repeated hold counts once.
+    step_held: Vec<Duration>,
     pub stats: Stats,
     finished: bool,
     started_at: Instant,
@@ -269,6 +271,7 @@ impl Session {
             index: 0,
             timer: Timer::running(first, now),
             completed: vec![false; n_steps],
+            step_held: vec![Duration::ZERO; n_steps],
             stats: Stats {
                 items: vec![ItemStats::default(); n_items],
                 ..Stats::default()
@@ -364,11 +367,7 @@ impl Session {
         if self.finished {
             return cues;
         }
-        if matches!(self.step().kind, StepKind::Hold { .. }) && !self.timer.is_done(now) {
-            self.stats.skips += 1;
-            let item = self.step().item;
-            self.stats.items[item].skipped += 1;
-        }
+        self.count_skip(now);
         self.leave(now, false, &mut cues);
         self.go_to(self.index + 1, now, true, &mut cues);
         cues
@@ -403,10 +402,7 @@ impl Session {
             return cues;
         }
         let item = self.step().item;
-        if matches!(self.step().kind, StepKind::Hold { .. }) && !self.timer.is_done(now) {
-            self.stats.skips += 1;
-            self.stats.items[item].skipped += 1;
-        }
+        self.count_skip(now);
         self.leave(now, false, &mut cues);
         let next = self
             .plan
@@ -428,13 +424,26 @@ impl Session {
         }
     }
 
+    /// Leaving a hold before its end is a skip.
+    fn count_skip(&mut self, now: Instant) {
+        if matches!(self.step().kind, StepKind::Hold { .. }) && !self.timer.is_done(now) {
+            self.stats.skips += 1;
+            let item = self.step().item;
+            self.stats.items[item].skipped += 1;
+        }
+    }
+
     /// Books the time of the step being left; `natural` when it ran out by itself.
     fn leave(&mut self, now: Instant, natural: bool, cues: &mut Vec<Cue>) {
         let step = *self.step();
         if let StepKind::Hold { rep, .. } = step.kind {
             let held = self.timer.elapsed(now);
+            let best = &mut self.step_held[self.index];
             let item = &mut self.stats.items[step.item];
-            item.held += held;
+            if held > *best {
+                item.held += held - *best;
+                *best = held;
+            }
             if natural {
                 cues.push(Cue::HoldEnded);
                 if !self.completed[self.index] {
@@ -730,10 +739,13 @@ mod tests {
         s.back(t0 + secs(12));
         assert_eq!(s.index(), 1);
         assert_eq!(s.timer().remaining(t0 + secs(12)), secs(20));
-        // Restart the hold after 5 s.
+        // Restart the hold after 5 s: it was held 10 s before, so nothing more counts.
         s.restart(t0 + secs(17));
         assert_eq!(s.timer().remaining(t0 + secs(17)), secs(20));
-        assert_eq!(s.stats.items[0].held, secs(15));
+        assert_eq!(s.stats.items[0].held, secs(10));
+        // Held longer this time: only the longest hold of a step counts.
+        s.restart(t0 + secs(29));
+        assert_eq!(s.stats.items[0].held, secs(12));
         // Back from the very first step stays there.
         s.back(t0 + secs(18));
         s.back(t0 + secs(18));

@@ -282,10 +282,12 @@ impl Store {
         self.save_json(self.settings_path(), settings)
     }
 
-    /// The history, with a note for each line that could not be read.
+    /// The history in order of start time, with a note for each line that could not be
+    /// read. (Lines are written when sessions end, which is not always the same order.)
     pub fn load_history(&mut self) -> Vec<crate::history::SessionRecord> {
         match crate::history::load(&self.history_path()) {
-            Ok((records, bad)) => {
+            Ok((mut records, bad)) => {
+                records.sort_by_key(|r| r.start.parse::<jiff::Timestamp>().ok());
                 let path = self.history_path();
                 self.problems
                     .extend(bad.iter().map(|b| format!("{}: {b}", path.display())));

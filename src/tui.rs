@@ -181,6 +181,23 @@ impl Frontend for TermFrontend {
     }
 }
 
+/// Calls `send` for every SIGTERM, SIGHUP and SIGINT, on a thread of its own, until it
+/// returns false. The default actions are replaced, so the caller decides what to do.
+pub fn on_signals(mut send: impl FnMut(i32) -> bool + Send + 'static) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for sig in signals.forever() {
+                if !send(sig) {
+                    break;
+                }
+            }
+        })?;
+    Ok(())
+}
+
 /// Terminal input and signals, merged into one channel by two threads, so the loop waits
 /// on one thing with one timeout.
 pub struct TermEvents {
@@ -215,15 +232,7 @@ impl TermEvents {
                     }
                 }
             })?;
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-        std::thread::Builder::new()
-            .name("signals".into())
-            .spawn(move || {
-                if let Some(sig) = signals.forever().next() {
-                    let _ = tx.send(Event::Signal(sig));
-                }
-            })?;
+        on_signals(move |sig| tx.send(Event::Signal(sig)).is_ok())?;
         Ok(TermEvents { rx })
     }
 }

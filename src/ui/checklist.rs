@@ -83,11 +83,19 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
 fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let c = &app.content;
     let l = &app.checklist;
-    let block = Block::bordered()
-        .border_style(t.dim())
-        .title(Line::styled(" When to stop and get help ", t.title()));
-    let inner = block.inner(area);
-    f.render_widget(block, area);
+    // A small window gives every row to the questions: no border, a shorter indent.
+    let small = area.width < 50 || area.height < 14;
+    let inner = if small {
+        area
+    } else {
+        let block = Block::bordered()
+            .border_style(t.dim())
+            .title(Line::styled(" When to stop and get help ", t.title()));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        inner
+    };
+    let indent = if small { 2 } else { 8 };
     let w = usize::from(inner.width.saturating_sub(1));
     // Every line is wrapped here, so a row is a line and questions hang under their mark.
     let mut lines: Vec<Line> = Vec::new();
@@ -120,14 +128,23 @@ fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         let here = pos == l.cursor;
         let style = if here { t.selected() } else { Style::new() };
         let start = lines.len();
-        let wrapped = crate::plain::wrap(&sign.question, w.saturating_sub(8).max(10), "");
-        for (n, row) in wrapped.lines().enumerate() {
-            let lead = match (n, here) {
-                (0, true) => format!("▸ {mark} "),
-                (0, false) => format!("  {mark} "),
-                _ => " ".repeat(8),
-            };
-            lines.push(Line::styled(format!("{lead}{row}"), style));
+        // The first row sits beside the 8-column mark; later rows hang under it.
+        let first_row = crate::plain::wrap(&sign.question, w.saturating_sub(8).max(10), "");
+        let first_row = first_row.lines().next().unwrap_or("").to_string();
+        let rest: String = sign
+            .question
+            .split_whitespace()
+            .skip(first_row.split_whitespace().count())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let lead = format!("{} {mark} ", if here { "▸" } else { " " });
+        lines.push(Line::styled(format!("{lead}{first_row}"), style));
+        if !rest.is_empty() {
+            let pad = " ".repeat(indent);
+            let more = crate::plain::wrap(&rest, w.saturating_sub(indent).max(10), "");
+            for row in more.lines() {
+                lines.push(Line::styled(format!("{pad}{row}"), style));
+            }
         }
         let h = lines.len() - start;
         if here {

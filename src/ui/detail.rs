@@ -173,3 +173,13 @@ fn pictures(f: &mut Frame, area: Rect, s: &Stretch, t: Theme) -> Rect {
     }
     area
 }
+
+/// The furthest the how-to can scroll at this terminal size: its last line at the top.
+pub fn max_scroll(app: &App, stretch: usize) -> u16 {
+    let (w, _) = app.size;
+    // The text's width, less the drawings' column when they sit beside it.
+    let beside = app.content.stretches[stretch].picture.is_some() && w >= 78;
+    let width = w.saturating_sub(4 + if beside { 31 } else { 0 }).max(10);
+    let t = Theme { kind: app.theme };
+    super::lines_height(&lines(app, stretch, t), width).saturating_sub(1)
+}

@@ -12,9 +12,18 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Wrap};
 pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let today = app.today();
     let records = &app.history;
+    let doctor = app.suggest_doctor();
+    let stats_h = 2 + if doctor {
+        super::wrapped_height(
+            &app.content.guidance.not_improving,
+            area.width.saturating_sub(1),
+        )
+    } else {
+        1
+    };
     let [head, stats, chart, week, foot] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(3),
+        Constraint::Length(stats_h),
         Constraint::Min(5),
         Constraint::Length(if area.height >= 20 { 6 } else { 0 }),
         Constraint::Length(1),
@@ -77,7 +86,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         ),
     };
     lines.push(trend);
-    if app.suggest_doctor() {
+    if doctor {
         lines.push(Line::styled(
             format!(" {}", app.content.guidance.not_improving),
             t.warn(),

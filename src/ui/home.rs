@@ -124,8 +124,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         Paragraph::new(header(
             vec![
                 Span::styled("backstretch", t.accent()),
+                // The subtitle gives way first, then the day and the check.
                 Span::styled(
-                    if area.width >= 60 {
+                    if area.width as usize >= 54 + check.chars().count() {
                         " · gentle stretches for a low-back spasm"
                     } else {
                         ""
@@ -133,8 +134,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                     t.dim(),
                 ),
             ],
-            if area.width >= 70 {
-                check
+            if area.width as usize >= 16 + check.chars().count() {
+                check.clone()
             } else {
                 String::new()
             },
@@ -233,10 +234,19 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     } else if let Some(p) = &app.store_problem {
         Line::styled(format!(" Note: {p}"), t.warn())
     } else {
+        // Whole at any width: shorter words on narrow screens, never cut mid-word.
+        let (before, after) = match area.width {
+            76.. => (
+                " Numbness, weakness or bladder trouble? Press ",
+                " for the red-flag checklist.",
+            ),
+            40.. => (" Warning signs? Press ", " for the checklist."),
+            _ => (" Red flags: press ", ""),
+        };
         Line::from(vec![
-            Span::raw(" Numbness, weakness or bladder trouble? Press "),
+            Span::raw(before),
             Span::styled("!", t.key()),
-            Span::raw(" for the red-flag checklist."),
+            Span::raw(after),
         ])
     };
     f.render_widget(Paragraph::new(safety_line), safety);
@@ -331,17 +341,7 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         }
         _ => None,
     };
-    let text_rows: u16 = lines
-        .iter()
-        .map(|l| {
-            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-            if text.is_empty() {
-                1
-            } else {
-                super::wrapped_height(&text, inner.width)
-            }
-        })
-        .sum();
+    let text_rows = super::lines_height(&lines, inner.width);
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
     if let Some(rows) = drawing {
         let (w, h) = super::picture::size(&rows);

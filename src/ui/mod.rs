@@ -2,10 +2,10 @@
 
 pub mod big;
 mod checklist;
-mod detail;
+pub mod detail;
 mod history;
 pub mod home;
-mod overlays;
+pub mod overlays;
 pub mod picture;
 pub mod session;
 mod summary;
@@ -298,15 +298,52 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
-/// How many rows `text` takes wrapped at `width` (word wrap, as Paragraph does it).
+/// How many rows `text` takes wrapped at `width`, word by word as Paragraph wraps with
+/// trimming: runs of spaces inside a line count, spaces at a break do not.
 pub fn wrapped_height(text: &str, width: u16) -> u16 {
+    use unicode_width::UnicodeWidthStr;
+    let width = usize::from(width);
     if width == 0 {
         return 0;
     }
-    crate::plain::wrap(text, usize::from(width), "")
-        .lines()
-        .count()
-        .max(1) as u16
+    let mut rows = 1u16;
+    let mut col = 0usize;
+    let mut pending_space = 0usize;
+    for token in text.split_inclusive(' ') {
+        let word = token.trim_end_matches(' ');
+        let spaces = token.len() - word.len();
+        let w = word.width();
+        if w > 0 {
+            if col > 0 && col + pending_space + w > width {
+                rows += 1;
+                col = 0;
+            } else {
+                col += pending_space;
+            }
+            // A word longer than the line is broken over as many rows as it needs.
+            let mut w = w;
+            while col + w > width {
+                w -= width - col;
+                rows += 1;
+                col = 0;
+            }
+            col += w;
+            pending_space = 0;
+        }
+        pending_space += spaces;
+    }
+    rows
+}
+
+/// Rows a list of lines takes wrapped at `width` (an empty line is one row).
+pub fn lines_height(lines: &[Line], width: u16) -> u16 {
+    lines
+        .iter()
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            wrapped_height(&text, width).max(1)
+        })
+        .sum()
 }
 
 /// "1:05" for durations of a minute or more, else "45 s".

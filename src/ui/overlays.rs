@@ -1,7 +1,7 @@
 //! Screens drawn over others: help, the first-run notice, confirmations, the pain stop and
 //! the safety gate.
 
-use super::{Theme, centered, wrapped_height};
+use super::{Theme, centered};
 use crate::app::{App, Gate, Overlay, Screen, When};
 use crate::content::Urgency;
 use ratatui::Frame;
@@ -14,19 +14,7 @@ fn line_text(l: &Line) -> String {
     l.spans.iter().map(|s| s.content.as_ref()).collect()
 }
 
-fn rows(lines: &[Line], w: u16) -> u16 {
-    lines
-        .iter()
-        .map(|l| {
-            let text = line_text(l);
-            if text.is_empty() {
-                1
-            } else {
-                wrapped_height(&text, w)
-            }
-        })
-        .sum()
-}
+use super::lines_height as rows;
 
 /// Draws a bordered popup: `body` above, `keys` pinned at the bottom so they are never cut
 /// off. When space is short the body loses its blank lines first, then its last lines.
@@ -148,7 +136,7 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
                 ("- +", "shorter or longer holds (5 s steps)"),
                 ("[ ]", "fewer or more repetitions"),
                 ("p", "progress: pain by day, streak, totals"),
-                ("o", "settings: check-ins, the day the spasm began"),
+                ("o", "settings: check-ins, the day the spasm began, colours"),
                 ("!", "red-flag checklist, from any screen"),
                 ("?", "this help"),
                 ("q", "quit"),
@@ -202,22 +190,34 @@ pub fn help(f: &mut Frame, area: Rect, app: &App, t: Theme) {
 
 pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let c = &app.content;
-    let mut body = vec![
-        Line::styled("Before you start", t.accent()),
-        Line::from(c.disclaimer.clone()),
-        Line::raw(""),
-        Line::from(c.guidance.tight_not_pain.clone()),
-        Line::raw(""),
-    ];
-    if let Some(l) = c.red_flags.level(Urgency::Emergency) {
-        body.push(Line::from(vec![
-            Span::styled("Get help at once ", t.warn()),
-            Span::raw(format!(
-                "if you have numbness between your legs, new bladder or bowel trouble, or weak legs. {}",
-                l.action
-            )),
-        ]));
-    }
+    let action = c
+        .red_flags
+        .level(Urgency::Emergency)
+        .map(|l| l.action.clone())
+        .unwrap_or_default();
+    let emergency = Line::from(vec![
+        Span::styled("Get help at once ", t.warn()),
+        Span::raw(format!(
+            "if you have numbness between your legs, new bladder or bowel trouble, or weak legs. {action}"
+        )),
+    ]);
+    // A small window gets the two things that matter most, whole: not medical advice, and
+    // when to get help now.
+    let body = if area.height < 20 || area.width < 50 {
+        vec![
+            Line::styled("Education only, not medical advice.", t.accent()),
+            emergency,
+        ]
+    } else {
+        vec![
+            Line::styled("Before you start", t.accent()),
+            Line::from(c.disclaimer.clone()),
+            Line::raw(""),
+            Line::from(c.guidance.tight_not_pain.clone()),
+            Line::raw(""),
+            emergency,
+        ]
+    };
     let keys = vec![
         key("Enter", "I understand", t),
         key("!", "go through the warning signs", t),

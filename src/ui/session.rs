@@ -371,9 +371,7 @@ pub fn hints(s: &Session) -> Vec<KeyHint> {
     v.push(("n", "next", 2));
     v.push(("p", "back", 4));
     v.push(("r", "restart", 5));
-    if s.in_hold() {
-        v.push(("h", "it hurts", 1));
-    }
+    v.push(("h", "it hurts", 0));
     v.push(("!", "red flags", 1));
     v.push(("?", "help", 0));
     v.push(("q", "end", 3));

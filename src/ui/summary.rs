@@ -93,6 +93,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     lines.push(Line::styled(extra.join(" · "), t.dim()));
     lines.push(Line::raw(""));
     lines.push(Line::from(c.guidance.stay_active.clone()));
+    // Blank lines only where there is room: the figures come first.
+    if area.height < 16 {
+        lines.retain(|l| l.width() > 0);
+    }
     f.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(
             Block::bordered()
