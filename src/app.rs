@@ -587,6 +587,22 @@ impl App {
                 self.push(Overlay::Help);
                 true
             }
+            // The checklist is one key away on every popup too. Help and "end the
+            // session?" give way to it; the notice counts as read; the rest stay below.
+            Some(o) if key == Key::Char('!') && o != Overlay::Checklist => {
+                match o {
+                    Overlay::Help | Overlay::ConfirmEnd => {
+                        self.overlays.pop();
+                    }
+                    Overlay::Notice => {
+                        self.overlays.pop();
+                        self.notice_seen();
+                    }
+                    _ => {}
+                }
+                self.open_checklist(now);
+                true
+            }
             Some(o) => self.overlay_key(o, key, now),
             None => match key {
                 Key::Char('!') => {
@@ -626,11 +642,6 @@ impl App {
                     self.push(Overlay::Notice);
                     true
                 }
-                Key::Char('!') => {
-                    self.overlays.pop();
-                    self.open_checklist(now);
-                    true
-                }
                 _ => false,
             },
             Overlay::Notice => match key {
@@ -640,12 +651,6 @@ impl App {
                     if let Some(plan) = self.pending.take() {
                         self.request_start(plan, now);
                     }
-                    true
-                }
-                Key::Char('!') => {
-                    self.overlays.pop();
-                    self.notice_seen();
-                    self.open_checklist(now);
                     true
                 }
                 _ => false,
@@ -658,11 +663,6 @@ impl App {
                 }
                 Key::Char('n') | Key::Esc => {
                     self.overlays.pop();
-                    true
-                }
-                Key::Char('!') => {
-                    self.overlays.pop();
-                    self.open_checklist(now);
                     true
                 }
                 _ => false,
@@ -679,10 +679,6 @@ impl App {
                 Key::Char('e') => {
                     self.overlays.pop();
                     self.end_session(now);
-                    true
-                }
-                Key::Char('!') => {
-                    self.open_checklist(now);
                     true
                 }
                 Key::Esc | Key::Enter | Key::Char('q') => {
@@ -707,10 +703,6 @@ impl App {
             },
             Overlay::Gate(g) => self.gate_key(g, key, now),
             Overlay::CheckIn(when) => self.checkin_key(when, key, now),
-            Overlay::SpasmStart | Overlay::Settings if key == Key::Char('!') => {
-                self.open_checklist(now);
-                true
-            }
             Overlay::SpasmStart => self.spasm_key(key),
             Overlay::Settings => match key {
                 Key::Char('c') => {
@@ -746,10 +738,6 @@ impl App {
     }
 
     fn checkin_key(&mut self, when: When, key: Key, now: Instant) -> bool {
-        if key == Key::Char('!') {
-            self.open_checklist(now);
-            return true;
-        }
         let rating = match key {
             Key::Char(c @ '0'..='9') => Some(Some(c as u8 - b'0')),
             Key::Char('x') => Some(Some(10)),
@@ -907,10 +895,6 @@ impl App {
                 self.overlays.pop();
                 self.pending = None;
                 self.skip_checkin_once = false;
-                true
-            }
-            (_, Key::Char('!')) => {
-                self.open_checklist(now);
                 true
             }
             _ => false,

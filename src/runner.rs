@@ -355,13 +355,29 @@ mod tests {
         Event::Key(Key::Char(c))
     }
 
+    /// Runs the loop over a script of events at offsets in ms, with a counting frontend.
+    fn play(app: &mut App, events: Vec<(u64, Event)>) -> (Exit, Counter, Script) {
+        let (clock, mut ev) = script(events);
+        let mut ui = Counter::default();
+        let exit = run(
+            app,
+            &mut ui,
+            &mut ev,
+            &clock,
+            None,
+            &mut LoopStats::default(),
+        )
+        .unwrap();
+        (exit, ui, ev)
+    }
+
     #[test]
     fn a_menu_blocks_on_input_and_draws_once_per_change() {
-        let (clock, mut ev) = script(vec![(1_000, Event::Key(Key::Down)), (2_000, key('q'))]);
         let mut app = cleared_app();
-        let mut ui = Counter::default();
-        let mut stats = LoopStats::default();
-        let exit = run(&mut app, &mut ui, &mut ev, &clock, None, &mut stats).unwrap();
+        let (exit, ui, ev) = play(
+            &mut app,
+            vec![(1_000, Event::Key(Key::Down)), (2_000, key('q'))],
+        );
         assert_eq!(exit, Exit::Quit);
         assert_eq!(ev.timed_waits, 0, "no timed wake-ups on a menu");
         assert_eq!(ev.blocking_waits, 2);
@@ -371,16 +387,16 @@ mod tests {
     #[test]
     fn a_running_hold_wakes_only_when_the_screen_changes() {
         // Start the in-bed routine, run 12 s, pause for a minute, resume, then quit at 200 s.
-        let (clock, mut ev) = script(vec![
-            (0, Event::Key(Key::Enter)),
-            (12_000, key(' ')),
-            (72_000, key(' ')),
-            (200_000, Event::Key(Key::CtrlC)),
-        ]);
         let mut app = cleared_app();
-        let mut ui = Counter::default();
-        let mut stats = LoopStats::default();
-        run(&mut app, &mut ui, &mut ev, &clock, None, &mut stats).unwrap();
+        let (_, ui, ev) = play(
+            &mut app,
+            vec![
+                (0, Event::Key(Key::Enter)),
+                (12_000, key(' ')),
+                (72_000, key(' ')),
+                (200_000, Event::Key(Key::CtrlC)),
+            ],
+        );
         // While paused the loop blocked once; every timed wake-up drew a changed frame.
         assert_eq!(
             ev.blocking_waits, 2,
@@ -406,78 +422,51 @@ mod tests {
             .map(|i| (500, Event::Resize(40 + i, 12 + i / 5)))
             .collect();
         events.push((600, key('q')));
-        let (clock, mut ev) = script(events);
         let mut app = cleared_app();
-        let mut ui = Counter::default();
-        let mut stats = LoopStats::default();
-        run(&mut app, &mut ui, &mut ev, &clock, None, &mut stats).unwrap();
+        let (_, ui, _) = play(&mut app, events);
         assert_eq!(ui.draws, 2, "the first frame and one for the whole burst");
         assert_eq!(app.size, (89, 21));
     }
 
     #[test]
     fn a_resize_then_a_key_keeps_the_key() {
-        let (clock, mut ev) = script(vec![
-            (100, Event::Resize(50, 20)),
-            (100, Event::Key(Key::Down)),
-            (200, key('q')),
-        ]);
         let mut app = cleared_app();
-        let mut ui = Counter::default();
-        run(
+        play(
             &mut app,
-            &mut ui,
-            &mut ev,
-            &clock,
-            None,
-            &mut LoopStats::default(),
-        )
-        .unwrap();
+            vec![
+                (100, Event::Resize(50, 20)),
+                (100, Event::Key(Key::Down)),
+                (200, key('q')),
+            ],
+        );
         assert_eq!(app.cursor, 1);
         assert!(app.quit);
     }
 
     #[test]
     fn a_signal_ends_the_session_and_the_loop() {
-        let (clock, mut ev) = script(vec![
-            (0, Event::Key(Key::Enter)),
-            (9_000, Event::Signal(15)),
-        ]);
         let mut app = cleared_app();
-        let mut ui = Counter::default();
-        let exit = run(
+        let (exit, _, _) = play(
             &mut app,
-            &mut ui,
-            &mut ev,
-            &clock,
-            None,
-            &mut LoopStats::default(),
-        )
-        .unwrap();
+            vec![(0, Event::Key(Key::Enter)), (9_000, Event::Signal(15))],
+        );
         assert_eq!(exit, Exit::Signal(15));
         assert!(app.session.as_ref().unwrap().is_finished());
     }
 
     #[test]
     fn ctrl_z_suspends_and_redraws_with_the_hold_paused() {
-        let (clock, mut ev) = script(vec![
-            (0, Event::Key(Key::Enter)),
-            (7_000, Event::Key(Key::CtrlZ)),
-            (60_000, key('q')),
-            (60_001, key('n')),
-            (61_000, Event::Key(Key::CtrlC)),
-        ]);
         let mut app = cleared_app();
-        let mut ui = Counter::default();
-        run(
+        let (_, ui, _) = play(
             &mut app,
-            &mut ui,
-            &mut ev,
-            &clock,
-            None,
-            &mut LoopStats::default(),
-        )
-        .unwrap();
+            vec![
+                (0, Event::Key(Key::Enter)),
+                (7_000, Event::Key(Key::CtrlZ)),
+                (60_000, key('q')),
+                (60_001, key('n')),
+                (61_000, Event::Key(Key::CtrlC)),
+            ],
+        );
         assert_eq!(ui.suspends, 1);
         assert_eq!(app.screen, Screen::Summary);
         let s = app.session.as_ref().unwrap();
@@ -487,18 +476,8 @@ mod tests {
 
     #[test]
     fn input_ending_quits_cleanly() {
-        let (clock, mut ev) = script(vec![]);
         let mut app = cleared_app();
-        let mut ui = Counter::default();
-        let exit = run(
-            &mut app,
-            &mut ui,
-            &mut ev,
-            &clock,
-            None,
-            &mut LoopStats::default(),
-        )
-        .unwrap();
+        let (exit, _, _) = play(&mut app, vec![]);
         assert_eq!(exit, Exit::Closed);
     }
 
