@@ -240,7 +240,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 " Numbness, weakness or bladder trouble? Press ",
                 " for the red-flag checklist.",
             ),
-            40.. => (" Warning signs? Press ", " for the checklist."),
+            42.. => (" Warning signs? Press ", " for the checklist."),
             _ => (" Red flags: press ", ""),
         };
         Line::from(vec![

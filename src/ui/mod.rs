@@ -234,28 +234,60 @@ pub type KeyHint = (&'static str, &'static str, u8);
 /// A footer line of key hints that fits `width`: the most important first, shown in the
 /// order given.
 pub fn footer(hints: &[KeyHint], width: u16, t: Theme) -> Line<'static> {
-    let mut order: Vec<usize> = (0..hints.len()).collect();
-    order.sort_by_key(|&i| hints[i].2);
-    let mut used = 1usize;
-    let mut keep = vec![false; hints.len()];
-    for i in order {
-        let (k, d, _) = hints[i];
-        let w = k.chars().count() + 1 + d.chars().count() + 2;
-        if used + w <= usize::from(width) {
-            used += w;
-            keep[i] = true;
+    // When the most important keys do not all fit, their words get shorter first.
+    let full: Vec<(&str, &str, u8)> = hints.to_vec();
+    let short: Vec<(&str, &str, u8)> = hints
+        .iter()
+        .map(|&(k, d, p)| (k, short_word(d), p))
+        .collect();
+    let fits = |hs: &[(&str, &str, u8)]| -> (Vec<bool>, bool) {
+        let mut order: Vec<usize> = (0..hs.len()).collect();
+        order.sort_by_key(|&i| hs[i].2);
+        let mut used = 1usize;
+        let mut keep = vec![false; hs.len()];
+        let mut all_first = true;
+        for i in order {
+            let (k, d, p) = hs[i];
+            let w = k.chars().count() + 1 + d.chars().count() + 2;
+            if used + w <= usize::from(width) {
+                used += w;
+                keep[i] = true;
+            } else if p == 0 {
+                all_first = false;
+            }
         }
-    }
+        (keep, all_first)
+    };
+    let (keep, all_first) = fits(&full);
+    let (hs, keep) = if all_first {
+        (full, keep)
+    } else {
+        let (k2, _) = fits(&short);
+        (short, k2)
+    };
     let mut spans = vec![Span::raw(" ")];
-    for (i, (k, d, _)) in hints.iter().enumerate() {
+    for (i, (k, d, _)) in hs.iter().enumerate() {
         if keep[i] {
-            spans.push(Span::styled(*k, t.key()));
+            spans.push(Span::styled(k.to_string(), t.key()));
             spans.push(Span::raw(" "));
-            spans.push(Span::styled(*d, t.dim()));
+            spans.push(Span::styled(d.to_string(), t.dim()));
             spans.push(Span::raw("  "));
         }
     }
     Line::from(spans)
+}
+
+/// The short form of a footer word, for narrow screens.
+fn short_word(d: &str) -> &str {
+    match d {
+        "red flags" => "flags",
+        "it hurts" => "hurts",
+        "start ticked" => "start",
+        "start this stretch" => "start",
+        "how-to" => "read",
+        "answer again" => "again",
+        other => other,
+    }
 }
 
 /// A header line: title on the left, something on the right.

@@ -372,7 +372,7 @@ pub fn hints(s: &Session) -> Vec<KeyHint> {
     v.push(("p", "back", 4));
     v.push(("r", "restart", 5));
     v.push(("h", "it hurts", 0));
-    v.push(("!", "red flags", 1));
+    v.push(("!", "red flags", 0));
     v.push(("?", "help", 0));
     v.push(("q", "end", 3));
     v
