@@ -204,6 +204,11 @@ impl RedFlags {
     pub fn level(&self, u: Urgency) -> Option<&Level> {
         self.levels.iter().find(|l| l.urgency == u)
     }
+
+    /// What to do at a level (validation makes sure every level is there).
+    pub fn action(&self, u: Urgency) -> String {
+        self.level(u).map(|l| l.action.clone()).unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -153,11 +153,7 @@ impl<W: Write> Coach<'_, W> {
             match self.app.top() {
                 Some(Overlay::Notice) => {
                     let c = &self.app.content;
-                    let action = c
-                        .red_flags
-                        .level(crate::content::Urgency::Emergency)
-                        .map(|l| l.action.clone())
-                        .unwrap_or_default();
+                    let action = c.red_flags.action(crate::content::Urgency::Emergency);
                     let lines = [
                         c.disclaimer.clone(),
                         c.guidance.tight_not_pain.clone(),
@@ -200,9 +196,7 @@ impl<W: Write> Coach<'_, W> {
                         .app
                         .content
                         .red_flags
-                        .level(crate::content::Urgency::Emergency)
-                        .map(|l| l.action.clone())
-                        .unwrap_or_default();
+                        .action(crate::content::Urgency::Emergency);
                     self.say("No session today: you answered yes to an emergency warning sign.")?;
                     self.say(&v)?;
                     self.say("If that answer was a mistake, run: backstretch flags --check")?;

@@ -45,10 +45,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         .zip(&rf.signs)
         .any(|(a, s)| *a == Some(true) && s.urgency == Urgency::Emergency);
     let body = if urgent {
-        let action = rf
-            .level(Urgency::Emergency)
-            .map(|l| l.action.clone())
-            .unwrap_or_default();
+        let action = rf.action(Urgency::Emergency);
         let text = format!("!! EMERGENCY: {action}");
         let h = super::wrapped_height(&text, body.width).min(body.height.saturating_sub(3));
         f.render_widget(

@@ -190,11 +190,7 @@ pub fn help(f: &mut Frame, area: Rect, app: &App, t: Theme) {
 
 pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let c = &app.content;
-    let action = c
-        .red_flags
-        .level(Urgency::Emergency)
-        .map(|l| l.action.clone())
-        .unwrap_or_default();
+    let action = c.red_flags.action(Urgency::Emergency);
     let emergency = Line::from(vec![
         Span::styled("Get help at once ", t.warn()),
         Span::raw(format!(
@@ -274,11 +270,7 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
                         .collect()
                 })
                 .unwrap_or_default();
-            let action = c
-                .red_flags
-                .level(Urgency::Emergency)
-                .map(|l| l.action.clone())
-                .unwrap_or_default();
+            let action = c.red_flags.action(Urgency::Emergency);
             let body = vec![
                 Line::styled("!! NO STRETCHING TODAY !!", t.alarm()),
                 Line::raw(""),
@@ -301,11 +293,7 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
             popup(f, area, "Session blocked", body, keys, t.alarm(), t);
         }
         Gate::ConfirmToday => {
-            let action = c
-                .red_flags
-                .level(Urgency::Today)
-                .map(|l| l.action.clone())
-                .unwrap_or_default();
+            let action = c.red_flags.action(Urgency::Today);
             let body = vec![
                 Line::styled(
                     "You answered yes to a sign that needs a doctor today.",
