@@ -1366,7 +1366,8 @@ pub mod tests {
         assert!(a.effects.contains(&Effect::Suspend));
     }
 
-    fn answer_all(a: &mut App, yes: &[&str], now: Instant) {
+    /// Answers every checklist question: yes to the given sign ids, no to the rest.
+    pub fn answer_all(a: &mut App, yes: &[&str], now: Instant) {
         while a.checklist.result.is_none() {
             let id = a.content.red_flags.signs[a.checklist.current()].id.clone();
             let k = if yes.contains(&id.as_str()) { 'y' } else { 'n' };

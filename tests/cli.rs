@@ -43,6 +43,15 @@ fn invalid(name: &str) -> String {
     out
 }
 
+/// `validate` on a fixture reports this problem.
+fn reports(name: &str, needle: &str) {
+    let out = invalid(name);
+    assert!(
+        out.contains(needle),
+        "{name}: {needle:?} missing from\n{out}"
+    );
+}
+
 #[test]
 fn list_shows_the_six_stretches_and_the_routines() {
     let o = run(&["list"]);
@@ -145,112 +154,89 @@ fn validate_missing_file() {
 
 #[test]
 fn syntax_errors_name_line_and_column() {
-    let out = invalid("syntax_missing_comma.json");
-    assert!(
-        out.contains("syntax_missing_comma.json:9:5: invalid JSON: expected `,` or `}`"),
-        "{out}"
+    reports(
+        "syntax_missing_comma.json",
+        "syntax_missing_comma.json:9:5: invalid JSON: expected `,` or `}`",
     );
-    let out = invalid("syntax_truncated.json");
-    assert!(
-        out.contains("syntax_truncated.json:14:1: invalid JSON: EOF while parsing"),
-        "{out}"
+    reports(
+        "syntax_truncated.json",
+        "syntax_truncated.json:14:1: invalid JSON: EOF while parsing",
     );
 }
 
 #[test]
 fn type_errors_name_the_path_and_position() {
-    let out = invalid("unknown_field.json");
-    assert!(
-        out.contains(":74:14: at stretches[1].colour: unknown field `colour`, expected one of"),
-        "{out}"
+    reports(
+        "unknown_field.json",
+        ":74:14: at stretches[1].colour: unknown field `colour`, expected one of",
     );
-    let out = invalid("wrong_type.json");
-    assert!(
-        out.contains(
-            ":7:25: at dose.hold_seconds.default: invalid type: string \"twenty\", expected u32"
-        ),
-        "{out}"
+    reports(
+        "wrong_type.json",
+        ":7:25: at dose.hold_seconds.default: invalid type: string \"twenty\", expected u32",
     );
-    let out = invalid("unknown_position.json");
-    assert!(
-        out.contains("at stretches[0].position: unknown variant `standing`"),
-        "{out}"
+    reports(
+        "unknown_position.json",
+        "at stretches[0].position: unknown variant `standing`",
     );
-    let out = invalid("missing_field.json");
-    assert!(
-        out.contains("at stretches[3]: missing field `caution`"),
-        "{out}"
+    reports(
+        "missing_field.json",
+        "at stretches[3]: missing field `caution`",
     );
 }
 
 #[test]
 fn duplicate_ids() {
-    let out = invalid("duplicate_id.json");
-    assert!(
-        out.contains("at stretches[4].id: expected a unique id, but 'cat-cow' is used twice"),
-        "{out}"
+    reports(
+        "duplicate_id.json",
+        "at stretches[4].id: expected a unique id, but 'cat-cow' is used twice",
     );
 }
 
 #[test]
 fn routines_name_only_existing_stretches() {
-    let out = invalid("routine_unknown_stretch.json");
-    assert!(
-        out.contains(
-            "at routines[1].stretches[2]: expected the id of a stretch, but there is no stretch 'side-plank'"
-        ),
-        "{out}"
+    reports(
+        "routine_unknown_stretch.json",
+        "at routines[1].stretches[2]: expected the id of a stretch, but there is no stretch 'side-plank'",
     );
 }
 
 #[test]
 fn every_stretch_has_setup_and_holds() {
-    let out = invalid("no_setup.json");
-    assert!(
-        out.contains("at stretches[1].setup: expected at least one setup step, found none"),
-        "{out}"
+    reports(
+        "no_setup.json",
+        "at stretches[1].setup: expected at least one setup step, found none",
     );
-    let out = invalid("no_holds.json");
-    assert!(
-        out.contains("at stretches[2].holds: expected at least one hold, found none"),
-        "{out}"
+    reports(
+        "no_holds.json",
+        "at stretches[2].holds: expected at least one hold, found none",
     );
 }
 
 #[test]
 fn dose_bounds_and_defaults() {
-    let out = invalid("dose_out_of_bounds.json");
-    assert!(
-        out.contains(
-            "at dose.hold_seconds: expected bounds inside 10-30 with min <= max, found 5-45"
-        ),
-        "{out}"
+    reports(
+        "dose_out_of_bounds.json",
+        "at dose.hold_seconds: expected bounds inside 10-30 with min <= max, found 5-45",
     );
-    assert!(
-        out.contains("at dose.repetitions.default: expected a default between 2 and 4, found 6"),
-        "{out}"
+    reports(
+        "dose_out_of_bounds.json",
+        "at dose.repetitions.default: expected a default between 2 and 4, found 6",
     );
 }
 
 #[test]
 fn at_least_one_emergency_sign() {
-    let out = invalid("no_emergency_sign.json");
-    assert!(
-        out.contains(
-            "at red_flags.signs: expected at least one sign with urgency \"emergency\", found none"
-        ),
-        "{out}"
+    reports(
+        "no_emergency_sign.json",
+        "at red_flags.signs: expected at least one sign with urgency \"emergency\", found none",
     );
 }
 
 #[test]
 fn pictures_are_rectangular() {
-    let out = invalid("ragged_picture.json");
-    assert!(
-        out.contains(
-            "at stretches[0].picture.start[1]: expected every row to be 4 columns wide like the first, found 3"
-        ),
-        "{out}"
+    reports(
+        "ragged_picture.json",
+        "at stretches[0].picture.start[1]: expected every row to be 4 columns wide like the first, found 3",
     );
 }
 

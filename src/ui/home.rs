@@ -101,8 +101,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let d = app.dose;
     let a = areas(app, area);
     let (head, note, dose, safety, foot) = (a.head, a.note, a.dose, a.safety, a.foot);
-    let doctor = app.suggest_doctor();
-    if doctor {
+    if note.height > 0 {
         f.render_widget(
             Paragraph::new(Line::styled(
                 format!(" {}", c.guidance.not_improving),

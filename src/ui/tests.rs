@@ -2,7 +2,7 @@
 //! any size.
 
 use super::{MIN_H, MIN_W, draw};
-use crate::app::tests::{app, cleared_app, fixed_wall};
+use crate::app::tests::{answer_all, app, cleared_app, fixed_wall};
 use crate::app::{App, Gate, Overlay, Screen};
 use crate::content::Content;
 use crate::keys::Key;
@@ -182,11 +182,7 @@ fn answered(yes: &[&str]) -> App {
     let t = Instant::now();
     let mut a = app();
     a.on_key(Key::Char('!'), t);
-    while a.checklist.result.is_none() {
-        let id = a.content.red_flags.signs[a.checklist.current()].id.clone();
-        let k = if yes.contains(&id.as_str()) { 'y' } else { 'n' };
-        a.on_key(Key::Char(k), t);
-    }
+    answer_all(&mut a, yes, t);
     a
 }
 
