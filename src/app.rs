@@ -3,9 +3,9 @@
 
 use crate::checklist::{Action, Checklist, Outcome};
 use crate::content::{Content, Urgency};
-use crate::history::{self, SessionRecord, StretchRecord};
+use crate::history::{self, PainStop, SessionRecord, StretchRecord};
 use crate::keys::Key;
-use crate::session::{Cue, DoseChoice, Plan, Session};
+use crate::session::{Cue, DoseChoice, Plan, Session, StepKind};
 use crate::store::{CheckRecord, CheckResult, Settings, State};
 use std::time::Instant;
 
@@ -121,10 +121,21 @@ pub struct App {
     pain_before: Option<u8>,
     /// Local time the current session began.
     started_wall: Option<String>,
-    /// The check-in scale's cursor, 0-10.
-    pub checkin_cursor: u8,
+    /// The check-in scale's cursor, 0-10; `None` until a rating is chosen.
+    pub checkin_cursor: Option<u8>,
+    /// Where the scale started, when it did not start empty: the rating and whose it was
+    /// ("before this session", "last time").
+    pub checkin_start: Option<(u8, &'static str)>,
     /// Days before today the spasm began, while asking.
     pub spasm_days_ago: u32,
+    /// What has been typed for the start of the spasm: days ago, or a date YYYY-MM-DD.
+    pub spasm_entry: String,
+    /// Why Enter did not take the typed start date.
+    pub spasm_error: Option<String>,
+    /// The pain stops of the session under way.
+    session_hurt: Vec<PainStop>,
+    /// The record of the session on the summary screen (its check-in may still be due).
+    pub summary_record: Option<SessionRecord>,
     /// `run --no-checkin`: no check-ins for the next session.
     pub skip_checkin_once: bool,
     /// Whether the session under way asks for a check-in when it ends.
@@ -174,8 +185,13 @@ impl App {
             finished: None,
             pain_before: None,
             started_wall: None,
-            checkin_cursor: 5,
+            checkin_cursor: None,
+            checkin_start: None,
             spasm_days_ago: 0,
+            spasm_entry: String::new(),
+            spasm_error: None,
+            session_hurt: Vec::new(),
+            summary_record: None,
             skip_checkin_once: false,
             session_checkins: false,
             started_check: None,
@@ -235,6 +251,20 @@ impl App {
         )
     }
 
+    /// Home's note when a doctor is suggested: the trend in the words every screen and
+    /// report uses, then the advice.
+    pub fn doctor_note(&self) -> Option<String> {
+        if !self.suggest_doctor() {
+            return None;
+        }
+        let trend = history::trend(&self.history).trend?;
+        Some(format!(
+            "{} {}",
+            trend.words(),
+            self.content.guidance.not_improving
+        ))
+    }
+
     pub fn today(&self) -> String {
         (self.wall)().date
     }
@@ -274,12 +304,23 @@ impl App {
 
     pub fn routine_plan(&self, r: usize) -> Plan {
         let routine = &self.content.routines[r];
+        let left_out = self.left_out();
         let idx = routine
             .stretches
             .iter()
+            .filter(|id| !left_out.contains(id))
             .filter_map(|id| self.content.stretch_index(id))
             .collect();
         self.plan_for(Some(routine.id.clone()), idx)
+    }
+
+    /// Ids of the stretches routines leave out now: those that hurt lately, when the
+    /// person chose so on home (x).
+    pub fn left_out(&self) -> Vec<String> {
+        if !self.settings.leave_out_hurt {
+            return Vec::new();
+        }
+        self.recent_hurts().into_iter().map(|h| h.stretch).collect()
     }
 
     /// The moment the screen would next look different without input, if any.
@@ -365,12 +406,15 @@ impl App {
             pain_after: None,
             checklist: self.started_check.take(),
             completed,
+            hurt: std::mem::take(&mut self.session_hurt),
         };
+        self.summary_record = Some(record.clone());
         if self.session_checkins {
-            // The scale starts at the rating given before the session.
-            self.checkin_cursor = record
-                .pain_before
-                .unwrap_or_else(|| self.pain_before_hint());
+            // The scale starts at the rating given before the session, shown as such.
+            match record.pain_before {
+                Some(b) => self.set_checkin_start(Some((b, "before this session"))),
+                None => self.set_checkin_start(self.last_rating()),
+            }
             self.finished = Some(record);
             self.push(Overlay::CheckIn(When::After));
         } else {
@@ -382,13 +426,33 @@ impl App {
         self.settings.checkins && !self.skip_checkin_once
     }
 
-    /// Where the check-in scale starts: the last rating given, else the middle.
-    fn pain_before_hint(&self) -> u8 {
+    /// The last rating given, if any: where a later check-in may start.
+    fn last_rating(&self) -> Option<(u8, &'static str)> {
         self.history
             .iter()
             .rev()
             .find_map(|r| r.pain_after.or(r.pain_before))
-            .unwrap_or(5)
+            .map(|p| (p, "your last rating"))
+    }
+
+    /// The check-in scale starts here: empty, or at a rating named as whose it is.
+    fn set_checkin_start(&mut self, start: Option<(u8, &'static str)>) {
+        self.checkin_start = start;
+        self.checkin_cursor = start.map(|(p, _)| p);
+    }
+
+    /// Stretches that hurt in one of the last sessions, with the day they last did.
+    pub fn recent_hurts(&self) -> Vec<history::RecentHurt> {
+        history::recent_hurts(&self.history)
+    }
+
+    /// Whether this stretch (an index into the content) hurt lately: the day's short name.
+    pub fn hurt_lately(&self, stretch: usize) -> Option<String> {
+        let id = &self.content.stretches.get(stretch)?.id;
+        self.recent_hurts()
+            .into_iter()
+            .find(|h| &h.stretch == id)
+            .map(|h| h.day_name())
     }
 
     fn write_record(&mut self, record: SessionRecord) {
@@ -490,7 +554,7 @@ impl App {
         self.overlays.clear();
         if self.checkins_on() {
             self.pending = Some(plan);
-            self.checkin_cursor = self.pain_before_hint();
+            self.set_checkin_start(self.last_rating());
             self.push(Overlay::CheckIn(When::Before));
             return;
         }
@@ -510,6 +574,8 @@ impl App {
         self.started_check = self.todays_check().map(|c| c.result.key().to_string());
         self.session_checkins = self.checkins_on();
         self.skip_checkin_once = false;
+        self.session_hurt.clear();
+        self.summary_record = None;
         let (s, cues) = Session::start(plan, now);
         self.session = Some(s);
         self.screen = Screen::Session;
@@ -668,8 +734,19 @@ impl App {
                 _ => false,
             },
             Overlay::PainStop => match key {
+                Key::Char('g') => {
+                    self.overlays.pop();
+                    self.pain_stop_then("gentler");
+                    let min = self.content.dose.hold_seconds.min;
+                    if let Some(s) = self.session.as_mut() {
+                        let cues = s.gentler(now, min);
+                        self.cues(&cues);
+                    }
+                    true
+                }
                 Key::Char('s') => {
                     self.overlays.pop();
+                    self.pain_stop_then("skip");
                     if let Some(s) = self.session.as_mut() {
                         let cues = s.skip_stretch(now);
                         self.cues(&cues);
@@ -678,11 +755,13 @@ impl App {
                 }
                 Key::Char('e') => {
                     self.overlays.pop();
+                    self.pain_stop_then("end");
                     self.end_session(now);
                     true
                 }
                 Key::Esc | Key::Enter | Key::Char('q') => {
                     self.overlays.pop();
+                    self.pain_stop_then("paused");
                     true
                 }
                 Key::Char('?') => {
@@ -724,8 +803,7 @@ impl App {
                     true
                 }
                 Key::Char('d') => {
-                    self.spasm_days_ago = self.spasm_day().map_or(0, |d| (d - 1).max(0) as u32);
-                    self.push(Overlay::SpasmStart);
+                    self.open_spasm_start(self.spasm_day().map_or(0, |d| (d - 1).max(0) as u32));
                     true
                 }
                 Key::Esc | Key::Char('q') | Key::Char('o') | Key::Enter => {
@@ -741,14 +819,20 @@ impl App {
         let rating = match key {
             Key::Char(c @ '0'..='9') => Some(Some(c as u8 - b'0')),
             Key::Char('x') => Some(Some(10)),
-            Key::Enter => Some(Some(self.checkin_cursor)),
+            // Only a rating the person chose: with nothing chosen, Enter does nothing.
+            Key::Enter => match self.checkin_cursor {
+                Some(p) => Some(Some(p)),
+                None => return false,
+            },
             Key::Char('s') | Key::Esc => Some(None),
+            // The first move on an empty scale lands in the middle, in view, not chosen
+            // until Enter.
             Key::Left | Key::Down | Key::Char('h') | Key::Char('j') => {
-                self.checkin_cursor = self.checkin_cursor.saturating_sub(1);
+                self.checkin_cursor = Some(self.checkin_cursor.map_or(5, |c| c.saturating_sub(1)));
                 None
             }
             Key::Right | Key::Up | Key::Char('l') | Key::Char('k') => {
-                self.checkin_cursor = (self.checkin_cursor + 1).min(10);
+                self.checkin_cursor = Some(self.checkin_cursor.map_or(5, |c| (c + 1).min(10)));
                 None
             }
             _ => return false,
@@ -767,41 +851,78 @@ impl App {
             When::After => {
                 if let Some(mut r) = self.finished.take() {
                     r.pain_after = rating;
+                    self.summary_record = Some(r.clone());
                     self.write_record(r);
                 }
                 if !self.settings.spasm_asked {
-                    self.spasm_days_ago = 0;
-                    self.push(Overlay::SpasmStart);
+                    self.open_spasm_start(0);
                 }
             }
         }
         true
     }
 
+    /// Asks when the spasm began, starting at `days_ago`.
+    fn open_spasm_start(&mut self, days_ago: u32) {
+        self.spasm_days_ago = days_ago;
+        self.spasm_entry.clear();
+        self.spasm_error = None;
+        self.push(Overlay::SpasmStart);
+    }
+
+    /// The date the start-of-spasm question means now: what was typed (days ago, or a
+    /// date), else the days chosen with the arrows.
+    pub fn spasm_choice(&self) -> Result<jiff::civil::Date, String> {
+        let today: jiff::civil::Date = self
+            .today()
+            .parse()
+            .map_err(|_| "today's date is not known".to_string())?;
+        if self.spasm_entry.is_empty() {
+            return days_before(today, self.spasm_days_ago);
+        }
+        parse_spasm_start(&self.spasm_entry, today)
+    }
+
     fn spasm_key(&mut self, key: Key) -> bool {
         match key {
-            Key::Char(c @ '0'..='9') => {
-                self.spasm_days_ago = u32::from(c as u8 - b'0');
+            Key::Char(c @ ('0'..='9' | '-')) => {
+                if self.spasm_entry.len() < 10 {
+                    self.spasm_entry.push(c);
+                }
+                self.spasm_error = None;
                 true
             }
-            Key::Left | Key::Down | Key::Char('j') => {
-                self.spasm_days_ago = (self.spasm_days_ago + 1).min(365);
+            Key::Backspace => {
+                self.spasm_entry.pop();
+                self.spasm_error = None;
                 true
             }
-            Key::Right | Key::Up | Key::Char('k') => {
-                self.spasm_days_ago = self.spasm_days_ago.saturating_sub(1);
+            Key::Left | Key::Down | Key::Char('j') | Key::Right | Key::Up | Key::Char('k') => {
+                let earlier = matches!(key, Key::Left | Key::Down | Key::Char('j'));
+                let today: Option<jiff::civil::Date> = self.today().parse().ok();
+                let now_days = match (self.spasm_choice(), today) {
+                    (Ok(d), Some(t)) => (t - d).get_days().max(0) as u32,
+                    _ => self.spasm_days_ago,
+                };
+                self.spasm_days_ago = if earlier {
+                    (now_days + 1).min(MAX_SPASM_DAYS)
+                } else {
+                    now_days.saturating_sub(1)
+                };
+                self.spasm_entry.clear();
+                self.spasm_error = None;
                 true
             }
             Key::Enter => {
-                let today: Option<jiff::civil::Date> = self.today().parse().ok();
-                let start = today.and_then(|t| {
-                    t.checked_sub(jiff::Span::new().days(i64::from(self.spasm_days_ago)))
-                        .ok()
-                });
-                self.settings.spasm_start = start.map(|d| d.to_string());
-                self.settings.spasm_asked = true;
-                self.effects.push(Effect::SaveSettings);
-                self.overlays.pop();
+                match self.spasm_choice() {
+                    Ok(d) => {
+                        self.settings.spasm_start = Some(d.to_string());
+                        self.settings.spasm_asked = true;
+                        self.effects.push(Effect::SaveSettings);
+                        self.overlays.pop();
+                    }
+                    Err(e) => self.spasm_error = Some(e),
+                }
                 true
             }
             Key::Char('s') | Key::Esc | Key::Char('q') => {
@@ -1016,6 +1137,26 @@ impl App {
                 self.push(Overlay::Settings);
                 true
             }
+            Key::Char('x') => {
+                let hurts = self.recent_hurts();
+                if hurts.is_empty() && !self.settings.leave_out_hurt {
+                    self.message = Some("No stretch hurt in your last sessions.".into());
+                    return true;
+                }
+                self.settings.leave_out_hurt = !self.settings.leave_out_hurt;
+                self.effects.push(Effect::SaveSettings);
+                let names: Vec<&str> = hurts
+                    .iter()
+                    .filter_map(|h| self.content.stretch(&h.stretch))
+                    .map(|s| s.name.as_str())
+                    .collect();
+                self.message = Some(if self.settings.leave_out_hurt {
+                    format!("Routines leave out {} (x puts it back).", names.join(" and "))
+                } else {
+                    "Routines keep every stretch again.".to_string()
+                });
+                true
+            }
             Key::Char('+') | Key::Char('=') => {
                 self.dose.hold_secs = (self.dose.hold_secs + 5).min(d.hold_seconds.max);
                 true
@@ -1041,6 +1182,52 @@ impl App {
                 true
             }
             _ => false,
+        }
+    }
+
+    /// Where the session is, as a pain stop to record: stretch, repetition, side or phase
+    /// (of the hold under way, or the next one), and the time.
+    fn pain_stop_here(&self) -> Option<PainStop> {
+        let s = self.session.as_ref()?;
+        let step = *s.step();
+        let stretch = self.content.stretches.get(s.plan.stretches[step.item])?;
+        // In a lead-in or rest, the hold it leads to.
+        let hold_step = s.plan.steps[s.index()..]
+            .iter()
+            .find(|st| st.item == step.item && matches!(st.kind, StepKind::Hold { .. }))
+            .copied()
+            .unwrap_or(step);
+        let (rep, part) = match hold_step.kind {
+            StepKind::Hold { rep, .. } => {
+                let name = Session::hold_name(&self.content, &s.plan, &hold_step);
+                (rep + 1, (!name.is_empty()).then(|| name.to_string()))
+            }
+            _ => (1, None),
+        };
+        Some(PainStop {
+            stretch: stretch.id.clone(),
+            rep,
+            part,
+            step: match step.kind {
+                StepKind::Hold { .. } => "hold",
+                StepKind::LeadIn => "lead-in",
+                StepKind::Rest => "rest",
+            }
+            .to_string(),
+            at: (self.wall)().at,
+            then: None,
+        })
+    }
+
+    /// The latest pain stop of the session under way.
+    pub fn last_pain_stop(&self) -> Option<&PainStop> {
+        self.session_hurt.last()
+    }
+
+    /// Notes what was chosen after the latest pain stop.
+    fn pain_stop_then(&mut self, then: &str) {
+        if let Some(h) = self.session_hurt.last_mut() {
+            h.then = Some(then.to_string());
         }
     }
 
@@ -1072,6 +1259,8 @@ impl App {
                 // Whatever the step: stop at once and ease off.
                 s.pause(now);
                 s.stats.pain_stops += 1;
+                let stop = self.pain_stop_here();
+                self.session_hurt.extend(stop);
                 self.push(Overlay::PainStop);
                 return true;
             }
@@ -1084,6 +1273,49 @@ impl App {
         self.cues(&cues);
         true
     }
+}
+
+/// The furthest back the start of the spasm can be set.
+pub const MAX_SPASM_DAYS: u32 = 365;
+
+fn days_before(today: jiff::civil::Date, days: u32) -> Result<jiff::civil::Date, String> {
+    if days > MAX_SPASM_DAYS {
+        return Err(format!(
+            "{days} days is more than a year: type up to {MAX_SPASM_DAYS} days, or a date"
+        ));
+    }
+    today
+        .checked_sub(jiff::Span::new().days(i64::from(days)))
+        .map_err(|e| e.to_string())
+}
+
+/// The start of the spasm from what was typed: a number of days ago ("14"), or a date
+/// ("2026-11-10"), neither after today nor more than a year before it.
+pub fn parse_spasm_start(text: &str, today: jiff::civil::Date) -> Result<jiff::civil::Date, String> {
+    let text = text.trim();
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        let days = text.parse::<u32>().unwrap_or(u32::MAX);
+        return days_before(today, days);
+    }
+    let well_formed = text.len() == 10
+        && text
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if !well_formed {
+        return Err("type a number of days, or a date as YYYY-MM-DD".into());
+    }
+    let date: jiff::civil::Date = text
+        .parse()
+        .map_err(|_| format!("{text} is not a date in the calendar"))?;
+    if date > today {
+        return Err(format!("{text} is after today"));
+    }
+    let days = (today - date).get_days();
+    if days > MAX_SPASM_DAYS as i32 {
+        return Err(format!("{text} is more than a year ago"));
+    }
+    Ok(date)
 }
 
 #[cfg(test)]

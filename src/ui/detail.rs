@@ -14,7 +14,14 @@ pub fn lines(app: &App, stretch: usize, t: Theme) -> Vec<Line<'static>> {
     let c = &app.content;
     let s = &c.stretches[stretch];
     let d = &c.dose;
-    let mut v = vec![
+    let mut v = Vec::new();
+    if let Some(day) = app.hurt_lately(stretch) {
+        v.push(Line::styled(
+            format!("Hurt on {day}: go gently, or leave it out."),
+            t.warn(),
+        ));
+    }
+    v.extend([
         Line::from(vec![
             Span::styled("Position: ", t.title()),
             Span::raw(format!("{}, {}.", s.position.label(), s.place)),
@@ -25,7 +32,7 @@ pub fn lines(app: &App, stretch: usize, t: Theme) -> Vec<Line<'static>> {
         ]),
         Line::raw(""),
         Line::styled("Get into position", t.accent()),
-    ];
+    ]);
     for (i, st) in s.setup.iter().enumerate() {
         v.push(Line::from(format!("{}. {st}", i + 1)));
     }

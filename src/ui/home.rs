@@ -20,19 +20,17 @@ pub struct Areas {
 }
 
 pub fn areas(app: &App, area: Rect) -> Areas {
-    let doctor = app.suggest_doctor();
+    let note_h = app.doctor_note().map_or(0, |n| {
+        super::wrapped_height(&n, area.width.saturating_sub(2)).min(if area.height < 16 {
+            2
+        } else {
+            4
+        })
+    });
     let [head, main, note, dose, safety, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
-        Constraint::Length(if doctor {
-            super::wrapped_height(
-                &app.content.guidance.not_improving,
-                area.width.saturating_sub(2),
-            )
-            .min(3)
-        } else {
-            0
-        }),
+        Constraint::Length(note_h),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
@@ -101,13 +99,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let d = app.dose;
     let a = areas(app, area);
     let (head, note, dose, safety, foot) = (a.head, a.note, a.dose, a.safety, a.foot);
-    if note.height > 0 {
+    if let Some(n) = app.doctor_note().filter(|_| note.height > 0) {
         f.render_widget(
-            Paragraph::new(Line::styled(
-                format!(" {}", c.guidance.not_improving),
-                t.warn(),
-            ))
-            .wrap(Wrap { trim: true }),
+            Paragraph::new(Line::styled(format!(" {n}"), t.warn())).wrap(Wrap { trim: true }),
             note,
         );
     }
@@ -166,11 +160,17 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         }
         let line = match *item {
             HomeItem::Routine(r) => Line::from(format!("  {}", c.routines[r].name)),
-            HomeItem::Stretch(s) => Line::from(format!(
-                "  {} {}",
-                if app.ticked[s] { "[x]" } else { "[ ]" },
-                c.stretches[s].name
-            )),
+            HomeItem::Stretch(s) => {
+                let mut spans = vec![Span::raw(format!(
+                    "  {} {}",
+                    if app.ticked[s] { "[x]" } else { "[ ]" },
+                    c.stretches[s].name
+                ))];
+                if let Some(day) = app.hurt_lately(s) {
+                    spans.push(Span::styled(format!(" · hurt {day}"), t.warn()));
+                }
+                Line::from(spans)
+            }
             HomeItem::StartTicked => {
                 let n = app.ticked_count();
                 if n == 0 {
@@ -262,13 +262,42 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             title = routine.name.clone();
             lines.push(Line::from(routine.description.clone()));
             lines.push(Line::raw(""));
-            for (i, id) in routine.stretches.iter().enumerate() {
+            let left_out = app.left_out();
+            let mut n = 0;
+            for id in &routine.stretches {
                 if let Some(s) = c.stretch(id) {
-                    lines.push(Line::from(vec![
-                        Span::raw(format!("{}. {}", i + 1, s.name)),
-                        Span::styled(format!("  {}", s.position.label()), t.dim()),
-                    ]));
+                    let hurt = c
+                        .stretch_index(id)
+                        .and_then(|i| app.hurt_lately(i))
+                        .map(|day| format!("  hurt {day}"));
+                    if left_out.contains(id) {
+                        lines.push(Line::from(vec![
+                            Span::styled(format!("–  {}", s.name), t.dim()),
+                            Span::styled(hurt.unwrap_or_default() + ", left out", t.warn()),
+                        ]));
+                        continue;
+                    }
+                    n += 1;
+                    let mut spans = vec![Span::raw(format!("{n}. {}", s.name))];
+                    match hurt {
+                        Some(h) => spans.push(Span::styled(h, t.warn())),
+                        None => spans.push(Span::styled(
+                            format!("  {}", s.position.label()),
+                            t.dim(),
+                        )),
+                    }
+                    lines.push(Line::from(spans));
                 }
+            }
+            if !app.recent_hurts().is_empty() {
+                lines.push(Line::styled(
+                    if app.settings.leave_out_hurt {
+                        "x puts back what hurt lately."
+                    } else {
+                        "x leaves out what hurt lately; nothing else changes."
+                    },
+                    t.dim(),
+                ));
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(
@@ -286,6 +315,12 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 Span::styled(capitalise(s.position.label()), t.title()),
                 Span::raw(format!(", {}", s.place)),
             ]));
+            if let Some(day) = app.hurt_lately(i) {
+                lines.push(Line::styled(
+                    format!("Hurt on {day}: go gently, or leave it out."),
+                    t.warn(),
+                ));
+            }
             lines.push(Line::raw(""));
             lines.push(Line::from(s.purpose.clone()));
             lines.push(Line::raw(""));
@@ -369,7 +404,7 @@ pub fn hints(app: &App) -> Vec<KeyHint> {
         HomeItem::Routine(_) | HomeItem::StartTicked => "start",
         HomeItem::Stretch(_) => "how-to",
     };
-    vec![
+    let mut v = vec![
         ("↑↓", "move", 2),
         ("Enter", enter, 0),
         ("Space", "tick", 1),
@@ -381,5 +416,14 @@ pub fn hints(app: &App) -> Vec<KeyHint> {
         ("!", "red flags", 0),
         ("?", "help", 0),
         ("q", "quit", 3),
-    ]
+    ];
+    if !app.recent_hurts().is_empty() {
+        let x = if app.settings.leave_out_hurt {
+            "keep all"
+        } else {
+            "leave out what hurt"
+        };
+        v.insert(4, ("x", x, 3));
+    }
+    v
 }
