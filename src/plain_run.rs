@@ -238,15 +238,29 @@ impl<W: Write> Coach<'_, W> {
                 }
                 Some(Overlay::SpasmStart) => {
                     let a = self.ask(
-                        "How many days ago did this spasm begin (0 for today)? Enter to skip:",
+                        "How many days ago did this spasm begin (0 for today), or on what date (YYYY-MM-DD)? Enter to skip:",
                     )?;
                     if self.signal.is_some() {
                         continue;
                     }
-                    match a.as_deref().and_then(|s| s.parse::<u32>().ok()) {
-                        Some(n) if n <= 365 => {
-                            self.app.spasm_days_ago = n;
-                            self.key(Key::Enter)?;
+                    let today: Option<jiff::civil::Date> = self.app.today().parse().ok();
+                    let answer = a.as_deref().map(str::trim).filter(|a| !a.is_empty());
+                    match (answer, today) {
+                        (Some(text), Some(today)) => {
+                            match crate::app::parse_spasm_start(text, today) {
+                                Ok(d) => {
+                                    self.app.spasm_days_ago = (today - d).get_days() as u32;
+                                    self.key(Key::Enter)?;
+                                    self.say(&format!(
+                                        "Kept: the spasm began on {}.",
+                                        d.strftime("%a %-d %b %Y")
+                                    ))?;
+                                }
+                                Err(e) => {
+                                    self.say(&format!("Not kept: {e}."))?;
+                                    self.key(Key::Char('s'))?;
+                                }
+                            }
                         }
                         _ => self.key(Key::Char('s'))?,
                     }
@@ -391,11 +405,16 @@ impl<W: Write> Coach<'_, W> {
                         self.key(Key::Char('h'))?;
                         let g = self.app.content.guidance.pain_stop.clone();
                         self.say(&g)?;
-                        let a = self.ask("Type s to skip this stretch, e to end the session, or Enter to stay paused:")?;
+                        let min = self.app.content.dose.hold_seconds.min;
+                        let a = self.ask(&format!("Type g to try it gentler ({min} s, going less far), s to skip this stretch, e to end the session, or Enter to stay paused:"))?;
                         if self.signal.is_some() {
                             break;
                         }
                         match a.as_deref() {
+                            Some("g") => {
+                                self.key(Key::Char('g'))?;
+                                self.say(crate::ui::session::GENTLER)?;
+                            }
                             Some("s") => self.key(Key::Char('s'))?,
                             Some("e") => self.key(Key::Char('e'))?,
                             _ => self.key(Key::Esc)?,
