@@ -1151,7 +1151,11 @@ impl App {
                     .map(|s| s.name.as_str())
                     .collect();
                 self.message = Some(if self.settings.leave_out_hurt {
-                    format!("Routines leave out {} (x puts it back).", names.join(" and "))
+                    format!(
+                        "Routines leave out {} (x puts {} back).",
+                        names.join(" and "),
+                        if names.len() == 1 { "it" } else { "them" }
+                    )
                 } else {
                     "Routines keep every stretch again.".to_string()
                 });
@@ -1291,17 +1295,23 @@ fn days_before(today: jiff::civil::Date, days: u32) -> Result<jiff::civil::Date,
 
 /// The start of the spasm from what was typed: a number of days ago ("14"), or a date
 /// ("2026-11-10"), neither after today nor more than a year before it.
-pub fn parse_spasm_start(text: &str, today: jiff::civil::Date) -> Result<jiff::civil::Date, String> {
+pub fn parse_spasm_start(
+    text: &str,
+    today: jiff::civil::Date,
+) -> Result<jiff::civil::Date, String> {
     let text = text.trim();
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
         let days = text.parse::<u32>().unwrap_or(u32::MAX);
         return days_before(today, days);
     }
     let well_formed = text.len() == 10
-        && text
-            .bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if !well_formed {
         return Err("type a number of days, or a date as YYYY-MM-DD".into());
     }
@@ -1422,7 +1432,7 @@ pub mod tests {
         // Space on a routine explains instead of doing nothing.
         a.on_key(Key::Char(' '), t);
         assert!(a.message.is_some());
-        a.on_key(Key::Char('x'), t);
+        a.on_key(Key::Char('z'), t);
         assert!(a.message.is_none());
     }
 

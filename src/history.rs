@@ -448,6 +448,7 @@ pub mod tests {
             pain_after: after,
             checklist: Some("none".into()),
             completed: true,
+            hurt: Vec::new(),
         }
     }
 

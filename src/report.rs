@@ -228,7 +228,10 @@ pub fn markdown(
         mmss(total)
     );
     let stops: u32 = records.iter().map(|r| r.pain_stops).sum();
-    let _ = writeln!(o, "- Pain stops (\"this hurts\", key h, during a session): {stops}");
+    let _ = writeln!(
+        o,
+        "- Pain stops (\"this hurts\", key h, during a session): {stops}"
+    );
 
     let _ = writeln!(o, "\n## Pain (0 = none, 10 = worst imaginable)\n");
     let days = history::by_day(records);

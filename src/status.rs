@@ -306,7 +306,7 @@ mod tests {
         let path = dir.path().join(HISTORY_FILE);
         assert_eq!(recent(&path, "2026-11-24").unwrap(), Recent::default());
         // Long lines, so the reading crosses many blocks and splits lines between them.
-        let mut long = |start: &str| {
+        let long = |start: &str| {
             let mut r = record(start, Some(5), None);
             r.routine = Some("x".repeat(9_000));
             append(&path, &r).unwrap();
@@ -337,7 +337,11 @@ mod tests {
         for i in 0..40 {
             append(
                 &path,
-                &record(&format!("2026-10-{:02}T08:00:00+00:00", i % 28 + 1), None, None),
+                &record(
+                    &format!("2026-10-{:02}T08:00:00+00:00", i % 28 + 1),
+                    None,
+                    None,
+                ),
             )
             .unwrap();
         }
@@ -373,7 +377,10 @@ mod tests {
         assert!(t.starts_with("backstretch: !! EMERGENCY SIGN: "), "{t}");
         assert!(t.contains("911, 999 or 112"), "{t}");
         let tm = tmux(&e, &c, "2026-11-24", true);
-        assert!(tm.starts_with("backstretch: #[fg=white,bg=red,bold]!! EMERGENCY"), "{tm}");
+        assert!(
+            tm.starts_with("backstretch: #[fg=white,bg=red,bold]!! EMERGENCY"),
+            "{tm}"
+        );
         assert!(!tmux(&e, &c, "2026-11-24", false).contains("fg="));
         let j: serde_json::Value = serde_json::from_str(&json(&s)).unwrap();
         assert_eq!(j["day"], 8);

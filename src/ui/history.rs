@@ -12,9 +12,13 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Wrap};
 pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let today = app.today();
     let records = &app.history;
-    let lines = stat_lines(app, t);
-    let stats_h = super::lines_height(&lines, area.width.saturating_sub(1))
-        .min(area.height.saturating_sub(7).max(2));
+    // Whole lines only, in order of importance, in what the chart leaves.
+    let room = area.height.saturating_sub(7).max(2);
+    let mut lines = stat_lines(app, t);
+    while lines.len() > 1 && super::lines_height(&lines, area.width) > room {
+        lines.pop();
+    }
+    let stats_h = super::lines_height(&lines, area.width).min(room);
     let [head, stats, chart, week, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(stats_h),
@@ -158,14 +162,14 @@ pub fn stat_lines(app: &App, t: Theme) -> Vec<Line<'static>> {
             },
         ));
     }
-    if let Some(a) = report.advice() {
-        lines.push(Line::styled(format!(" {a}"), t.dim()));
-    }
     if app.suggest_doctor() {
         lines.push(Line::styled(
             format!(" {}", app.content.guidance.not_improving),
             t.warn(),
         ));
+    }
+    if let Some(a) = report.advice() {
+        lines.push(Line::styled(format!(" {a}"), t.dim()));
     }
     for h in app.recent_hurts() {
         let name = app

@@ -20,12 +20,8 @@ pub struct Areas {
 }
 
 pub fn areas(app: &App, area: Rect) -> Areas {
-    let note_h = app.doctor_note().map_or(0, |n| {
-        super::wrapped_height(&n, area.width.saturating_sub(2)).min(if area.height < 16 {
-            2
-        } else {
-            4
-        })
+    let note_h = doctor_note(app, area).map_or(0, |n| {
+        super::wrapped_height(&n, area.width.saturating_sub(1))
     });
     let [head, main, note, dose, safety, foot] = Layout::vertical([
         Constraint::Length(1),
@@ -94,12 +90,24 @@ pub fn item_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
     list_rows(app).get(row).copied().flatten()
 }
 
+/// Home's doctor note: the whole of it where it fits in a few rows, else a short form
+/// that still says what to do.
+fn doctor_note(app: &App, area: Rect) -> Option<String> {
+    let full = app.doctor_note()?;
+    let rows = if area.height < 16 { 2 } else { 4 };
+    if super::wrapped_height(&full, area.width.saturating_sub(1)) <= rows {
+        Some(full)
+    } else {
+        Some("Not easing after two weeks: see a doctor. p shows more.".to_string())
+    }
+}
+
 pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let c = &app.content;
     let d = app.dose;
     let a = areas(app, area);
     let (head, note, dose, safety, foot) = (a.head, a.note, a.dose, a.safety, a.foot);
-    if let Some(n) = app.doctor_note().filter(|_| note.height > 0) {
+    if let Some(n) = doctor_note(app, area).filter(|_| note.height > 0) {
         f.render_widget(
             Paragraph::new(Line::styled(format!(" {n}"), t.warn())).wrap(Wrap { trim: true }),
             note,
@@ -281,10 +289,9 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                     let mut spans = vec![Span::raw(format!("{n}. {}", s.name))];
                     match hurt {
                         Some(h) => spans.push(Span::styled(h, t.warn())),
-                        None => spans.push(Span::styled(
-                            format!("  {}", s.position.label()),
-                            t.dim(),
-                        )),
+                        None => {
+                            spans.push(Span::styled(format!("  {}", s.position.label()), t.dim()))
+                        }
                     }
                     lines.push(Line::from(spans));
                 }
@@ -423,7 +430,7 @@ pub fn hints(app: &App) -> Vec<KeyHint> {
         } else {
             "leave out what hurt"
         };
-        v.insert(4, ("x", x, 3));
+        v.insert(4, ("x", x, 4));
     }
     v
 }

@@ -139,7 +139,10 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
                 ("- +", "shorter or longer holds (5 s steps)"),
                 ("[ ]", "fewer or more repetitions"),
                 ("p", "progress: pain by day, streak, totals"),
-                ("x", "routines leave out, or keep, stretches that hurt lately"),
+                (
+                    "x",
+                    "routines leave out, or keep, stretches that hurt lately",
+                ),
                 ("o", "settings: check-ins, the day the spasm began, colours"),
                 ("!", "red-flag checklist, from any screen"),
                 ("?", "this help"),
@@ -239,7 +242,7 @@ pub fn pain_stop(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         Line::styled("Paused.", t.paused()),
         Line::from(g.pain_stop.clone()),
     ];
-    if let Some(h) = app.last_pain_stop() {
+    if let Some(h) = app.last_pain_stop().filter(|_| area.width >= 50) {
         let name = app
             .content
             .stretch(&h.stretch)
@@ -251,11 +254,7 @@ pub fn pain_stop(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     }
     let min = app.content.dose.hold_seconds.min;
     let keys = vec![
-        key(
-            "g",
-            &format!("try it gentler: a {min} s hold, going less far"),
-            t,
-        ),
+        key("g", &format!("try it gentler ({min} s, less far)"), t),
         key("s", "skip this stretch", t),
         key("e", "end the session", t),
         key("!", "go through the warning signs", t),
@@ -369,7 +368,10 @@ pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {
         Line::from(question),
         Line::raw(""),
         Line::from(scale),
-        Line::styled(format!("0 none, x = 10 the worst imaginable; {chosen}"), t.dim()),
+        Line::styled(
+            format!("0 none, x = 10 the worst imaginable; {chosen}"),
+            t.dim(),
+        ),
     ];
     let keys = match app.checkin_cursor {
         // Enter does nothing until a rating is chosen: say what does.
@@ -413,16 +415,19 @@ pub fn spasm_start(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             Span::styled(app.spasm_entry.clone(), t.key()),
         ])
     };
-    let body = vec![
+    let mut body = vec![
         Line::from("When did this spasm begin?"),
-        Line::styled(
-            "Home then shows the day of recovery, and suggests a doctor if the pain is not easing after about two weeks.",
-            t.dim(),
-        ),
-        Line::raw(""),
         typed,
         meaning,
     ];
+    // The why, where there is room for it whole.
+    if area.height >= 16 {
+        body.push(Line::raw(""));
+        body.push(Line::styled(
+            "Home then shows the day of recovery, and suggests a doctor if the pain is not easing after about two weeks.",
+            t.dim(),
+        ));
+    }
     let keys = vec![
         key("0-9", "days ago, or a date YYYY-MM-DD", t),
         key("← →", "a day earlier or later", t),

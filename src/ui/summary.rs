@@ -42,6 +42,28 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         ),
         Line::raw(""),
     ];
+    if let Some(l) = app
+        .summary_record
+        .as_ref()
+        .and_then(|r| pain_line(r.pain_before, r.pain_after))
+    {
+        lines.push(Line::from(vec![
+            Span::raw("Pain: "),
+            Span::styled(l, t.title()),
+        ]));
+    }
+    lines.push(Line::from(vec![
+        Span::raw("Time held: "),
+        Span::styled(fmt_duration(s.held_total()), t.title()),
+        Span::styled(format!(" of {}", fmt_duration(plan.hold_total())), t.dim()),
+    ]));
+    if let Some(d) = s.duration() {
+        lines.push(Line::from(vec![
+            Span::raw("Session time: "),
+            Span::styled(fmt_duration(d), t.title()),
+        ]));
+    }
+    lines.push(Line::raw(""));
     let name_w = plan
         .stretches
         .iter()
@@ -59,24 +81,6 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 t.title(),
             ),
             Span::styled(format!("  held {}", fmt_duration(st.held)), t.dim()),
-        ]));
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::raw("Time held: "),
-        Span::styled(fmt_duration(s.held_total()), t.title()),
-        Span::styled(format!(" of {}", fmt_duration(plan.hold_total())), t.dim()),
-    ]));
-    if let Some(d) = s.duration() {
-        lines.push(Line::from(vec![
-            Span::raw("Session time: "),
-            Span::styled(fmt_duration(d), t.title()),
-        ]));
-    }
-    if let Some(l) = app.summary_record.as_ref().and_then(|r| pain_line(r.pain_before, r.pain_after)) {
-        lines.push(Line::from(vec![
-            Span::raw("Pain: "),
-            Span::styled(l, t.title()),
         ]));
     }
     for h in app.summary_record.iter().flat_map(|r| &r.hurt) {
