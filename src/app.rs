@@ -2086,4 +2086,217 @@ pub mod tests {
         b.on_key(Key::Char('!'), t);
         assert_eq!(b.top(), Some(Overlay::Checklist));
     }
+
+    #[test]
+    fn a_pain_stop_records_the_stretch_repetition_side_and_time() {
+        let t0 = Instant::now();
+        let mut a = cleared_app();
+        a.on_key(Key::Enter, t0); // in-bed: hook-lying rotation (right, left), knee-to-chest
+        // Into the first repetition's left side: lead-in, right, rest, left.
+        for _ in 0..3 {
+            a.on_key(Key::Char('n'), t0);
+        }
+        a.on_key(Key::Char('h'), t0 + Duration::from_secs(2));
+        let h = a.last_pain_stop().unwrap().clone();
+        assert_eq!(h.stretch, "hook-lying-rotation");
+        assert_eq!((h.rep, h.part.as_deref()), (1, Some("Left side")));
+        assert_eq!(h.step, "hold");
+        assert_eq!(h.at, "2026-11-24T09:30:00+00:00");
+        assert_eq!(h.then, None);
+        a.on_key(Key::Char('s'), t0 + Duration::from_secs(3));
+        // In the next stretch's lead-in: the repetition it leads to.
+        a.on_key(Key::Char('h'), t0 + Duration::from_secs(4));
+        a.on_key(Key::Esc, t0 + Duration::from_secs(4));
+        a.on_key(Key::Char('q'), t0 + Duration::from_secs(5));
+        a.on_key(Key::Char('y'), t0 + Duration::from_secs(5));
+        let r = a.history.last().unwrap();
+        assert_eq!(r.pain_stops, 2);
+        assert_eq!(r.hurt.len(), 2);
+        assert_eq!(r.hurt[0].then.as_deref(), Some("skip"));
+        assert_eq!(r.hurt[1].stretch, "knee-to-chest");
+        assert_eq!((r.hurt[1].rep, r.hurt[1].part.as_deref()), (1, None));
+        assert_eq!(r.hurt[1].step, "lead-in");
+        assert_eq!(r.hurt[1].then.as_deref(), Some("paused"));
+        // The line in the file carries it; an older line without it still reads.
+        let line = serde_json::to_string(r).unwrap();
+        assert!(line.contains(r#""hurt":[{"stretch":"hook-lying-rotation","rep":1,"part":"Left side","step":"hold""#), "{line}");
+        let mut old: serde_json::Value = serde_json::from_str(&line).unwrap();
+        old.as_object_mut().unwrap().remove("hurt");
+        let back: SessionRecord = serde_json::from_value(old).unwrap();
+        assert!(back.hurt.is_empty());
+        assert_eq!(back.pain_stops, 2);
+    }
+
+    #[test]
+    fn try_it_gentler_restarts_the_hold_at_the_minimum() {
+        let t0 = Instant::now();
+        let mut a = cleared_app();
+        a.dose.hold_secs = 30;
+        a.cursor = 8; // knee-to-chest alone
+        a.on_key(Key::Enter, t0);
+        a.on_key(Key::Enter, t0);
+        a.on_key(Key::Char('n'), t0);
+        let t1 = t0 + Duration::from_secs(12);
+        a.on_key(Key::Char('h'), t1);
+        a.on_key(Key::Char('g'), t1 + Duration::from_secs(3));
+        let t2 = t1 + Duration::from_secs(3);
+        let s = a.session.as_ref().unwrap();
+        assert_eq!(a.top(), None);
+        assert!(!s.is_paused(), "the gentler hold runs at once");
+        assert!(s.is_gentle());
+        assert_eq!(s.index(), 1, "the same hold");
+        assert_eq!(s.timer().remaining(t2), Duration::from_secs(10));
+        assert!(a.effects.contains(&Effect::Bell));
+        // It runs out on its own and counts as done; the next hold has the full dose.
+        a.tick(t2 + Duration::from_secs(10));
+        let s = a.session.as_ref().unwrap();
+        assert_eq!(s.stats.items[0].holds_completed, 1);
+        assert!(!s.is_gentle());
+        a.tick(t2 + Duration::from_secs(15));
+        let s = a.session.as_ref().unwrap();
+        assert!(s.in_hold());
+        assert_eq!(
+            s.timer().remaining(t2 + Duration::from_secs(15)),
+            Duration::from_secs(30)
+        );
+        // From a lead-in, g makes the hold it leads to the gentler one.
+        let mut b = cleared_app();
+        b.cursor = 8;
+        b.on_key(Key::Enter, t0);
+        b.on_key(Key::Enter, t0);
+        b.on_key(Key::Char('h'), t0);
+        b.on_key(Key::Char('g'), t0);
+        let s = b.session.as_ref().unwrap();
+        assert!(s.in_hold() && s.is_gentle());
+        assert_eq!(s.timer().remaining(t0), Duration::from_secs(10));
+        assert_eq!(b.last_pain_stop().unwrap().then.as_deref(), Some("gentler"));
+    }
+
+    #[test]
+    fn x_on_home_leaves_out_what_hurt_lately_and_nothing_else() {
+        let t = Instant::now();
+        let mut a = cleared_app();
+        // Nothing hurt: x explains and changes nothing.
+        a.on_key(Key::Char('x'), t);
+        assert!(!a.settings.leave_out_hurt);
+        assert!(a.message.as_deref().unwrap().contains("No stretch hurt"));
+        let mut older = history::tests::record("2026-11-20T08:00:00+00:00", None, None);
+        older.hurt = vec![PainStop {
+            stretch: "hook-lying-rotation".into(),
+            rep: 1,
+            part: Some("Right side".into()),
+            step: "hold".into(),
+            at: "2026-11-20T08:01:00+00:00".into(),
+            then: None,
+        }];
+        let mut recent = older.clone();
+        recent.start = "2026-11-23T08:00:00+00:00".into();
+        recent.hurt[0].stretch = "knee-to-chest".into();
+        // Hook-lying rotation hurt four sessions ago: no longer marked.
+        a.history = vec![
+            older,
+            history::tests::record("2026-11-21T08:00:00+00:00", None, None),
+            history::tests::record("2026-11-22T08:00:00+00:00", None, None),
+            recent,
+        ];
+        let k2c = a.content.stretch_index("knee-to-chest").unwrap();
+        let hlr = a.content.stretch_index("hook-lying-rotation").unwrap();
+        assert_eq!(a.hurt_lately(k2c).as_deref(), Some("Mon"));
+        assert_eq!(a.hurt_lately(hlr), None);
+        let dose = a.dose;
+        assert_eq!(a.routine_plan(0).stretches, vec![hlr, k2c]);
+        a.on_key(Key::Char('x'), t);
+        assert!(a.settings.leave_out_hurt);
+        assert!(a.effects.contains(&Effect::SaveSettings));
+        assert_eq!(a.routine_plan(0).stretches, vec![hlr]);
+        assert_eq!(a.dose, dose, "the dose is not changed");
+        // A stretch picked on its own still starts.
+        assert_eq!(a.plan_for(None, vec![k2c]).stretches, vec![k2c]);
+        a.on_key(Key::Char('x'), t);
+        assert_eq!(a.routine_plan(0).stretches, vec![hlr, k2c]);
+    }
+
+    #[test]
+    fn a_first_check_in_has_nothing_chosen_and_enter_waits_for_a_number() {
+        let t = Instant::now();
+        let mut a = with_checkins();
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
+        assert_eq!(a.checkin_cursor, None);
+        assert!(
+            !a.on_key(Key::Enter, t),
+            "Enter with nothing chosen does nothing"
+        );
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
+        assert_eq!(a.screen, Screen::Home);
+        a.on_key(Key::Char('6'), t);
+        assert_eq!(a.screen, Screen::Session);
+        a.on_key(Key::Char('q'), t);
+        a.on_key(Key::Char('y'), t);
+        // After the session: starts at the rating before, shown as such; Enter keeps it.
+        assert_eq!(a.checkin_cursor, Some(6));
+        assert_eq!(a.checkin_start, Some((6, "before this session")));
+        assert_eq!(a.summary_record.as_ref().unwrap().pain_before, Some(6));
+        a.on_key(Key::Left, t);
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.history.last().unwrap().pain_after, Some(5));
+        assert_eq!(a.summary_record.as_ref().unwrap().pain_after, Some(5));
+        // The next session's check-in starts at the last rating.
+        a.on_key(Key::Esc, t);
+        a.on_key(Key::Enter, t);
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
+        assert_eq!(a.checkin_start, Some((5, "your last rating")));
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.screen, Screen::Session);
+        // An arrow on an empty scale shows the middle, chosen only by Enter.
+        let mut b = with_checkins();
+        b.on_key(Key::Enter, t);
+        b.on_key(Key::Right, t);
+        assert_eq!(b.checkin_cursor, Some(5));
+    }
+
+    #[test]
+    fn the_start_of_the_spasm_from_typed_days_or_a_date() {
+        let today: jiff::civil::Date = "2026-11-24".parse().unwrap();
+        let d = |s: &str| parse_spasm_start(s, today).map(|d| d.to_string());
+        assert_eq!(d("14").as_deref(), Ok("2026-11-10"));
+        assert_eq!(d("0").as_deref(), Ok("2026-11-24"));
+        assert_eq!(d("2026-11-02").as_deref(), Ok("2026-11-02"));
+        assert!(d("2026-11-25").unwrap_err().contains("after today"));
+        assert!(d("2026-02-30").unwrap_err().contains("not a date"));
+        assert!(d("2024-01-01").unwrap_err().contains("more than a year"));
+        assert!(d("366").unwrap_err().contains("more than a year"));
+        assert!(d("99999999999").is_err());
+        assert!(d("2026-1").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(d("").is_err());
+
+        let t = Instant::now();
+        let mut a = app();
+        a.on_key(Key::Char('o'), t);
+        a.on_key(Key::Char('d'), t);
+        a.on_key(Key::Char('1'), t);
+        a.on_key(Key::Char('4'), t);
+        assert_eq!(a.spasm_choice().unwrap().to_string(), "2026-11-10");
+        // An arrow moves from what was typed.
+        a.on_key(Key::Left, t);
+        assert_eq!(a.spasm_choice().unwrap().to_string(), "2026-11-09");
+        assert!(a.spasm_entry.is_empty());
+        // A half-typed date is not kept; Enter says why and waits.
+        for c in "2026-11".chars() {
+            a.on_key(Key::Char(c), t);
+        }
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), Some(Overlay::SpasmStart));
+        assert!(a.spasm_error.is_some());
+        for c in "-03".chars() {
+            a.on_key(Key::Char(c), t);
+        }
+        assert!(a.spasm_error.is_none());
+        a.on_key(Key::Backspace, t);
+        a.on_key(Key::Char('5'), t);
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.settings.spasm_start.as_deref(), Some("2026-11-05"));
+        assert_eq!(a.top(), Some(Overlay::Settings));
+    }
 }

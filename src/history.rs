@@ -653,4 +653,94 @@ pub mod tests {
             "2026-11-20"
         ));
     }
+
+    #[test]
+    fn one_trend_report_with_advice_for_what_is_missing() {
+        let none = trend(&[record("2026-11-01T08:00:00+00:00", None, None)]);
+        assert_eq!(none.rated_days, 0);
+        assert!(none.trend.is_none());
+        assert!(none.advice().unwrap().starts_with("No pain ratings yet"));
+        let two = trend(&daily(&[6, 5]));
+        assert!(two.trend.is_none());
+        assert_eq!(
+            two.advice().unwrap(),
+            "Pain rated on 2 days so far: the trend shows from the third day."
+        );
+        // Three days are enough: the first day against the last.
+        let three = trend(&daily(&[7, 6, 5]));
+        let t = three.trend.unwrap();
+        assert_eq!((t.early, t.late, t.days), (7.0, 5.0, 1));
+        assert!(t.clearly_falling());
+        assert_eq!(
+            t.words(),
+            "Pain is falling: about 7.0 on the first rated day, 5.0 on the last."
+        );
+        // Only ratings before sessions: a trend, and advice to rate after too.
+        assert!(
+            three
+                .advice()
+                .unwrap()
+                .starts_with("Ratings before sessions only")
+        );
+        // Before and after: no advice. A third of the days at each end, by day: two
+        // sessions on one day count as that day's mean.
+        let mut rs: Vec<SessionRecord> = daily(&[8, 8, 7, 6, 5, 4])
+            .into_iter()
+            .map(|mut r| {
+                r.pain_after = Some(3);
+                r
+            })
+            .collect();
+        rs.push(record("2026-11-06T20:00:00+00:00", Some(2), None));
+        let all = trend(&rs);
+        assert_eq!(all.advice(), None);
+        let t = all.trend.unwrap();
+        assert_eq!((t.early, t.late, t.days), (8.0, 4.0, 2));
+        assert_eq!(
+            t.words(),
+            "Pain is falling: about 8.0 on the first 2 rated days, 4.0 on the last 2."
+        );
+        // Ratings only after: the trend uses them.
+        let after: Vec<SessionRecord> = (1..=3)
+            .map(|d| record(&format!("2026-11-{d:02}T08:00:00+00:00"), None, Some(6)))
+            .collect();
+        let a = trend(&after);
+        assert!(a.trend.is_some_and(|t| !t.clearly_falling()));
+        assert_eq!((a.before_days, a.after_days), (0, 3));
+    }
+
+    fn stop(stretch: &str) -> PainStop {
+        PainStop {
+            stretch: stretch.into(),
+            rep: 2,
+            part: Some("Left side".into()),
+            step: "hold".into(),
+            at: "2026-11-20T08:03:00+00:00".into(),
+            then: Some("gentler".into()),
+        }
+    }
+
+    #[test]
+    fn recent_hurts_come_from_the_last_three_sessions() {
+        let mut rs = daily(&[5, 5, 5, 5, 5]);
+        rs[0].hurt = vec![stop("cat-cow")];
+        rs[2].hurt = vec![stop("knee-to-chest"), stop("childs-pose")];
+        rs[4].hurt = vec![stop("knee-to-chest")];
+        let h = recent_hurts(&rs);
+        let ids: Vec<&str> = h.iter().map(|h| h.stretch.as_str()).collect();
+        assert_eq!(ids, vec!["knee-to-chest", "childs-pose"]);
+        // The latest day it hurt.
+        assert_eq!(h[0].date, "2026-11-05");
+        assert_eq!(h[0].day_name(), "Thu");
+        assert_eq!(h[1].date, "2026-11-03");
+        assert_eq!(h[0].place, "repetition 2, left side, during the hold");
+        assert!(
+            recent_hurts(&rs[..2])
+                .iter()
+                .any(|h| h.stretch == "cat-cow")
+        );
+        let s = stop("x");
+        assert_eq!(s.clock(), "08:03");
+        assert_eq!(s.then_words(), Some("tried it gentler"));
+    }
 }

@@ -187,7 +187,7 @@ fn parts(s: &Status, content: &Content, today: &str) -> Vec<(Standing, String)> 
                 .and_then(|d| d.parse::<jiff::civil::Date>().ok())
                 .map_or_else(|| l.to_string(), |d| d.strftime("%a %-d %b").to_string());
             if l.get(..10).is_some_and(|d| d > today) {
-                format!("no session today, last dated {when}")
+                format!("no session today, the latest is dated after today ({when})")
             } else {
                 format!("no session today, last {when}")
             }

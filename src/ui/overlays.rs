@@ -415,11 +415,7 @@ pub fn spasm_start(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             Span::styled(app.spasm_entry.clone(), t.key()),
         ])
     };
-    let mut body = vec![
-        Line::from("When did this spasm begin?"),
-        typed,
-        meaning,
-    ];
+    let mut body = vec![Line::from("When did this spasm begin?"), typed, meaning];
     // The why, where there is room for it whole.
     if area.height >= 16 {
         body.push(Line::raw(""));
