@@ -169,13 +169,21 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         let line = match *item {
             HomeItem::Routine(r) => Line::from(format!("  {}", c.routines[r].name)),
             HomeItem::Stretch(s) => {
-                let mut spans = vec![Span::raw(format!(
+                let row = format!(
                     "  {} {}",
                     if app.ticked[s] { "[x]" } else { "[ ]" },
                     c.stretches[s].name
-                ))];
+                );
+                let mut spans = vec![Span::raw(row.clone())];
                 if let Some(day) = app.hurt_lately(s) {
-                    spans.push(Span::styled(format!(" · hurt {day}"), t.warn()));
+                    // The mark shortens to fit beside the name (the list is narrow).
+                    let room = usize::from(a.list.width.saturating_sub(3))
+                        .saturating_sub(row.chars().count());
+                    let mark = [format!(" · hurt {day}"), " · hurt".to_string()]
+                        .into_iter()
+                        .find(|m| m.chars().count() <= room)
+                        .unwrap_or_else(|| " *".to_string());
+                    spans.push(Span::styled(mark, t.warn()));
                 }
                 Line::from(spans)
             }
