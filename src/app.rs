@@ -455,6 +455,12 @@ impl App {
             .map(|h| h.day_name())
     }
 
+    /// The note on a stretch that hurt lately, the same on home, its how-to and its lead-in.
+    pub fn hurt_note(&self, stretch: usize) -> Option<String> {
+        self.hurt_lately(stretch)
+            .map(|day| format!("Hurt on {day}: go gently, or leave it out."))
+    }
+
     fn write_record(&mut self, record: SessionRecord) {
         self.history.push(record.clone());
         self.to_append.push(record);
@@ -1147,8 +1153,7 @@ impl App {
                 self.effects.push(Effect::SaveSettings);
                 let names: Vec<&str> = hurts
                     .iter()
-                    .filter_map(|h| self.content.stretch(&h.stretch))
-                    .map(|s| s.name.as_str())
+                    .map(|h| self.content.stretch_name(&h.stretch))
                     .collect();
                 self.message = Some(if self.settings.leave_out_hurt {
                     format!(

@@ -475,8 +475,8 @@ fn announce(app: &App, s: &Session) -> String {
                 .map(|(i, st)| format!("{}. {st}", i + 1))
                 .collect();
             let hurt = app
-                .hurt_lately(plan.stretches[step.item])
-                .map(|day| format!(" This hurt on {day}: go gently, or leave it out (h stops)."))
+                .hurt_note(plan.stretches[step.item])
+                .map(|n| format!(" {n}"))
                 .unwrap_or_default();
             format!(
                 "Get into position for {} (stretch {} of {}).{hurt} {} Starting in {secs} seconds.",
@@ -772,7 +772,7 @@ mod tests {
         // The next session's lead-in says it hurt.
         let (_, out) = coach(&mut a, &["knee-to-chest"], &["q"]);
         assert!(
-            out.contains("This hurt on Tue: go gently, or leave it out (h stops)."),
+            out.contains("Hurt on Tue: go gently, or leave it out."),
             "{out}"
         );
     }

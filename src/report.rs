@@ -324,9 +324,7 @@ pub fn markdown(
                 );
             }
             for h in &r.hurt {
-                let name = content
-                    .stretch(&h.stretch)
-                    .map_or(h.stretch.as_str(), |s| s.name.as_str());
+                let name = content.stretch_name(&h.stretch);
                 let _ = writeln!(
                     o,
                     "| {} | {} | {} | {} | {} | {} |",

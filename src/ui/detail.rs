@@ -15,11 +15,8 @@ pub fn lines(app: &App, stretch: usize, t: Theme) -> Vec<Line<'static>> {
     let s = &c.stretches[stretch];
     let d = &c.dose;
     let mut v = Vec::new();
-    if let Some(day) = app.hurt_lately(stretch) {
-        v.push(Line::styled(
-            format!("Hurt on {day}: go gently, or leave it out."),
-            t.warn(),
-        ));
+    if let Some(note) = app.hurt_note(stretch) {
+        v.push(Line::styled(note, t.warn()));
     }
     v.extend([
         Line::from(vec![

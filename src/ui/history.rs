@@ -172,10 +172,7 @@ pub fn stat_lines(app: &App, t: Theme) -> Vec<Line<'static>> {
         lines.push(Line::styled(format!(" {a}"), t.dim()));
     }
     for h in app.recent_hurts() {
-        let name = app
-            .content
-            .stretch(&h.stretch)
-            .map_or(h.stretch.clone(), |s| s.name.clone());
+        let name = app.content.stretch_name(&h.stretch);
         lines.push(Line::from(vec![
             Span::styled(" Hurt lately: ", t.warn()),
             Span::raw(format!("{name} on {}, {}", h.day_name(), h.place)),

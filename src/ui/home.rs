@@ -330,11 +330,8 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 Span::styled(capitalise(s.position.label()), t.title()),
                 Span::raw(format!(", {}", s.place)),
             ]));
-            if let Some(day) = app.hurt_lately(i) {
-                lines.push(Line::styled(
-                    format!("Hurt on {day}: go gently, or leave it out."),
-                    t.warn(),
-                ));
+            if let Some(note) = app.hurt_note(i) {
+                lines.push(Line::styled(note, t.warn()));
             }
             lines.push(Line::raw(""));
             lines.push(Line::from(s.purpose.clone()));

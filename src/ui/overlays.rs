@@ -243,10 +243,7 @@ pub fn pain_stop(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         Line::from(g.pain_stop.clone()),
     ];
     if let Some(h) = app.last_pain_stop().filter(|_| area.width >= 50) {
-        let name = app
-            .content
-            .stretch(&h.stretch)
-            .map_or(h.stretch.as_str(), |s| s.name.as_str());
+        let name = app.content.stretch_name(&h.stretch);
         body.push(Line::styled(
             format!("Noted: {name}, {}.", h.place()),
             t.dim(),

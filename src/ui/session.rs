@@ -164,8 +164,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
             add(Line::styled(cue.clone(), t.title()), &cue);
         }
         StepKind::LeadIn => {
-            if let Some(day) = app.hurt_lately(plan.stretches[step.item]) {
-                let l = format!("This hurt on {day}: go gently, or leave it out (h stops).");
+            if let Some(l) = app.hurt_note(plan.stretches[step.item]) {
                 add(Line::styled(l.clone(), t.warn()), &l);
             }
             for (i, st) in stretch.setup.iter().enumerate() {

@@ -84,9 +84,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         ]));
     }
     for h in app.summary_record.iter().flat_map(|r| &r.hurt) {
-        let name = c
-            .stretch(&h.stretch)
-            .map_or(h.stretch.as_str(), |s| s.name.as_str());
+        let name = c.stretch_name(&h.stretch);
         let mut l = format!("Hurt: {name}, {}", h.place());
         if let Some(then) = h.then_words() {
             l.push_str(&format!("; {then}"));
