@@ -65,6 +65,9 @@ pub struct Recent {
 /// sessions end, so older ones come first; the margin allows for a few out of order.
 const OLD_LINES_TO_STOP: usize = 32;
 const BLOCK: usize = 64 * 1024;
+/// A line longer than this is not a session's (they are well under 10 KiB): it is passed
+/// over, so a damaged file cannot make `status` hold it all in memory.
+const MAX_LINE: usize = 1024 * 1024;
 
 #[derive(Deserialize)]
 struct Head {
@@ -113,16 +116,28 @@ pub fn recent(path: &Path, today: &str) -> io::Result<Recent> {
         }
         old_in_a_row >= OLD_LINES_TO_STOP
     };
+    // Inside a line too long to be a session's: passed over without keeping it whole.
+    let mut skipping = false;
     while pos > 0 {
         let n = (pos as usize).min(BLOCK);
         pos -= n as u64;
         f.seek(SeekFrom::Start(pos))?;
         let mut block = vec![0u8; n];
         f.read_exact(&mut block)?;
-        block.extend_from_slice(&tail);
         // Every line that ends in this block and starts in it; the first piece may begin
         // before it, so it waits for the next block unless this is the start of the file.
-        let mut end = block.len();
+        let mut end = if skipping {
+            match block.iter().rposition(|&b| b == b'\n') {
+                Some(nl) => {
+                    skipping = false;
+                    nl
+                }
+                None => continue,
+            }
+        } else {
+            block.extend_from_slice(&tail);
+            block.len()
+        };
         let mut stop = false;
         while let Some(nl) = block[..end].iter().rposition(|&b| b == b'\n') {
             let line = trim(&block[nl + 1..end]);
@@ -136,9 +151,13 @@ pub fn recent(path: &Path, today: &str) -> io::Result<Recent> {
             return Ok(out);
         }
         tail = block[..end].to_vec();
+        if tail.len() > MAX_LINE {
+            tail.clear();
+            skipping = true;
+        }
     }
     let line = trim(&tail);
-    if !line.is_empty() {
+    if !skipping && !line.is_empty() {
         line_done(line, &mut out);
     }
     Ok(out)
@@ -326,6 +345,24 @@ mod tests {
         let r = recent(&path, "2026-11-24").unwrap();
         assert_eq!(r.sessions_today, 2);
         assert_eq!(r.last_session.as_deref(), Some("2026-11-24T20:15:00+01:00"));
+    }
+
+    #[test]
+    fn a_huge_line_is_passed_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(HISTORY_FILE);
+        append(&path, &record("2026-11-24T07:00:00+00:00", None, None)).unwrap();
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap();
+        io::Write::write_all(&mut f, &vec![b'x'; 3 * MAX_LINE]).unwrap();
+        io::Write::write_all(&mut f, b"\n").unwrap();
+        drop(f);
+        append(&path, &record("2026-11-24T09:00:00+00:00", None, None)).unwrap();
+        let r = recent(&path, "2026-11-24").unwrap();
+        assert_eq!(r.sessions_today, 2);
+        assert_eq!(r.last_session.as_deref(), Some("2026-11-24T09:00:00+00:00"));
     }
 
     #[test]
