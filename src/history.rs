@@ -306,6 +306,21 @@ pub fn recent_hurts(records: &[SessionRecord]) -> Vec<RecentHurt> {
     out
 }
 
+/// Pain stops by stretch over the whole history, most first (then by id): only those
+/// recorded with their stretch.
+pub fn stops_by_stretch(records: &[SessionRecord]) -> Vec<(String, usize)> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for h in records.iter().flat_map(|r| &r.hurt) {
+        *counts.entry(h.stretch.as_str()).or_default() += 1;
+    }
+    let mut v: Vec<(String, usize)> = counts
+        .into_iter()
+        .map(|(id, n)| (id.to_string(), n))
+        .collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v
+}
+
 /// Rated days needed before a trend is given.
 pub const TREND_MIN_DAYS: usize = 3;
 

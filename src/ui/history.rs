@@ -178,6 +178,16 @@ pub fn stat_lines(app: &App, t: Theme) -> Vec<Line<'static>> {
             Span::raw(format!("{name} on {}, {}", h.day_name(), h.place)),
         ]));
     }
+    let by_stretch: Vec<String> = history::stops_by_stretch(records)
+        .into_iter()
+        .map(|(id, n)| format!("{} {n}", app.content.stretch_name(&id)))
+        .collect();
+    if !by_stretch.is_empty() {
+        lines.push(Line::styled(
+            format!(" Pain stops by stretch: {}", by_stretch.join(" · ")),
+            t.dim(),
+        ));
+    }
     lines
 }
 
