@@ -124,7 +124,7 @@ pub struct App {
     /// The check-in scale's cursor, 0-10; `None` until a rating is chosen.
     pub checkin_cursor: Option<u8>,
     /// Where the scale started, when it did not start empty: the rating and whose it was
-    /// ("before this session", "last time").
+    /// ("before this session", "your last rating").
     pub checkin_start: Option<(u8, &'static str)>,
     /// Days before today the spasm began, while asking.
     pub spasm_days_ago: u32,
