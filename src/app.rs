@@ -341,9 +341,11 @@ impl App {
             .stretches
             .iter()
             .zip(&s.stats.items)
-            .map(|(&i, st)| StretchRecord {
+            .enumerate()
+            .map(|(item, (&i, st))| StretchRecord {
                 id: self.content.stretches[i].id.clone(),
-                reps_planned: plan.dose.reps,
+                hold_seconds: Some(plan.hold_of(item)),
+                reps_planned: plan.reps_of(item),
                 reps_done: st.reps_completed,
                 held_seconds: (st.held.as_secs_f64() * 10.0).round() / 10.0,
                 skipped: st.skipped,
@@ -355,9 +357,10 @@ impl App {
             start: self.started_wall.take().unwrap_or_else(|| wall.at.clone()),
             end: wall.at,
             routine: plan.routine.clone(),
-            hold_seconds: plan.dose.hold_secs,
-            repetitions: plan.dose.reps,
+            hold_seconds: plan.shared_dose().0.unwrap_or(plan.dose.hold_secs),
+            repetitions: plan.shared_dose().1.unwrap_or(plan.dose.reps),
             stretches,
+            content: Some(self.content.identity()),
             pauses: s.stats.pauses,
             skips: s.stats.skips,
             pain_stops: s.stats.pain_stops,

@@ -428,7 +428,7 @@ impl<W: Write> Coach<'_, W> {
         let held = s.held_total().as_secs_f64().round() as u64;
         let planned = s.plan.hold_total().as_secs();
         let done = s.stats.items.iter().map(|i| i.reps_completed).sum::<u32>();
-        let reps = s.plan.dose.reps * s.plan.stretches.len() as u32;
+        let reps: u32 = (0..s.plan.stretches.len()).map(|i| s.plan.reps_of(i)).sum();
         let text = format!(
             "Session over. {done} of {reps} repetitions done; held {held} of {planned} seconds."
         );
@@ -469,7 +469,7 @@ fn announce(content: &crate::content::Content, s: &Session) -> String {
                 "{}{side}, repetition {} of {}: hold for {secs} seconds. {}",
                 stretch.name,
                 rep + 1,
-                plan.dose.reps,
+                plan.reps_of(step.item),
                 h.cue
             )
         }

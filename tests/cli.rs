@@ -11,6 +11,7 @@ fn bin() -> Command {
         std::env::temp_dir().join("backstretch-cli-tests-unused"),
     )
     .env_remove("NO_COLOR")
+    .env_remove("BACKSTRETCH_CONTENT")
     .stdin(Stdio::null());
     c
 }
@@ -168,7 +169,7 @@ fn syntax_errors_name_line_and_column() {
 fn type_errors_name_the_path_and_position() {
     reports(
         "unknown_field.json",
-        ":74:14: at stretches[1].colour: unknown field `colour`, expected one of",
+        ":74:14: at stretches[1] 'childs-pose'.colour: unknown field `colour`, expected one of",
     );
     reports(
         "wrong_type.json",
@@ -176,11 +177,84 @@ fn type_errors_name_the_path_and_position() {
     );
     reports(
         "unknown_position.json",
-        "at stretches[0].position: unknown variant `standing`",
+        "at stretches[0] 'hook-lying-rotation'.position: unknown variant `standing`",
     );
     reports(
         "missing_field.json",
-        "at stretches[3]: missing field `caution`",
+        ":122:5: at stretches[3] 'seated-posterior': missing field `caution`: the warning shown with the stretch",
+    );
+}
+
+/// Every fixture's `validate` output, whole, as a clinician reads it: paths name the item,
+/// columns count characters, a missing field says what it is for, a byte-order mark is
+/// accepted, and ids are explained exactly. `UPDATE_GOLDEN=1` rewrites them.
+#[test]
+fn validate_output_matches_the_golden_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<String> = std::fs::read_dir(root.join("tests/fixtures"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 20, "{names:?}");
+    for name in names {
+        let o = bin()
+            .current_dir(root)
+            .args(["validate", &format!("tests/fixtures/{name}")])
+            .output()
+            .unwrap();
+        let out = stdout(&o);
+        let valid = out.contains(": valid (");
+        assert_eq!(o.status.code(), Some(if valid { 0 } else { 1 }), "{out}");
+        golden(
+            &format!("validate/{}.txt", name.trim_end_matches(".json")),
+            &out,
+        );
+    }
+}
+
+#[test]
+fn validate_messages_a_clinician_can_act_on() {
+    reports(
+        "bad_id.json",
+        "at stretches[0] 'Knee To Chest'.id: expected an id made of lowercase a-z, digits and -, found 'Knee To Chest' ('K' is not allowed)",
+    );
+    // "—", "·" and "½" take more than one byte each: the column counts characters.
+    reports(
+        "column_in_characters.json",
+        ":28:48: at stretches[0] 'cat-cow'.place: invalid type: integer `5`, expected a string",
+    );
+    reports(
+        "v2_fields_in_v1.json",
+        "at meta: the meta section is new in format version 2: set \"format_version\": 2",
+    );
+    reports(
+        "prescription_problems.json",
+        "at guidance.dose: the text says \"10 to 30 seconds\", but the file's dose is 15 s: write {hold}",
+    );
+    reports(
+        "prescription_problems.json",
+        "at stretches[0] 'cat-cow'.holds[0].cue: the text says \"30 seconds\", but this stretch's dose is 20 s",
+    );
+    reports(
+        "prescription_problems.json",
+        "at stretches[1] 'knee-to-chest'.dose.hold_seconds: expected a hold between 10 and 30 seconds, found 45",
+    );
+    reports(
+        "prescription_problems.json",
+        "unknown placeholder {times}: the known ones are {hold}, {reps}",
+    );
+    // A byte-order mark at the start is accepted.
+    let o = run(&["validate", fixture("bom.json").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // A version 1 file whose text contradicts its dose still loads, with a warning.
+    let o = run(&["validate", fixture("dose_text_v1.json").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("warning: at guidance.dose: the text says \"10 to 30 seconds\""),
+        "{}",
+        stdout(&o)
     );
 }
 
@@ -188,7 +262,7 @@ fn type_errors_name_the_path_and_position() {
 fn duplicate_ids() {
     reports(
         "duplicate_id.json",
-        "at stretches[4].id: expected a unique id, but 'cat-cow' is used twice",
+        "at stretches[4] 'cat-cow'.id: expected a unique id, but 'cat-cow' is used twice",
     );
 }
 
@@ -196,7 +270,7 @@ fn duplicate_ids() {
 fn routines_name_only_existing_stretches() {
     reports(
         "routine_unknown_stretch.json",
-        "at routines[1].stretches[2]: expected the id of a stretch, but there is no stretch 'side-plank'",
+        "at routines[1] 'floor'.stretches[2]: expected the id of a stretch, but there is no stretch 'side-plank'",
     );
 }
 
@@ -204,11 +278,11 @@ fn routines_name_only_existing_stretches() {
 fn every_stretch_has_setup_and_holds() {
     reports(
         "no_setup.json",
-        "at stretches[1].setup: expected at least one setup step, found none",
+        "at stretches[1] 'childs-pose'.setup: expected at least one setup step, found none",
     );
     reports(
         "no_holds.json",
-        "at stretches[2].holds: expected at least one hold, found none",
+        "at stretches[2] 'cat-cow'.holds: expected at least one hold, found none",
     );
 }
 
@@ -236,7 +310,7 @@ fn at_least_one_emergency_sign() {
 fn pictures_are_rectangular() {
     reports(
         "ragged_picture.json",
-        "at stretches[0].picture.start[1]: expected every row to be 4 columns wide like the first, found 3",
+        "at stretches[0] 'hook-lying-rotation'.picture.start[1]: expected every row to be 4 columns wide like the first, found 3",
     );
 }
 
@@ -246,9 +320,9 @@ fn every_problem_is_reported_in_one_pass() {
     assert!(out.contains("6 problems found"), "{out}");
     for needle in [
         "dose.repetitions.default",
-        "stretches[1].setup",
-        "stretches[4].id",
-        "routines[0].stretches[2]: expected the id of a stretch, but there is no stretch 'nope'",
+        "stretches[1] 'childs-pose'.setup",
+        "stretches[4] 'cat-cow'.id",
+        "routines[0] 'in-bed'.stretches[2]: expected the id of a stretch, but there is no stretch 'nope'",
     ] {
         assert!(out.contains(needle), "{needle} missing:\n{out}");
     }
@@ -273,7 +347,7 @@ fn a_bad_content_option_stops_every_command_before_the_terminal() {
             "{args:?}: nothing on stdout, no escape codes"
         );
         assert!(
-            stderr(&o).contains("at stretches[2].holds: expected at least one hold"),
+            stderr(&o).contains("at stretches[2] 'cat-cow'.holds: expected at least one hold"),
             "{args:?}: {}",
             stderr(&o)
         );
