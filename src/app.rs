@@ -272,6 +272,62 @@ impl App {
         Plan::build(&self.content, routine, stretches, self.dose)
     }
 
+    /// The stretches the home selection would start: a routine's, the one under the
+    /// cursor, or the ticked ones (every stretch when none is ticked).
+    pub fn home_stretches(&self) -> Vec<usize> {
+        match self.home_item() {
+            HomeItem::Routine(r) => self.content.routines[r]
+                .stretches
+                .iter()
+                .filter_map(|id| self.content.stretch_index(id))
+                .collect(),
+            HomeItem::Stretch(i) => vec![i],
+            HomeItem::StartTicked if self.ticked_count() > 0 => {
+                (0..self.ticked.len()).filter(|&i| self.ticked[i]).collect()
+            }
+            HomeItem::StartTicked => (0..self.content.stretches.len()).collect(),
+        }
+    }
+
+    /// Whether the home keys can change the hold (`hold`) or the repetitions of what is
+    /// selected: not when the content fixes them for every stretch of it.
+    pub fn dose_adjustable(&self, hold: bool) -> bool {
+        let c = &self.content;
+        self.home_stretches().iter().any(|&i| {
+            let s = &c.stretches[i];
+            if hold {
+                c.fixed_hold(s).is_none()
+            } else {
+                c.fixed_reps(s).is_none()
+            }
+        })
+    }
+
+    /// The fixed hold or repetitions of what is selected, in words ("15 s", "2 or 3"),
+    /// when nothing can change them.
+    pub fn fixed_dose_words(&self, hold: bool) -> Option<String> {
+        if self.dose_adjustable(hold) {
+            return None;
+        }
+        let c = &self.content;
+        let mut v: Vec<u32> = self
+            .home_stretches()
+            .iter()
+            .filter_map(|&i| {
+                let s = &c.stretches[i];
+                if hold {
+                    c.fixed_hold(s)
+                } else {
+                    c.fixed_reps(s)
+                }
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        let words: Vec<String> = v.iter().map(u32::to_string).collect();
+        Some(words.join(" or "))
+    }
+
     pub fn routine_plan(&self, r: usize) -> Plan {
         let routine = &self.content.routines[r];
         let idx = routine
@@ -1017,6 +1073,22 @@ impl App {
             }
             Key::Char('o') => {
                 self.push(Overlay::Settings);
+                true
+            }
+            Key::Char('+') | Key::Char('=') | Key::Char('-') | Key::Char('_')
+                if !self.dose_adjustable(true) =>
+            {
+                self.message = Some(format!(
+                    "The hold is set by the prescription: {} s.",
+                    self.fixed_dose_words(true).unwrap_or_default()
+                ));
+                true
+            }
+            Key::Char('[') | Key::Char(']') if !self.dose_adjustable(false) => {
+                self.message = Some(format!(
+                    "The repetitions are set by the prescription: {}.",
+                    self.fixed_dose_words(false).unwrap_or_default()
+                ));
                 true
             }
             Key::Char('+') | Key::Char('=') => {

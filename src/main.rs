@@ -309,12 +309,19 @@ fn prescribe(cli: &Cli, file: Option<&std::path::Path>, clear: bool) -> anyhow::
         )
     })?;
     write!(out, "{}", content::warnings(&name, &content))?;
+    let id = content.identity();
+    let mut about = Vec::new();
+    if let Some(v) = &id.version {
+        about.push(format!("version {v}"));
+    }
+    if let Some(h) = &id.sha256 {
+        about.push(format!("sha256 {}", h.get(..12).unwrap_or(h)));
+    }
     writeln!(
         out,
-        "Installed {} ({}) as {}.
-Every command now uses it; `backstretch prescribe --clear` goes back to the built-in stretches.",
+        "Installed {} ({}) as {}.\nEvery command now uses it; `backstretch prescribe --clear` goes back to the built-in stretches.",
         content.label().unwrap_or_else(|| name.clone()),
-        content.identity(),
+        about.join(", "),
         dest.display()
     )?;
     if cli.content.is_some() {

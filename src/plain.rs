@@ -267,6 +267,9 @@ pub fn flags(c: &Content, p: Paint) -> String {
         }
         o.push('\n');
     }
+    if let Some(clinic) = c.clinic_line() {
+        let _ = writeln!(o, "{}\n", wrap(&clinic, WIDTH, ""));
+    }
     let _ = writeln!(o, "{}", wrap(&c.disclaimer, WIDTH, ""));
     o
 }
@@ -394,6 +397,9 @@ pub fn check(
     }
     if let Some(a) = &v.also {
         writeln!(out, "{}", wrap(a, WIDTH, ""))?;
+    }
+    if let Some(clinic) = &v.clinic {
+        writeln!(out, "{}", wrap(clinic, WIDTH, ""))?;
     }
     Ok(Some(outcome))
 }

@@ -154,13 +154,14 @@ impl<W: Write> Coach<'_, W> {
                 Some(Overlay::Notice) => {
                     let c = &self.app.content;
                     let action = c.red_flags.action(crate::content::Urgency::Emergency);
-                    let lines = [
+                    let mut lines = vec![
                         c.disclaimer.clone(),
                         c.guidance.tight_not_pain.clone(),
                         format!(
                             "Get help at once if you have numbness between your legs, new bladder or bowel trouble, or weak legs. {action}"
                         ),
                     ];
+                    lines.extend(c.clinic_line());
                     for l in lines {
                         self.say(&l)?;
                     }
@@ -305,6 +306,9 @@ impl<W: Write> Coach<'_, W> {
         self.say(&v.action)?;
         if let Some(b) = &v.because {
             self.say(b)?;
+        }
+        if let Some(clinic) = &v.clinic {
+            self.say(clinic)?;
         }
         Ok(())
     }

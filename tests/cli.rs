@@ -665,3 +665,223 @@ fn run_plain_is_blocked_by_an_emergency_answer_today() {
     assert!(out.contains("911, 999 or 112"), "{out}");
     assert!(!dir.path().join("history.jsonl").exists());
 }
+
+fn in_dir(dir: &Path, args: &[&str]) -> Output {
+    bin()
+        .env("BACKSTRETCH_DATA_DIR", dir)
+        .env("BACKSTRETCH_TODAY", "2026-11-24")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn sha256_of(path: &Path) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(std::fs::read(path).unwrap())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn a_prescription_sticks_is_recorded_and_clears() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let rx = fixture("prescription.json");
+    let o = in_dir(d, &["prescribe", rx.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("Installed Morning routine · Riverside Physio (version 3, sha256 "),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read(d.join("prescription.json")).unwrap(),
+        std::fs::read(&rx).unwrap(),
+        "the copy is the file, byte for byte"
+    );
+
+    // Plain `list` uses it: its routine, its stretches, their own doses.
+    let out = stdout(&in_dir(d, &["list"]));
+    assert!(out.contains("morning  Morning routine"), "{out}");
+    assert!(out.contains("15 s x 3"), "{out}");
+    assert!(!out.contains("childs-pose"), "{out}");
+    // `show` says the one number, never "15-15".
+    let out = stdout(&in_dir(d, &["show", "cat-cow"]));
+    assert!(
+        out.contains("Hold 15 s in each phase, 3 repetitions. Set by your prescription."),
+        "{out}"
+    );
+    assert!(!out.contains("15-15"), "{out}");
+
+    // `prescribe` alone says what is in use and where it came from.
+    let out = stdout(&in_dir(d, &["prescribe"]));
+    assert!(
+        out.contains("In use: Morning routine · Riverside Physio"),
+        "{out}"
+    );
+    assert!(out.contains("copied from "), "{out}");
+    assert!(out.contains("prescription.json"), "{out}");
+    assert!(out.contains(&sha256_of(&rx)), "{out}");
+    assert!(out.contains("Phone: 01632 960 123"), "{out}");
+
+    // The clinic is named with the checklist's levels, after the emergency number.
+    let out = stdout(&in_dir(d, &["flags"]));
+    let emergency = out.find("112").unwrap();
+    let clinic = out
+        .find("Questions about your exercises: Riverside Physio, 01632 960 123")
+        .expect("the clinic");
+    assert!(emergency < clinic, "{out}");
+
+    // A fixed dose cannot be changed from the command line: the error says the value.
+    let o = in_dir(d, &["run", "--plain", "--hold", "20", "morning"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--hold 20: the content in use fixes this at 15 s"),
+        "{}",
+        stderr(&o)
+    );
+
+    // `run --plain` uses it, with its dose and its text filled from the dose.
+    let mut child = bin()
+        .args([
+            "run",
+            "--plain",
+            "knee-to-chest",
+            "--no-checkin",
+            "--time-scale",
+            "50",
+        ])
+        .env("BACKSTRETCH_DATA_DIR", d)
+        .env("BACKSTRETCH_TODAY", "2026-11-24")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"y\n").unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for line in [
+        "Knee-to-chest, repetition 3 of 3: hold for 15 seconds.",
+        "Knees in toward your chest for 15 seconds",
+        "Session over. 3 of 3 repetitions done; held 45 of 45 seconds.",
+    ] {
+        assert!(out.contains(line), "{line:?} missing:\n{out}");
+    }
+    // The history line names the content: title, version, SHA-256.
+    let history = std::fs::read_to_string(d.join("history.jsonl")).unwrap();
+    let rec: serde_json::Value = serde_json::from_str(history.lines().next().unwrap()).unwrap();
+    assert_eq!(rec["content"]["title"], "Morning routine");
+    assert_eq!(rec["content"]["version"], "3");
+    assert_eq!(rec["content"]["sha256"], sha256_of(&rx).as_str());
+    assert_eq!(rec["hold_seconds"], 15);
+    assert_eq!(rec["stretches"][0]["reps_planned"], 3);
+    // The export names it per session, and the clinic.
+    let out = stdout(&in_dir(d, &["export"]));
+    assert!(
+        out.contains("- Prescribed by: A. Physio, Riverside Physio, 01632 960 123 (2026-11-30)"),
+        "{out}"
+    );
+    let sha = sha256_of(&rx);
+    let short = &sha[..12];
+    assert!(
+        out.contains(&format!("| Morning routine version 3 (sha256 {short}) |")),
+        "{out}"
+    );
+    let csv = stdout(&in_dir(d, &["export", "--format", "csv"]));
+    assert!(
+        csv.contains(&format!(",Morning routine,3,{sha}\n")),
+        "{csv}"
+    );
+
+    // BACKSTRETCH_CONTENT wins over the prescription; --content wins over both.
+    let small = fixture("valid_small.json");
+    let o = bin()
+        .env("BACKSTRETCH_DATA_DIR", d)
+        .env("BACKSTRETCH_CONTENT", &small)
+        .args(["list"])
+        .output()
+        .unwrap();
+    assert!(stdout(&o).contains("clinic"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("morning"), "{}", stdout(&o));
+    let o = bin()
+        .env("BACKSTRETCH_DATA_DIR", d)
+        .env("BACKSTRETCH_CONTENT", &small)
+        .args(["prescribe"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&o).contains("named by BACKSTRETCH_CONTENT"),
+        "{}",
+        stdout(&o)
+    );
+    let builtin = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/content.json");
+    let o = bin()
+        .env("BACKSTRETCH_DATA_DIR", d)
+        .env("BACKSTRETCH_CONTENT", &small)
+        .args(["--content", builtin.to_str().unwrap(), "list"])
+        .output()
+        .unwrap();
+    assert!(stdout(&o).contains("childs-pose"), "{}", stdout(&o));
+
+    // A broken file is never installed over a good one.
+    let o = in_dir(
+        d,
+        &["prescribe", fixture("no_holds.json").to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("nothing was installed"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&in_dir(d, &["list"])).contains("morning"));
+
+    // An installed file edited by hand into a broken one stops every command with its
+    // report: it never falls back to the built-in stretches without a word.
+    let text = std::fs::read_to_string(d.join("prescription.json")).unwrap();
+    std::fs::write(
+        d.join("prescription.json"),
+        text.replacen("\"caution\"", "\"cautoin\"", 1),
+    )
+    .unwrap();
+    for args in [
+        vec!["list"],
+        vec!["run", "--plain"],
+        vec![],
+        vec!["prescribe"],
+    ] {
+        let o = in_dir(d, &args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(stdout(&o).is_empty(), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains("prescription.json:"), "{args:?}: {err}");
+        assert!(err.contains("unknown field `cautoin`"), "{args:?}: {err}");
+        assert!(
+            err.contains("backstretch prescribe --clear"),
+            "{args:?}: {err}"
+        );
+    }
+    // `--clear` goes back to the built-in set.
+    let o = in_dir(d, &["prescribe", "--clear"]);
+    assert!(o.status.success());
+    assert!(
+        stdout(&o).contains("Removed the prescription"),
+        "{}",
+        stdout(&o)
+    );
+    let out = stdout(&in_dir(d, &["list"]));
+    assert!(out.contains("childs-pose"), "{out}");
+    assert!(!out.contains("morning"), "{out}");
+    let out = stdout(&in_dir(d, &["prescribe"]));
+    assert!(out.contains("In use: built-in (backstretch "), "{out}");
+    let o = in_dir(d, &["prescribe", "--clear"]);
+    assert!(
+        stdout(&o).contains("No prescription is installed"),
+        "{}",
+        stdout(&o)
+    );
+}
