@@ -1484,6 +1484,145 @@ mod tests {
         assert_eq!(edit_distance("same", "same"), 0);
     }
 
+    fn prescription() -> Content {
+        Content::parse(
+            include_str!("../tests/fixtures/prescription.json"),
+            "prescription.json",
+        )
+        .unwrap_or_else(|r| panic!("{r}"))
+    }
+
+    #[test]
+    fn a_stretch_dose_is_in_the_model() {
+        let c = prescription();
+        let s = c.stretch("cat-cow").unwrap();
+        assert_eq!(
+            s.dose,
+            Some(StretchDose {
+                hold_seconds: Some(15),
+                repetitions: Some(3)
+            })
+        );
+        assert_eq!((c.fixed_hold(s), c.fixed_reps(s)), (Some(15), Some(3)));
+        assert_eq!(c.hold_words(Some(s)), "15 s");
+        assert_eq!(c.reps_words(Some(s)), "3 repetitions");
+        // The built-in content fixes nothing.
+        let b = Content::embedded();
+        let s = b.stretch("cat-cow").unwrap();
+        assert_eq!((b.fixed_hold(s), b.fixed_reps(s)), (None, None));
+        assert_eq!(b.hold_words(Some(s)), "10-30 s (default 20 s)");
+        let plan = crate::session::Plan::build(
+            &c,
+            None,
+            vec![0, 2],
+            crate::session::DoseChoice::defaults(&c),
+        );
+        assert_eq!(plan.doses, vec![(15, 3), (15, 3)]);
+        let holds: Vec<_> = plan
+            .steps
+            .iter()
+            .filter(|s| matches!(s.kind, crate::session::StepKind::Hold { .. }))
+            .collect();
+        // 3 repetitions of one hold, then of two phases.
+        assert_eq!(holds.len(), 3 + 6);
+        assert!(holds.iter().all(|h| h.duration.as_secs() == 15));
+    }
+
+    #[test]
+    fn placeholders_are_filled_from_the_dose() {
+        let c = prescription();
+        assert_eq!(
+            c.guidance.dose,
+            "Hold each stretch for 15 seconds, 2 to 4 times, as we agreed."
+        );
+        assert_eq!(
+            c.stretches[0].holds[0].cue,
+            "Knees in toward your chest for 15 seconds; ease off if it hurts."
+        );
+        // The built-in text reads as it always did.
+        assert_eq!(
+            Content::embedded().guidance.dose,
+            "Hold each stretch for 10 to 30 seconds, and do each one 2 to 4 times."
+        );
+        assert_eq!(placeholders("a {hold} b {x{reps}} {"), vec!["hold", "reps"]);
+    }
+
+    #[test]
+    fn format_1_files_load_unchanged() {
+        let text = include_str!("../tests/fixtures/valid_small.json");
+        assert!(text.contains("\"format_version\": 1"));
+        let with_braces = text.replace("\"cue\": \"", "\"cue\": \"{hold} ");
+        let c = Content::parse(&with_braces, "v1.json").unwrap_or_else(|r| panic!("{r}"));
+        assert!(
+            c.stretches[0].holds[0].cue.starts_with("{hold} "),
+            "braces are only braces"
+        );
+        assert!(c.meta.is_none() && c.stretches.iter().all(|s| s.dose.is_none()));
+        assert_eq!(c.label(), Some("v1.json".into()));
+    }
+
+    #[test]
+    fn identity_and_label() {
+        let c = prescription();
+        let id = c.identity();
+        assert_eq!(id.title, "Morning routine");
+        assert_eq!(id.version.as_deref(), Some("3"));
+        assert_eq!(id.sha256.as_deref().map(str::len), Some(64));
+        assert_eq!(
+            c.label().as_deref(),
+            Some("Morning routine · Riverside Physio")
+        );
+        assert_eq!(
+            c.clinic_line().as_deref(),
+            Some("Questions about your exercises: Riverside Physio, 01632 960 123")
+        );
+        let b = Content::embedded();
+        assert_eq!(b.label(), None);
+        assert_eq!(b.clinic_line(), None);
+        assert_eq!(
+            b.identity().to_string(),
+            format!("built-in (backstretch {})", env!("CARGO_PKG_VERSION"))
+        );
+        // The hash is of the bytes as given, as `sha256sum` prints it.
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let text = format!("\u{feff}{EMBEDDED}");
+        assert!(Content::parse(&text, "bom.json").is_ok());
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let text = "{\n  \"a\": \"½—½\", x\n}";
+        let e = serde_json::from_str::<serde_json::Value>(text).unwrap_err();
+        // serde_json points at the x by its byte column; it is the 15th character.
+        assert_eq!((e.line(), e.column()), (2, 19));
+        assert_eq!(char_column(text, 2, 19), 15);
+        assert_eq!(char_column(text, 2, 3), 3);
+        assert_eq!(
+            char_column(text, 9, 4),
+            4,
+            "a line past the end is left alone"
+        );
+    }
+
+    #[test]
+    fn dose_numbers_in_free_text() {
+        let claims = dose_claims("Hold 10 to 30 seconds, 2-4 times; rest 5 s. Not 3 weeks.");
+        assert_eq!(claims.len(), 3, "{claims:?}");
+        assert_eq!(claims[0].numbers, vec![10, 30]);
+        assert!(claims[0].seconds);
+        assert_eq!(claims[1].numbers, vec![2, 4]);
+        assert!(!claims[1].seconds);
+        assert_eq!(claims[2].words, "5 s");
+        assert!(dose_claims("knee2 times, x15s").is_empty());
+    }
+
     #[test]
     fn closest_id_suggests() {
         let c = Content::embedded();
