@@ -1079,14 +1079,14 @@ impl App {
                 if !self.dose_adjustable(true) =>
             {
                 self.message = Some(format!(
-                    "The hold is set by the prescription: {} s.",
+                    "Hold set by your prescription: {} s.",
                     self.fixed_dose_words(true).unwrap_or_default()
                 ));
                 true
             }
             Key::Char('[') | Key::Char(']') if !self.dose_adjustable(false) => {
                 self.message = Some(format!(
-                    "The repetitions are set by the prescription: {}.",
+                    "Reps set by your prescription: {}.",
                     self.fixed_dose_words(false).unwrap_or_default()
                 ));
                 true

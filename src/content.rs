@@ -1042,7 +1042,8 @@ impl Content {
         }
     }
 
-    fn meta_field(&self, f: impl Fn(&Meta) -> &Option<String>) -> Option<String> {
+    /// A `meta` field, trimmed and safe to print; `None` when missing or blank.
+    pub fn meta_field(&self, f: impl Fn(&Meta) -> &Option<String>) -> Option<String> {
         self.meta
             .as_ref()
             .and_then(|m| f(m).as_deref())
@@ -1302,7 +1303,7 @@ fn char_column(text: &str, line: usize, byte_col: usize) -> usize {
 }
 
 /// Text from a file, made safe to print: control characters written as escapes.
-fn shown(s: &str) -> String {
+pub fn shown(s: &str) -> String {
     s.chars()
         .map(|c| {
             if c.is_control() {

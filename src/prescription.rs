@@ -138,7 +138,7 @@ pub fn status(content: &Content, origin: &Origin, dir: Option<&Path>) -> String 
             {
                 let mut label = name.to_string();
                 label[..1].make_ascii_uppercase();
-                let _ = writeln!(o, "  {label}: {}", v.trim());
+                let _ = writeln!(o, "  {label}: {}", crate::content::shown(v.trim()));
             }
         }
     }

@@ -210,21 +210,17 @@ pub fn markdown(
         "- Exercises in use: {}",
         md_cell(&content.identity().to_string())
     );
-    if let Some(m) = &content.meta {
-        let who: Vec<String> = [
-            m.author.as_deref().map(str::trim).map(String::from),
-            content.clinic_contact(),
-        ]
-        .into_iter()
-        .flatten()
-        .filter(|w| !w.is_empty())
-        .collect();
+    if content.meta.is_some() {
+        let who: Vec<String> = [content.meta_field(|m| &m.author), content.clinic_contact()]
+            .into_iter()
+            .flatten()
+            .filter(|w| !w.is_empty())
+            .collect();
         let who = who.join(", ");
         if !who.is_empty() {
-            let date = m
-                .date
-                .as_deref()
-                .map_or(String::new(), |d| format!(" ({})", d.trim()));
+            let date = content
+                .meta_field(|m| &m.date)
+                .map_or(String::new(), |d| format!(" ({d})"));
             let _ = writeln!(o, "- Prescribed by: {}{date}", md_cell(&who));
         }
     }

@@ -605,7 +605,7 @@ fn a_prescription_on_home_detail_and_the_hold() {
     a.on_key(Key::Char('+'), t);
     assert_eq!(
         a.message.as_deref(),
-        Some("The hold is set by the prescription: 15 s.")
+        Some("Hold set by your prescription: 15 s.")
     );
     a.on_key(Key::Char('?'), t);
     let help = screen(&mut a, 80, 24, t);
