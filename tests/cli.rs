@@ -885,3 +885,37 @@ fn a_prescription_sticks_is_recorded_and_clears() {
         stdout(&o)
     );
 }
+
+#[test]
+fn flags_check_names_the_clinic_for_soon_and_today_but_not_an_emergency() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let answer = |yes: &[usize]| {
+        let mut child = bin()
+            .args(["flags", "--check"])
+            .env("BACKSTRETCH_DATA_DIR", dir.path())
+            .env("BACKSTRETCH_CONTENT", fixture("prescription.json"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut input = child.stdin.take().unwrap();
+        input
+            .write_all(format!("{}\n", answers_with_yes_at(yes).join("\n")).as_bytes())
+            .unwrap();
+        drop(input);
+        let o = child.wait_with_output().unwrap();
+        stdout(&o).split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let clinic = "Questions about your exercises: Riverside Physio, 01632 960 123";
+    for yes in [&[16][..], &[9]] {
+        let words = answer(yes);
+        let action = words.find("doctor").expect("what to do");
+        let at = words.find(clinic).unwrap_or_else(|| panic!("{words}"));
+        assert!(action < at, "{words}");
+    }
+    let words = answer(&[2]);
+    assert!(words.contains("emergency number"), "{words}");
+    assert!(!words.contains("Riverside"), "{words}");
+}
