@@ -109,10 +109,12 @@ pub enum Command {
         /// A routine id (in-bed, floor, chair, full) or one or more stretch ids
         #[arg(value_name = "ROUTINE | ID")]
         targets: Vec<String>,
-        /// Seconds to hold each stretch (within the content's bounds, 10-30)
+        /// Seconds to hold each stretch (within the content's bounds, 10-30; a stretch
+        /// whose hold the prescription fixes keeps it)
         #[arg(long, value_name = "SECONDS")]
         hold: Option<u32>,
-        /// Repetitions of each stretch (within the content's bounds, 2-4)
+        /// Repetitions of each stretch (within the content's bounds, 2-4; a stretch whose
+        /// repetitions the prescription fixes keeps them)
         #[arg(long, value_name = "N")]
         reps: Option<u32>,
         /// No pain check-ins for this session

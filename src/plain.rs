@@ -63,46 +63,30 @@ pub fn list(c: &Content, p: Paint) -> String {
     let mut o = String::new();
     o.push_str(&p.bold("Stretches"));
     o.push('\n');
+    let row = |s: &Stretch| {
+        [
+            s.id.clone(),
+            s.name.clone(),
+            s.position.label().to_string(),
+            holds_summary(s),
+        ]
+    };
+    const HEAD: [&str; 4] = ["ID", "NAME", "POSITION", "HOLDS PER REPETITION"];
     if c.has_stretch_doses() {
         // A prescription's own doses, one per stretch.
         let rows: Vec<[String; 5]> = c
             .stretches
             .iter()
             .map(|s| {
-                [
-                    s.id.clone(),
-                    s.name.clone(),
-                    s.position.label().to_string(),
-                    holds_summary(s),
-                    short_dose(c, s),
-                ]
+                let [id, name, position, holds] = row(s);
+                [id, name, position, holds, short_dose(c, s)]
             })
             .collect();
-        table(
-            &mut o,
-            p,
-            ["ID", "NAME", "POSITION", "HOLDS PER REPETITION", "DOSE"],
-            &rows,
-        );
+        let [a, b, d, e] = HEAD;
+        table(&mut o, p, [a, b, d, e, "DOSE"], &rows);
     } else {
-        let rows: Vec<[String; 4]> = c
-            .stretches
-            .iter()
-            .map(|s| {
-                [
-                    s.id.clone(),
-                    s.name.clone(),
-                    s.position.label().to_string(),
-                    holds_summary(s),
-                ]
-            })
-            .collect();
-        table(
-            &mut o,
-            p,
-            ["ID", "NAME", "POSITION", "HOLDS PER REPETITION"],
-            &rows,
-        );
+        let rows: Vec<[String; 4]> = c.stretches.iter().map(row).collect();
+        table(&mut o, p, HEAD, &rows);
     }
     o.push('\n');
     o.push_str(&p.bold("Routines"));
