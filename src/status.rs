@@ -171,19 +171,12 @@ fn trim(b: &[u8]) -> &[u8] {
     &b[..end]
 }
 
-/// Words from a file, safe for one line of a terminal or tmux: no control characters.
-fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
 /// The parts of the line, in order: the checklist first when it is an emergency.
 fn parts(s: &Status, content: &Content, today: &str) -> Vec<(Standing, String)> {
     let check = match s.checklist {
         Standing::Emergency => format!(
             "!! EMERGENCY SIGN: {} !!",
-            clean(&content.red_flags.action(Urgency::Emergency))
+            crate::content::shown(&content.red_flags.action(Urgency::Emergency))
         ),
         Standing::Today => "see a doctor today".to_string(),
         Standing::Soon => "see a doctor soon".to_string(),

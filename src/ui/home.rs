@@ -121,20 +121,31 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     if let Some(d) = app.spasm_day() {
         check = format!("day {d} · {check}");
     }
+    // A clinician's file is named ("Morning routine · Riverside Physio") in place of the
+    // subtitle, before the day and the check, shortened only when nothing else fits.
+    let subtitle = match c.label() {
+        Some(label) => {
+            let room = usize::from(area.width).saturating_sub(17);
+            let mut l: String = label.chars().take(room).collect();
+            if l.chars().count() < label.chars().count() {
+                l.pop();
+                l.push('…');
+            }
+            Span::styled(format!(" · {l}"), t.title())
+        }
+        // The subtitle gives way first, then the day and the check.
+        None => Span::styled(
+            if area.width as usize >= 54 + check.chars().count() {
+                " · gentle stretches for a low-back spasm"
+            } else {
+                ""
+            },
+            t.dim(),
+        ),
+    };
     f.render_widget(
         Paragraph::new(header(
-            vec![
-                Span::styled("backstretch", t.accent()),
-                // The subtitle gives way first, then the day and the check.
-                Span::styled(
-                    if area.width as usize >= 54 + check.chars().count() {
-                        " · gentle stretches for a low-back spasm"
-                    } else {
-                        ""
-                    },
-                    t.dim(),
-                ),
-            ],
+            vec![Span::styled("backstretch", t.accent()), subtitle],
             if area.width as usize >= 16 + check.chars().count() {
                 check.clone()
             } else {
@@ -226,13 +237,22 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         )),
         _ => None,
     };
+    // A dose the content fixes is shown as set, without keys that cannot change it.
+    let (hold, hold_keys) = match app.fixed_dose_words(true) {
+        Some(w) => (format!("{w} s"), " (set)"),
+        None => (format!("{} s", d.hold_secs), " (-/+)"),
+    };
+    let (reps, reps_keys) = match app.fixed_dose_words(false) {
+        Some(w) => (w, " (set)"),
+        None => (d.reps.to_string(), " ([/])"),
+    };
     let mut spans = vec![
         Span::raw(" Hold "),
-        Span::styled(format!("{} s", d.hold_secs), t.title()),
-        Span::styled(" (-/+)", t.dim()),
+        Span::styled(hold, t.title()),
+        Span::styled(hold_keys, t.dim()),
         Span::raw("   Repetitions "),
-        Span::styled(format!("{}", d.reps), t.title()),
-        Span::styled(" ([/])", t.dim()),
+        Span::styled(reps, t.title()),
+        Span::styled(reps_keys, t.dim()),
     ];
     if let Some(p) = plan
         && area.width >= 60
@@ -421,14 +441,21 @@ pub fn hints(app: &App) -> Vec<KeyHint> {
         ("Enter", enter, 0),
         ("Space", "tick", 1),
         ("s", "start ticked", 4),
-        ("-/+", "hold", 5),
-        ("[/]", "reps", 6),
+    ];
+    // Keys that cannot change a fixed dose are not offered.
+    if app.dose_adjustable(true) {
+        v.push(("-/+", "hold", 5));
+    }
+    if app.dose_adjustable(false) {
+        v.push(("[/]", "reps", 6));
+    }
+    v.extend([
         ("p", "progress", 5),
         ("o", "settings", 7),
         ("!", "red flags", 0),
         ("?", "help", 0),
         ("q", "quit", 3),
-    ];
+    ]);
     if !app.recent_hurts().is_empty() {
         let x = if app.settings.leave_out_hurt {
             "keep all"

@@ -131,7 +131,7 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
             ("Esc", "back to the paused hold"),
         ],
         _ => match app.screen {
-            Screen::Home => vec![
+            Screen::Home => [
                 ("↑↓ k j", "move"),
                 ("Enter", "start a routine, or read a stretch's how-to"),
                 ("Space", "tick or untick a stretch"),
@@ -148,7 +148,15 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
                 ("?", "this help"),
                 ("q", "quit"),
                 ("Ctrl-C", "quit from anywhere"),
-            ],
+            ]
+            .into_iter()
+            // A dose the content fixes has no keys to change it.
+            .filter(|(k, _)| match *k {
+                "- +" => app.dose_adjustable(true),
+                "[ ]" => app.dose_adjustable(false),
+                _ => true,
+            })
+            .collect(),
             Screen::Detail { .. } => vec![
                 ("Enter", "start this stretch on its own"),
                 ("↑↓ k j", "scroll"),
@@ -206,7 +214,8 @@ pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     ]);
     // A small window gets the two things that matter most, whole: not medical advice, and
     // when to get help now.
-    let body = if area.height < 20 || area.width < 50 {
+    let small = area.height < 20 || area.width < 50;
+    let mut body = if small {
         vec![
             Line::styled("Education only, not medical advice.", t.accent()),
             emergency,
@@ -221,6 +230,12 @@ pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             emergency,
         ]
     };
+    // The clinic comes after the emergency words, never instead of them (and a small
+    // window keeps only those).
+    if let Some(clinic) = c.clinic_line().filter(|_| !small) {
+        body.push(Line::raw(""));
+        body.push(Line::from(clinic));
+    }
     let keys = vec![
         key("Enter", "I understand", t),
         key("!", "go through the warning signs", t),

@@ -27,7 +27,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         .stats
         .items
         .iter()
-        .all(|i| i.reps_completed >= plan.dose.reps);
+        .enumerate()
+        .all(|(n, i)| i.reps_completed >= plan.reps_of(n));
     let any = s.stats.items.iter().any(|i| !i.held.is_zero());
     let mut lines = vec![
         Line::styled(
@@ -77,7 +78,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         lines.push(Line::from(vec![
             Span::raw(format!("{name:<name_w$}  ")),
             Span::styled(
-                format!("{} of {} reps", st.reps_completed, plan.dose.reps),
+                format!("{} of {} reps", st.reps_completed, plan.reps_of(item)),
                 t.title(),
             ),
             Span::styled(format!("  held {}", fmt_duration(st.held)), t.dim()),
