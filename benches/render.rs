@@ -24,6 +24,8 @@ mod content;
 mod history;
 #[path = "../src/keys.rs"]
 mod keys;
+#[path = "../src/lang.rs"]
+mod lang;
 #[path = "../src/plain.rs"]
 mod plain;
 #[path = "../src/plain_run.rs"]

@@ -786,7 +786,7 @@ impl App {
                 }
                 _ => false,
             },
-            Overlay::ConfirmEnd => match key {
+            Overlay::ConfirmEnd => match self.answer_key(key) {
                 Key::Char('y') | Key::Enter | Key::Char('q') => {
                     self.overlays.pop();
                     self.end_session(now);
@@ -1052,6 +1052,8 @@ impl App {
     }
 
     fn gate_key(&mut self, g: Gate, key: Key, now: Instant) -> bool {
+        // The language's answer keys: y and n in English, s and n in Spanish.
+        let key = self.answer_key(key);
         match (g, key) {
             (Gate::Offer | Gate::Blocked, Key::Char('c')) | (Gate::Offer, Key::Enter) => {
                 self.open_checklist(now);
@@ -1084,6 +1086,22 @@ impl App {
                 true
             }
             _ => false,
+        }
+    }
+
+    /// The language's yes and no keys as `y` and `n`; any other yes-or-no letter (an
+    /// English `y` in Spanish) as nothing, so only the keys the screen names answer.
+    fn answer_key(&self, key: Key) -> Key {
+        match key {
+            Key::Char(c) => match self.content.words.answer(c) {
+                Some(true) => Key::Char('y'),
+                Some(false) => Key::Char('n'),
+                None if c.eq_ignore_ascii_case(&'y') || c.eq_ignore_ascii_case(&'n') => {
+                    Key::Char('\0')
+                }
+                None => key,
+            },
+            _ => key,
         }
     }
 

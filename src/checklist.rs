@@ -143,8 +143,11 @@ impl Checklist {
                 self.cursor = last;
                 Action::Changed
             }
-            Key::Char('y') | Key::Char('Y') => self.answer(content, true, true),
-            Key::Char('n') | Key::Char('N') => self.answer(content, false, true),
+            // The answer keys are the language's: y and n in English, s and n in Spanish.
+            Key::Char(c) if content.words.answer(c).is_some() => {
+                let yes = content.words.answer(c) == Some(true);
+                self.answer(content, yes, true)
+            }
             Key::Char(' ') => {
                 let yes = self.answers.get(self.current()).copied().flatten() != Some(true);
                 self.answer(content, yes, false)
@@ -160,10 +163,7 @@ impl Checklist {
                 Some(c) => {
                     let left = self.order.len() - self.answered();
                     self.cursor = c;
-                    self.note = Some(format!(
-                        "{left} question{} still to answer",
-                        if left == 1 { "" } else { "s" }
-                    ));
+                    self.note = Some(crate::trn!(content.words, "checklist.left", left));
                     Action::Changed
                 }
             },
@@ -340,9 +340,13 @@ pub fn verdict(content: &Content, o: &Outcome) -> Verdict {
                 urgency: Some(u),
                 heading: level.map(|l| l.title.clone()).unwrap_or_default(),
                 action: level.map(|l| l.action.clone()).unwrap_or_default(),
-                because: Some(format!("Because you answered yes to: {}.", names(&o.signs))),
+                because: Some(crate::tr!(
+                    content.words,
+                    "result.because",
+                    signs = names(&o.signs)
+                )),
                 also: (!others.is_empty())
-                    .then(|| format!("Also answered yes: {}.", names(&others))),
+                    .then(|| crate::tr!(content.words, "result.also", signs = names(&others))),
                 clinic: matches!(u, Urgency::Today | Urgency::Soon)
                     .then(|| content.clinic_line())
                     .flatten(),
@@ -350,7 +354,7 @@ pub fn verdict(content: &Content, o: &Outcome) -> Verdict {
         }
         None => Verdict {
             urgency: None,
-            heading: "No warning signs".into(),
+            heading: crate::tr!(content.words, "result.none_heading"),
             action: rf.none.clone(),
             because: None,
             also: None,

@@ -66,6 +66,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, value_name = "THEME")]
     pub theme: Option<crate::ui::ThemeKind>,
 
+    /// Language of the built-in stretches, checklist and screens: en or es [default: the
+    /// language setting, else the locale (LC_ALL, LC_MESSAGES, LANG), else en]
+    #[arg(long, global = true, value_name = "CODE")]
+    pub lang: Option<String>,
+
     /// Run the clock this many times faster (for tests)
     #[arg(long, global = true, hide = true, default_value_t = 1.0, value_parser = parse_scale)]
     pub time_scale: f64,

@@ -7,7 +7,7 @@ use std::fmt;
 use std::path::Path;
 
 /// The content shipped inside the binary.
-pub const EMBEDDED: &str = include_str!("../assets/content.json");
+pub const EMBEDDED: &str = crate::lang::EN;
 /// The name used for the embedded file in messages.
 pub const EMBEDDED_NAME: &str = "assets/content.json (built in)";
 
@@ -36,6 +36,18 @@ pub struct Content {
     pub red_flags: RedFlags,
     pub guidance: Guidance,
     pub disclaimer: String,
+    /// Every word the program says around the content, by key: headings, key names,
+    /// footers, messages and plain-mode lines (`"checklist.title": "Red flags"`). A key
+    /// left out takes the built-in text of the file's language (`meta.language`), else
+    /// English, so a file needs only the words it changes. Texts may hold the placeholders
+    /// of the English text (`{seconds}`, `{stretch}`); a word with plural forms has one key
+    /// per form (`checklist.left.one`, `checklist.left.other`, and `.few`, `.many`... where
+    /// the language needs them). `key.yes` and `key.no` are the answer keys.
+    #[serde(default)]
+    pub ui: std::collections::BTreeMap<String, String>,
+    /// The `ui` table resolved for use (not part of the file).
+    #[serde(skip)]
+    pub words: crate::lang::Words,
     /// Where the content came from (not part of the file).
     #[serde(skip)]
     pub source: Source,
@@ -171,12 +183,12 @@ pub enum Position {
 }
 
 impl Position {
-    pub fn label(self) -> &'static str {
+    pub fn label(self, w: &crate::lang::Words) -> String {
         match self {
-            Position::Lying => "lying",
-            Position::Kneeling => "kneeling",
-            Position::AllFours => "on all fours",
-            Position::Seated => "seated",
+            Position::Lying => crate::tr!(w, "position.lying"),
+            Position::Kneeling => crate::tr!(w, "position.kneeling"),
+            Position::AllFours => crate::tr!(w, "position.all_fours"),
+            Position::Seated => crate::tr!(w, "position.seated"),
         }
     }
 }
@@ -405,13 +417,32 @@ impl Content {
     /// The content built into the binary. It is checked by the test suite, so a failure
     /// here is a build mistake, not user input.
     pub fn embedded() -> Content {
-        match Content::parse(EMBEDDED, EMBEDDED_NAME) {
+        Content::built_in("en")
+    }
+
+    /// The content built in for a language ("en", "es"); English for any other code.
+    pub fn built_in(lang: &str) -> Content {
+        let (code, _, text) = crate::lang::BUILT_IN
+            .iter()
+            .find(|(c, _, _)| *c == lang)
+            .unwrap_or(&crate::lang::BUILT_IN[0]);
+        match Content::parse(text, EMBEDDED_NAME) {
             Ok(mut c) => {
                 c.source = Source::BuiltIn;
+                c.words = crate::lang::Words::new(code, &c.ui);
                 c
             }
-            Err(r) => panic!("built-in content is invalid:\n{r}"),
+            Err(r) => panic!("built-in content ({code}) is invalid:\n{r}"),
         }
+    }
+
+    /// The language of the file's words: `meta.language` cut to its code, else English.
+    pub fn language(&self) -> String {
+        self.meta
+            .as_ref()
+            .and_then(|m| m.language.as_deref())
+            .and_then(crate::lang::code)
+            .unwrap_or_else(|| "en".into())
     }
 
     /// Reads and checks a content file from disk.
@@ -473,6 +504,9 @@ impl Content {
         if !problems.is_empty() {
             return Err(report(problems));
         }
+        content.words = crate::lang::Words::new(&content.language(), &content.ui);
+        let mut warnings = warnings;
+        warnings.extend(content.ui_warnings());
         content.warnings = name_items(text, warnings);
         content.fill_placeholders();
         content.source = Source::File {
@@ -830,6 +864,100 @@ impl Content {
                 "expected the disclaimer text, found none".into(),
             );
         }
+        for (k, v) in &self.ui {
+            let path = format!("ui.{k}");
+            if !crate::lang::known_key(k) {
+                let hint = crate::lang::english()
+                    .keys()
+                    .map(|e| (edit_distance(k, e), e))
+                    .filter(|(d, e)| *d <= (e.len() / 3).max(2))
+                    .min_by_key(|(d, _)| *d)
+                    .map_or(String::new(), |(_, e)| format!(" (did you mean '{e}'?)"));
+                bad(path, format!("no such key{hint}"));
+                continue;
+            }
+            let allowed = crate::lang::allowed_placeholders(k);
+            for p in crate::lang::placeholders(v) {
+                if !allowed.contains(&p) {
+                    let can = if allowed.is_empty() {
+                        "this text takes none".to_string()
+                    } else {
+                        let names: Vec<String> = allowed.iter().map(|a| format!("{{{a}}}")).collect();
+                        format!("this text may use {}", names.join(", "))
+                    };
+                    bad(path.clone(), format!("no such placeholder {{{p}}}: {can}"));
+                }
+            }
+            if v.trim().is_empty() {
+                bad(path.clone(), "expected a text, found none".into());
+            }
+        }
+        let words = crate::lang::Words::new(&self.language(), &self.ui);
+        for k in crate::lang::ANSWER_KEYS {
+            if let Some(v) = self.ui.get(k)
+                && v.chars().count() != 1
+            {
+                bad(
+                    format!("ui.{k}"),
+                    format!("expected one character, the key to press, found \"{}\"", shown(v)),
+                );
+            }
+        }
+        let (yes, no) = (words.yes_key(), words.no_key());
+        if yes.to_lowercase().eq(no.to_lowercase()) {
+            bad(
+                "ui.key.no".into(),
+                format!("the yes and no keys must differ, both are '{yes}'"),
+            );
+        }
+        for k in [yes, no] {
+            if !k.is_alphanumeric() || "cjkqr".contains(k.to_ascii_lowercase()) {
+                bad(
+                    "ui.key.yes".into(),
+                    format!("'{k}' cannot answer: use a letter other than c, j, k, q and r, which the checklist and the gate already use"),
+                );
+            }
+        }
+        out
+    }
+
+    /// What a `ui` table leaves to a built-in table, and texts that leave out a
+    /// placeholder the English has: worth a look, not wrong.
+    fn ui_warnings(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let w = &self.words;
+        if !w.defaulted.is_empty() {
+            let whose = crate::lang::BUILT_IN
+                .iter()
+                .find(|(c, _, _)| *c == w.fallback)
+                .map_or("English", |(_, n, _)| *n);
+            out.push(Problem {
+                path: "ui".into(),
+                line_col: None,
+                message: format!(
+                    "{} left to the built-in {whose} text ({}): {}",
+                    crate::plain::count(w.defaulted.len(), "key is", "keys are"),
+                    w.fallback,
+                    w.defaulted.join(", ")
+                ),
+            });
+        }
+        for (k, v) in &self.ui {
+            if !crate::lang::known_key(k) {
+                continue;
+            }
+            let has = crate::lang::placeholders(v);
+            let english = crate::lang::english().get(k.as_str());
+            for p in english.map(|e| crate::lang::placeholders(e)).unwrap_or_default() {
+                if !has.contains(&p) && p != "n" {
+                    out.push(Problem {
+                        path: format!("ui.{k}"),
+                        line_col: None,
+                        message: format!("the English text shows {{{p}}}; this one leaves it out"),
+                    });
+                }
+            }
+        }
         out
     }
 
@@ -876,8 +1004,14 @@ impl Content {
             .and_then(|s| self.fixed_hold(s))
             .or((b.min == b.max).then_some(b.min))
         {
-            Some(h) => format!("{h} s"),
-            None => format!("{}-{} s (default {} s)", b.min, b.max, b.default),
+            Some(h) => crate::tr!(self.words, "dose.hold_fixed", seconds = h),
+            None => crate::tr!(
+                self.words,
+                "dose.hold_range",
+                min = b.min,
+                max = b.max,
+                default = b.default
+            ),
         }
     }
 
@@ -889,9 +1023,14 @@ impl Content {
             .and_then(|s| self.fixed_reps(s))
             .or((b.min == b.max).then_some(b.min))
         {
-            Some(1) => "1 repetition".into(),
-            Some(r) => format!("{r} repetitions"),
-            None => format!("{}-{} repetitions (default {})", b.min, b.max, b.default),
+            Some(r) => crate::trn!(self.words, "dose.reps_fixed", r),
+            None => crate::tr!(
+                self.words,
+                "dose.reps_range",
+                min = b.min,
+                max = b.max,
+                default = b.default
+            ),
         }
     }
 
@@ -961,6 +1100,13 @@ impl Content {
             }
             let (hold, reps) = me.dose_range(stretch);
             let d = &me.dose;
+            let range_words = |lo: u32, hi: u32| {
+                if lo == hi {
+                    lo.to_string()
+                } else {
+                    crate::tr!(me.words, "dose.range", min = lo, max = hi)
+                }
+            };
             for (name, value) in [
                 ("hold", range_words(hold.0, hold.1)),
                 ("reps", range_words(reps.0, reps.1)),
@@ -1086,7 +1232,7 @@ impl Content {
     /// (never instead of) what to do and the emergency number.
     pub fn clinic_line(&self) -> Option<String> {
         self.clinic_contact()
-            .map(|c| format!("Questions about your exercises: {c}"))
+            .map(|c| crate::tr!(self.words, "clinic.line", clinic = c))
     }
 
     /// The id closest to `wanted` among stretches (and routines if asked), for "did you mean".
@@ -1187,15 +1333,6 @@ fn placeholders(text: &str) -> Vec<String> {
         }
     }
     out
-}
-
-/// "15" for a fixed number, "10 to 30" for a range.
-fn range_words(lo: u32, hi: u32) -> String {
-    if lo == hi {
-        lo.to_string()
-    } else {
-        format!("{lo} to {hi}")
-    }
 }
 
 /// A number or range written before a unit in free text ("20 seconds", "2 to 4 times").

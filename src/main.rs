@@ -9,6 +9,7 @@ mod content;
 mod fuzz;
 mod history;
 mod keys;
+mod lang;
 mod plain;
 mod plain_run;
 mod prescription;
@@ -243,7 +244,24 @@ fn load_content(cli: &Cli) -> Result<(Content, prescription::Origin), ExitCode> 
         std::env::var_os(prescription::ENV),
         dir.as_deref(),
     );
-    match prescription::load(&origin) {
+    let setting = dir
+        .as_ref()
+        .and_then(|d| store::Store::new(d.clone()).load_settings().language);
+    let lang = match lang::choose(cli.lang.as_deref(), setting.as_deref(), |v| {
+        std::env::var(v).ok()
+    }) {
+        Ok((lang, note)) => {
+            if let Some(n) = note {
+                eprintln!("backstretch: {n}");
+            }
+            lang
+        }
+        Err(msg) => {
+            eprintln!("backstretch: {msg}");
+            return Err(ExitCode::from(2));
+        }
+    };
+    match prescription::load(&origin, &lang) {
         Ok(c) => Ok((c, origin)),
         Err(report) => {
             eprint!("{report}");

@@ -60,18 +60,24 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 }
 
 pub fn list(c: &Content, p: Paint) -> String {
+    let w = &c.words;
     let mut o = String::new();
-    o.push_str(&p.bold("Stretches"));
+    o.push_str(&p.bold(w.t("list.stretches")));
     o.push('\n');
     let row = |s: &Stretch| {
         [
             s.id.clone(),
             s.name.clone(),
-            s.position.label().to_string(),
-            holds_summary(s),
+            s.position.label(w),
+            holds_summary(c, s),
         ]
     };
-    const HEAD: [&str; 4] = ["ID", "NAME", "POSITION", "HOLDS PER REPETITION"];
+    let head: [&str; 4] = [
+        w.t("list.col_id"),
+        w.t("list.col_name"),
+        w.t("list.col_position"),
+        w.t("list.col_holds"),
+    ];
     if c.has_stretch_doses() {
         // A prescription's own doses, one per stretch.
         let rows: Vec<[String; 5]> = c
@@ -82,37 +88,43 @@ pub fn list(c: &Content, p: Paint) -> String {
                 [id, name, position, holds, short_dose(c, s)]
             })
             .collect();
-        let [a, b, d, e] = HEAD;
-        table(&mut o, p, [a, b, d, e, "DOSE"], &rows);
+        let [a, b, d, e] = head;
+        table(&mut o, p, [a, b, d, e, w.t("list.col_dose")], &rows);
     } else {
         let rows: Vec<[String; 4]> = c.stretches.iter().map(row).collect();
-        table(&mut o, p, HEAD, &rows);
+        table(&mut o, p, head, &rows);
     }
     o.push('\n');
-    o.push_str(&p.bold("Routines"));
+    o.push_str(&p.bold(w.t("list.routines")));
     o.push('\n');
     let rows: Vec<[String; 3]> = c
         .routines
         .iter()
         .map(|r| [r.id.clone(), r.name.clone(), r.stretches.join(", ")])
         .collect();
-    table(&mut o, p, ["ID", "NAME", "STRETCHES"], &rows);
+    table(
+        &mut o,
+        p,
+        [
+            w.t("list.col_id"),
+            w.t("list.col_name"),
+            w.t("list.col_stretches"),
+        ],
+        &rows,
+    );
     if c.stretches.iter().any(|s| s.dose.is_none()) {
-        let _ = writeln!(
-            o,
-            "\n{}: hold {}, {}.",
-            if c.has_stretch_doses() {
-                "Dose of the others"
-            } else {
-                "Dose"
-            },
-            c.hold_words(None),
-            c.reps_words(None)
-        );
+        let hold = c.hold_words(None);
+        let reps = c.reps_words(None);
+        let line = if c.has_stretch_doses() {
+            crate::tr!(w, "list.dose_others", hold = hold, reps = reps)
+        } else {
+            crate::tr!(w, "list.dose", hold = hold, reps = reps)
+        };
+        let _ = writeln!(o, "\n{line}");
     } else {
         o.push('\n');
     }
-    o.push_str("Run one with `backstretch run ID`; read one with `backstretch show ID`.\n");
+    let _ = writeln!(o, "{}", w.t("list.how"));
     o
 }
 
@@ -130,12 +142,13 @@ fn short_dose(c: &Content, s: &Stretch) -> String {
     format!("{hold} x {reps}")
 }
 
-fn holds_summary(s: &Stretch) -> String {
+fn holds_summary(c: &Content, s: &Stretch) -> String {
     match s.hold_kind {
-        HoldKind::Single => "1".to_string(),
+        HoldKind::Single => 1.to_string(),
         _ => {
             let names: Vec<String> = s.holds.iter().map(|h| h.name.to_lowercase()).collect();
-            format!("{} ({})", s.holds.len(), names.join(", then "))
+            let names = names.join(c.words.t("list.then"));
+            crate::tr!(c.words, "list.holds", n = s.holds.len(), names = names)
         }
     }
 }
@@ -167,28 +180,23 @@ fn table<const N: usize>(o: &mut String, p: Paint, head: [&str; N], rows: &[[Str
 }
 
 pub fn show(c: &Content, s: &Stretch, p: Paint) -> String {
+    let w = &c.words;
     let mut o = String::new();
     let _ = writeln!(o, "{}  ({})", p.bold(&s.name), s.id);
-    let _ = writeln!(
-        o,
-        "{}",
-        wrap(
-            &format!("Position: {}, {}.", s.position.label(), s.place),
-            WIDTH,
-            ""
-        )
-    );
-    let _ = writeln!(o, "{}", wrap(&format!("Why: {}", s.purpose), WIDTH, ""));
-    let _ = writeln!(o, "\n{}", p.bold("Get into position"));
+    let position = crate::tr!(w, "show.position", position = s.position.label(w), place = s.place);
+    let _ = writeln!(o, "{}", wrap(&position, WIDTH, ""));
+    let why = crate::tr!(w, "show.why", purpose = s.purpose);
+    let _ = writeln!(o, "{}", wrap(&why, WIDTH, ""));
+    let _ = writeln!(o, "\n{}", p.bold(w.t("show.setup")));
     for (i, step) in s.setup.iter().enumerate() {
         let _ = writeln!(o, "  {}. {}", i + 1, wrap(step, WIDTH - 5, "     "));
     }
     let heading = match s.hold_kind {
-        HoldKind::Single => "The stretch".to_string(),
-        HoldKind::Sides => "The stretch, one side then the other".to_string(),
-        HoldKind::Phases => "The stretch, in two phases".to_string(),
+        HoldKind::Single => w.t("show.stretch"),
+        HoldKind::Sides => w.t("show.stretch_sides"),
+        HoldKind::Phases => w.t("show.stretch_phases"),
     };
-    let _ = writeln!(o, "\n{}", p.bold(&heading));
+    let _ = writeln!(o, "\n{}", p.bold(heading));
     for h in &s.holds {
         if h.name.is_empty() {
             let _ = writeln!(o, "  {}", wrap(&h.how, WIDTH - 2, "  "));
@@ -196,30 +204,31 @@ pub fn show(c: &Content, s: &Stretch, p: Paint) -> String {
             let _ = writeln!(
                 o,
                 "  {}",
-                wrap(&format!("{}: {}", h.name, h.how), WIDTH - 2, "  ")
+                wrap(
+                    &crate::tr!(w, "show.hold", name = h.name, how = h.how),
+                    WIDTH - 2,
+                    "  "
+                )
             );
         }
     }
     if let Some(v) = &s.variation {
-        let _ = writeln!(o, "\n{}", p.bold("Variation"));
+        let _ = writeln!(o, "\n{}", p.bold(w.t("show.variation")));
         let _ = writeln!(o, "  {}", wrap(v, WIDTH - 2, "  "));
     }
-    let _ = writeln!(o, "\n{}", p.bold("How long"));
-    let per = match s.hold_kind {
-        HoldKind::Single => "",
-        HoldKind::Sides => " on each side",
-        HoldKind::Phases => " in each phase",
+    let _ = writeln!(o, "\n{}", p.bold(w.t("show.how_long")));
+    let (hold, reps) = (c.hold_words(Some(s)), c.reps_words(Some(s)));
+    let mut how_long = match s.hold_kind {
+        HoldKind::Single => crate::tr!(w, "show.dose", hold = hold, reps = reps),
+        HoldKind::Sides => crate::tr!(w, "show.dose_sides", hold = hold, reps = reps),
+        HoldKind::Phases => crate::tr!(w, "show.dose_phases", hold = hold, reps = reps),
     };
-    let mut how_long = format!(
-        "Hold {}{per}, {}.",
-        c.hold_words(Some(s)),
-        c.reps_words(Some(s))
-    );
     if s.dose.is_some() {
-        how_long.push_str(" Set by your prescription.");
+        how_long.push(' ');
+        how_long.push_str(w.t("show.prescribed"));
     }
     let _ = writeln!(o, "  {}", wrap(&how_long, WIDTH - 2, "  "));
-    let _ = writeln!(o, "\n{}", p.bold("Take care"));
+    let _ = writeln!(o, "\n{}", p.bold(w.t("show.care")));
     let _ = writeln!(o, "  {}", wrap(&s.caution, WIDTH - 2, "  "));
     let _ = writeln!(o, "  {}", wrap(&c.guidance.tight_not_pain, WIDTH - 2, "  "));
     o
@@ -239,7 +248,7 @@ pub fn unknown_stretch(c: &Content, id: &str) -> String {
 pub fn flags(c: &Content, p: Paint) -> String {
     let rf = &c.red_flags;
     let mut o = String::new();
-    let _ = writeln!(o, "{}", p.bold("Red flags: when to stop and get help"));
+    let _ = writeln!(o, "{}", p.bold(c.words.t("flags.title")));
     let _ = writeln!(o, "{}\n", wrap(&rf.intro, WIDTH, ""));
     for u in Urgency::ALL {
         let Some(level) = rf.level(u) else { continue };
@@ -308,9 +317,11 @@ pub fn check(
     let rf = &c.red_flags;
     let order = Checklist::new(c).order;
     let mut answers: Vec<Option<bool>> = vec![None; rf.signs.len()];
-    writeln!(out, "{}", p.bold("Red flags: when to stop and get help"))?;
+    let w = &c.words;
+    let (yes, no) = (w.yes_key(), w.no_key());
+    writeln!(out, "{}", p.bold(w.t("flags.title")))?;
     writeln!(out, "{}", wrap(&rf.intro, WIDTH, ""))?;
-    writeln!(out, "Answer each question y (yes) or n (no), then Enter.")?;
+    writeln!(out, "{}", crate::tr!(w, "flags.how", yes = yes, no = no))?;
     let mut last = None;
     for (n, &i) in order.iter().enumerate() {
         let sign = &rf.signs[i];
@@ -323,7 +334,7 @@ pub fn check(
         loop {
             write!(
                 out,
-                "{}/{}. {} [y/n] ",
+                "{}/{}. {} [{yes}/{no}] ",
                 n + 1,
                 order.len(),
                 wrap(&sign.question, WIDTH - 8, "  ")
@@ -332,15 +343,11 @@ pub fn check(
             let mut line = String::new();
             if input.read_line(&mut line)? == 0 {
                 writeln!(out)?;
-                writeln!(
-                    out,
-                    "Input ended before every question was answered: no result. Run it again and answer all {}.",
-                    order.len()
-                )?;
+                writeln!(out, "{}", crate::trn!(w, "flags.ended", order.len()))?;
                 return Ok(None);
             }
-            match line.trim().to_ascii_lowercase().as_str() {
-                "y" | "yes" => {
+            match w.answer_line(&line) {
+                Some(true) => {
                     answers[i] = Some(true);
                     // An emergency sign: what to do, at once; the questions go on.
                     if sign.urgency == Urgency::Emergency
@@ -349,14 +356,14 @@ pub fn check(
                         writeln!(
                             out,
                             "{} {}",
-                            p.alarm(" !! EMERGENCY !! "),
+                            p.alarm(&format!(" {} ", w.t("emergency.banner"))),
                             wrap(&level.action, WIDTH - 18, "")
                         )?;
                     }
                 }
-                "n" | "no" => answers[i] = Some(false),
-                _ => {
-                    writeln!(out, "Please answer y or n.")?;
+                Some(false) => answers[i] = Some(false),
+                None => {
+                    writeln!(out, "{}", crate::tr!(w, "flags.again", yes = yes, no = no))?;
                     continue;
                 }
             }
@@ -370,10 +377,10 @@ pub fn check(
     writeln!(out)?;
     match v.urgency {
         Some(Urgency::Emergency) => {
-            writeln!(out, "{}", p.alarm(" !! EMERGENCY !! "))?;
+            writeln!(out, "{}", p.alarm(&format!(" {} ", w.t("emergency.banner"))))?;
         }
         Some(u) => writeln!(out, "{}", level_title(&v.heading.to_uppercase(), u, p))?,
-        None => writeln!(out, "{}", p.bold("None of the warning signs applies."))?,
+        None => writeln!(out, "{}", p.bold(w.t("result.none_plain")))?,
     }
     writeln!(out, "{}", wrap(&v.action, WIDTH, ""))?;
     if let Some(b) = &v.because {

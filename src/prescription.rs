@@ -59,11 +59,12 @@ pub fn origin(
     }
 }
 
-/// Loads the content from where it comes from.
-pub fn load(origin: &Origin) -> Result<Content, Report> {
+/// Loads the content from where it comes from; the built-in content in `lang`. A file
+/// speaks its own language (its `meta.language` and `ui` table).
+pub fn load(origin: &Origin, lang: &str) -> Result<Content, Report> {
     match origin {
         Origin::Option(p) | Origin::Env(p) | Origin::Installed(p) => Content::load(p),
-        Origin::BuiltIn => Ok(Content::embedded()),
+        Origin::BuiltIn => Ok(Content::built_in(lang)),
     }
 }
 

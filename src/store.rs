@@ -125,6 +125,9 @@ pub struct Settings {
     /// Routines leave out the stretches that hurt in one of the last sessions.
     #[serde(default)]
     pub leave_out_hurt: bool,
+    /// The language of the built-in content ("en", "es"); none: the locale's.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 fn yes() -> bool {
@@ -142,6 +145,7 @@ impl Default for Settings {
             spasm_asked: false,
             theme: None,
             leave_out_hurt: false,
+            language: None,
         }
     }
 }
@@ -394,6 +398,7 @@ mod tests {
             spasm_asked: true,
             theme: Some("mono".into()),
             leave_out_hurt: true,
+            language: Some("es".into()),
         };
         store.save_settings(&s).unwrap();
         assert_eq!(Store::new(dir.path().to_path_buf()).load_settings(), s);

@@ -20,7 +20,7 @@ pub fn lines(app: &App, stretch: usize, t: Theme) -> Vec<Line<'static>> {
     v.extend([
         Line::from(vec![
             Span::styled("Position: ", t.title()),
-            Span::raw(format!("{}, {}.", s.position.label(), s.place)),
+            Span::raw(format!("{}, {}.", s.position.label(&app.content.words), s.place)),
         ]),
         Line::from(vec![
             Span::styled("Why: ", t.title()),

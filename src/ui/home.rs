@@ -318,7 +318,7 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                     match hurt {
                         Some(h) => spans.push(Span::styled(h, t.warn())),
                         None => {
-                            spans.push(Span::styled(format!("  {}", s.position.label()), t.dim()))
+                            spans.push(Span::styled(format!("  {}", s.position.label(&app.content.words)), t.dim()))
                         }
                     }
                     lines.push(Line::from(spans));
@@ -347,7 +347,7 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             let s = &c.stretches[i];
             title = s.name.clone();
             lines.push(Line::from(vec![
-                Span::styled(capitalise(s.position.label()), t.title()),
+                Span::styled(capitalise(&s.position.label(&app.content.words)), t.title()),
                 Span::raw(format!(", {}", s.place)),
             ]));
             if let Some(note) = app.hurt_note(i) {

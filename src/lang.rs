@@ -1,0 +1,488 @@
+//! The words the program itself says around the content: headings, key names, footers,
+//! messages, the plain-mode lines. One table per language, from the `ui` section of a
+//! content file; a key a file leaves out takes the built-in text of the file's language,
+//! else the built-in English. The answer keys (yes and no) belong to the language too.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+/// The English content shipped inside the binary; its `ui` section is the default table.
+pub const EN: &str = include_str!("../assets/content.json");
+/// The Spanish content shipped inside the binary.
+pub const ES: &str = include_str!("../assets/content.es.json");
+
+/// The languages built in: code, the language's own name, the content file.
+pub const BUILT_IN: [(&str, &str, &str); 2] = [("en", "English", EN), ("es", "español", ES)];
+
+/// The plural forms a `ui` key may end in (`.one`, `.other`...), as in Unicode's CLDR.
+pub const PLURAL_FORMS: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// The keys whose text is a single answer key, and the keys they must not clash with.
+pub const ANSWER_KEYS: [&str; 2] = ["key.yes", "key.no"];
+
+/// A language code cut to its language: "es_ES.UTF-8" and "es-MX" are "es"; "C" and
+/// "POSIX" (no language chosen) are `None`.
+pub fn code(s: &str) -> Option<String> {
+    let lang: String = s
+        .trim()
+        .split(['_', '-', '.', '@'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let ok = (2..=3).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_lowercase());
+    (ok && lang != "c").then_some(lang)
+}
+
+/// Whether a language is built in.
+pub fn is_built_in(lang: &str) -> bool {
+    BUILT_IN.iter().any(|(c, _, _)| *c == lang)
+}
+
+/// The built-in languages as "en (English), es (español)".
+pub fn built_in_list() -> String {
+    BUILT_IN
+        .iter()
+        .map(|(c, n, _)| format!("{c} ({n})"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The language of the locale: LC_ALL, else LC_MESSAGES, else LANG (the first one set
+/// and not empty decides, as POSIX says), when it is a built-in language.
+pub fn from_locale(var: impl Fn(&str) -> Option<String>) -> Option<String> {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|v| var(v).filter(|s| !s.trim().is_empty()))
+        .and_then(|s| code(&s))
+        .filter(|c| is_built_in(c))
+}
+
+/// The language of the built-in content: `--lang`, else the `language` setting, else
+/// the locale, else English. A `--lang` that is not built in is an error; a setting that
+/// is not is passed over (the message says so).
+pub fn choose(
+    option: Option<&str>,
+    setting: Option<&str>,
+    var: impl Fn(&str) -> Option<String>,
+) -> Result<(String, Option<String>), String> {
+    if let Some(o) = option {
+        return match code(o).filter(|c| is_built_in(c)) {
+            Some(c) => Ok((c, None)),
+            None => Err(format!(
+                "--lang {o}: no such built-in language; built in: {}",
+                built_in_list()
+            )),
+        };
+    }
+    let mut note = None;
+    if let Some(s) = setting.filter(|s| !s.trim().is_empty()) {
+        match code(s).filter(|c| is_built_in(c)) {
+            Some(c) => return Ok((c, None)),
+            None => {
+                note = Some(format!(
+                    "the language setting '{s}' is not a built-in language ({}); it is passed over",
+                    built_in_list()
+                ))
+            }
+        }
+    }
+    Ok((from_locale(var).unwrap_or_else(|| "en".into()), note))
+}
+
+/// The `ui` section of a built-in content file.
+fn built_in_table(lang: &str) -> Option<&'static BTreeMap<String, String>> {
+    static TABLES: OnceLock<Vec<(&'static str, BTreeMap<String, String>)>> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        BUILT_IN
+            .iter()
+            .map(|(c, _, text)| {
+                let v: serde_json::Value =
+                    serde_json::from_str(text).expect("built-in content is JSON");
+                let ui = serde_json::from_value(v["ui"].clone()).expect("built-in ui is a table");
+                (*c, ui)
+            })
+            .collect()
+    });
+    tables.iter().find(|(c, _)| *c == lang).map(|(_, t)| t)
+}
+
+/// The English table: every key there is, with its text.
+pub fn english() -> &'static BTreeMap<String, String> {
+    built_in_table("en").expect("English is built in")
+}
+
+/// A key's family: "checklist.left.one" is one form of "checklist.left".
+fn family(key: &str) -> &str {
+    match key.rsplit_once('.') {
+        Some((base, form)) if PLURAL_FORMS.contains(&form) => base,
+        _ => key,
+    }
+}
+
+/// Whether a key may appear in a `ui` table: an English key, or another plural form of
+/// an English plural key.
+pub fn known_key(key: &str) -> bool {
+    let en = english();
+    en.contains_key(key) || (family(key) != key && en.contains_key(&format!("{}.other", family(key))))
+}
+
+/// The placeholders a key's text may hold: those of its English text (all forms).
+pub fn allowed_placeholders(key: &str) -> Vec<String> {
+    let base = family(key);
+    let mut out: Vec<String> = english()
+        .iter()
+        .filter(|(k, _)| k.as_str() == key || family(k) == base && base != k.as_str())
+        .flat_map(|(_, v)| placeholders(v))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The names inside `{...}` in a text, in order.
+pub fn placeholders(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find(['}', '{']) {
+            Some(close) if after[close..].starts_with('}') => {
+                out.push(after[..close].to_string());
+                rest = &after[close + 1..];
+            }
+            Some(close) => rest = &after[close..],
+            None => break,
+        }
+    }
+    out
+}
+
+/// The plural form of `n` in a language (Unicode CLDR rules for the common cases).
+pub fn plural_form(lang: &str, n: u64) -> &'static str {
+    let (m10, m100) = (n % 10, n % 100);
+    match lang {
+        "fr" | "pt" => {
+            if n <= 1 {
+                "one"
+            } else {
+                "other"
+            }
+        }
+        "ru" | "uk" | "be" => {
+            if m10 == 1 && m100 != 11 {
+                "one"
+            } else if (2..=4).contains(&m10) && !(12..=14).contains(&m100) {
+                "few"
+            } else {
+                "many"
+            }
+        }
+        "pl" => {
+            if n == 1 {
+                "one"
+            } else if (2..=4).contains(&m10) && !(12..=14).contains(&m100) {
+                "few"
+            } else {
+                "many"
+            }
+        }
+        "cs" | "sk" => match n {
+            1 => "one",
+            2..=4 => "few",
+            _ => "other",
+        },
+        "ja" | "zh" | "ko" | "vi" | "th" | "id" | "ms" | "tr" => "other",
+        _ => {
+            if n == 1 {
+                "one"
+            } else {
+                "other"
+            }
+        }
+    }
+}
+
+/// One language's table, resolved: every key has a text.
+#[derive(Debug, Clone)]
+pub struct Words {
+    /// The language code ("en", "es").
+    pub lang: String,
+    table: Arc<BTreeMap<String, String>>,
+    /// Keys the file left out, each taken from `fallback` (for `validate`).
+    pub defaulted: Vec<String>,
+    /// The language whose built-in text filled them.
+    pub fallback: String,
+}
+
+impl Default for Words {
+    fn default() -> Words {
+        Words::new("en", &BTreeMap::new())
+    }
+}
+
+impl Words {
+    /// A file's `ui` table in `lang`: what it leaves out comes from the built-in table of
+    /// that language, else English.
+    pub fn new(lang: &str, own: &BTreeMap<String, String>) -> Words {
+        let en = english();
+        let fallback_lang = if is_built_in(lang) { lang } else { "en" };
+        let fallback = built_in_table(fallback_lang).unwrap_or(en);
+        let mut table = BTreeMap::new();
+        let mut defaulted = Vec::new();
+        for (k, v) in en {
+            let base = family(k);
+            let plural_given = base != k && own.keys().any(|o| family(o) == base && o != base);
+            if let Some(mine) = own.get(k) {
+                table.insert(k.clone(), mine.clone());
+            } else if plural_given {
+                // The file gives this word's forms its own way; "other" stands for the rest.
+            } else if let Some(theirs) = fallback.get(k) {
+                defaulted.push(k.clone());
+                table.insert(k.clone(), theirs.clone());
+            } else {
+                defaulted.push(k.clone());
+                table.insert(k.clone(), v.clone());
+            }
+        }
+        // Plural forms English has no use for (few, many...).
+        for (k, v) in own {
+            table.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+        // A file of a built-in language leaving out every key is that language's own table:
+        // nothing to warn about.
+        if own.is_empty() && is_built_in(lang) {
+            defaulted.clear();
+        }
+        defaulted.sort();
+        defaulted.dedup();
+        Words {
+            lang: lang.to_string(),
+            table: Arc::new(table),
+            defaulted,
+            fallback: fallback_lang.to_string(),
+        }
+    }
+
+    /// The text of a key. A key missing from every table (a mistake the tests catch) shows
+    /// as itself.
+    pub fn t<'a>(&'a self, key: &'static str) -> &'a str {
+        self.table.get(key).map_or(key, String::as_str)
+    }
+
+    /// The text of a key with its placeholders filled.
+    pub fn fill(&self, key: &'static str, args: &[(&str, String)]) -> String {
+        fill(self.t(key), args)
+    }
+
+    /// The form of a plural key for `n` (`key.one`, `key.other`...), filled; `{n}` is `n`.
+    pub fn plural(&self, key: &'static str, n: u64, args: &[(&str, String)]) -> String {
+        let form = plural_form(&self.lang, n);
+        let text = [form, "other", "one"]
+            .iter()
+            .find_map(|f| self.table.get(&format!("{key}.{f}")))
+            .map_or(key, String::as_str);
+        let mut all = vec![("n", n.to_string())];
+        all.extend(args.iter().cloned());
+        fill(text, &all)
+    }
+
+    /// The key that answers yes ('y' in English, 's' in Spanish).
+    pub fn yes_key(&self) -> char {
+        self.t("key.yes").chars().next().unwrap_or('y')
+    }
+
+    /// The key that answers no.
+    pub fn no_key(&self) -> char {
+        self.t("key.no").chars().next().unwrap_or('n')
+    }
+
+    /// A typed answer: `Some(true)` for the yes key, `Some(false)` for the no key, in
+    /// either case; `None` for anything else.
+    pub fn answer(&self, c: char) -> Option<bool> {
+        let same = |k: char| c.to_lowercase().eq(k.to_lowercase());
+        if same(self.yes_key()) {
+            Some(true)
+        } else if same(self.no_key()) {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    /// A typed line as an answer: the yes or no key, or the yes or no word, any case.
+    pub fn answer_line(&self, line: &str) -> Option<bool> {
+        let s = line.trim().to_lowercase();
+        let mut chars = s.chars();
+        if let (Some(c), None) = (chars.next(), chars.clone().next()) {
+            return self.answer(c);
+        }
+        if s == self.t("word.yes").to_lowercase() {
+            Some(true)
+        } else if s == self.t("word.no").to_lowercase() {
+            Some(false)
+        } else {
+            None
+        }
+    }
+}
+
+/// Fills `{name}` placeholders; unknown ones stay as written.
+pub fn fill(text: &str, args: &[(&str, String)]) -> String {
+    if !text.contains('{') {
+        return text.to_string();
+    }
+    let mut out = text.to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// `tr!(words, "key")` is the text; `tr!(words, "key", name = value, ...)` fills it.
+#[macro_export]
+macro_rules! tr {
+    ($w:expr, $key:literal) => {
+        $w.t($key).to_string()
+    };
+    ($w:expr, $key:literal, $($name:ident = $val:expr),+ $(,)?) => {
+        $w.fill($key, &[$((stringify!($name), ($val).to_string())),+])
+    };
+}
+
+/// `trn!(words, "key", n)` is the plural form for `n` with `{n}` filled.
+#[macro_export]
+macro_rules! trn {
+    ($w:expr, $key:literal, $n:expr) => {
+        $w.plural($key, ($n) as u64, &[])
+    };
+    ($w:expr, $key:literal, $n:expr, $($name:ident = $val:expr),+ $(,)?) => {
+        $w.plural($key, ($n) as u64, &[$((stringify!($name), ($val).to_string())),+])
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_from_locales() {
+        assert_eq!(code("es_ES.UTF-8").as_deref(), Some("es"));
+        assert_eq!(code("es-MX").as_deref(), Some("es"));
+        assert_eq!(code("EN").as_deref(), Some("en"));
+        assert_eq!(code("C"), None);
+        assert_eq!(code("C.UTF-8"), None);
+        assert_eq!(code("POSIX"), None);
+        assert_eq!(code(""), None);
+    }
+
+    #[test]
+    fn locale_order_is_lc_all_then_lc_messages_then_lang() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(from_locale(env(&[("LANG", "es_ES.UTF-8")])).as_deref(), Some("es"));
+        assert_eq!(
+            from_locale(env(&[("LANG", "es_ES.UTF-8"), ("LC_MESSAGES", "en_GB")])).as_deref(),
+            Some("en")
+        );
+        assert_eq!(
+            from_locale(env(&[("LC_ALL", "es_AR"), ("LC_MESSAGES", "en_GB")])).as_deref(),
+            Some("es")
+        );
+        // An empty variable does not decide.
+        assert_eq!(
+            from_locale(env(&[("LC_ALL", ""), ("LANG", "es_ES")])).as_deref(),
+            Some("es")
+        );
+        assert_eq!(from_locale(env(&[("LANG", "de_DE.UTF-8")])), None);
+        assert_eq!(from_locale(env(&[])), None);
+    }
+
+    #[test]
+    fn choose_prefers_the_option_then_the_setting_then_the_locale() {
+        let es = |k: &str| (k == "LANG").then(|| "es_ES.UTF-8".to_string());
+        let none = |_: &str| None;
+        assert_eq!(choose(Some("en"), Some("es"), es).unwrap().0, "en");
+        assert_eq!(choose(None, Some("es"), none).unwrap().0, "es");
+        assert_eq!(choose(None, Some("en"), es).unwrap().0, "en");
+        assert_eq!(choose(None, None, es).unwrap().0, "es");
+        assert_eq!(choose(None, None, none).unwrap().0, "en");
+        let err = choose(Some("xx"), None, none).unwrap_err();
+        assert!(err.contains("--lang xx") && err.contains("es (español)"), "{err}");
+        let (lang, note) = choose(None, Some("klingon"), none).unwrap();
+        assert_eq!(lang, "en");
+        assert!(note.unwrap().contains("klingon"));
+    }
+
+    #[test]
+    fn plural_forms() {
+        assert_eq!(plural_form("en", 1), "one");
+        assert_eq!(plural_form("en", 0), "other");
+        assert_eq!(plural_form("es", 2), "other");
+        assert_eq!(plural_form("fr", 0), "one");
+        assert_eq!(plural_form("ru", 21), "one");
+        assert_eq!(plural_form("ru", 23), "few");
+        assert_eq!(plural_form("ru", 11), "many");
+        assert_eq!(plural_form("pl", 5), "many");
+    }
+
+    #[test]
+    fn missing_keys_take_the_fallback_and_are_listed() {
+        let mut own = BTreeMap::new();
+        own.insert("key.yes".to_string(), "j".to_string());
+        let w = Words::new("de", &own);
+        assert_eq!(w.yes_key(), 'j');
+        assert_eq!(w.no_key(), 'n');
+        assert_eq!(w.fallback, "en");
+        assert!(w.defaulted.contains(&"key.no".to_string()));
+        assert!(!w.defaulted.contains(&"key.yes".to_string()));
+        // A Spanish file leaving keys out gets the built-in Spanish for them.
+        let w = Words::new("es", &own);
+        assert_eq!(w.no_key(), 'n');
+        assert_eq!(w.fallback, "es");
+        assert!(w.defaulted.contains(&"key.no".to_string()));
+        // No table at all in a built-in language: nothing to list.
+        assert!(Words::new("es", &BTreeMap::new()).defaulted.is_empty());
+        assert!(Words::new("en", &BTreeMap::new()).defaulted.is_empty());
+    }
+
+    #[test]
+    fn answers_in_spanish() {
+        let w = Words::new("es", &BTreeMap::new());
+        assert_eq!(w.answer('s'), Some(true));
+        assert_eq!(w.answer('S'), Some(true));
+        assert_eq!(w.answer('n'), Some(false));
+        assert_eq!(w.answer('y'), None);
+        assert_eq!(w.answer_line(" sí "), Some(true));
+        assert_eq!(w.answer_line("no"), Some(false));
+        assert_eq!(w.answer_line("yes"), None);
+        let en = Words::default();
+        assert_eq!(en.answer_line("Y"), Some(true));
+        assert_eq!(en.answer_line("yes"), Some(true));
+    }
+
+    #[test]
+    fn every_spanish_key_is_english_and_every_english_key_is_spanish() {
+        let es = built_in_table("es").unwrap();
+        for k in english().keys() {
+            let base = family(k);
+            let given = es.contains_key(k) || (base != k && es.contains_key(&format!("{base}.other")));
+            assert!(given, "the Spanish table leaves out {k}");
+        }
+        for (k, v) in es {
+            assert!(known_key(k), "the Spanish table has a key English does not: {k}");
+            let allowed = allowed_placeholders(k);
+            for p in placeholders(v) {
+                assert!(allowed.contains(&p), "{k}: {{{p}}} is not a placeholder of this key");
+            }
+        }
+        let w = Words::new("es", &BTreeMap::new());
+        assert_eq!(w.yes_key(), 's');
+        assert_ne!(w.yes_key(), w.no_key());
+    }
+}
