@@ -260,7 +260,7 @@ impl App {
         let trend = history::trend(&self.history).trend?;
         Some(format!(
             "{} {}",
-            trend.words(),
+            trend.words(&self.content.words),
             self.content.guidance.not_improving
         ))
     }
@@ -502,7 +502,7 @@ impl App {
 
     /// Stretches that hurt in one of the last sessions, with the day they last did.
     pub fn recent_hurts(&self) -> Vec<history::RecentHurt> {
-        history::recent_hurts(&self.history)
+        history::recent_hurts(&self.history, &self.content.words)
     }
 
     /// Whether this stretch (an index into the content) hurt lately: the day's short name.
@@ -511,13 +511,13 @@ impl App {
         self.recent_hurts()
             .into_iter()
             .find(|h| &h.stretch == id)
-            .map(|h| h.day_name())
+            .map(|h| h.day_name(&self.content.words))
     }
 
     /// The note on a stretch that hurt lately, the same on home, its how-to and its lead-in.
     pub fn hurt_note(&self, stretch: usize) -> Option<String> {
         self.hurt_lately(stretch)
-            .map(|day| format!("Hurt on {day}: go gently, or leave it out."))
+            .map(|day| crate::tr!(self.content.words, "hurt.note", day = day))
     }
 
     fn write_record(&mut self, record: SessionRecord) {

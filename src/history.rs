@@ -1,6 +1,7 @@
 //! The session history: one JSON line per session, appended and never rewritten, and the
 //! figures drawn from it (pain by day, streak, trend).
 
+use crate::lang::Words;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs::{self, OpenOptions};
@@ -70,16 +71,32 @@ pub struct PainStop {
     pub then: Option<String>,
 }
 
+/// The short name of a day of the week in the table's language ("Tue", "mar").
+pub fn weekday(w: &Words, d: jiff::civil::Date) -> String {
+    use jiff::civil::Weekday;
+    match d.weekday() {
+        Weekday::Monday => crate::tr!(w, "day.mon"),
+        Weekday::Tuesday => crate::tr!(w, "day.tue"),
+        Weekday::Wednesday => crate::tr!(w, "day.wed"),
+        Weekday::Thursday => crate::tr!(w, "day.thu"),
+        Weekday::Friday => crate::tr!(w, "day.fri"),
+        Weekday::Saturday => crate::tr!(w, "day.sat"),
+        Weekday::Sunday => crate::tr!(w, "day.sun"),
+    }
+}
+
 impl PainStop {
     /// "repetition 2, left side, during the hold"
-    pub fn place(&self) -> String {
-        let mut v = vec![format!("repetition {}", self.rep)];
+    pub fn place(&self, w: &Words) -> String {
+        let mut v = vec![crate::tr!(w, "hurt.repetition", rep = self.rep)];
         if let Some(p) = &self.part {
             v.push(p.to_lowercase());
         }
         v.push(match self.step.as_str() {
-            "hold" => "during the hold".to_string(),
-            other => format!("in the {other}"),
+            "hold" => crate::tr!(w, "hurt.in_hold"),
+            "lead-in" => crate::tr!(w, "hurt.in_lead_in"),
+            "rest" => crate::tr!(w, "hurt.in_rest"),
+            other => crate::tr!(w, "hurt.in_other", step = other),
         });
         v.join(", ")
     }
@@ -90,12 +107,12 @@ impl PainStop {
     }
 
     /// What came next, in words.
-    pub fn then_words(&self) -> Option<&'static str> {
+    pub fn then_words<'a>(&self, w: &'a Words) -> Option<&'a str> {
         Some(match self.then.as_deref()? {
-            "gentler" => "tried it gentler",
-            "skip" => "skipped the stretch",
-            "end" => "ended the session",
-            "paused" => "went back to the hold",
+            "gentler" => w.t("hurt.then_gentler"),
+            "skip" => w.t("hurt.then_skip"),
+            "end" => w.t("hurt.then_end"),
+            "paused" => w.t("hurt.then_paused"),
             _ => return None,
         })
     }
@@ -252,7 +269,7 @@ pub fn streak(records: &[SessionRecord], today: &str) -> u32 {
 }
 
 /// Sessions on each of the 7 days ending today, oldest first, with a short day name.
-pub fn last_week(records: &[SessionRecord], today: &str) -> Vec<(String, u64)> {
+pub fn last_week(records: &[SessionRecord], today: &str, w: &Words) -> Vec<(String, u64)> {
     let Some(today) = parse_date(today) else {
         return Vec::new();
     };
@@ -262,7 +279,7 @@ pub fn last_week(records: &[SessionRecord], today: &str) -> Vec<(String, u64)> {
         .map(|d| {
             let key = d.to_string();
             let n = records.iter().filter(|r| r.date() == key).count() as u64;
-            (d.strftime("%a").to_string(), n)
+            (weekday(w, d), n)
         })
         .collect()
 }
@@ -290,14 +307,14 @@ pub struct RecentHurt {
 
 impl RecentHurt {
     /// "Tue", or the date itself if it cannot be read.
-    pub fn day_name(&self) -> String {
-        parse_date(&self.date).map_or_else(|| self.date.clone(), |d| d.strftime("%a").to_string())
+    pub fn day_name(&self, w: &Words) -> String {
+        parse_date(&self.date).map_or_else(|| self.date.clone(), |d| weekday(w, d))
     }
 }
 
 /// The stretches that hurt in one of the last `RECENT_SESSIONS` sessions (records oldest
 /// first), each once, with the latest date it hurt.
-pub fn recent_hurts(records: &[SessionRecord]) -> Vec<RecentHurt> {
+pub fn recent_hurts(records: &[SessionRecord], w: &Words) -> Vec<RecentHurt> {
     let mut out: Vec<RecentHurt> = Vec::new();
     for r in records.iter().rev().take(RECENT_SESSIONS) {
         for h in r.hurt.iter().rev() {
@@ -305,7 +322,7 @@ pub fn recent_hurts(records: &[SessionRecord]) -> Vec<RecentHurt> {
                 out.push(RecentHurt {
                     stretch: h.stretch.clone(),
                     date: r.date().to_string(),
-                    place: h.place(),
+                    place: h.place(w),
                 });
             }
         }
@@ -348,25 +365,14 @@ impl Trend {
     }
 
     /// The one sentence every screen and report gives for the trend.
-    pub fn words(&self) -> String {
-        let (first, last) = if self.days == 1 {
-            ("first rated day".to_string(), "last".to_string())
+    pub fn words(&self, w: &Words) -> String {
+        let early = format!("{:.1}", self.early);
+        let late = format!("{:.1}", self.late);
+        if self.clearly_falling() {
+            crate::trn!(w, "trend.falling", self.days, early = early, late = late)
         } else {
-            (
-                format!("first {} rated days", self.days),
-                format!("last {}", self.days),
-            )
-        };
-        format!(
-            "Pain is {}: about {:.1} on the {first}, {:.1} on the {last}.",
-            if self.clearly_falling() {
-                "falling"
-            } else {
-                "not clearly falling"
-            },
-            self.early,
-            self.late
-        )
+            crate::trn!(w, "trend.not_falling", self.days, early = early, late = late)
+        }
     }
 }
 
@@ -385,28 +391,15 @@ pub struct TrendReport {
 impl TrendReport {
     /// Advice for what is missing, if anything: no ratings, only ratings before sessions,
     /// or too few days.
-    pub fn advice(&self) -> Option<String> {
+    pub fn advice(&self, w: &Words) -> Option<String> {
         if self.rated_days == 0 {
-            return Some(
-                "No pain ratings yet: rate your pain before and after sessions to see a trend."
-                    .into(),
-            );
+            return Some(crate::tr!(w, "trend.none"));
         }
         if self.rated_days < TREND_MIN_DAYS {
-            return Some(format!(
-                "Pain rated on {} so far: the trend shows from the third day.",
-                if self.rated_days == 1 {
-                    "1 day".to_string()
-                } else {
-                    format!("{} days", self.rated_days)
-                }
-            ));
+            return Some(crate::trn!(w, "trend.few", self.rated_days));
         }
         if self.after_days == 0 {
-            return Some(
-                "Ratings before sessions only: rate your pain after them too to see what a session does."
-                    .into(),
-            );
+            return Some(crate::tr!(w, "trend.before_only"));
         }
         None
     }
@@ -632,7 +625,7 @@ pub mod tests {
         assert_eq!(streak(&rs, "2026-11-24"), 2);
         assert_eq!(streak(&rs, "2026-11-23"), 2);
         assert_eq!(streak(&rs, "2026-11-26"), 0);
-        let week = last_week(&rs, "2026-11-24");
+        let week = last_week(&rs, "2026-11-24", &Words::default());
         assert_eq!(week.len(), 7);
         assert_eq!(week[6], ("Tue".to_string(), 0));
         assert_eq!(week[4], ("Sun".to_string(), 2));
@@ -683,11 +676,11 @@ pub mod tests {
         let none = trend(&[record("2026-11-01T08:00:00+00:00", None, None)]);
         assert_eq!(none.rated_days, 0);
         assert!(none.trend.is_none());
-        assert!(none.advice().unwrap().starts_with("No pain ratings yet"));
+        assert!(none.advice(&Words::default()).unwrap().starts_with("No pain ratings yet"));
         let two = trend(&daily(&[6, 5]));
         assert!(two.trend.is_none());
         assert_eq!(
-            two.advice().unwrap(),
+            two.advice(&Words::default()).unwrap(),
             "Pain rated on 2 days so far: the trend shows from the third day."
         );
         // Three days are enough: the first day against the last.
@@ -696,13 +689,13 @@ pub mod tests {
         assert_eq!((t.early, t.late, t.days), (7.0, 5.0, 1));
         assert!(t.clearly_falling());
         assert_eq!(
-            t.words(),
+            t.words(&Words::default()),
             "Pain is falling: about 7.0 on the first rated day, 5.0 on the last."
         );
         // Only ratings before sessions: a trend, and advice to rate after too.
         assert!(
             three
-                .advice()
+                .advice(&Words::default())
                 .unwrap()
                 .starts_with("Ratings before sessions only")
         );
@@ -717,11 +710,11 @@ pub mod tests {
             .collect();
         rs.push(record("2026-11-06T20:00:00+00:00", Some(2), None));
         let all = trend(&rs);
-        assert_eq!(all.advice(), None);
+        assert_eq!(all.advice(&Words::default()), None);
         let t = all.trend.unwrap();
         assert_eq!((t.early, t.late, t.days), (8.0, 4.0, 2));
         assert_eq!(
-            t.words(),
+            t.words(&Words::default()),
             "Pain is falling: about 8.0 on the first 2 rated days, 4.0 on the last 2."
         );
         // Ratings only after: the trend uses them.
@@ -750,21 +743,21 @@ pub mod tests {
         rs[0].hurt = vec![stop("cat-cow")];
         rs[2].hurt = vec![stop("knee-to-chest"), stop("childs-pose")];
         rs[4].hurt = vec![stop("knee-to-chest")];
-        let h = recent_hurts(&rs);
+        let h = recent_hurts(&rs, &Words::default());
         let ids: Vec<&str> = h.iter().map(|h| h.stretch.as_str()).collect();
         assert_eq!(ids, vec!["knee-to-chest", "childs-pose"]);
         // The latest day it hurt.
         assert_eq!(h[0].date, "2026-11-05");
-        assert_eq!(h[0].day_name(), "Thu");
+        assert_eq!(h[0].day_name(&Words::default()), "Thu");
         assert_eq!(h[1].date, "2026-11-03");
         assert_eq!(h[0].place, "repetition 2, left side, during the hold");
         assert!(
-            recent_hurts(&rs[..2])
+            recent_hurts(&rs[..2], &Words::default())
                 .iter()
                 .any(|h| h.stretch == "cat-cow")
         );
         let s = stop("x");
         assert_eq!(s.clock(), "08:03");
-        assert_eq!(s.then_words(), Some("tried it gentler"));
+        assert_eq!(s.then_words(&Words::default()), Some("tried it gentler"));
     }
 }

@@ -417,10 +417,14 @@ impl<W: Write> Coach<'_, W> {
                         match a.as_deref() {
                             Some("g") => {
                                 self.key(Key::Char('g'))?;
-                                self.say(&format!(
-                                    "{} Hold for {min} seconds.",
-                                    crate::ui::session::GENTLER
-                                ))?;
+                                let w = &self.app.content.words;
+                                let line = crate::tr!(
+                                    w,
+                                    "plain.gentler",
+                                    gentler = w.t("session.gentler"),
+                                    seconds = min
+                                );
+                                self.say(&line)?;
                             }
                             Some("s") => self.key(Key::Char('s'))?,
                             Some("e") => self.key(Key::Char('e'))?,

@@ -287,9 +287,9 @@ pub fn markdown(
     }
     let report = history::trend(records);
     if let Some(t) = report.trend {
-        let _ = writeln!(o, "\nTrend by day: {}", t.words());
+        let _ = writeln!(o, "\nTrend by day: {}", t.words(&content.words));
     }
-    if let Some(a) = report.advice() {
+    if let Some(a) = report.advice(&content.words) {
         let _ = writeln!(o, "\n{a}");
     }
 
@@ -363,8 +363,8 @@ pub fn markdown(
                     h.clock(),
                     md_cell(&what(r)),
                     md_cell(name),
-                    md_cell(&h.place()),
-                    h.then_words().unwrap_or("-")
+                    md_cell(&h.place(&content.words)),
+                    h.then_words(&content.words).unwrap_or("-")
                 );
             }
         }

@@ -52,6 +52,16 @@ impl CheckResult {
             CheckResult::Emergency => "emergency",
         }
     }
+
+    /// The result in the table's words ("none", "ninguna").
+    pub fn words(self, w: &crate::lang::Words) -> String {
+        match self {
+            CheckResult::None => crate::tr!(w, "check.none"),
+            CheckResult::Soon => crate::tr!(w, "check.soon"),
+            CheckResult::Today => crate::tr!(w, "check.today"),
+            CheckResult::Emergency => crate::tr!(w, "check.emergency"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

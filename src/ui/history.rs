@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Wrap};
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
+    let w = &app.content.words;
     let today = app.today();
     let records = &app.history;
     // Whole lines only, in order of importance, in what the chart leaves.
@@ -28,11 +29,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     ])
     .areas(area);
     let right = match app.spasm_day() {
-        Some(d) => format!("day {d} since the spasm began"),
+        Some(d) => crate::tr!(w, "progress.day", n = d),
         None => String::new(),
     };
     f.render_widget(
-        Paragraph::new(screen_header("Progress", right, area.width, t)),
+        Paragraph::new(screen_header(w.t("progress.title"), right, area.width, t)),
         head,
     );
 
@@ -47,10 +48,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let block = Block::bordered()
         .border_style(t.dim())
         .title(Line::from(vec![
-            Span::styled(" Pain by day (0-10): ", t.title()),
-            Span::styled("left bar before", t.warn()),
+            Span::styled(format!(" {} ", w.t("progress.pain_by_day")), t.title()),
+            Span::styled(w.t("progress.left_bar"), t.warn()),
             Span::raw(", "),
-            Span::styled("right bar after", t.good()),
+            Span::styled(w.t("progress.right_bar"), t.good()),
             Span::raw(" "),
         ]));
     if shown
@@ -58,10 +59,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         .all(|d| d.before.is_none() && d.after.is_none())
     {
         f.render_widget(
-            Paragraph::new(Line::styled(
-                "No pain ratings yet. They are asked before and after each session.",
-                t.dim(),
-            ))
+            Paragraph::new(Line::styled(w.t("progress.no_ratings"), t.dim()))
             .wrap(Wrap { trim: true })
             .block(block),
             chart,
@@ -92,7 +90,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     }
 
     if week.height > 0 {
-        let wk = history::last_week(records, &today);
+        let wk = history::last_week(records, &today, w);
         let bars: Vec<Bar> = wk
             .iter()
             .map(|(name, n)| {
@@ -107,7 +105,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 .block(
                     Block::bordered()
                         .border_style(t.dim())
-                        .title(Line::styled(" Sessions, last 7 days ", t.title())),
+                        .title(Line::styled(
+                            format!(" {} ", w.t("progress.week")),
+                            t.title(),
+                        )),
                 )
                 .bar_width(5)
                 .bar_gap(2)
@@ -122,6 +123,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
 /// The figures at the top: totals, the trend or what is missing for one, the doctor note,
 /// and the stretches that hurt lately.
 pub fn stat_lines(app: &App, t: Theme) -> Vec<Line<'static>> {
+    let w = &app.content.words;
     let records = &app.history;
     let today = app.today();
     let held: f64 = records.iter().map(|r| r.held_seconds()).sum();
@@ -129,24 +131,19 @@ pub fn stat_lines(app: &App, t: Theme) -> Vec<Line<'static>> {
     let streak = history::streak(records, &today);
     let mut lines = vec![Line::from(vec![
         Span::styled(format!(" {}", records.len()), t.title()),
-        Span::raw(if records.len() == 1 {
-            " session   "
-        } else {
-            " sessions   "
-        }),
+        Span::raw(format!(
+            " {}   ",
+            crate::trn!(w, "progress.sessions", records.len())
+        )),
         Span::styled(
-            fmt_duration(std::time::Duration::from_secs_f64(held)),
+            fmt_duration(w, std::time::Duration::from_secs_f64(held)),
             t.title(),
         ),
-        Span::raw(" held   "),
+        Span::raw(format!(" {}   ", w.t("progress.held"))),
         Span::styled(format!("{streak}"), t.title()),
-        Span::raw(if streak == 1 {
-            " day in a row"
-        } else {
-            " days in a row"
-        }),
+        Span::raw(format!(" {}", crate::trn!(w, "progress.streak", streak))),
         Span::raw(if stops > 0 {
-            format!("   {stops} pain stop{}", if stops == 1 { "" } else { "s" })
+            format!("   {}", crate::trn!(w, "summary.pain_stops", stops))
         } else {
             String::new()
         }),
@@ -154,7 +151,7 @@ pub fn stat_lines(app: &App, t: Theme) -> Vec<Line<'static>> {
     let report = history::trend(records);
     if let Some(tr) = report.trend {
         lines.push(Line::styled(
-            format!(" {}", tr.words()),
+            format!(" {}", tr.words(w)),
             if tr.clearly_falling() {
                 t.good()
             } else {
@@ -168,14 +165,20 @@ pub fn stat_lines(app: &App, t: Theme) -> Vec<Line<'static>> {
             t.warn(),
         ));
     }
-    if let Some(a) = report.advice() {
+    if let Some(a) = report.advice(w) {
         lines.push(Line::styled(format!(" {a}"), t.dim()));
     }
     for h in app.recent_hurts() {
         let name = app.content.stretch_name(&h.stretch);
         lines.push(Line::from(vec![
-            Span::styled(" Hurt lately: ", t.warn()),
-            Span::raw(format!("{name} on {}, {}", h.day_name(), h.place)),
+            Span::styled(format!(" {} ", w.t("progress.hurt_lately")), t.warn()),
+            Span::raw(crate::tr!(
+                w,
+                "progress.hurt_on",
+                stretch = name,
+                day = h.day_name(w),
+                place = h.place
+            )),
         ]));
     }
     let by_stretch: Vec<String> = history::stops_by_stretch(records)
@@ -184,7 +187,10 @@ pub fn stat_lines(app: &App, t: Theme) -> Vec<Line<'static>> {
         .collect();
     if !by_stretch.is_empty() {
         lines.push(Line::styled(
-            format!(" Pain stops by stretch: {}", by_stretch.join(" · ")),
+            format!(
+                " {}",
+                crate::tr!(w, "progress.stops_by_stretch", list = by_stretch.join(" · "))
+            ),
             t.dim(),
         ));
     }

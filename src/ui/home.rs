@@ -98,12 +98,13 @@ fn doctor_note(app: &App, area: Rect) -> Option<String> {
     if super::wrapped_height(&full, area.width.saturating_sub(1)) <= rows {
         Some(full)
     } else {
-        Some("Not easing after two weeks: see a doctor. p shows more.".to_string())
+        Some(crate::tr!(app.content.words, "home.doctor_short"))
     }
 }
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let c = &app.content;
+    let w = &c.words;
     let d = app.dose;
     let a = areas(app, area);
     let (head, note, dose, safety, foot) = (a.head, a.note, a.dose, a.safety, a.foot);
@@ -115,30 +116,28 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     }
 
     let mut check = match app.todays_check() {
-        Some(r) => format!("checked today: {}", r.result.key()),
-        None => "not checked today".to_string(),
+        Some(r) => crate::tr!(w, "home.checked", result = r.result.words(w)),
+        None => crate::tr!(w, "home.not_checked"),
     };
     if let Some(d) = app.spasm_day() {
-        check = format!("day {d} · {check}");
+        check = crate::tr!(w, "home.day", n = d, check = check);
     }
     // A clinician's file is named ("Morning routine · Riverside Physio") in place of the
     // subtitle, before the day and the check, shortened only when nothing else fits.
     let subtitle = match c.label() {
         Some(label) => {
             let room = usize::from(area.width).saturating_sub(17);
-            let mut l: String = label.chars().take(room).collect();
-            if l.chars().count() < label.chars().count() {
-                l.pop();
-                l.push('…');
-            }
-            Span::styled(format!(" · {l}"), t.title())
+            Span::styled(format!(" · {}", super::fit(&label, room)), t.title())
         }
         // The subtitle gives way first, then the day and the check.
         None => Span::styled(
-            if area.width as usize >= 54 + check.chars().count() {
-                " · gentle stretches for a low-back spasm"
-            } else {
-                ""
+            {
+                let sub = format!(" · {}", w.t("home.subtitle"));
+                if usize::from(area.width) >= 14 + super::text_width(&sub) + check.chars().count() {
+                    sub
+                } else {
+                    String::new()
+                }
             },
             t.dim(),
         ),
@@ -166,9 +165,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         let kind = std::mem::discriminant(item);
         if Some(kind) != last_kind {
             match item {
-                HomeItem::Routine(_) => rows.push(ListItem::new(Line::styled("Routines", t.dim()))),
+                HomeItem::Routine(_) => {
+                    rows.push(ListItem::new(Line::styled(w.t("home.routines"), t.dim())))
+                }
                 HomeItem::Stretch(_) => {
-                    rows.push(ListItem::new(Line::styled("Stretches", t.dim())))
+                    rows.push(ListItem::new(Line::styled(w.t("home.stretches"), t.dim())))
                 }
                 HomeItem::StartTicked => rows.push(ListItem::new(Line::raw(""))),
             }
@@ -190,7 +191,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                     // The mark shortens to fit beside the name (the list is narrow).
                     let room = usize::from(a.list.width.saturating_sub(3))
                         .saturating_sub(row.chars().count());
-                    let mark = [format!(" · hurt {day}"), " · hurt".to_string()]
+                    let mark = [
+                        format!(" · {}", crate::tr!(w, "home.hurt_day", day = day)),
+                        format!(" · {}", w.t("home.hurt")),
+                    ]
                         .into_iter()
                         .find(|m| m.chars().count() <= room)
                         .unwrap_or_else(|| " *".to_string());
@@ -201,12 +205,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             HomeItem::StartTicked => {
                 let n = app.ticked_count();
                 if n == 0 {
-                    Line::styled("  ▶ Start ticked stretches", t.dim())
+                    Line::styled(format!("  ▶ {}", w.t("home.start_ticked")), t.dim())
                 } else {
-                    Line::from(format!(
-                        "  ▶ Start {n} ticked stretch{}",
-                        if n == 1 { "" } else { "es" }
-                    ))
+                    Line::from(format!("  ▶ {}", crate::trn!(w, "home.start_n", n)))
                 }
             }
         };
@@ -220,7 +221,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         .highlight_symbol("▸");
 
     f.render_stateful_widget(
-        list.block(Block::bordered().border_style(t.dim()).title(" Choose ")),
+        list.block(
+            Block::bordered()
+                .border_style(t.dim())
+                .title(format!(" {} ", w.t("home.choose"))),
+        ),
         a.list,
         &mut state,
     );
@@ -238,19 +243,23 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         _ => None,
     };
     // A dose the content fixes is shown as set, without keys that cannot change it.
+    let set = format!(" ({})", w.t("home.set"));
     let (hold, hold_keys) = match app.fixed_dose_words(true) {
-        Some(w) => (format!("{w} s"), " (set)"),
-        None => (format!("{} s", d.hold_secs), " (-/+)"),
+        Some(h) => (crate::tr!(w, "time.seconds", n = h), set.clone()),
+        None => (
+            crate::tr!(w, "time.seconds", n = d.hold_secs),
+            " (-/+)".to_string(),
+        ),
     };
     let (reps, reps_keys) = match app.fixed_dose_words(false) {
-        Some(w) => (w, " (set)"),
-        None => (d.reps.to_string(), " ([/])"),
+        Some(r) => (r, set),
+        None => (d.reps.to_string(), " ([/])".to_string()),
     };
     let mut spans = vec![
-        Span::raw(" Hold "),
+        Span::raw(format!(" {} ", w.t("home.hold"))),
         Span::styled(hold, t.title()),
         Span::styled(hold_keys, t.dim()),
-        Span::raw("   Repetitions "),
+        Span::raw(format!("   {} ", w.t("home.repetitions"))),
         Span::styled(reps, t.title()),
         Span::styled(reps_keys, t.dim()),
     ];
@@ -258,7 +267,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         && area.width >= 60
     {
         spans.push(Span::styled(
-            format!("   {}", about_minutes(p.total())),
+            format!("   {}", about_minutes(w, p.total())),
             t.dim(),
         ));
     }
@@ -267,21 +276,21 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let safety_line = if let Some(m) = &app.message {
         Line::styled(format!(" {m}"), t.warn())
     } else if let Some(p) = &app.store_problem {
-        Line::styled(format!(" Note: {p}"), t.warn())
+        Line::styled(format!(" {}", crate::tr!(w, "home.note", problem = p)), t.warn())
     } else {
-        // Whole at any width: shorter words on narrow screens, never cut mid-word.
-        let (before, after) = match area.width {
-            76.. => (
-                " Numbness, weakness or bladder trouble? Press ",
-                " for the red-flag checklist.",
-            ),
-            42.. => (" Warning signs? Press ", " for the checklist."),
-            _ => (" Red flags: press ", ""),
-        };
+        // Whole at any width: shorter words on narrow screens, never cut mid-word. The
+        // text holds {key} where the key goes.
+        let room = usize::from(area.width).saturating_sub(1);
+        let short = w.t("home.flags_short");
+        let text = [w.t("home.flags_long"), w.t("home.flags_mid")]
+            .into_iter()
+            .find(|s| super::text_width(s).saturating_sub(4) <= room)
+            .unwrap_or(short);
+        let (before, after) = text.split_once("{key}").unwrap_or((text, ""));
         Line::from(vec![
-            Span::raw(before),
+            Span::raw(format!(" {before}")),
             Span::styled("!", t.key()),
-            Span::raw(after),
+            Span::raw(after.to_string()),
         ])
     };
     f.render_widget(Paragraph::new(safety_line), safety);
@@ -290,6 +299,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
 
 fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let c = &app.content;
+    let w = &c.words;
     let mut lines: Vec<Line> = Vec::new();
     let title;
     match app.home_item() {
@@ -305,11 +315,14 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                     let hurt = c
                         .stretch_index(id)
                         .and_then(|i| app.hurt_lately(i))
-                        .map(|day| format!("  hurt {day}"));
+                        .map(|day| format!("  {}", crate::tr!(w, "home.hurt_day", day = day)));
                     if left_out.contains(id) {
                         lines.push(Line::from(vec![
                             Span::styled(format!("–  {}", s.name), t.dim()),
-                            Span::styled(hurt.unwrap_or_default() + ", left out", t.warn()),
+                            Span::styled(
+                                format!("{}, {}", hurt.unwrap_or_default(), w.t("home.left_out")),
+                                t.warn(),
+                            ),
                         ]));
                         continue;
                     }
@@ -318,7 +331,7 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                     match hurt {
                         Some(h) => spans.push(Span::styled(h, t.warn())),
                         None => {
-                            spans.push(Span::styled(format!("  {}", s.position.label(&app.content.words)), t.dim()))
+                            spans.push(Span::styled(format!("  {}", s.position.label(w)), t.dim()))
                         }
                     }
                     lines.push(Line::from(spans));
@@ -327,18 +340,19 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             if !app.recent_hurts().is_empty() {
                 lines.push(Line::styled(
                     if app.settings.leave_out_hurt {
-                        "x puts back what hurt lately."
+                        w.t("home.x_puts_back")
                     } else {
-                        "x leaves out what hurt lately; nothing else changes."
+                        w.t("home.x_leaves_out")
                     },
                     t.dim(),
                 ));
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(
-                format!(
-                    "Enter starts it: {}.",
-                    about_minutes(app.routine_plan(r).total())
+                crate::tr!(
+                    w,
+                    "home.enter_starts",
+                    time = about_minutes(w, app.routine_plan(r).total())
                 ),
                 t.dim(),
             ));
@@ -347,7 +361,7 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             let s = &c.stretches[i];
             title = s.name.clone();
             lines.push(Line::from(vec![
-                Span::styled(capitalise(&s.position.label(&app.content.words)), t.title()),
+                Span::styled(capitalise(&s.position.label(w)), t.title()),
                 Span::raw(format!(", {}", s.place)),
             ]));
             if let Some(note) = app.hurt_note(i) {
@@ -356,35 +370,35 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             lines.push(Line::raw(""));
             lines.push(Line::from(s.purpose.clone()));
             lines.push(Line::raw(""));
-            lines.push(Line::styled("Get into position", t.title()));
+            lines.push(Line::styled(w.t("show.setup"), t.title()));
             for (n, st) in s.setup.iter().enumerate() {
                 lines.push(Line::from(format!("{}. {st}", n + 1)));
             }
             let holds = match s.hold_kind {
-                HoldKind::Single => "One hold each repetition.".to_string(),
-                HoldKind::Sides | HoldKind::Phases => format!(
-                    "Each repetition: {}.",
-                    s.holds
+                HoldKind::Single => crate::tr!(w, "home.one_hold"),
+                HoldKind::Sides | HoldKind::Phases => crate::tr!(
+                    w,
+                    "home.each_rep",
+                    holds = s
+                        .holds
                         .iter()
                         .map(|h| h.name.to_lowercase())
                         .collect::<Vec<_>>()
-                        .join(", then ")
+                        .join(w.t("list.then"))
                 ),
             };
             lines.push(Line::raw(""));
             lines.push(Line::styled(holds, t.dim()));
-            lines.push(Line::styled("Enter: full how-to. Space: tick it.", t.dim()));
+            lines.push(Line::styled(w.t("home.stretch_keys"), t.dim()));
         }
         HomeItem::StartTicked => {
-            title = "Your own set".to_string();
+            title = crate::tr!(w, "home.own_set");
             let ticked: Vec<&str> = (0..app.ticked.len())
                 .filter(|&i| app.ticked[i])
                 .map(|i| c.stretches[i].name.as_str())
                 .collect();
             if ticked.is_empty() {
-                lines.push(Line::from(
-                    "Tick stretches with Space, then start them here, in the order listed.",
-                ));
+                lines.push(Line::from(w.t("home.tick_how")));
             } else {
                 for (i, n) in ticked.iter().enumerate() {
                     lines.push(Line::from(format!("{}. {n}", i + 1)));

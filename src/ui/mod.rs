@@ -11,6 +11,7 @@ pub mod session;
 mod summary;
 
 use crate::app::{App, Overlay, Screen};
+use crate::lang::Words;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -198,7 +199,7 @@ pub fn draw(f: &mut Frame, app: &App, now: Instant) {
         match o {
             Overlay::Help => overlays::help(f, area, app, t),
             Overlay::Notice => overlays::notice(f, area, app, t),
-            Overlay::ConfirmEnd => overlays::confirm_end(f, area, t),
+            Overlay::ConfirmEnd => overlays::confirm_end(f, area, app, t),
             Overlay::PainStop => overlays::pain_stop(f, area, app, t),
             Overlay::Gate(g) => overlays::gate(f, area, app, *g, t),
             Overlay::Checklist => checklist::draw(f, area, app, t),
@@ -379,23 +380,65 @@ pub fn lines_height(lines: &[Line], width: u16) -> u16 {
 }
 
 /// "1:05" for durations of a minute or more, else "45 s".
-pub fn fmt_duration(d: std::time::Duration) -> String {
+pub fn fmt_duration(w: &Words, d: std::time::Duration) -> String {
     let s = d.as_secs_f64().round() as u64;
     if s >= 60 {
         format!("{}:{:02}", s / 60, s % 60)
     } else {
-        format!("{s} s")
+        crate::tr!(w, "time.seconds", n = s)
     }
 }
 
 /// Approximate minutes for a plan, for menus: "about 3 min".
-pub fn about_minutes(d: std::time::Duration) -> String {
+pub fn about_minutes(w: &Words, d: std::time::Duration) -> String {
     let m = (d.as_secs() + 30) / 60;
-    if m <= 1 {
-        "about 1 min".into()
-    } else {
-        format!("about {m} min")
+    crate::tr!(w, "time.about_minutes", n = m.max(1))
+}
+
+/// Columns a text takes on screen.
+pub fn text_width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// `text` cut to `width` columns, never mid-word without a mark: whole words and "…"
+/// when a word boundary leaves something useful, else the cut word ends in "…".
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if text_width(text) <= width {
+        return text.to_string();
     }
+    if width == 0 {
+        return String::new();
+    }
+    // Whole words that fit with the mark after them.
+    let mut out = String::new();
+    for word in text.split(' ') {
+        let next = if out.is_empty() {
+            word.to_string()
+        } else {
+            format!("{out} {word}")
+        };
+        if text_width(&next) + 1 > width {
+            break;
+        }
+        out = next;
+    }
+    let out = out.trim_end_matches([',', ';', ':', ' ', '·', '-']);
+    if !out.is_empty() && text_width(out) * 2 >= width {
+        return format!("{out}…");
+    }
+    // One long word: as much of it as fits, then the mark.
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw + 1 > width {
+            break;
+        }
+        used += cw;
+        cut.push(c);
+    }
+    format!("{}…", cut.trim_end())
 }
 
 #[cfg(test)]

@@ -83,71 +83,72 @@ fn key_line(k: &str, d: &str, t: Theme) -> Line<'static> {
     ])
 }
 
-/// Every key of the screen under the help, with what it does.
-pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
+/// Every key of the screen under the help, with what it does, in the table's words.
+pub fn help_keys(app: &App) -> Vec<(String, String)> {
+    let w = &app.content.words;
     let under = app
         .overlays
         .iter()
         .rev()
         .find(|o| !matches!(o, Overlay::Help))
         .copied();
-    match under {
+    let (yes, no) = (w.yes_key().to_string(), w.no_key().to_string());
+    let enter = w.t("keyname.enter");
+    let space = w.t("keyname.space");
+    let rows: Vec<(String, &str)> = match under {
         Some(Overlay::Checklist) => vec![
-            ("↑↓ k j", "move between questions"),
-            ("y", "yes, this applies (then the next question)"),
-            ("n", "no, it does not (then the next question)"),
-            ("Space", "switch the answer between yes and no"),
-            ("Enter", "see the result once every question is answered"),
-            ("r", "answer again (on the result)"),
-            ("Esc q", "leave the checklist"),
+            ("↑↓ k j".into(), w.t("help.checklist_move")),
+            (yes, w.t("help.checklist_yes")),
+            (no, w.t("help.checklist_no")),
+            (space.into(), w.t("help.checklist_switch")),
+            (enter.into(), w.t("help.checklist_result")),
+            ("r".into(), w.t("help.checklist_again")),
+            ("Esc q".into(), w.t("help.checklist_leave")),
         ],
         Some(Overlay::CheckIn(_)) => vec![
-            ("0-9", "your pain now, 0 (none) to 9"),
-            ("x", "10, the worst imaginable"),
-            ("← →", "move along the scale"),
-            ("Enter", "the rating under the cursor (once one is chosen)"),
-            ("s Esc", "skip this time"),
+            ("0-9".into(), w.t("help.checkin_number")),
+            ("x".into(), w.t("help.checkin_x")),
+            ("← →".into(), w.t("help.checkin_move")),
+            (enter.into(), w.t("help.checkin_enter")),
+            ("s Esc".into(), w.t("help.checkin_skip")),
         ],
         Some(Overlay::SpasmStart) => vec![
-            ("0-9", "that many days ago (1 then 4 is 14)"),
-            ("0-9 -", "or a date, YYYY-MM-DD"),
-            ("Backspace", "take back a typed character"),
-            ("← →", "a day earlier or later"),
-            ("Enter", "keep this date"),
-            ("c", "clear the date"),
-            ("s Esc", "skip"),
+            ("0-9".into(), w.t("help.spasm_days")),
+            ("0-9 -".into(), w.t("help.spasm_date")),
+            (w.t("keyname.backspace").into(), w.t("help.spasm_back")),
+            ("← →".into(), w.t("help.spasm_move")),
+            (enter.into(), w.t("help.spasm_keep")),
+            ("c".into(), w.t("help.spasm_clear")),
+            ("s Esc".into(), w.t("help.spasm_skip")),
         ],
         Some(Overlay::Settings) => vec![
-            ("c", "pain check-ins on or off"),
-            ("d", "the day the spasm began"),
-            ("t", "colours: default, high-contrast, mono"),
-            ("Esc", "close"),
+            ("c".into(), w.t("help.settings_checkins")),
+            ("d".into(), w.t("help.settings_day")),
+            ("t".into(), w.t("help.settings_colours")),
+            ("Esc".into(), w.t("help.close")),
         ],
         Some(Overlay::PainStop) => vec![
-            ("g", "try it gentler: a shorter hold, going less far"),
-            ("s", "skip the rest of this stretch"),
-            ("e", "end the session"),
-            ("!", "the red-flag checklist"),
-            ("Esc", "back to the paused hold"),
+            ("g".into(), w.t("help.pain_gentler")),
+            ("s".into(), w.t("help.pain_skip")),
+            ("e".into(), w.t("help.pain_end")),
+            ("!".into(), w.t("help.flags")),
+            ("Esc".into(), w.t("help.pain_back")),
         ],
         _ => match app.screen {
             Screen::Home => [
-                ("↑↓ k j", "move"),
-                ("Enter", "start a routine, or read a stretch's how-to"),
-                ("Space", "tick or untick a stretch"),
-                ("s", "start the ticked stretches"),
-                ("- +", "shorter or longer holds (5 s steps)"),
-                ("[ ]", "fewer or more repetitions"),
-                ("p", "progress: pain by day, streak, totals"),
-                (
-                    "x",
-                    "routines leave out, or keep, stretches that hurt lately",
-                ),
-                ("o", "settings: check-ins, the day the spasm began, colours"),
-                ("!", "red-flag checklist, from any screen"),
-                ("?", "this help"),
-                ("q", "quit"),
-                ("Ctrl-C", "quit from anywhere"),
+                ("↑↓ k j", w.t("help.move")),
+                (enter, w.t("help.home_enter")),
+                (space, w.t("help.home_tick")),
+                ("s", w.t("help.home_start")),
+                ("- +", w.t("help.home_hold")),
+                ("[ ]", w.t("help.home_reps")),
+                ("p", w.t("help.home_progress")),
+                ("x", w.t("help.home_x")),
+                ("o", w.t("help.home_settings")),
+                ("!", w.t("help.flags_anywhere")),
+                ("?", w.t("help.this_help")),
+                ("q", w.t("help.quit")),
+                ("Ctrl-C", w.t("help.quit_anywhere")),
             ]
             .into_iter()
             // A dose the content fixes has no keys to change it.
@@ -156,73 +157,69 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
                 "[ ]" => app.dose_adjustable(false),
                 _ => true,
             })
+            .map(|(k, d)| (k.to_string(), d))
             .collect(),
             Screen::Detail { .. } => vec![
-                ("Enter", "start this stretch on its own"),
-                ("↑↓ k j", "scroll"),
-                ("Esc q ←", "back to the list"),
-                ("!", "red-flag checklist"),
-                ("?", "this help"),
-                ("Ctrl-C", "quit"),
+                (enter.into(), w.t("help.detail_start")),
+                ("↑↓ k j".into(), w.t("help.scroll")),
+                ("Esc q ←".into(), w.t("help.detail_back")),
+                ("!".into(), w.t("help.flags")),
+                ("?".into(), w.t("help.this_help")),
+                ("Ctrl-C".into(), w.t("help.quit")),
             ],
             Screen::Session => vec![
-                ("Space", "pause, or go on"),
-                ("n →", "skip to the next step"),
-                ("p ←", "back one step"),
-                ("r", "restart this hold"),
-                ("h", "this hurts: stop and ease off"),
-                ("!", "red-flag checklist (pauses the hold)"),
-                ("q Esc", "end the session (asks first)"),
-                ("Ctrl-Z", "pause and suspend; fg brings it back"),
-                ("Ctrl-C", "quit at once"),
+                (space.into(), w.t("help.session_pause")),
+                ("n →".into(), w.t("help.session_next")),
+                ("p ←".into(), w.t("help.session_back")),
+                ("r".into(), w.t("help.session_restart")),
+                ("h".into(), w.t("help.session_hurts")),
+                ("!".into(), w.t("help.session_flags")),
+                ("q Esc".into(), w.t("help.session_end")),
+                ("Ctrl-Z".into(), w.t("help.session_suspend")),
+                ("Ctrl-C".into(), w.t("help.session_quit")),
             ],
             Screen::History => vec![
-                ("Esc q", "back home"),
-                ("!", "red-flag checklist"),
-                ("Ctrl-C", "quit"),
+                ("Esc q".into(), w.t("help.back_home")),
+                ("!".into(), w.t("help.flags")),
+                ("Ctrl-C".into(), w.t("help.quit")),
             ],
             Screen::Summary => vec![
-                ("Enter Esc", "back home"),
-                ("!", "red-flag checklist"),
-                ("Ctrl-C", "quit"),
+                (format!("{enter} Esc"), w.t("help.back_home")),
+                ("!".into(), w.t("help.flags")),
+                ("Ctrl-C".into(), w.t("help.quit")),
             ],
         },
-    }
+    };
+    rows.into_iter().map(|(k, d)| (k, d.to_string())).collect()
 }
 
 pub fn help(f: &mut Frame, area: Rect, app: &App, t: Theme) {
+    let w = &app.content.words;
     let lines: Vec<Line> = help_keys(app)
-        .into_iter()
+        .iter()
         .map(|(k, d)| key_line(k, d, t))
         .skip(usize::from(app.help_scroll))
         .collect();
-    let keys = vec![Line::styled(
-        "Esc close  ↑↓ scroll  d the notice on medical advice",
-        t.dim(),
-    )];
-    popup(f, area, "Keys", lines, keys, t.accent(), t);
+    let keys = vec![Line::styled(w.t("help.keys"), t.dim())];
+    popup(f, area, w.t("help.title"), lines, keys, t.accent(), t);
 }
 
 pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let c = &app.content;
+    let w = &c.words;
     let action = c.red_flags.action(Urgency::Emergency);
     let emergency = Line::from(vec![
-        Span::styled("Get help at once ", t.warn()),
-        Span::raw(format!(
-            "if you have numbness between your legs, new bladder or bowel trouble, or weak legs. {action}"
-        )),
+        Span::styled(format!("{} ", w.t("notice.help_at_once")), t.warn()),
+        Span::raw(crate::tr!(w, "notice.if", action = action)),
     ]);
     // A small window gets the two things that matter most, whole: not medical advice, and
     // when to get help now.
     let small = area.height < 20 || area.width < 50;
     let mut body = if small {
-        vec![
-            Line::styled("Education only, not medical advice.", t.accent()),
-            emergency,
-        ]
+        vec![Line::styled(w.t("notice.education"), t.accent()), emergency]
     } else {
         vec![
-            Line::styled("Before you start", t.accent()),
+            Line::styled(w.t("notice.before"), t.accent()),
             Line::from(c.disclaimer.clone()),
             Line::raw(""),
             Line::from(c.guidance.tight_not_pain.clone()),
@@ -237,57 +234,61 @@ pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         body.push(Line::from(clinic));
     }
     let keys = vec![
-        key("Enter", "I understand", t),
-        key("!", "go through the warning signs", t),
+        key(w.t("keyname.enter"), w.t("notice.understand"), t),
+        key("!", w.t("notice.go_through"), t),
     ];
-    popup(f, area, "backstretch", body, keys, t.accent(), t);
+    popup(f, area, w.t("notice.title"), body, keys, t.accent(), t);
 }
 
-pub fn confirm_end(f: &mut Frame, area: Rect, t: Theme) {
-    let body = vec![Line::from(
-        "End this session now? What you have done so far is kept.",
-    )];
-    let keys = vec![key("y", "end it", t), key("n Esc", "keep going", t)];
-    popup(f, area, "End the session?", body, keys, t.warn(), t);
+pub fn confirm_end(f: &mut Frame, area: Rect, app: &App, t: Theme) {
+    let w = &app.content.words;
+    let body = vec![Line::from(w.t("end.question"))];
+    let keys = vec![
+        key(&w.yes_key().to_string(), w.t("end.yes"), t),
+        key(&format!("{} Esc", w.no_key()), w.t("end.no"), t),
+    ];
+    popup(f, area, w.t("end.title"), body, keys, t.warn(), t);
 }
 
 pub fn pain_stop(f: &mut Frame, area: Rect, app: &App, t: Theme) {
+    let w = &app.content.words;
     let g = &app.content.guidance;
     let mut body = vec![
-        Line::styled("Paused.", t.paused()),
+        Line::styled(w.t("pain.paused"), t.paused()),
         Line::from(g.pain_stop.clone()),
     ];
     if let Some(h) = app.last_pain_stop().filter(|_| area.width >= 50) {
         let name = app.content.stretch_name(&h.stretch);
         body.push(Line::styled(
-            format!("Noted: {name}, {}.", h.place()),
+            crate::tr!(w, "pain.noted", stretch = name, place = h.place(w)),
             t.dim(),
         ));
     }
     let min = app.content.dose.hold_seconds.min;
     let keys = vec![
-        key("g", &format!("try it gentler ({min} s, less far)"), t),
-        key("s", "skip this stretch", t),
-        key("e", "end the session", t),
-        key("!", "go through the warning signs", t),
-        key("Esc", "back to the paused hold", t),
+        key("g", &crate::tr!(w, "pain.gentler", seconds = min), t),
+        key("s", w.t("pain.skip"), t),
+        key("e", w.t("pain.end"), t),
+        key("!", w.t("notice.go_through"), t),
+        key("Esc", w.t("pain.back"), t),
     ];
-    popup(f, area, "It hurts: ease off", body, keys, t.warn(), t);
+    popup(f, area, w.t("pain.title"), body, keys, t.warn(), t);
 }
 
 pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
     let c = &app.content;
+    let w = &c.words;
+    let yes = w.yes_key().to_string();
+    let no = w.no_key().to_string();
     match g {
         Gate::Offer => {
-            let body = vec![Line::from(
-                "Before the first session today, check the warning signs: numbness between the legs, new bladder or bowel trouble, weak or numb legs, fever, and the others on the list.",
-            )];
+            let body = vec![Line::from(w.t("gate.offer"))];
             let keys = vec![
-                key("c", "go through the checklist (about a minute)", t),
-                key("y", "none of these apply to me: start", t),
-                key("Esc", "not now", t),
+                key("c", w.t("gate.go_through"), t),
+                key(&yes, w.t("gate.none_apply"), t),
+                key("Esc", w.t("gate.not_now"), t),
             ];
-            popup(f, area, "Warning signs first", body, keys, t.accent(), t);
+            popup(f, area, w.t("gate.offer_title"), body, keys, t.accent(), t);
         }
         Gate::Blocked => {
             let rec = app.todays_check();
@@ -303,60 +304,49 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
                 .unwrap_or_default();
             let action = c.red_flags.action(Urgency::Emergency);
             let body = vec![
-                Line::styled("!! NO STRETCHING TODAY !!", t.alarm()),
+                Line::styled(w.t("gate.blocked_banner"), t.alarm()),
                 Line::raw(""),
                 Line::styled(action.clone(), t.title()),
                 Line::raw(""),
-                Line::from(format!(
-                    "Today you answered yes to an emergency sign: {}.",
-                    signs.join("; ")
-                )),
-                Line::from(
-                    "You can still read the instructions. If the answer was a mistake, go through the checklist again.",
-                ),
+                Line::from(crate::tr!(w, "gate.blocked_because", signs = signs.join("; "))),
+                Line::from(w.t("gate.blocked_read")),
             ];
             let keys = vec![Line::from(vec![
                 Span::styled("c  ", t.key()),
-                Span::raw("answer again   "),
+                Span::raw(format!("{}   ", w.t("gate.answer_again"))),
                 Span::styled("Esc  ", t.key()),
-                Span::raw("back"),
+                Span::raw(w.t("gate.back").to_string()),
             ])];
-            popup(f, area, "Session blocked", body, keys, t.alarm(), t);
+            popup(f, area, w.t("gate.blocked_title"), body, keys, t.alarm(), t);
         }
         Gate::ConfirmToday => {
             let action = c.red_flags.action(Urgency::Today);
             let body = vec![
-                Line::styled(
-                    "You answered yes to a sign that needs a doctor today.",
-                    t.warn(),
-                ),
+                Line::styled(w.t("gate.today"), t.warn()),
                 Line::from(action),
                 Line::raw(""),
-                Line::from("Start a gentle session anyway?"),
+                Line::from(w.t("gate.today_anyway")),
             ];
             let keys = vec![
-                key("y", "yes, start", t),
-                key("n", "no", t),
-                key("c", "answer the checklist again", t),
+                key(&yes, w.t("gate.today_yes"), t),
+                key(&no, w.t("gate.today_no"), t),
+                key("c", w.t("gate.today_again"), t),
             ];
-            popup(f, area, "Are you sure?", body, keys, t.warn(), t);
+            popup(f, area, w.t("gate.today_title"), body, keys, t.warn(), t);
         }
     }
 }
 
 pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {
+    let w = &app.content.words;
     let question = match when {
-        When::Before => "Before you start: how is your back pain right now?",
-        When::After => "And now, after the session: how is your back pain?",
+        When::Before => w.t("checkin.before"),
+        When::After => w.t("checkin.after"),
     };
     let narrow = area.width < 50;
     let mut scale = Vec::new();
     for n in 0..=10u8 {
-        let label = if n == 10 {
-            "x".to_string()
-        } else {
-            n.to_string()
-        };
+        let label = if n == 10 { 'x'.to_string() } else { n.to_string() };
         let style = if Some(n) == app.checkin_cursor {
             t.selected()
         } else {
@@ -372,111 +362,156 @@ pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {
         ));
     }
     let chosen = match (app.checkin_cursor, app.checkin_start) {
-        (None, _) => "nothing chosen yet".to_string(),
-        (Some(c), Some((p, whose))) if c == p => format!("{c}, {whose}"),
-        (Some(c), _) => format!("{c} chosen"),
+        (None, _) => crate::tr!(w, "checkin.nothing"),
+        (Some(c), Some((p, whose))) if c == p => {
+            // The model names whose rating it is; the words are the table's.
+            let whose = match whose {
+                "before this session" => w.t("checkin.before_session"),
+                _ => w.t("checkin.last_rating"),
+            };
+            format!("{c}, {whose}")
+        }
+        (Some(c), _) => crate::tr!(w, "checkin.chosen", n = c),
     };
     let body = vec![
         Line::from(question),
         Line::raw(""),
         Line::from(scale),
-        Line::styled(
-            format!("0 none, x = 10 the worst imaginable; {chosen}"),
-            t.dim(),
-        ),
+        Line::styled(crate::tr!(w, "checkin.scale", chosen = chosen), t.dim()),
     ];
     let keys = match app.checkin_cursor {
         // Enter does nothing until a rating is chosen: say what does.
         None => vec![
-            key("0-9 x", "press a number for your rating (x is 10)", t),
-            key("s", "or skip", t),
+            key("0-9 x", w.t("checkin.press"), t),
+            key("s", w.t("checkin.or_skip"), t),
         ],
         Some(c) => vec![
-            key("0-9 x", "your rating (x is 10)", t),
-            key("Enter", &format!("keep {c}   ← → move"), t),
-            key("s", "skip", t),
+            key("0-9 x", w.t("checkin.rating"), t),
+            key(
+                w.t("keyname.enter"),
+                &crate::tr!(w, "checkin.keep", n = c),
+                t,
+            ),
+            key("s", w.t("checkin.skip"), t),
         ],
     };
-    popup(f, area, "Pain check-in", body, keys, t.accent(), t);
+    popup(f, area, w.t("checkin.title"), body, keys, t.accent(), t);
+}
+
+/// "Tue 24 Nov 2026" in the table's words.
+fn long_date(w: &crate::lang::Words, d: jiff::civil::Date) -> String {
+    let month = match d.month() {
+        1 => w.t("month.1"),
+        2 => w.t("month.2"),
+        3 => w.t("month.3"),
+        4 => w.t("month.4"),
+        5 => w.t("month.5"),
+        6 => w.t("month.6"),
+        7 => w.t("month.7"),
+        8 => w.t("month.8"),
+        9 => w.t("month.9"),
+        10 => w.t("month.10"),
+        11 => w.t("month.11"),
+        _ => w.t("month.12"),
+    };
+    crate::tr!(
+        w,
+        "date.long",
+        weekday = crate::history::weekday(w, d),
+        day = d.day(),
+        month = month,
+        year = d.year()
+    )
 }
 
 pub fn spasm_start(f: &mut Frame, area: Rect, app: &App, t: Theme) {
+    let w = &app.content.words;
     let today: Option<jiff::civil::Date> = app.today().parse().ok();
     let meaning = match (app.spasm_choice(), today) {
         (Ok(d), Some(today)) => {
             let ago = match (today - d).get_days() {
-                0 => "today".to_string(),
-                1 => "yesterday".to_string(),
-                n => format!("{n} days ago"),
+                0 => crate::tr!(w, "spasm.today"),
+                1 => crate::tr!(w, "spasm.yesterday"),
+                n => crate::trn!(w, "spasm.days_ago", n),
             };
             Line::from(vec![
                 Span::styled(ago, t.title()),
-                Span::styled(format!("  ({})", d.strftime("%a %-d %b %Y")), t.dim()),
+                Span::styled(format!("  ({})", long_date(w, d)), t.dim()),
             ])
         }
         (Err(e), _) if app.spasm_error.is_some() || app.spasm_entry.len() >= 10 => {
             Line::styled(e, t.warn())
         }
-        _ => Line::styled("type more: days ago, or a date YYYY-MM-DD", t.dim()),
+        _ => Line::styled(w.t("spasm.type_more"), t.dim()),
     };
     let typed = if app.spasm_entry.is_empty() {
         Line::raw("")
     } else {
         Line::from(vec![
-            Span::styled("Typed: ", t.dim()),
+            Span::styled(format!("{} ", w.t("spasm.typed")), t.dim()),
             Span::styled(app.spasm_entry.clone(), t.key()),
         ])
     };
-    let mut body = vec![Line::from("When did this spasm begin?"), typed, meaning];
+    let mut body = vec![Line::from(w.t("spasm.question")), typed, meaning];
     // The why, where there is room for it whole.
     if area.height >= 16 {
         body.push(Line::raw(""));
-        body.push(Line::styled(
-            "Home then shows the day of recovery, and suggests a doctor if the pain is not easing after about two weeks.",
-            t.dim(),
-        ));
+        body.push(Line::styled(w.t("spasm.why"), t.dim()));
     }
     let keys = vec![
-        key("0-9", "days ago, or a date YYYY-MM-DD", t),
-        key("← →", "a day earlier or later", t),
-        key("Enter", "keep this date", t),
-        key("s", "skip", t),
+        key("0-9", w.t("spasm.key_days"), t),
+        key("← →", w.t("spasm.key_move"), t),
+        key(w.t("keyname.enter"), w.t("spasm.key_keep"), t),
+        key("s", w.t("spasm.key_skip"), t),
     ];
-    popup(f, area, "The start of the spasm", body, keys, t.accent(), t);
+    popup(f, area, w.t("spasm.title"), body, keys, t.accent(), t);
 }
 
 pub fn settings(f: &mut Frame, area: Rect, app: &App, t: Theme) {
+    let w = &app.content.words;
     let s = &app.settings;
     let start = match (&s.spasm_start, app.spasm_day()) {
-        (Some(d), Some(n)) => format!("{d} (day {n})"),
+        (Some(d), Some(n)) => crate::tr!(w, "settings.start_day", date = d, n = n),
         (Some(d), None) => d.clone(),
-        (None, _) => "not set".to_string(),
+        (None, _) => crate::tr!(w, "settings.not_set"),
+    };
+    let theme = match app.theme {
+        super::ThemeKind::Default => w.t("theme.default"),
+        super::ThemeKind::HighContrast => w.t("theme.high_contrast"),
+        super::ThemeKind::Mono => w.t("theme.mono"),
     };
     let body = vec![
         Line::from(vec![
             Span::styled("c  ", t.key()),
-            Span::raw("Pain check-ins before and after sessions: "),
-            Span::styled(if s.checkins { "on" } else { "off" }, t.title()),
+            Span::raw(format!("{} ", w.t("settings.checkins"))),
+            Span::styled(
+                if s.checkins {
+                    w.t("settings.on")
+                } else {
+                    w.t("settings.off")
+                },
+                t.title(),
+            ),
         ]),
         Line::from(vec![
             Span::styled("d  ", t.key()),
-            Span::raw("The day the spasm began: "),
+            Span::raw(format!("{} ", w.t("settings.start"))),
             Span::styled(start, t.title()),
         ]),
         Line::from(vec![
             Span::styled("t  ", t.key()),
-            Span::raw("Colours: "),
-            Span::styled(app.theme.key(), t.title()),
+            Span::raw(format!("{} ", w.t("settings.colours"))),
+            Span::styled(theme, t.title()),
             Span::styled(
                 if app.theme_locked {
-                    " (set for this run)"
+                    format!(" ({})", w.t("settings.for_this_run"))
                 } else {
-                    ""
+                    String::new()
                 },
                 t.dim(),
             ),
         ]),
     ];
-    let keys = vec![key("Esc", "close", t)];
-    popup(f, area, "Settings", body, keys, t.accent(), t);
+    let keys = vec![key("Esc", w.t("help.close"), t)];
+    popup(f, area, w.t("settings.title"), body, keys, t.accent(), t);
 }

@@ -49,14 +49,11 @@ fn areas(area: Rect) -> Areas {
     }
 }
 
-/// The cue for a gentler hold after a pain stop.
-pub const GENTLER: &str = "Gentler now: go less far, only to a light pull, and keep breathing.";
-
 /// "Right side", "Cow", or the stretch name for a single hold.
 fn hold_title(content: &Content, plan: &Plan, step: &Step) -> String {
     let name = Session::hold_name(content, plan, step);
     if name.is_empty() {
-        "Hold".to_string()
+        crate::tr!(content.words, "session.hold")
     } else {
         name.to_string()
     }
@@ -65,31 +62,44 @@ fn hold_title(content: &Content, plan: &Plan, step: &Step) -> String {
 /// What comes after the current step, in a few words.
 pub fn up_next(content: &Content, s: &Session, short: bool) -> String {
     let plan = &s.plan;
+    let w = &content.words;
     let describe = |step: &Step| -> String {
         let stretch = &content.stretches[plan.stretches[step.item]];
         match step.kind {
-            StepKind::LeadIn => format!(
-                "{} (stretch {} of {})",
-                stretch.name,
-                step.item + 1,
-                plan.stretches.len()
+            StepKind::LeadIn => crate::tr!(
+                w,
+                "session.next_stretch",
+                stretch = stretch.name,
+                i = step.item + 1,
+                count = plan.stretches.len()
             ),
             StepKind::Hold { rep, hold } => {
                 let reps = plan.reps_of(step.item);
                 if stretch.hold_kind == HoldKind::Single {
-                    format!("hold, rep {} of {reps}", rep + 1)
+                    crate::tr!(w, "session.next_hold", rep = rep + 1, reps = reps)
                 } else {
-                    format!("{}, rep {} of {reps}", stretch.holds[hold].name, rep + 1)
+                    crate::tr!(
+                        w,
+                        "session.next_named_hold",
+                        name = stretch.holds[hold].name,
+                        rep = rep + 1,
+                        reps = reps
+                    )
                 }
             }
-            StepKind::Rest => format!("rest {} s", step.duration.as_secs()),
+            StepKind::Rest => crate::tr!(w, "session.next_rest", seconds = step.duration.as_secs()),
         }
     };
     let i = s.index();
     match plan.steps.get(i + 1) {
-        None => "the summary: this is the last step".to_string(),
+        None => crate::tr!(w, "session.next_summary"),
         Some(next) if next.kind == StepKind::Rest && !short => match plan.steps.get(i + 2) {
-            Some(after) => format!("{}, then {}", describe(next), describe(after)),
+            Some(after) => crate::tr!(
+                w,
+                "session.next_then",
+                first = describe(next),
+                then = describe(after)
+            ),
             None => describe(next),
         },
         Some(next) => describe(next),
@@ -101,6 +111,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
         return;
     };
     let content = &app.content;
+    let w = &content.words;
     let plan = &s.plan;
     let step = *s.step();
     let stretch = &content.stretches[plan.stretches[step.item]];
@@ -110,15 +121,22 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
 
     // Header: the stretch, and where we are.
     let where_ = match step.kind {
-        StepKind::Hold { rep, .. } => format!("rep {} of {}", rep + 1, plan.reps_of(step.item)),
-        StepKind::LeadIn => "get ready".to_string(),
-        StepKind::Rest => "rest".to_string(),
+        StepKind::Hold { rep, .. } => crate::tr!(
+            w,
+            "session.rep_of",
+            rep = rep + 1,
+            reps = plan.reps_of(step.item)
+        ),
+        StepKind::LeadIn => crate::tr!(w, "session.get_ready"),
+        StepKind::Rest => crate::tr!(w, "session.rest"),
     };
     let right = if plan.stretches.len() > 1 && area.width >= 60 {
-        format!(
-            "stretch {} of {} · {where_}",
-            step.item + 1,
-            plan.stretches.len()
+        crate::tr!(
+            w,
+            "session.stretch_of",
+            i = step.item + 1,
+            count = plan.stretches.len(),
+            step = where_
         )
     } else {
         where_
@@ -130,14 +148,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
 
     // The block, titled with the step and its state in words.
     let title = match step.kind {
-        StepKind::LeadIn => " GET INTO POSITION ".to_string(),
+        StepKind::LeadIn => format!(" {} ", w.t("session.title_lead_in")),
         StepKind::Hold { .. } => format!(" {} ", hold_title(content, plan, &step).to_uppercase()),
-        StepKind::Rest => " REST ".to_string(),
+        StepKind::Rest => format!(" {} ", w.t("session.title_rest")),
     };
     let state = if paused {
-        Span::styled(" ‖ PAUSED ", t.paused())
+        Span::styled(format!(" ‖ {} ", w.t("session.paused")), t.paused())
     } else {
-        Span::styled(" ▶ running ", t.dim())
+        Span::styled(format!(" ▶ {} ", w.t("session.running")), t.dim())
     };
     let block_style = if paused { t.paused() } else { t.dim() };
     f.render_widget(
@@ -157,7 +175,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
     match step.kind {
         StepKind::Hold { hold, .. } => {
             if s.is_gentle() {
-                let l = GENTLER.to_string();
+                let l = crate::tr!(w, "session.gentler");
                 add(Line::styled(l.clone(), t.warn()), &l);
             }
             let cue = stretch.holds[hold].cue.clone();
@@ -173,38 +191,52 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
             }
             let first = &stretch.holds[0];
             let l = if first.name.is_empty() {
-                format!("Then: {}", first.how)
+                crate::tr!(w, "session.then", how = first.how)
             } else {
-                format!("Then, {}: {}", first.name.to_lowercase(), first.how)
+                crate::tr!(
+                    w,
+                    "session.then_named",
+                    name = first.name.to_lowercase(),
+                    how = first.how
+                )
             };
             add(Line::styled(l.clone(), t.dim()), &l);
         }
         StepKind::Rest => {
-            let l = "Relax and breathe out.".to_string();
+            let l = crate::tr!(w, "session.relax");
             add(Line::styled(l.clone(), t.title()), &l);
             if let Some(next) = s.next_step()
                 && let StepKind::Hold { hold, .. } = next.kind
             {
                 let h = &stretch.holds[hold];
                 let l = if h.name.is_empty() {
-                    format!("Next: {}", h.how)
+                    crate::tr!(w, "session.next", how = h.how)
                 } else {
-                    format!("Next, {}: {}", h.name.to_lowercase(), h.how)
+                    crate::tr!(
+                        w,
+                        "session.next_named",
+                        name = h.name.to_lowercase(),
+                        how = h.how
+                    )
                 };
                 add(Line::styled(l.clone(), t.dim()), &l);
             }
         }
     }
     let reminder = match step.kind {
-        StepKind::Hold { .. } => format!("{} Press h if it hurts.", content.guidance.hold_reminder),
+        StepKind::Hold { .. } => crate::tr!(
+            w,
+            "session.reminder",
+            reminder = content.guidance.hold_reminder
+        ),
         _ => String::new(),
     };
     let secs = timer.display_secs(now);
     let label = match (paused, step.kind) {
-        (true, _) => "PAUSED: press Space to go on",
-        (false, StepKind::Hold { .. }) => "seconds",
-        (false, StepKind::LeadIn) => "seconds to get ready",
-        (false, StepKind::Rest) => "seconds of rest",
+        (true, _) => w.t("session.label_paused"),
+        (false, StepKind::Hold { .. }) => w.t("session.label_hold"),
+        (false, StepKind::LeadIn) => w.t("session.label_lead_in"),
+        (false, StepKind::Rest) => w.t("session.label_rest"),
     };
     let big = |scale| BigNumber {
         value: secs,
@@ -341,7 +373,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
         let full = (eighths / 8) as u16;
         let part = PARTS[(eighths % 8) as usize];
         let empty = cells - full - u16::from(!part.is_empty());
-        let left = format!("{:>10}", format!("{secs} s left"));
+        let left = format!("{:>10}", crate::tr!(w, "session.left", seconds = secs));
         let line = Line::from(vec![
             Span::styled("█".repeat(usize::from(full)), t.bar_filled()),
             Span::styled(part, t.bar_filled()),
@@ -369,7 +401,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
             if next.chars().count() + 10 > usize::from(area.width) {
                 next = up_next(content, s, true);
             }
-            Line::from(vec![Span::styled(" Up next: ", t.dim()), Span::raw(next)])
+            Line::from(vec![
+                Span::styled(format!(" {} ", w.t("session.up_next")), t.dim()),
+                Span::raw(next),
+            ])
         }
     };
     f.render_widget(Paragraph::new(next_line), a.next);

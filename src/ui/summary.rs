@@ -2,6 +2,7 @@
 
 use super::{KeyHint, Theme, fmt_duration, footer, screen_header};
 use crate::app::App;
+use crate::lang::Words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -12,6 +13,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         return;
     };
     let c = &app.content;
+    let w = &c.words;
     let plan = &s.plan;
     let [head, body, foot] = Layout::vertical([
         Constraint::Length(1),
@@ -20,7 +22,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     ])
     .areas(area);
     f.render_widget(
-        Paragraph::new(screen_header("Summary", String::new(), area.width, t)),
+        Paragraph::new(screen_header(
+            w.t("summary.title"),
+            String::new(),
+            area.width,
+            t,
+        )),
         head,
     );
     let all_done = s
@@ -33,11 +40,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let mut lines = vec![
         Line::styled(
             if all_done {
-                "Well done: every stretch finished."
+                w.t("summary.all_done")
             } else if any {
-                "Session ended. Every bit of gentle movement helps."
+                w.t("summary.ended_some")
             } else {
-                "Session ended."
+                w.t("summary.ended")
             },
             t.good(),
         ),
@@ -46,22 +53,28 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     if let Some(l) = app
         .summary_record
         .as_ref()
-        .and_then(|r| pain_line(r.pain_before, r.pain_after))
+        .and_then(|r| pain_line(w, r.pain_before, r.pain_after))
     {
         lines.push(Line::from(vec![
-            Span::raw("Pain: "),
+            Span::raw(format!("{} ", w.t("summary.pain"))),
             Span::styled(l, t.title()),
         ]));
     }
     lines.push(Line::from(vec![
-        Span::raw("Time held: "),
-        Span::styled(fmt_duration(s.held_total()), t.title()),
-        Span::styled(format!(" of {}", fmt_duration(plan.hold_total())), t.dim()),
+        Span::raw(format!("{} ", w.t("summary.time_held"))),
+        Span::styled(fmt_duration(w, s.held_total()), t.title()),
+        Span::styled(
+            format!(
+                " {}",
+                crate::tr!(w, "summary.of", total = fmt_duration(w, plan.hold_total()))
+            ),
+            t.dim(),
+        ),
     ]));
     if let Some(d) = s.duration() {
         lines.push(Line::from(vec![
-            Span::raw("Session time: "),
-            Span::styled(fmt_duration(d), t.title()),
+            Span::raw(format!("{} ", w.t("summary.session_time"))),
+            Span::styled(fmt_duration(w, d), t.title()),
         ]));
     }
     lines.push(Line::raw(""));
@@ -74,40 +87,41 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         .min(26);
     for (item, &si) in plan.stretches.iter().enumerate() {
         let st = &s.stats.items[item];
-        let name: String = c.stretches[si].name.chars().take(name_w).collect();
+        // A long name is cut at a word, with a mark.
+        let name = super::fit(&c.stretches[si].name, name_w);
+        let pad = name_w.saturating_sub(super::text_width(&name));
         lines.push(Line::from(vec![
-            Span::raw(format!("{name:<name_w$}  ")),
+            Span::raw(format!("{name}{}  ", " ".repeat(pad))),
             Span::styled(
-                format!("{} of {} reps", st.reps_completed, plan.reps_of(item)),
+                crate::trn!(
+                    w,
+                    "summary.reps",
+                    plan.reps_of(item),
+                    done = st.reps_completed
+                ),
                 t.title(),
             ),
-            Span::styled(format!("  held {}", fmt_duration(st.held)), t.dim()),
+            Span::styled(
+                format!(
+                    "  {}",
+                    crate::tr!(w, "summary.held", time = fmt_duration(w, st.held))
+                ),
+                t.dim(),
+            ),
         ]));
     }
     for h in app.summary_record.iter().flat_map(|r| &r.hurt) {
         let name = c.stretch_name(&h.stretch);
-        let mut l = format!("Hurt: {name}, {}", h.place());
-        if let Some(then) = h.then_words() {
+        let mut l = crate::tr!(w, "summary.hurt", stretch = name, place = h.place(w));
+        if let Some(then) = h.then_words(w) {
             l.push_str(&format!("; {then}"));
         }
         lines.push(Line::styled(l, t.warn()));
     }
-    let mut extra = vec![format!(
-        "{} pause{}",
-        s.stats.pauses,
-        if s.stats.pauses == 1 { "" } else { "s" }
-    )];
-    extra.push(format!(
-        "{} skip{}",
-        s.stats.skips,
-        if s.stats.skips == 1 { "" } else { "s" }
-    ));
+    let mut extra = vec![crate::trn!(w, "summary.pauses", s.stats.pauses)];
+    extra.push(crate::trn!(w, "summary.skips", s.stats.skips));
     if s.stats.pain_stops > 0 {
-        extra.push(format!(
-            "{} pain stop{}",
-            s.stats.pain_stops,
-            if s.stats.pain_stops == 1 { "" } else { "s" }
-        ));
+        extra.push(crate::trn!(w, "summary.pain_stops", s.stats.pain_stops));
     }
     lines.push(Line::styled(extra.join(" · "), t.dim()));
     lines.push(Line::raw(""));
@@ -128,18 +142,18 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
 }
 
 /// "7 → 5, down 2": pain before and after, and the change.
-pub fn pain_line(before: Option<u8>, after: Option<u8>) -> Option<String> {
+pub fn pain_line(w: &Words, before: Option<u8>, after: Option<u8>) -> Option<String> {
     Some(match (before, after) {
         (Some(b), Some(a)) => {
             let change = match i16::from(a) - i16::from(b) {
-                0 => "no change".to_string(),
-                d if d < 0 => format!("down {}", -d),
-                d => format!("up {d}"),
+                0 => crate::tr!(w, "pain.no_change"),
+                d if d < 0 => crate::tr!(w, "pain.down", n = -d),
+                d => crate::tr!(w, "pain.up", n = d),
             };
-            format!("{b} → {a}, {change}")
+            crate::tr!(w, "pain.before_after", before = b, after = a, change = change)
         }
-        (Some(b), None) => format!("{b} before"),
-        (None, Some(a)) => format!("{a} after"),
+        (Some(b), None) => crate::tr!(w, "pain.before", n = b),
+        (None, Some(a)) => crate::tr!(w, "pain.after", n = a),
         (None, None) => return None,
     })
 }

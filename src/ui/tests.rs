@@ -749,7 +749,7 @@ fn home_progress_and_export_give_the_same_trend() {
     a.on_key(Key::Char('p'), t);
     let progress = screen(&mut a, 100, 30, t);
     let export = crate::report::markdown(&a.content, &a.history, &a.state, &a.settings);
-    let want = crate::history::trend(&a.history).trend.unwrap().words();
+    let want = crate::history::trend(&a.history).trend.unwrap().words(&a.content.words);
     assert_eq!(
         want,
         "Pain is not clearly falling: about 6.0 on the first 3 rated days, 4.7 on the last 3."
