@@ -7,6 +7,7 @@ use std::fmt;
 use std::path::Path;
 
 /// The content shipped inside the binary.
+#[allow(dead_code)] // used by tests and benches
 pub const EMBEDDED: &str = crate::lang::EN;
 /// The name used for the embedded file in messages.
 pub const EMBEDDED_NAME: &str = "assets/content.json (built in)";
@@ -416,6 +417,7 @@ pub fn warnings(file: &str, c: &Content) -> String {
 impl Content {
     /// The content built into the binary. It is checked by the test suite, so a failure
     /// here is a build mistake, not user input.
+    #[allow(dead_code)] // used by tests and benches
     pub fn embedded() -> Content {
         Content::built_in("en")
     }

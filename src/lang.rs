@@ -4,6 +4,7 @@
 //! else the built-in English. The answer keys (yes and no) belong to the language too.
 
 use std::collections::BTreeMap;
+use std::ops::Bound;
 use std::sync::{Arc, OnceLock};
 
 /// The English content shipped inside the binary; its `ui` section is the default table.
@@ -284,6 +285,16 @@ impl Words {
         let mut all = vec![("n", n.to_string())];
         all.extend(args.iter().cloned());
         fill(text, &all)
+    }
+
+    /// The narrow-screen form of a footer word: the text of `foot.X.short` when `text` is
+    /// the text of `foot.X`, else `text` itself.
+    pub fn short_of<'a>(&'a self, text: &'a str) -> &'a str {
+        self.table
+            .range::<str, _>((Bound::Included("foot."), Bound::Excluded("foot/")))
+            .find(|(k, v)| v.as_str() == text && !k.ends_with(".short"))
+            .and_then(|(k, _)| self.table.get(&format!("{k}.short")))
+            .map_or(text, String::as_str)
     }
 
     /// The key that answers yes ('y' in English, 's' in Spanish).

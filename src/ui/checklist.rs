@@ -12,6 +12,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     f.render_widget(Clear, area);
+    let w = &app.content.words;
     let l = &app.checklist;
     let [head, body, note, foot] = Layout::vertical([
         Constraint::Length(1),
@@ -22,8 +23,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     .areas(area);
     f.render_widget(
         Paragraph::new(screen_header(
-            "Red flags",
-            format!("{} of {} answered", l.answered(), l.order.len()),
+            w.t("checklist.title"),
+            crate::tr!(
+                w,
+                "checklist.answered",
+                done = l.answered(),
+                total = l.order.len()
+            ),
             area.width,
             t,
         )),
@@ -33,8 +39,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         // The result may use the note's row too: its words matter more than a gap.
         let area = Rect::new(body.x, body.y, body.width, body.height + note.height);
         result(f, area, app, o, t);
-        let hints: Vec<KeyHint> = vec![("Enter", "close", 0), ("r", "answer again", 1)];
-        f.render_widget(Paragraph::new(footer(&hints, area.width, t)), foot);
+        let hints: Vec<KeyHint> = vec![
+            (w.t("keyname.enter"), w.t("foot.close"), 0),
+            ("r", w.t("foot.answer_again"), 1),
+        ];
+        f.render_widget(Paragraph::new(footer(w, &hints, area.width, t)), foot);
         return;
     }
     // An emergency sign answered yes: say what to do at once, above the questions.
@@ -46,7 +55,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         .any(|(a, s)| *a == Some(true) && s.urgency == Urgency::Emergency);
     let body = if urgent {
         let action = rf.action(Urgency::Emergency);
-        let text = format!("!! EMERGENCY: {action}");
+        let text = crate::tr!(w, "checklist.emergency", action = action);
         let h = super::wrapped_height(&text, body.width).min(body.height.saturating_sub(3));
         f.render_widget(
             Paragraph::new(Line::styled(text, t.alarm()))
@@ -65,20 +74,23 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             note,
         );
     }
+    // The answer keys are the language's (s and n in Spanish).
+    let (yes, no) = (w.yes_key().to_string(), w.no_key().to_string());
     let hints: Vec<KeyHint> = vec![
-        ("y", "yes", 0),
-        ("n", "no", 0),
-        ("Space", "switch", 3),
-        ("↑↓", "move", 2),
-        ("Enter", "result", 1),
-        ("Esc", "leave", 1),
-        ("?", "help", 0),
+        (&yes, w.t("word.yes"), 0),
+        (&no, w.t("word.no"), 0),
+        (w.t("keyname.space"), w.t("foot.switch"), 3),
+        ("↑↓", w.t("foot.move"), 2),
+        (w.t("keyname.enter"), w.t("foot.result"), 1),
+        ("Esc", w.t("foot.leave"), 1),
+        ("?", w.t("foot.help"), 0),
     ];
-    f.render_widget(Paragraph::new(footer(&hints, area.width, t)), foot);
+    f.render_widget(Paragraph::new(footer(w, &hints, area.width, t)), foot);
 }
 
 fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let c = &app.content;
+    let words = &c.words;
     let l = &app.checklist;
     // A small window gives every row to the questions: no border, a shorter indent.
     let small = area.width < 50 || area.height < 14;
@@ -87,7 +99,10 @@ fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     } else {
         let block = Block::bordered()
             .border_style(t.dim())
-            .title(Line::styled(" When to stop and get help ", t.title()));
+            .title(Line::styled(
+                format!(" {} ", words.t("checklist.box_title")),
+                t.title(),
+            ));
         let inner = block.inner(area);
         f.render_widget(block, area);
         inner
@@ -118,9 +133,9 @@ fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             lines.push(Line::styled(format!(" {title} "), style));
         }
         let mark = match l.answers[i] {
-            Some(true) => "[yes]",
-            Some(false) => "[ no]",
-            None => "[ ? ]",
+            Some(true) => words.t("checklist.mark_yes"),
+            Some(false) => words.t("checklist.mark_no"),
+            None => words.t("checklist.mark_none"),
         };
         let here = pos == l.cursor;
         let style = if here { t.selected() } else { Style::new() };
@@ -173,6 +188,7 @@ fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
 
 fn result(f: &mut Frame, area: Rect, app: &App, o: &Outcome, t: Theme) {
     let c = &app.content;
+    let w = &c.words;
     let v = verdict(c, o);
     let emergency = v.urgency == Some(Urgency::Emergency);
     let style = match v.urgency {
@@ -193,16 +209,16 @@ fn result(f: &mut Frame, area: Rect, app: &App, o: &Outcome, t: Theme) {
         gap(&mut lines);
         lines.push(
             Line::from(if area.width >= 40 {
-                "!!  EMERGENCY  !!  EMERGENCY  !!"
+                w.t("emergency.banner_wide")
             } else {
-                "!! EMERGENCY !!"
+                w.t("emergency.banner")
             })
             .centered(),
         );
     } else if v.urgency.is_some() {
         lines.push(Line::styled(v.heading.to_uppercase(), style));
     } else {
-        lines.push(Line::styled("✓ No warning signs", style));
+        lines.push(Line::styled(format!("✓ {}", v.heading), style));
     }
     gap(&mut lines);
     lines.push(Line::from(v.action.clone()));

@@ -12,6 +12,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 /// The how-to as lines, shared by the screen and its tests.
 pub fn lines(app: &App, stretch: usize, t: Theme) -> Vec<Line<'static>> {
     let c = &app.content;
+    let w = &c.words;
     let s = &c.stretches[stretch];
     let mut v = Vec::new();
     if let Some(note) = app.hurt_note(stretch) {
@@ -19,15 +20,15 @@ pub fn lines(app: &App, stretch: usize, t: Theme) -> Vec<Line<'static>> {
     }
     v.extend([
         Line::from(vec![
-            Span::styled("Position: ", t.title()),
-            Span::raw(format!("{}, {}.", s.position.label(&app.content.words), s.place)),
+            Span::styled(format!("{} ", w.t("detail.position")), t.title()),
+            Span::raw(format!("{}, {}.", s.position.label(w), s.place)),
         ]),
         Line::from(vec![
-            Span::styled("Why: ", t.title()),
+            Span::styled(format!("{} ", w.t("detail.why")), t.title()),
             Span::raw(s.purpose.clone()),
         ]),
         Line::raw(""),
-        Line::styled("Get into position", t.accent()),
+        Line::styled(w.t("show.setup").to_string(), t.accent()),
     ]);
     for (i, st) in s.setup.iter().enumerate() {
         v.push(Line::from(format!("{}. {st}", i + 1)));
@@ -35,9 +36,9 @@ pub fn lines(app: &App, stretch: usize, t: Theme) -> Vec<Line<'static>> {
     v.push(Line::raw(""));
     v.push(Line::styled(
         match s.hold_kind {
-            HoldKind::Single => "The stretch",
-            HoldKind::Sides => "The stretch, one side then the other",
-            HoldKind::Phases => "The stretch, in two phases",
+            HoldKind::Single => w.t("show.stretch").to_string(),
+            HoldKind::Sides => w.t("show.stretch_sides").to_string(),
+            HoldKind::Phases => w.t("show.stretch_phases").to_string(),
         },
         t.accent(),
     ));
@@ -46,52 +47,52 @@ pub fn lines(app: &App, stretch: usize, t: Theme) -> Vec<Line<'static>> {
             v.push(Line::from(h.how.clone()));
         } else {
             v.push(Line::from(vec![
-                Span::styled(format!("{}: ", h.name), t.title()),
+                Span::styled(crate::tr!(w, "show.hold", name = h.name, how = ""), t.title()),
                 Span::raw(h.how.clone()),
             ]));
         }
     }
     if let Some(var) = &s.variation {
         v.push(Line::raw(""));
-        v.push(Line::styled("Variation", t.accent()));
+        v.push(Line::styled(w.t("show.variation").to_string(), t.accent()));
         v.push(Line::from(var.clone()));
     }
     v.push(Line::raw(""));
-    v.push(Line::styled("How long", t.accent()));
+    v.push(Line::styled(w.t("show.how_long").to_string(), t.accent()));
     // A fixed dose is said as one number ("Hold 15 s"), never as a range of one; what
     // can be chosen is said as the range and the value now chosen.
     let (hold, reps) = (c.fixed_hold(s), c.fixed_reps(s));
     let (hb, rb) = (c.dose.hold_seconds, c.dose.repetitions);
-    let mut how_long = format!(
-        "Hold {}, {}.",
-        hold.map_or(format!("{}-{} s", hb.min, hb.max), |h| format!("{h} s")),
-        reps.map_or(format!("{}-{} repetitions", rb.min, rb.max), |r| format!(
-            "{r} repetitions"
-        )),
+    let hold_words = hold.map_or(
+        crate::tr!(w, "detail.hold_range", min = hb.min, max = hb.max),
+        |h| crate::tr!(w, "dose.hold_fixed", seconds = h),
     );
-    match (hold, reps) {
-        (None, None) => how_long.push_str(&format!(
-            " Now set to {} s, {} repetitions.",
-            app.dose.hold_secs, app.dose.reps
-        )),
-        (None, Some(_)) => how_long.push_str(&format!(" Now set to {} s.", app.dose.hold_secs)),
-        (Some(_), None) => {
-            how_long.push_str(&format!(" Now set to {} repetitions.", app.dose.reps))
-        }
-        (Some(_), Some(_)) => {}
-    }
-    if s.dose.is_some() {
-        how_long.push_str(" Set by your prescription.");
+    let reps_words = reps.map_or(
+        crate::tr!(w, "detail.reps_range", min = rb.min, max = rb.max),
+        |r| crate::trn!(w, "dose.reps_fixed", r),
+    );
+    let mut how_long = crate::tr!(w, "show.dose", hold = hold_words, reps = reps_words);
+    let (now_hold, now_reps) = (app.dose.hold_secs, app.dose.reps);
+    let now = match (hold, reps) {
+        (None, None) => Some(crate::tr!(w, "detail.now_both", seconds = now_hold, reps = now_reps)),
+        (None, Some(_)) => Some(crate::tr!(w, "detail.now_hold", seconds = now_hold)),
+        (Some(_), None) => Some(crate::tr!(w, "detail.now_reps", reps = now_reps)),
+        (Some(_), Some(_)) => None,
+    };
+    for more in now.into_iter().chain(s.dose.map(|_| w.t("show.prescribed").to_string())) {
+        how_long.push(' ');
+        how_long.push_str(&more);
     }
     v.push(Line::from(how_long));
     v.push(Line::raw(""));
-    v.push(Line::styled("Take care", t.accent()));
+    v.push(Line::styled(w.t("show.care").to_string(), t.accent()));
     v.push(Line::from(s.caution.clone()));
     v.push(Line::from(c.guidance.tight_not_pain.clone()));
     v
 }
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, stretch: usize, scroll: u16, t: Theme) {
+    let w = &app.content.words;
     let s = &app.content.stretches[stretch];
     let [head, body, msg, foot] = Layout::vertical([
         Constraint::Length(1),
@@ -101,7 +102,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, stretch: usize, scroll: u16, t
     ])
     .areas(area);
     f.render_widget(
-        Paragraph::new(screen_header(&s.name, "how-to".into(), area.width, t)),
+        Paragraph::new(screen_header(
+            &s.name,
+            w.t("detail.how_to").to_string(),
+            area.width,
+            t,
+        )),
         head,
     );
     let block = Block::bordered()
@@ -115,7 +121,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, stretch: usize, scroll: u16, t
         inner.width.saturating_sub(2),
         inner.height,
     );
-    let text_area = pictures(f, inner, s, t);
+    let text_area = pictures(f, inner, app, s, t);
     f.render_widget(
         Paragraph::new(lines(app, stretch, t))
             .wrap(Wrap { trim: true })
@@ -125,22 +131,23 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, stretch: usize, scroll: u16, t
     if let Some(m) = &app.message {
         f.render_widget(Paragraph::new(Line::styled(format!(" {m}"), t.warn())), msg);
     }
-    f.render_widget(Paragraph::new(footer(&hints(), area.width, t)), foot);
+    f.render_widget(Paragraph::new(footer(w, &hints(w), area.width, t)), foot);
 }
 
-pub fn hints() -> Vec<KeyHint> {
+pub fn hints(w: &crate::lang::Words) -> Vec<KeyHint<'_>> {
     vec![
-        ("Enter", "start this stretch", 0),
-        ("↑↓", "scroll", 2),
-        ("!", "red flags", 0),
-        ("?", "help", 0),
-        ("Esc", "back", 1),
+        (w.t("keyname.enter"), w.t("foot.start_stretch"), 0),
+        ("↑↓", w.t("foot.scroll"), 2),
+        ("!", w.t("foot.flags"), 0),
+        ("?", w.t("foot.help"), 0),
+        ("Esc", w.t("foot.back"), 1),
     ]
 }
 
 /// The drawings of the start and end positions, labelled, where they fit whole: beside the
 /// text on wide screens, above it on tall ones, else not at all. Returns the text's area.
-fn pictures(f: &mut Frame, area: Rect, s: &Stretch, t: Theme) -> Rect {
+fn pictures(f: &mut Frame, area: Rect, app: &App, s: &Stretch, t: Theme) -> Rect {
+    let w = &app.content.words;
     let Some(pic) = &s.picture else {
         return area;
     };
@@ -149,8 +156,11 @@ fn pictures(f: &mut Frame, area: Rect, s: &Stretch, t: Theme) -> Rect {
             s.holds[0].name.clone(),
             s.holds.get(1).map_or(String::new(), |h| h.name.clone()),
         ),
-        HoldKind::Sides => ("Start".to_string(), s.holds[0].name.clone()),
-        HoldKind::Single => ("Start".to_string(), "The stretch".to_string()),
+        HoldKind::Sides => (w.t("detail.start").to_string(), s.holds[0].name.clone()),
+        HoldKind::Single => (
+            w.t("detail.start").to_string(),
+            w.t("show.stretch").to_string(),
+        ),
     };
     let (sw, sh) = picture::size(&pic.start);
     let (ew, eh) = picture::size(&pic.end);

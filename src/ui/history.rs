@@ -117,7 +117,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             week,
         );
     }
-    f.render_widget(Paragraph::new(footer(&hints(), area.width, t)), foot);
+    f.render_widget(Paragraph::new(footer(w, &hints(w), area.width, t)), foot);
 }
 
 /// The figures at the top: totals, the trend or what is missing for one, the doctor note,
@@ -197,6 +197,10 @@ pub fn stat_lines(app: &App, t: Theme) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn hints() -> Vec<KeyHint> {
-    vec![("Esc", "back", 0), ("!", "red flags", 0), ("?", "help", 0)]
+pub fn hints(w: &crate::lang::Words) -> Vec<KeyHint<'_>> {
+    vec![
+        ("Esc", w.t("foot.back"), 0),
+        ("!", w.t("foot.flags"), 0),
+        ("?", w.t("foot.help"), 0),
+    ]
 }

@@ -294,7 +294,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         ])
     };
     f.render_widget(Paragraph::new(safety_line), safety);
-    f.render_widget(Paragraph::new(footer(&hints(app), area.width, t)), foot);
+    f.render_widget(Paragraph::new(footer(w, &hints(app), area.width, t)), foot);
 }
 
 fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
@@ -445,36 +445,37 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-pub fn hints(app: &App) -> Vec<KeyHint> {
+pub fn hints(app: &App) -> Vec<KeyHint<'_>> {
+    let w = &app.content.words;
     let enter = match app.home_item() {
-        HomeItem::Routine(_) | HomeItem::StartTicked => "start",
-        HomeItem::Stretch(_) => "how-to",
+        HomeItem::Routine(_) | HomeItem::StartTicked => w.t("foot.start"),
+        HomeItem::Stretch(_) => w.t("foot.how_to"),
     };
     let mut v = vec![
-        ("↑↓", "move", 2),
-        ("Enter", enter, 0),
-        ("Space", "tick", 1),
-        ("s", "start ticked", 4),
+        ("↑↓", w.t("foot.move"), 2),
+        (w.t("keyname.enter"), enter, 0),
+        (w.t("keyname.space"), w.t("foot.tick"), 1),
+        ("s", w.t("foot.start_ticked"), 4),
     ];
     // Keys that cannot change a fixed dose are not offered.
     if app.dose_adjustable(true) {
-        v.push(("-/+", "hold", 5));
+        v.push(("-/+", w.t("foot.hold"), 5));
     }
     if app.dose_adjustable(false) {
-        v.push(("[/]", "reps", 6));
+        v.push(("[/]", w.t("foot.reps"), 6));
     }
     v.extend([
-        ("p", "progress", 5),
-        ("o", "settings", 7),
-        ("!", "red flags", 0),
-        ("?", "help", 0),
-        ("q", "quit", 3),
+        ("p", w.t("foot.progress"), 5),
+        ("o", w.t("foot.settings"), 7),
+        ("!", w.t("foot.flags"), 0),
+        ("?", w.t("foot.help"), 0),
+        ("q", w.t("foot.quit"), 3),
     ]);
     if !app.recent_hurts().is_empty() {
         let x = if app.settings.leave_out_hurt {
-            "keep all"
+            w.t("foot.keep_all")
         } else {
-            "leave out what hurt"
+            w.t("foot.leave_out")
         };
         v.insert(4, ("x", x, 4));
     }

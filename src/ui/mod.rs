@@ -185,7 +185,7 @@ pub fn draw(f: &mut Frame, app: &App, now: Instant) {
     let area = f.area();
     let t = Theme { kind: app.theme };
     if area.width < MIN_W || area.height < MIN_H {
-        too_small(f, area, t);
+        too_small(f, area, &app.content.words, t);
         return;
     }
     match &app.screen {
@@ -210,14 +210,18 @@ pub fn draw(f: &mut Frame, app: &App, now: Instant) {
     }
 }
 
-fn too_small(f: &mut Frame, area: Rect, t: Theme) {
+fn too_small(f: &mut Frame, area: Rect, w: &Words, t: Theme) {
     let text = vec![
-        Line::styled("Make the window larger", t.title()),
-        Line::from(format!(
-            "backstretch needs {MIN_W}x{MIN_H}; this is {}x{}.",
-            area.width, area.height
+        Line::styled(w.t("small.title"), t.title()),
+        Line::from(crate::tr!(
+            w,
+            "small.needs",
+            min_w = MIN_W,
+            min_h = MIN_H,
+            w = area.width,
+            h = area.height
         )),
-        Line::from("Ctrl-C quits."),
+        Line::from(w.t("small.quit")),
     ];
     let h = (text.len() as u16).min(area.height);
     let y = area.y + area.height.saturating_sub(h) / 2;
@@ -230,16 +234,16 @@ fn too_small(f: &mut Frame, area: Rect, t: Theme) {
 }
 
 /// One key in a footer: the key, what it does, and how much it matters (lower first).
-pub type KeyHint = (&'static str, &'static str, u8);
+pub type KeyHint<'a> = (&'a str, &'a str, u8);
 
 /// A footer line of key hints that fits `width`: the most important first, shown in the
 /// order given.
-pub fn footer(hints: &[KeyHint], width: u16, t: Theme) -> Line<'static> {
+pub fn footer(w: &Words, hints: &[KeyHint], width: u16, t: Theme) -> Line<'static> {
     // When the most important keys do not all fit, their words get shorter first.
     let full: Vec<(&str, &str, u8)> = hints.to_vec();
     let short: Vec<(&str, &str, u8)> = hints
         .iter()
-        .map(|&(k, d, p)| (k, short_word(d), p))
+        .map(|&(k, d, p)| (k, w.short_of(d), p))
         .collect();
     let fits = |hs: &[(&str, &str, u8)]| -> (Vec<bool>, bool) {
         let mut order: Vec<usize> = (0..hs.len()).collect();
@@ -249,7 +253,7 @@ pub fn footer(hints: &[KeyHint], width: u16, t: Theme) -> Line<'static> {
         let mut all_first = true;
         for i in order {
             let (k, d, p) = hs[i];
-            let w = k.chars().count() + 1 + d.chars().count() + 2;
+            let w = text_width(k) + 1 + text_width(d) + 2;
             if used + w <= usize::from(width) {
                 used += w;
                 keep[i] = true;
@@ -276,19 +280,6 @@ pub fn footer(hints: &[KeyHint], width: u16, t: Theme) -> Line<'static> {
         }
     }
     Line::from(spans)
-}
-
-/// The short form of a footer word, for narrow screens.
-fn short_word(d: &str) -> &str {
-    match d {
-        "red flags" => "flags",
-        "it hurts" => "hurts",
-        "start ticked" => "start",
-        "start this stretch" => "start",
-        "how-to" => "read",
-        "answer again" => "again",
-        other => other,
-    }
 }
 
 /// A header line: title on the left, something on the right.

@@ -408,17 +408,22 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
         }
     };
     f.render_widget(Paragraph::new(next_line), a.next);
-    f.render_widget(Paragraph::new(footer(&hints(s), area.width, t)), a.footer);
+    f.render_widget(Paragraph::new(footer(w, &hints(w, s), area.width, t)), a.footer);
 }
 
-pub fn hints(s: &Session) -> Vec<KeyHint> {
-    let mut v: Vec<KeyHint> = vec![("Space", if s.is_paused() { "go on" } else { "pause" }, 0)];
-    v.push(("n", "next", 2));
-    v.push(("p", "back", 4));
-    v.push(("r", "restart", 5));
-    v.push(("h", "it hurts", 0));
-    v.push(("!", "red flags", 0));
-    v.push(("?", "help", 0));
-    v.push(("q", "end", 3));
+pub fn hints<'a>(w: &'a crate::lang::Words, s: &Session) -> Vec<KeyHint<'a>> {
+    let pause = if s.is_paused() {
+        w.t("foot.go_on")
+    } else {
+        w.t("foot.pause")
+    };
+    let mut v: Vec<KeyHint> = vec![(w.t("keyname.space"), pause, 0)];
+    v.push(("n", w.t("foot.next"), 2));
+    v.push(("p", w.t("foot.back"), 4));
+    v.push(("r", w.t("foot.restart"), 5));
+    v.push(("h", w.t("foot.hurts"), 0));
+    v.push(("!", w.t("foot.flags"), 0));
+    v.push(("?", w.t("foot.help"), 0));
+    v.push(("q", w.t("foot.end"), 3));
     v
 }

@@ -138,7 +138,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         ),
         body,
     );
-    f.render_widget(Paragraph::new(footer(&hints(), area.width, t)), foot);
+    f.render_widget(Paragraph::new(footer(w, &hints(w), area.width, t)), foot);
 }
 
 /// "7 → 5, down 2": pain before and after, and the change.
@@ -158,11 +158,11 @@ pub fn pain_line(w: &Words, before: Option<u8>, after: Option<u8>) -> Option<Str
     })
 }
 
-pub fn hints() -> Vec<KeyHint> {
+pub fn hints(w: &Words) -> Vec<KeyHint<'_>> {
     vec![
-        ("Enter", "home", 0),
-        ("!", "red flags", 0),
-        ("?", "help", 0),
-        ("Ctrl-C", "quit", 1),
+        (w.t("keyname.enter"), w.t("foot.home"), 0),
+        ("!", w.t("foot.flags"), 0),
+        ("?", w.t("foot.help"), 0),
+        ("Ctrl-C", w.t("foot.quit"), 1),
     ]
 }
