@@ -161,6 +161,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let mut rows: Vec<ListItem> = Vec::new();
     let mut selected_row = 0;
     let mut last_kind = None;
+    // Columns for a row's text: the list's inside less the highlight mark; names that do
+    // not fit end at a word with a mark.
+    let row_w = usize::from(a.list.width.saturating_sub(3));
     for (i, item) in items.iter().enumerate() {
         let kind = std::mem::discriminant(item);
         if Some(kind) != last_kind {
@@ -179,12 +182,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             selected_row = rows.len();
         }
         let line = match *item {
-            HomeItem::Routine(r) => Line::from(format!("  {}", c.routines[r].name)),
+            HomeItem::Routine(r) => Line::from(format!(
+                "  {}",
+                super::fit(&c.routines[r].name, row_w.saturating_sub(2))
+            )),
             HomeItem::Stretch(s) => {
                 let row = format!(
                     "  {} {}",
                     if app.ticked[s] { "[x]" } else { "[ ]" },
-                    c.stretches[s].name
+                    super::fit(&c.stretches[s].name, row_w.saturating_sub(6))
                 );
                 let mut spans = vec![Span::raw(row.clone())];
                 if let Some(day) = app.hurt_lately(s) {
