@@ -149,7 +149,9 @@ pub struct Routine {
     pub stretches: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {
     Emergency,
@@ -186,6 +188,10 @@ pub struct Sign {
     pub urgency: Urgency,
     /// The question asked, answered yes or no.
     pub question: String,
+    /// Said with the question, not part of what is asked: examples or when it matters
+    /// most.
+    #[serde(default)]
+    pub note: Option<String>,
     /// A short name for the sign, used in results ("numbness between the legs").
     pub short: String,
 }

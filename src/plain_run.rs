@@ -157,9 +157,12 @@ impl<W: Write> Coach<'_, W> {
                     let lines = [
                         c.disclaimer.clone(),
                         c.guidance.tight_not_pain.clone(),
+                        c.guidance.stay_active.clone(),
                         format!(
-                            "Get help at once if you have numbness between your legs, new bladder or bowel trouble, or weak legs. {action}"
+                            "Get help at once {} {action}",
+                            crate::checklist::NOTICE_EMERGENCY
                         ),
+                        crate::checklist::NOTICE_TODAY.to_string(),
                     ];
                     for l in lines {
                         self.say(&l)?;
@@ -167,19 +170,30 @@ impl<W: Write> Coach<'_, W> {
                     self.key(Key::Enter)?;
                 }
                 Some(Overlay::Gate(Gate::Offer)) => {
+                    // "None of these apply" only while no yes stands.
+                    let quick = self.app.safety().standing.is_empty();
                     self.say("Before the first session today, check the warning signs.")?;
-                    let a = self.ask("Type c and Enter to go through them, y if none of them applies to you, or q to stop:")?;
+                    let a = if quick {
+                        self.ask("Type c and Enter to go through them, y if none of them applies to you, or q to stop:")?
+                    } else {
+                        self.say(&format!(
+                            "{} Gentle stretching is fine while you wait for the appointment, but go through the list again first.",
+                            crate::app::Status::Soon.words()
+                        ))?;
+                        self.ask("Type c and Enter to go through them, or q to stop:")?
+                    };
                     if self.signal.is_some() {
                         continue;
                     }
                     match a.as_deref().map(str::to_ascii_lowercase).as_deref() {
                         Some("c") => self.key(Key::Char('c'))?,
-                        Some("y") => self.key(Key::Char('y'))?,
+                        Some("y") if quick => self.key(Key::Char('y'))?,
                         Some("q") => {
                             self.key(Key::Esc)?;
                             return Ok(PlainExit::NotStarted);
                         }
-                        Some(_) => self.say("Please type c, y or q.")?,
+                        Some(_) if quick => self.say("Please type c, y or q.")?,
+                        Some(_) => self.say("Please type c or q.")?,
                         None => {
                             // Input ended: skipped. Start, with the reminder.
                             self.say("The warning-sign check was skipped. If any warning sign applies to you, stop and run: backstretch flags --check")?;
@@ -197,15 +211,26 @@ impl<W: Write> Coach<'_, W> {
                         .content
                         .red_flags
                         .action(crate::content::Urgency::Emergency);
-                    self.say("No session today: you answered yes to an emergency warning sign.")?;
+                    self.say(&format!(
+                        "{}. No session: you answered yes to an emergency warning sign, and that stands until the whole list is answered again without it.",
+                        crate::app::Status::Emergency.words()
+                    ))?;
                     self.say(&v)?;
                     self.say("If that answer was a mistake, run: backstretch flags --check")?;
                     self.key(Key::Esc)?;
                     return Ok(PlainExit::Blocked);
                 }
                 Some(Overlay::Gate(Gate::ConfirmToday)) => {
-                    self.say("Today you answered yes to a sign that needs a doctor today.")?;
-                    let a = self.ask("Start a gentle session anyway? Type y or n:")?;
+                    let action = self
+                        .app
+                        .content
+                        .red_flags
+                        .action(crate::content::Urgency::Today);
+                    self.say(&format!(
+                        "{}: you answered yes to a sign that needs a doctor today. {action}",
+                        crate::app::Status::Today.words()
+                    ))?;
+                    let a = self.ask("Start a gentle session anyway, against that advice? Type y or n:")?;
                     if self.signal.is_some() {
                         continue;
                     }
@@ -279,17 +304,45 @@ impl<W: Write> Coach<'_, W> {
         let i = self.app.checklist.current();
         let n = self.app.checklist.answered() + 1;
         let total = self.app.checklist.order.len();
-        let q = self.app.content.red_flags.signs[i].question.clone();
-        let a = self.ask(&format!("{n}/{total}. {q} Type y or n:"))?;
+        let sign = &self.app.content.red_flags.signs[i];
+        let q = match &sign.note {
+            Some(n) => format!("{} ({n})", sign.question),
+            None => sign.question.clone(),
+        };
+        let urgent = self.app.checklist.emergency_yes(&self.app.content);
+        let a = if urgent {
+            self.ask(&format!(
+                "{n}/{total}. {q} Type y or n, or q to stop answering:"
+            ))?
+        } else {
+            self.ask(&format!("{n}/{total}. {q} Type y or n:"))?
+        };
         if self.signal.is_some() {
             return Ok(());
         }
         match a.as_deref().map(str::to_ascii_lowercase).as_deref() {
-            Some("y" | "yes") => self.key(Key::Char('y')),
+            Some("y" | "yes") => {
+                self.key(Key::Char('y'))?;
+                // An emergency sign: what to do, at once; the rest is optional.
+                if self.app.checklist.result.is_none()
+                    && self.app.checklist.emergency_yes(&self.app.content)
+                    && !urgent
+                {
+                    let action = self
+                        .app
+                        .content
+                        .red_flags
+                        .action(crate::content::Urgency::Emergency);
+                    self.say(&format!("EMERGENCY. {action}"))?;
+                    self.say("You can stop here (type q), or answer the rest so a doctor has them.")?;
+                }
+                Ok(())
+            }
             Some("n" | "no") => self.key(Key::Char('n')),
+            Some("q") if urgent => self.key(Key::Enter),
             Some(_) => self.say("Please type y or n."),
             None => {
-                self.say("The checklist was not finished.")?;
+                self.say("The checklist was not finished; the answers given are kept.")?;
                 self.key(Key::Esc)
             }
         }
@@ -432,7 +485,16 @@ impl<W: Write> Coach<'_, W> {
         let text = format!(
             "Session over. {done} of {reps} repetitions done; held {held} of {planned} seconds."
         );
-        self.say(&text)
+        self.say(&text)?;
+        // As on the screen: what to do while a yes for a doctor stands, else keep moving.
+        let c = &self.app.content;
+        let advice = match self.app.status().urgency() {
+            Some(u @ (crate::content::Urgency::Emergency | crate::content::Urgency::Today)) => {
+                c.red_flags.action(u)
+            }
+            _ => c.guidance.stay_active.clone(),
+        };
+        self.say(&advice)
     }
 }
 

@@ -2,7 +2,6 @@
 //! date). Written atomically; a file that cannot be read is reported and kept, never
 //! overwritten.
 
-use crate::content::Urgency;
 use serde::{Deserialize, Serialize};
 use std::fs;
 use std::io::{self, Write};
@@ -24,77 +23,58 @@ pub fn data_dir(explicit: Option<PathBuf>) -> Result<PathBuf, String> {
         })
 }
 
-/// The result of one run through the checklist.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CheckResult {
-    None,
-    Soon,
-    Today,
-    Emergency,
-}
+use crate::safety::{LegacyCheck, Record};
 
-impl CheckResult {
-    pub fn from_urgency(u: Option<Urgency>) -> CheckResult {
-        match u {
-            None => CheckResult::None,
-            Some(Urgency::Soon) => CheckResult::Soon,
-            Some(Urgency::Today) => CheckResult::Today,
-            Some(Urgency::Emergency) => CheckResult::Emergency,
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            CheckResult::None => "none",
-            CheckResult::Soon => "soon",
-            CheckResult::Today => "today",
-            CheckResult::Emergency => "emergency",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CheckRecord {
-    /// Local date, YYYY-MM-DD.
-    pub date: String,
-    /// Local time with offset when it was answered.
-    pub at: String,
-    pub result: CheckResult,
-    /// Ids of the signs answered yes.
-    #[serde(default)]
-    pub yes: Vec<String>,
-    /// True when the person confirmed "none of these apply" without going through each.
-    #[serde(default)]
-    pub quick: bool,
-}
-
+/// What the state file holds: whether the first-run notice was read, and every checklist
+/// answer (see `safety`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "StateFile")]
 pub struct State {
-    #[serde(default)]
     pub notice_seen: bool,
+    pub safety: Record,
+}
+
+/// The state file as read: the current format, or the first one (`checks`, one result per
+/// whole list), which is taken into the record as complete lists.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StateFile {
     #[serde(default)]
-    pub checks: Vec<CheckRecord>,
+    notice_seen: bool,
+    #[serde(default)]
+    checks: Vec<LegacyCheck>,
+    #[serde(default)]
+    safety: Record,
+}
+
+impl From<StateFile> for State {
+    fn from(f: StateFile) -> State {
+        let mut safety = f.safety;
+        if !f.checks.is_empty() {
+            let mut old = crate::safety::from_legacy(&f.checks);
+            if safety != Record::default() {
+                // Both formats in one file (written by hand): keep every answer, the old
+                // ones as not yet numbered.
+                for e in &mut old {
+                    e.seq = 0;
+                }
+                safety.entries.extend(old);
+            } else {
+                safety.entries = old;
+            }
+        }
+        State {
+            notice_seen: f.notice_seen,
+            safety,
+        }
+    }
 }
 
 impl State {
-    /// Takes in what another copy saved: the notice read by either, every answer of both,
-    /// in time order.
+    /// Takes in what another copy saved: the notice read by either, every answer of both.
     pub fn merge(&mut self, other: State) {
         self.notice_seen |= other.notice_seen;
-        for c in other.checks {
-            if !self.checks.contains(&c) {
-                self.checks.push(c);
-            }
-        }
-        self.checks.sort_by(|a, b| a.at.cmp(&b.at));
-    }
-
-    /// The latest checklist answer given on `date`.
-    pub fn check_on(&self, date: &str) -> Option<&CheckRecord> {
-        self.checks.iter().rev().find(|c| c.date == date)
+        self.safety.merge(other.safety);
     }
 }
 
@@ -176,6 +156,39 @@ impl Store {
         self.dir.join(SETTINGS_FILE)
     }
 
+    pub fn answers_log_path(&self) -> PathBuf {
+        self.dir.join(crate::safety::ANSWERS_LOG)
+    }
+
+    /// Every checklist answer ever saved (the log's and the state file's), once each, in
+    /// the order given. Lines of the log that cannot be read are noted in `problems`.
+    pub fn all_answers(&mut self, state: &State) -> Vec<crate::safety::Entry> {
+        let path = self.answers_log_path();
+        let mut log = Vec::new();
+        match fs::read(&path) {
+            Ok(bytes) => {
+                for (i, line) in String::from_utf8_lossy(&bytes).lines().enumerate() {
+                    if line.trim().is_empty() {
+                        continue;
+                    }
+                    match serde_json::from_str(line) {
+                        Ok(e) => log.push(e),
+                        Err(e) => self.problems.push(format!(
+                            "{}: line {} could not be read and was skipped (it is kept in the file): {e}",
+                            path.display(),
+                            i + 1
+                        )),
+                    }
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => self
+                .problems
+                .push(format!("{} could not be read ({e})", path.display())),
+        }
+        crate::safety::all_entries(log, &state.safety)
+    }
+
     pub fn history_path(&self) -> PathBuf {
         self.dir.join(crate::history::HISTORY_FILE)
     }
@@ -245,6 +258,20 @@ impl Store {
             if let Some(disk) = self.read_state_file()? {
                 state.merge(disk);
             }
+            state.safety.number();
+            let mut moved = state
+                .safety
+                .archive(crate::safety::MAX_KEPT, crate::safety::KEEP);
+            if !moved.is_empty()
+                && let Err(e) = append_lines(&self.answers_log_path(), &moved)
+            {
+                // Nothing moves if the log cannot take it: put the entries back.
+                moved.append(&mut state.safety.entries);
+                state.safety.entries = moved;
+                state.safety.base = Default::default();
+                state.safety.base_seq = 0;
+                return Err(e);
+            }
             self.save_json(path, state)
         })();
         let _ = lock.unlock();
@@ -306,6 +333,20 @@ impl Store {
     pub fn append_history(&self, r: &crate::history::SessionRecord) -> io::Result<()> {
         crate::history::append(&self.history_path(), r)
     }
+}
+
+/// Appends entries to a log, one JSON line each, under a lock, and flushes them to disk.
+fn append_lines<T: Serialize>(path: &Path, items: &[T]) -> io::Result<()> {
+    let mut text = String::new();
+    for item in items {
+        text.push_str(&serde_json::to_string(item).map_err(io::Error::other)?);
+        text.push('\n');
+    }
+    let mut f = fs::OpenOptions::new().create(true).append(true).open(path)?;
+    f.lock()?;
+    let result = f.write_all(text.as_bytes()).and_then(|_| f.sync_data());
+    let _ = f.unlock();
+    result
 }
 
 /// Writes a whole file so that a reader sees either the old or the new text, never half:

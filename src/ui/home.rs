@@ -1,7 +1,7 @@
 //! Home: routines, stretches to tick, a preview, the dose, and the safety reminder.
 
-use super::{KeyHint, Theme, about_minutes, footer, header};
-use crate::app::{App, HomeItem};
+use super::{KeyHint, Theme, about_minutes, footer};
+use crate::app::{App, HomeItem, Status};
 use crate::content::HoldKind;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -112,37 +112,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         );
     }
 
-    let mut check = match app.todays_check() {
-        Some(r) => format!("checked today: {}", r.result.key()),
-        None => "not checked today".to_string(),
-    };
-    if let Some(d) = app.spasm_day() {
-        check = format!("day {d} · {check}");
-    }
-    f.render_widget(
-        Paragraph::new(header(
-            vec![
-                Span::styled("backstretch", t.accent()),
-                // The subtitle gives way first, then the day and the check.
-                Span::styled(
-                    if area.width as usize >= 54 + check.chars().count() {
-                        " · gentle stretches for a low-back spasm"
-                    } else {
-                        ""
-                    },
-                    t.dim(),
-                ),
-            ],
-            if area.width as usize >= 16 + check.chars().count() {
-                check.clone()
-            } else {
-                String::new()
-            },
-            area.width,
-            t,
-        )),
-        head,
-    );
+    f.render_widget(Paragraph::new(home_header(app, area.width, t)), head);
 
     // The list: routines, then stretches with tick boxes, then "start ticked".
     let items = app.home_items();
@@ -252,6 +222,59 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     f.render_widget(Paragraph::new(footer(&hints(app), area.width, t)), foot);
 }
 
+/// "backstretch", then the safety state in plain words on the right, whole at every width:
+/// the subtitle, the day and the name give way first.
+fn home_header(app: &App, width: u16, t: Theme) -> Line<'static> {
+    let status = app.status();
+    let style = match status {
+        Status::Emergency => t.alarm(),
+        Status::Today => t.warn(),
+        Status::Soon => t.title(),
+        Status::Clear => t.good(),
+        Status::Unchecked => t.dim(),
+    };
+    let day = app.spasm_day().map(|d| format!("day {d} · "));
+    const SUB: &str = " · gentle stretches for a low-back spasm";
+    let w = usize::from(width);
+    let fits = |left: usize, right: usize| left + right + 3 <= w;
+    let long = status.words();
+    let (name, sub, day, words) = [
+        (true, true, true, long),
+        (true, false, true, long),
+        (true, false, false, long),
+        (false, false, false, long),
+        (true, false, false, status.short()),
+        (false, false, false, status.short()),
+    ]
+    .into_iter()
+    .map(|(n, s, d, words)| (n, s, d && day.is_some(), words))
+    .find(|&(n, s, d, words)| {
+        let left = if n { 11 } else { 0 } + if s { SUB.chars().count() } else { 0 };
+        let right = words.chars().count() + if d { day.as_ref().map_or(0, |x| x.chars().count()) } else { 0 };
+        fits(left, right)
+    })
+    .unwrap_or((false, false, false, status.short()));
+    let mut spans = vec![Span::raw(" ")];
+    if name {
+        spans.push(Span::styled("backstretch", t.accent()));
+    }
+    if sub {
+        spans.push(Span::styled(SUB, t.dim()));
+    }
+    let lw: usize = spans.iter().map(|s| s.width()).sum();
+    let right_text = format!(
+        "{}{words}",
+        if day { app.spasm_day().map(|d| format!("day {d} · ")).unwrap_or_default() } else { String::new() }
+    );
+    let rw = right_text.chars().count();
+    spans.push(Span::raw(" ".repeat(w.saturating_sub(lw + rw + 1).max(1))));
+    if day && let Some(d) = app.spasm_day() {
+        spans.push(Span::styled(format!("day {d} · "), t.dim()));
+    }
+    spans.push(Span::styled(words, style));
+    Line::from(spans)
+}
+
 fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let c = &app.content;
     let mut lines: Vec<Line> = Vec::new();
@@ -271,12 +294,13 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 }
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(
+            lines.push(start_line(
+                app,
                 format!(
                     "Enter starts it: {}.",
                     about_minutes(app.routine_plan(r).total())
                 ),
-                t.dim(),
+                t,
             ));
         }
         HomeItem::Stretch(i) => {
@@ -324,7 +348,7 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 }
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(c.guidance.dose.clone(), t.dim()));
+            lines.push(start_line(app, c.guidance.dose.clone(), t));
         }
     }
     let block = Block::bordered()
@@ -353,6 +377,22 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 Rect::new(inner.x, inner.bottom() - h, inner.width, h),
             );
         }
+    }
+}
+
+/// How a session would start from here, as the gate would have it: never "Enter starts
+/// it" while a session is blocked.
+fn start_line(app: &App, normal: String, t: Theme) -> Line<'static> {
+    match app.status() {
+        Status::Emergency => Line::styled(
+            "No session while an emergency sign stands: get help now. Press ! to see it.",
+            t.alarm(),
+        ),
+        Status::Today => Line::styled(
+            "A sign for a doctor today stands: leave the stretches until you have been seen.",
+            t.warn(),
+        ),
+        _ => Line::styled(normal, t.dim()),
     }
 }
 

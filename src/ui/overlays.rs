@@ -193,9 +193,7 @@ pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let action = c.red_flags.action(Urgency::Emergency);
     let emergency = Line::from(vec![
         Span::styled("Get help at once ", t.warn()),
-        Span::raw(format!(
-            "if you have numbness between your legs, new bladder or bowel trouble, or weak legs. {action}"
-        )),
+        Span::raw(format!("{} {action}", crate::checklist::NOTICE_EMERGENCY)),
     ]);
     // A small window gets the two things that matter most, whole: not medical advice, and
     // when to get help now.
@@ -210,8 +208,10 @@ pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             Line::from(c.disclaimer.clone()),
             Line::raw(""),
             Line::from(c.guidance.tight_not_pain.clone()),
+            Line::from(c.guidance.stay_active.clone()),
             Line::raw(""),
             emergency,
+            Line::from(crate::checklist::NOTICE_TODAY),
         ]
     };
     let keys = vec![
@@ -248,40 +248,44 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
     let c = &app.content;
     match g {
         Gate::Offer => {
-            let body = vec![Line::from(
-                "Before the first session today, check the warning signs: numbness between the legs, new bladder or bowel trouble, weak or numb legs, fever, and the others on the list.",
-            )];
-            let keys = vec![
-                key("c", "go through the checklist (about a minute)", t),
-                key("y", "none of these apply to me: start", t),
-                key("Esc", "not now", t),
-            ];
-            popup(f, area, "Warning signs first", body, keys, t.accent(), t);
+            let standing = app.safety().standing;
+            if standing.is_empty() {
+                let body = vec![Line::from(
+                    "Before the first session today, check the warning signs: numbness between the legs or in the buttocks, new bladder or bowel trouble, weakness in both legs, fever, and the others on the list.",
+                )];
+                let keys = vec![
+                    key("c", "go through the checklist (about a minute)", t),
+                    key("y", "none of these apply to me: start", t),
+                    key("Esc", "not now", t),
+                ];
+                popup(f, area, "Warning signs first", body, keys, t.accent(), t);
+            } else {
+                let names = sign_names(app, &standing, None);
+                let body = vec![
+                    Line::from(format!("Last time you answered yes to: {names}.")),
+                    Line::from(
+                        "Before the first session today, go through the list again. Gentle stretching that feels tight, never painful, is fine while you wait to see a doctor.",
+                    ),
+                ];
+                let keys = vec![
+                    key("c", "go through the checklist", t),
+                    key("Esc", "not now", t),
+                ];
+                popup(f, area, "Warning signs first", body, keys, t.accent(), t);
+            }
         }
         Gate::Blocked => {
-            let rec = app.todays_check();
-            let signs: Vec<String> = rec
-                .map(|r| {
-                    r.yes
-                        .iter()
-                        .filter_map(|id| c.red_flags.signs.iter().find(|s| &s.id == id))
-                        .filter(|s| s.urgency == Urgency::Emergency)
-                        .map(|s| s.short.clone())
-                        .collect()
-                })
-                .unwrap_or_default();
+            let standing = app.safety().standing;
+            let names = sign_names(app, &standing, Some(Urgency::Emergency));
             let action = c.red_flags.action(Urgency::Emergency);
             let body = vec![
-                Line::styled("!! NO STRETCHING TODAY !!", t.alarm()),
+                Line::styled("!! NO STRETCHING !!", t.alarm()),
                 Line::raw(""),
                 Line::styled(action.clone(), t.title()),
                 Line::raw(""),
-                Line::from(format!(
-                    "Today you answered yes to an emergency sign: {}.",
-                    signs.join("; ")
-                )),
+                Line::from(format!("You answered yes to an emergency sign: {names}.")),
                 Line::from(
-                    "You can still read the instructions. If the answer was a mistake, go through the checklist again.",
+                    "This stands until the whole list is answered again without it. You can still read the instructions. If the answer was a mistake, go through the list again and answer it no.",
                 ),
             ];
             let keys = vec![Line::from(vec![
@@ -293,24 +297,42 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
             popup(f, area, "Session blocked", body, keys, t.alarm(), t);
         }
         Gate::ConfirmToday => {
+            let standing = app.safety().standing;
+            let names = sign_names(app, &standing, Some(Urgency::Today));
             let action = c.red_flags.action(Urgency::Today);
             let body = vec![
                 Line::styled(
-                    "You answered yes to a sign that needs a doctor today.",
+                    format!("You answered yes to a sign that needs a doctor today: {names}."),
                     t.warn(),
                 ),
                 Line::from(action),
                 Line::raw(""),
-                Line::from("Start a gentle session anyway?"),
+                Line::from("Start a gentle session anyway, against that advice?"),
             ];
             let keys = vec![
-                key("y", "yes, start", t),
+                key("y", "yes, start anyway", t),
                 key("n", "no", t),
                 key("c", "answer the checklist again", t),
             ];
             popup(f, area, "Are you sure?", body, keys, t.warn(), t);
         }
     }
+}
+
+/// The short names of the standing signs (at one level, or all), for a sentence.
+fn sign_names(app: &App, standing: &[crate::safety::Standing], level: Option<Urgency>) -> String {
+    let signs = &app.content.red_flags.signs;
+    standing
+        .iter()
+        .filter(|s| level.is_none_or(|l| s.level == l))
+        .map(|s| {
+            signs
+                .iter()
+                .find(|x| x.id == s.sign)
+                .map_or(s.sign.clone(), |x| x.short.clone())
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {
