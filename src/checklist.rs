@@ -382,6 +382,9 @@ mod tests {
 /// in `run --plain`, and agreeing with the checklist's levels: both legs is an emergency,
 /// one leg is for a doctor today.
 pub const NOTICE_EMERGENCY: &str = "if you have numbness between your legs or around your buttocks, new bladder or bowel trouble, or weakness or numbness in both legs.";
+/// The same, for a small screen.
+pub const NOTICE_EMERGENCY_SHORT: &str =
+    "for numbness between the legs or buttocks, new bladder or bowel trouble, or both legs weak.";
 pub const NOTICE_TODAY: &str =
     "See a doctor today if one leg is numb, tingling or weak, or if you have a fever.";
 

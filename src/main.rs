@@ -83,7 +83,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::History) => {
             let mut st = open_store(&cli)?;
-            let records = st.load_history();
+            let (records, _suspect) = st.load_history_checked(Some(now(&cli)?));
             for p in &st.problems {
                 eprintln!("backstretch: {p}");
             }
@@ -96,7 +96,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             force,
         }) => {
             let mut st = open_store(&cli)?;
-            let records = st.load_history();
+            let (records, suspect) = st.load_history_checked(Some(now(&cli)?));
             let state = st.load_state();
             let answers = st.all_answers(&state);
             let settings = st.load_settings();
@@ -104,7 +104,9 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 eprintln!("backstretch: {p}");
             }
             let text = match format {
-                cli::Format::Md => report::markdown(&content, &records, &answers, &settings),
+                cli::Format::Md => {
+                    report::markdown(&content, &records, &suspect, &answers, &settings)
+                }
                 cli::Format::Csv => report::csv(&records),
             };
             match file {
@@ -193,6 +195,12 @@ fn wall_clock(today: Option<String>) -> anyhow::Result<Box<dyn Fn() -> app::Wall
     }))
 }
 
+/// Now, as the model sees it (the --today date with the time of day, for tests).
+fn now(cli: &Cli) -> anyhow::Result<jiff::Timestamp> {
+    let w = wall_clock(cli.today.clone())?();
+    Ok(w.at.parse().unwrap_or_else(|_| jiff::Timestamp::now()))
+}
+
 fn flags_check(cli: &Cli, content: &Content, paint: plain::Paint) -> anyhow::Result<ExitCode> {
     use content::Urgency;
     let wall = wall_clock(cli.today.clone())?;
@@ -257,7 +265,8 @@ fn build_app(
     let mut st = open_store(cli)?;
     let state = st.load_state();
     let settings = st.load_settings();
-    let history = st.load_history();
+    let now = wall().at.parse().unwrap_or_else(|_| jiff::Timestamp::now());
+    let (history, _suspect) = st.load_history_checked(Some(now));
     let mut app = app::App::new(content, state, wall);
     app.history = history;
     app.skip_checkin_once = no_checkin;

@@ -470,7 +470,8 @@ mod check_tests {
         let (r, out) = run(&c, "maybe\nyes\n");
         assert_eq!(r, Some(Some(Urgency::Emergency)));
         assert!(out.contains("Please answer y or n"));
-        assert!(out.contains("1 of 17 answered, and kept"), "{out}");
+        let n = c.red_flags.signs.len();
+        assert!(out.contains(&format!("1 of {n} answered, and kept")), "{out}");
         assert!(out.contains("You can stop here"), "{out}");
         // Only no answers, then the end: no result.
         let (r, out) = run(&c, "n\nn\n");
@@ -479,7 +480,13 @@ mod check_tests {
         let (r, _) = run(&c, "");
         assert_eq!(r, None);
         // q stops at once, keeping a today answer given before.
-        let mut input = "n\n".repeat(8);
+        let emergencies = c
+            .red_flags
+            .signs
+            .iter()
+            .filter(|s| s.urgency == Urgency::Emergency)
+            .count();
+        let mut input = "n\n".repeat(emergencies);
         input.push_str("y\nq\n");
         let (r, out) = run(&c, &input);
         assert_eq!(r, Some(Some(Urgency::Today)));

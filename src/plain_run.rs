@@ -601,6 +601,7 @@ pub fn run(
 mod tests {
     use super::*;
     use crate::app::tests::{app, cleared_app};
+    use crate::app::App;
     use std::cell::Cell;
     use std::sync::mpsc::channel;
 
@@ -687,7 +688,7 @@ mod tests {
         let rec = a.history.last().unwrap();
         assert_eq!((rec.pain_before, rec.pain_after), (None, None));
         assert!(
-            a.todays_check().is_none(),
+            a.safety().last_complete.is_none(),
             "a skipped check is not recorded"
         );
     }
@@ -700,7 +701,7 @@ mod tests {
         assert_eq!(r, PlainExit::Done);
         let rec = a.history.last().unwrap();
         assert_eq!((rec.pain_before, rec.pain_after), (Some(7), Some(3)));
-        assert_eq!(a.todays_check().unwrap().result.key(), "none");
+        assert_eq!(a.safety().last_complete.unwrap().result.key(), "none");
         assert_eq!(a.settings.spasm_start.as_deref(), Some("2026-11-22"));
         assert!(out.contains("How many days ago"));
     }
@@ -708,16 +709,74 @@ mod tests {
     #[test]
     fn the_checklist_in_plain_words_and_an_emergency_blocks() {
         let mut a = app();
+        let n = a.content.red_flags.signs.len();
         let mut lines = vec!["c", "maybe", "y"];
-        lines.extend(std::iter::repeat_n("n", 16));
+        lines.extend(std::iter::repeat_n("n", n - 1));
         let (r, out) = coach(&mut a, &["knee-to-chest"], &lines);
         assert_eq!(r, PlainExit::Blocked);
-        assert!(out.contains("1/17. Do you have numbness"), "{out}");
+        assert!(out.contains(&format!("1/{n}. Is there numbness")), "{out}");
+        assert!(out.contains("in your buttocks"), "{out}");
         assert!(out.contains("Please type y or n."));
         assert!(out.contains("EMERGENCY."));
         assert!(out.contains("911, 999 or 112"));
-        assert!(out.contains("No session today"));
+        assert!(out.contains("Emergency sign today: get help now. No session"));
         assert!(a.history.is_empty());
+    }
+
+    #[test]
+    fn after_an_emergency_yes_q_stops_the_questions_and_the_block_stands() {
+        let mut a = app();
+        let (r, out) = coach(&mut a, &["knee-to-chest"], &["c", "n", "n", "y", "q"]);
+        assert_eq!(r, PlainExit::Blocked);
+        assert!(out.contains("You can stop here"), "{out}");
+        assert!(out.contains("No session"), "{out}");
+        assert_eq!(
+            a.safety().level(),
+            Some(crate::content::Urgency::Emergency)
+        );
+        // The three answers are kept; the list is not complete.
+        assert_eq!(a.state.safety.entries.len(), 3);
+        assert!(a.safety().last_complete.is_none());
+        // The end of input in the list keeps the answers too, and blocks the start.
+        let mut b = app();
+        let (r, out) = coach(&mut b, &["knee-to-chest"], &["c", "y"]);
+        assert_eq!(r, PlainExit::Blocked, "{out}");
+        assert!(out.contains("the answers given are kept"), "{out}");
+        assert_eq!(b.state.safety.entries.len(), 1);
+    }
+
+    #[test]
+    fn a_standing_today_answer_needs_an_explicit_yes_even_when_input_ends() {
+        let mut a = app();
+        let n = a.content.red_flags.signs.len();
+        let fever = a
+            .content
+            .red_flags
+            .signs
+            .iter()
+            .position(|s| s.id == "fever")
+            .unwrap();
+        // A today yes in an unfinished list yesterday, then a new day.
+        let order = crate::checklist::Checklist::new(&a.content).order;
+        let pos = order.iter().position(|&i| i == fever).unwrap();
+        let mut lines = vec!["c"];
+        lines.extend(std::iter::repeat_n("n", pos));
+        lines.push("y");
+        let (r, out) = coach(&mut a, &["knee-to-chest"], &lines);
+        assert_eq!(r, PlainExit::NotStarted, "{out}");
+        assert!(out.contains("See a doctor today"), "{out}");
+        assert!(out.contains("leave the stretches"), "{out}");
+        assert!(a.history.is_empty());
+        let mut b = App::new(
+            a.content.clone(),
+            a.state.clone(),
+            crate::app::tests::fixed_wall("2026-11-25"),
+        );
+        b.settings.checkins = false;
+        let (r, out) = coach(&mut b, &["knee-to-chest"], &[]);
+        assert_eq!(r, PlainExit::NotStarted, "{out}");
+        assert!(b.history.is_empty());
+        assert!(n > pos);
     }
 
     #[test]

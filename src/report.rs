@@ -154,6 +154,7 @@ fn md_cell(s: &str) -> String {
 pub fn markdown(
     content: &Content,
     records: &[SessionRecord],
+    suspect: &[SessionRecord],
     answers: &[Entry],
     settings: &Settings,
 ) -> String {
@@ -282,6 +283,16 @@ pub fn markdown(
                 r.pauses,
                 r.skips
             );
+        }
+    }
+    if !suspect.is_empty() {
+        let _ = writeln!(o, "\n## Sessions left out\n");
+        let _ = writeln!(
+            o,
+            "These are dated more than a day ahead of the export, or years before the rest, so the device clock was probably wrong. They are kept in the history but left out of the period, the trend and the tables above.\n"
+        );
+        for r in suspect {
+            let _ = writeln!(o, "- {} ({})", md_cell(&r.start), md_cell(&what(r)));
         }
     }
     let _ = writeln!(o, "\n---\n{}", content.disclaimer);

@@ -191,13 +191,21 @@ pub fn help(f: &mut Frame, area: Rect, app: &App, t: Theme) {
 pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let c = &app.content;
     let action = c.red_flags.action(Urgency::Emergency);
+    let small = area.height < 20 || area.width < 50;
     let emergency = Line::from(vec![
         Span::styled("Get help at once ", t.warn()),
-        Span::raw(format!("{} {action}", crate::checklist::NOTICE_EMERGENCY)),
+        Span::raw(format!(
+            "{} {action}",
+            if small {
+                crate::checklist::NOTICE_EMERGENCY_SHORT
+            } else {
+                crate::checklist::NOTICE_EMERGENCY
+            }
+        )),
     ]);
     // A small window gets the two things that matter most, whole: not medical advice, and
     // when to get help now.
-    let body = if area.height < 20 || area.width < 50 {
+    let body = if small {
         vec![
             Line::styled("Education only, not medical advice.", t.accent()),
             emergency,
@@ -251,7 +259,7 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
             let standing = app.safety().standing;
             if standing.is_empty() {
                 let body = vec![Line::from(
-                    "Before the first session today, check the warning signs: numbness between the legs or in the buttocks, new bladder or bowel trouble, weakness in both legs, fever, and the others on the list.",
+                    "Before the first session today, check the warning signs: numbness between the legs or in the buttocks, new bladder or bowel trouble, both legs weak, fever, and more.",
                 )];
                 let keys = vec![
                     key("c", "go through the checklist (about a minute)", t),
@@ -278,16 +286,19 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
             let standing = app.safety().standing;
             let names = sign_names(app, &standing, Some(Urgency::Emergency));
             let action = c.red_flags.action(Urgency::Emergency);
-            let body = vec![
+            let mut body = vec![
                 Line::styled("!! NO STRETCHING !!", t.alarm()),
                 Line::raw(""),
                 Line::styled(action.clone(), t.title()),
                 Line::raw(""),
                 Line::from(format!("You answered yes to an emergency sign: {names}.")),
-                Line::from(
-                    "This stands until the whole list is answered again without it. You can still read the instructions. If the answer was a mistake, go through the list again and answer it no.",
-                ),
             ];
+            // On a small screen the action and the sign come first, whole.
+            if !small(area) {
+                body.push(Line::from(
+                    "This stands until the whole list is answered again without it. You can still read the instructions. If the answer was a mistake, go through the list again and answer it no.",
+                ));
+            }
             let keys = vec![Line::from(vec![
                 Span::styled("c  ", t.key()),
                 Span::raw("answer again   "),
@@ -302,12 +313,16 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
             let action = c.red_flags.action(Urgency::Today);
             let body = vec![
                 Line::styled(
-                    format!("You answered yes to a sign that needs a doctor today: {names}."),
+                    if small(area) {
+                        "You answered yes to a sign for a doctor today.".to_string()
+                    } else {
+                        format!("You answered yes to a sign that needs a doctor today: {names}.")
+                    },
                     t.warn(),
                 ),
                 Line::from(action),
                 Line::raw(""),
-                Line::from("Start a gentle session anyway, against that advice?"),
+                Line::from("Start anyway, against that advice?"),
             ];
             let keys = vec![
                 key("y", "yes, start anyway", t),
@@ -317,6 +332,11 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
             popup(f, area, "Are you sure?", body, keys, t.warn(), t);
         }
     }
+}
+
+/// A screen too small for more than what matters most.
+fn small(area: Rect) -> bool {
+    area.height < 20 || area.width < 50
 }
 
 /// The short names of the standing signs (at one level, or all), for a sentence.

@@ -165,7 +165,7 @@ fn gates() {
     snap("gate_offer", &mut a, t);
     a.on_key(Key::Char('c'), t);
     snap("checklist_start", &mut a, t);
-    // Down the list: yes to "new trouble passing urine".
+    // Down the list: yes to the second question (numbness on the inner thighs).
     keys(&mut a, &[Key::Char('n'), Key::Char('y')], t);
     keys(&mut a, &[Key::Char('n'); 4], t);
     snap("checklist_middle", &mut a, t);
