@@ -536,3 +536,349 @@ mod tests {
         assert!(r.safety().checked_on("2026-11-24"));
     }
 }
+
+/// The safety state as the app keeps it: every way out of the checklist, restarts, new
+/// days, time zones and clock jumps.
+#[cfg(test)]
+mod app_tests {
+    use super::*;
+    use crate::app::tests::{answer_all, app, cleared_app};
+    use crate::app::{App, Effect, Gate, Overlay, Screen, Status, Wall};
+    use crate::content::Content;
+    use crate::keys::Key;
+    use proptest::prelude::*;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use std::time::Instant;
+
+    /// A wall clock the test can move.
+    fn movable(app: App, wall: Rc<RefCell<Wall>>) -> App {
+        let w = wall.clone();
+        let mut a = App::new(app.content, app.state, Box::new(move || w.borrow().clone()));
+        a.settings.checkins = false;
+        a
+    }
+
+    fn wall(date: &str, time: &str) -> Rc<RefCell<Wall>> {
+        Rc::new(RefCell::new(Wall {
+            date: date.into(),
+            at: format!("{date}T{time}"),
+        }))
+    }
+
+    /// The app after a restart: the state as saved (numbered, through JSON) and read back.
+    fn restart(a: &App, w: &Rc<RefCell<Wall>>) -> App {
+        let mut state = a.state.clone();
+        state.safety.number();
+        let text = serde_json::to_string(&state).unwrap();
+        let state: crate::store::State = serde_json::from_str(&text).unwrap();
+        let w2 = w.clone();
+        let mut b = App::new(
+            Content::embedded(),
+            state,
+            Box::new(move || w2.borrow().clone()),
+        );
+        b.settings.checkins = false;
+        b
+    }
+
+    fn first_yes_then(key: Key) -> App {
+        let t = Instant::now();
+        let mut a = app();
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), Some(Overlay::Gate(Gate::Offer)));
+        a.on_key(Key::Char('c'), t);
+        // The first question (numbness between the legs): yes, saved at once.
+        a.on_key(Key::Char('y'), t);
+        assert!(a.effects.contains(&Effect::SaveState));
+        assert_eq!(a.state.safety.entries.len(), 1);
+        a.on_key(key, t);
+        a
+    }
+
+    #[test]
+    fn yes_then_esc_then_y_starts_nothing() {
+        let t = Instant::now();
+        for key in [Key::Esc, Key::Char('q')] {
+            let mut a = first_yes_then(key);
+            // Back at the gate: it now blocks, and y does not get past it.
+            assert_eq!(a.top(), Some(Overlay::Gate(Gate::Blocked)), "{key:?}");
+            a.on_key(Key::Char('y'), t);
+            assert_ne!(a.screen, Screen::Session);
+            a.on_key(Key::Esc, t);
+            a.on_key(Key::Enter, t);
+            assert_eq!(a.top(), Some(Overlay::Gate(Gate::Blocked)));
+            assert_eq!(a.status(), Status::Emergency);
+        }
+    }
+
+    #[test]
+    fn ctrl_c_and_the_end_of_input_keep_the_yes() {
+        // Ctrl-C (and SIGTERM, SIGHUP, the end of input, which the runner turns into it)
+        // quits with the answer already in the state to be saved.
+        let a = first_yes_then(Key::CtrlC);
+        assert!(a.quit);
+        assert!(a.effects.contains(&Effect::SaveState));
+        let w = wall("2026-11-24", "09:30:00+00:00");
+        let mut b = restart(&a, &w);
+        b.on_key(Key::Enter, Instant::now());
+        assert_eq!(b.top(), Some(Overlay::Gate(Gate::Blocked)));
+    }
+
+    #[test]
+    fn bang_on_a_day_already_checked_then_leaving_keeps_the_yes() {
+        let t = Instant::now();
+        let mut a = cleared_app();
+        assert_eq!(a.status(), Status::Clear);
+        a.on_key(Key::Char('!'), t);
+        a.on_key(Key::Char('y'), t);
+        // ! again does not close the list; Esc does.
+        a.on_key(Key::Char('!'), t);
+        assert_eq!(a.top(), Some(Overlay::Checklist));
+        a.on_key(Key::Esc, t);
+        assert_eq!(a.status(), Status::Emergency);
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), Some(Overlay::Gate(Gate::Blocked)));
+    }
+
+    #[test]
+    fn a_mistaken_yes_is_corrected_only_by_a_whole_list_and_both_answers_stay() {
+        let t = Instant::now();
+        let mut a = first_yes_then(Key::Esc);
+        // c from the block: the list again. Answering that question no and leaving
+        // early does not lift it.
+        a.on_key(Key::Char('c'), t);
+        a.on_key(Key::Char('n'), t);
+        a.on_key(Key::Esc, t);
+        assert_eq!(a.top(), Some(Overlay::Gate(Gate::Blocked)));
+        a.on_key(Key::Char('c'), t);
+        answer_all(&mut a, &[], t);
+        assert_eq!(a.status(), Status::Clear);
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.screen, Screen::Session);
+        let answers: Vec<bool> = a
+            .state
+            .safety
+            .entries
+            .iter()
+            .filter_map(|e| match &e.what {
+                What::Answer { sign, yes, .. } if sign == "saddle-numbness" => Some(*yes),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(answers, vec![true, false, false]);
+    }
+
+    #[test]
+    fn a_today_yes_in_an_unfinished_list_needs_start_anyway() {
+        let t = Instant::now();
+        let mut a = app();
+        a.on_key(Key::Char('!'), t);
+        let order = a.checklist.order.clone();
+        let fever = a
+            .content
+            .red_flags
+            .signs
+            .iter()
+            .position(|s| s.id == "fever")
+            .unwrap();
+        while a.checklist.current() != fever {
+            a.on_key(Key::Char('n'), t);
+        }
+        a.on_key(Key::Char('y'), t);
+        a.on_key(Key::Esc, t);
+        assert_eq!(a.status(), Status::Today);
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), Some(Overlay::Gate(Gate::ConfirmToday)));
+        a.on_key(Key::Char('y'), t);
+        assert_eq!(a.screen, Screen::Session);
+        assert!(order.len() > 1);
+    }
+
+    #[test]
+    fn an_emergency_yes_during_a_hold_ends_the_session_at_once() {
+        let t = Instant::now();
+        let mut a = cleared_app();
+        a.on_key(Key::Enter, t);
+        a.on_key(Key::Char('n'), t);
+        a.on_key(Key::Char('!'), t);
+        a.on_key(Key::Char('y'), t);
+        assert_eq!(a.screen, Screen::Summary);
+        assert!(a.checklist.result.is_none(), "the rest is optional");
+        // Enter: what to do, at once.
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.checklist.result.as_ref().unwrap().complete, false);
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), None);
+        assert_eq!(a.status(), Status::Emergency);
+        assert_eq!(a.history.len(), 1);
+    }
+
+    #[test]
+    fn no_date_clock_or_time_zone_lifts_a_block() {
+        let t = Instant::now();
+        let w = wall("2026-11-24", "23:50:00+01:00");
+        let mut a = movable(app(), w.clone());
+        a.on_key(Key::Char('!'), t);
+        a.on_key(Key::Char('y'), t);
+        a.on_key(Key::Esc, t);
+        // Another time zone a second later: another local date.
+        *w.borrow_mut() = wall("2026-11-24", "17:50:01-05:00").borrow().clone();
+        let mut b = restart(&a, &w);
+        b.on_key(Key::Enter, t);
+        assert_eq!(b.top(), Some(Overlay::Gate(Gate::Blocked)));
+        // Days later, and a clock set back a year.
+        for (d, tm) in [("2026-12-09", "08:00:00+00:00"), ("2025-11-01", "08:00:00+00:00")] {
+            *w.borrow_mut() = wall(d, tm).borrow().clone();
+            let mut c = restart(&a, &w);
+            assert_eq!(c.status(), Status::Emergency, "{d}");
+            c.on_key(Key::Enter, t);
+            assert_eq!(c.top(), Some(Overlay::Gate(Gate::Blocked)), "{d}");
+        }
+    }
+
+    #[test]
+    fn a_soon_yes_from_before_offers_the_list_not_none_apply() {
+        let t = Instant::now();
+        let w = wall("2026-11-24", "09:00:00+00:00");
+        let mut a = movable(app(), w.clone());
+        a.on_key(Key::Char('!'), t);
+        answer_all(&mut a, &["not-improving"], t);
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.status(), Status::Soon);
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.screen, Screen::Session, "soon: gentle stretching is fine");
+        *w.borrow_mut() = wall("2026-11-25", "09:00:00+00:00").borrow().clone();
+        let mut b = restart(&a, &w);
+        b.on_key(Key::Enter, t);
+        assert_eq!(b.top(), Some(Overlay::Gate(Gate::Offer)));
+        b.on_key(Key::Char('y'), t);
+        assert_ne!(b.screen, Screen::Session, "no quick 'none' while a yes stands");
+        assert!(b.message.is_some());
+    }
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Open,
+        Yes,
+        No,
+        Leave,
+        FinishNo,
+        Restart,
+        NextDay,
+        TimeZone,
+        ClockBack,
+        Start,
+        QuickNone,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            2 => Just(Op::Open),
+            4 => Just(Op::Yes),
+            4 => Just(Op::No),
+            2 => Just(Op::Leave),
+            1 => Just(Op::FinishNo),
+            1 => Just(Op::Restart),
+            1 => Just(Op::NextDay),
+            1 => Just(Op::TimeZone),
+            1 => Just(Op::ClockBack),
+            2 => Just(Op::Start),
+            2 => Just(Op::QuickNone),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+        /// Whatever happens, the gate is never below the most urgent yes not corrected by
+        /// a complete list given after it.
+        #[test]
+        fn the_gate_never_falls_below_a_standing_yes(ops in proptest::collection::vec(op(), 1..60)) {
+            let t = Instant::now();
+            let w = wall("2026-11-24", "09:00:00+00:00");
+            let mut a = movable(app(), w.clone());
+            let mut day = 24u32;
+            // The oracle: signs answered yes since the last complete list, with levels.
+            let mut standing: std::collections::HashMap<String, Urgency> = Default::default();
+            for op in ops {
+                match op {
+                    Op::Open => { a.on_key(Key::Char('!'), t); }
+                    Op::Yes | Op::No if a.top() == Some(Overlay::Checklist) && a.checklist.result.is_none() => {
+                        let sign = a.content.red_flags.signs[a.checklist.current()].clone();
+                        let yes = matches!(op, Op::Yes);
+                        a.on_key(Key::Char(if yes { 'y' } else { 'n' }), t);
+                        if yes {
+                            standing.insert(sign.id.clone(), sign.urgency);
+                        }
+                        if let Some(o) = &a.checklist.result && o.complete {
+                            standing = o.all_yes.iter().map(|&i| {
+                                let s = &a.content.red_flags.signs[i];
+                                (s.id.clone(), s.urgency)
+                            }).collect();
+                        }
+                    }
+                    Op::Yes | Op::No => { a.on_key(Key::Char(if matches!(op, Op::Yes) { 'y' } else { 'n' }), t); }
+                    Op::Leave => { a.on_key(Key::Esc, t); }
+                    Op::FinishNo => {
+                        if a.top() == Some(Overlay::Checklist) && a.checklist.result.is_none() {
+                            while a.checklist.result.is_none() {
+                                a.on_key(Key::Char('n'), t);
+                            }
+                            let o = a.checklist.result.clone().unwrap();
+                            if o.complete {
+                                standing = o.all_yes.iter().map(|&i| {
+                                    let s = &a.content.red_flags.signs[i];
+                                    (s.id.clone(), s.urgency)
+                                }).collect();
+                            }
+                        }
+                    }
+                    Op::Restart => { a = restart(&a, &w); }
+                    Op::NextDay => {
+                        day += 1;
+                        let d = format!("2026-12-{:02}", day % 28 + 1);
+                        *w.borrow_mut() = wall(&d, "09:00:00+00:00").borrow().clone();
+                    }
+                    Op::TimeZone => {
+                        let d = w.borrow().date.clone();
+                        *w.borrow_mut() = wall(&d, "02:00:00-11:00").borrow().clone();
+                    }
+                    Op::ClockBack => {
+                        *w.borrow_mut() = wall("2025-01-01", "00:00:00+14:00").borrow().clone();
+                    }
+                    Op::Start => {
+                        a.on_key(Key::Char('q'), t);
+                        a.on_key(Key::Char('y'), t);
+                        a.on_key(Key::Enter, t);
+                        a.overlays.retain(|o| *o != Overlay::Help);
+                    }
+                    Op::QuickNone => {
+                        if matches!(a.top(), Some(Overlay::Gate(_))) {
+                            a.on_key(Key::Char('y'), t);
+                        }
+                    }
+                }
+                let worst = standing.values().copied().min();
+                let level = a.safety().level();
+                prop_assert!(level.is_some() || worst.is_none(), "{level:?} below {worst:?}");
+                if let (Some(l), Some(w)) = (level, worst) {
+                    prop_assert!(l <= w, "{l:?} below {w:?}");
+                }
+                match worst {
+                    Some(Urgency::Emergency) => {
+                        prop_assert_eq!(a.gate(), Some(Gate::Blocked));
+                        prop_assert_ne!(
+                            a.screen == Screen::Session
+                                && a.session.as_ref().is_some_and(|s| !s.is_finished()),
+                            true,
+                            "a session runs while an emergency yes stands"
+                        );
+                    }
+                    Some(Urgency::Today) => prop_assert_eq!(a.gate(), Some(Gate::ConfirmToday)),
+                    _ => {}
+                }
+            }
+        }
+    }
+}

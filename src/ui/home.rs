@@ -385,7 +385,7 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
 fn start_line(app: &App, normal: String, t: Theme) -> Line<'static> {
     match app.status() {
         Status::Emergency => Line::styled(
-            "No session while an emergency sign stands: get help now. Press ! to see it.",
+            "No session while an emergency sign stands: get help now. ! goes through the list again.",
             t.alarm(),
         ),
         Status::Today => Line::styled(

@@ -55,6 +55,20 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         ),
         Line::raw(""),
     ];
+    // What to do comes before the figures, so a small screen never cuts it.
+    if let Some(u) = urgent {
+        lines.insert(
+            1,
+            Line::styled(
+                c.red_flags.action(u),
+                if u == Urgency::Emergency {
+                    t.alarm()
+                } else {
+                    t.warn()
+                },
+            ),
+        );
+    }
     let name_w = plan
         .stretches
         .iter()
@@ -105,16 +119,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     }
     lines.push(Line::styled(extra.join(" · "), t.dim()));
     lines.push(Line::raw(""));
-    match urgent {
-        Some(u) => lines.push(Line::styled(
-            c.red_flags.action(u),
-            if u == Urgency::Emergency {
-                t.alarm()
-            } else {
-                t.warn()
-            },
-        )),
-        None => lines.push(Line::from(c.guidance.stay_active.clone())),
+    if urgent.is_none() {
+        lines.push(Line::from(c.guidance.stay_active.clone()));
     }
     // Blank lines only where there is room: the figures come first.
     if area.height < 16 {
