@@ -5,8 +5,8 @@ use crate::checklist::{Action, Checklist, Outcome};
 use crate::content::{Content, Urgency};
 use crate::history::{self, SessionRecord, StretchRecord};
 use crate::keys::Key;
-use crate::session::{Cue, DoseChoice, Plan, Session};
 use crate::safety::{CheckResult, Entry, Safety, What, Yes};
+use crate::session::{Cue, DoseChoice, Plan, Session};
 use crate::store::{Settings, State};
 use std::time::Instant;
 
@@ -993,8 +993,7 @@ impl App {
             (Gate::Offer, Key::Char('y')) => {
                 if !self.safety().standing.is_empty() {
                     self.message = Some(
-                        "A yes answer still stands: press c to go through the list again."
-                            .into(),
+                        "A yes answer still stands: press c to go through the list again.".into(),
                     );
                     if let Some(g @ (Gate::Blocked | Gate::ConfirmToday)) = self.gate() {
                         self.overlays.pop();
@@ -1683,7 +1682,10 @@ pub mod tests {
             panic!("an answer first")
         };
         assert_eq!(question, &a.content.red_flags.signs[0].question);
-        assert!(matches!(entries.last().unwrap().what, What::Complete { .. }));
+        assert!(matches!(
+            entries.last().unwrap().what,
+            What::Complete { .. }
+        ));
     }
 
     fn with_checkins() -> App {

@@ -141,10 +141,7 @@ pub fn split_suspect(
     let year = |r: &SessionRecord| r.date().get(..4).and_then(|y| y.parse::<i32>().ok());
     let first_year = records.first().and_then(year);
     records.into_iter().partition(|r| {
-        let future = r
-            .start
-            .parse::<jiff::Timestamp>()
-            .is_ok_and(|t| t > ahead);
+        let future = r.start.parse::<jiff::Timestamp>().is_ok_and(|t| t > ahead);
         let early = match (year(r), first_year) {
             (Some(y), Some(f)) => y < f - 1,
             _ => false,

@@ -471,7 +471,10 @@ mod check_tests {
         assert_eq!(r, Some(Some(Urgency::Emergency)));
         assert!(out.contains("Please answer y or n"));
         let n = c.red_flags.signs.len();
-        assert!(out.contains(&format!("1 of {n} answered, and kept")), "{out}");
+        assert!(
+            out.contains(&format!("1 of {n} answered, and kept")),
+            "{out}"
+        );
         assert!(out.contains("You can stop here"), "{out}");
         // Only no answers, then the end: no result.
         let (r, out) = run(&c, "n\nn\n");

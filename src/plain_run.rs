@@ -230,7 +230,8 @@ impl<W: Write> Coach<'_, W> {
                         "{}: you answered yes to a sign that needs a doctor today. {action}",
                         crate::app::Status::Today.words()
                     ))?;
-                    let a = self.ask("Start a gentle session anyway, against that advice? Type y or n:")?;
+                    let a = self
+                        .ask("Start a gentle session anyway, against that advice? Type y or n:")?;
                     if self.signal.is_some() {
                         continue;
                     }
@@ -334,7 +335,9 @@ impl<W: Write> Coach<'_, W> {
                         .red_flags
                         .action(crate::content::Urgency::Emergency);
                     self.say(&format!("EMERGENCY. {action}"))?;
-                    self.say("You can stop here (type q), or answer the rest so a doctor has them.")?;
+                    self.say(
+                        "You can stop here (type q), or answer the rest so a doctor has them.",
+                    )?;
                 }
                 Ok(())
             }
@@ -600,8 +603,8 @@ pub fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::tests::{app, cleared_app};
     use crate::app::App;
+    use crate::app::tests::{app, cleared_app};
     use std::cell::Cell;
     use std::sync::mpsc::channel;
 
@@ -730,10 +733,7 @@ mod tests {
         assert_eq!(r, PlainExit::Blocked);
         assert!(out.contains("You can stop here"), "{out}");
         assert!(out.contains("No session"), "{out}");
-        assert_eq!(
-            a.safety().level(),
-            Some(crate::content::Urgency::Emergency)
-        );
+        assert_eq!(a.safety().level(), Some(crate::content::Urgency::Emergency));
         // The three answers are kept; the list is not complete.
         assert_eq!(a.state.safety.entries.len(), 3);
         assert!(a.safety().last_complete.is_none());

@@ -357,10 +357,9 @@ fn answers_section(o: &mut String, content: &Content, answers: &[Entry]) {
             .filter(|e| matches!(e.what, What::Answer { .. }))
             .count();
         let how = match end {
-            Some((r, _, true)) => format!(
-                "{}: \"none of these apply\", confirmed without going through the list",
-                r.key()
-            ),
+            Some((_, _, true)) => {
+                "\"none of these apply\", confirmed without going through the list".to_string()
+            }
             Some((r, _, false)) => format!("whole list answered: {}", r.key()),
             None => format!(
                 "left unfinished after {}",
@@ -411,6 +410,9 @@ fn answers_section(o: &mut String, content: &Content, answers: &[Entry]) {
         }
         let _ = writeln!(o);
     }
+    while o.ends_with("\n\n") {
+        o.pop();
+    }
 }
 
 #[cfg(test)]
@@ -423,6 +425,61 @@ mod tests {
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn every_answer_shows_with_its_question_changes_and_how_each_list_ended() {
+        use crate::content::Urgency;
+        use crate::safety::{CheckResult, Entry, What};
+        let c = Content::embedded();
+        let e = |check: &str, at: &str, what: What| Entry {
+            seq: 0,
+            check: check.into(),
+            date: "2026-11-24".into(),
+            at: format!("2026-11-24T{at}+01:00"),
+            what,
+        };
+        let ans = |yes| What::Answer {
+            sign: "bowel".into(),
+            level: Urgency::Emergency,
+            question: "The words asked then?".into(),
+            yes,
+        };
+        let answers = vec![
+            e("a", "08:00:05", ans(true)),
+            e("a", "08:00:09", ans(false)),
+            e(
+                "b",
+                "09:10:00",
+                What::Complete {
+                    result: CheckResult::None,
+                    yes: vec![],
+                    quick: true,
+                },
+            ),
+        ];
+        let md = markdown(&c, &[], &[], &answers, &crate::store::Settings::default());
+        assert!(
+            md.contains("### 2026-11-24 08:00: left unfinished after 2 answers"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| 08:00:05+01:00 | The words asked then? | emergency | yes |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| 08:00:09+01:00 | The words asked then? | emergency | no (changed) |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("### 2026-11-24 09:10: \"none of these apply\""),
+            "{md}"
+        );
+        // The yes stands: only a whole list lifts it.
+        assert!(
+            md.contains("Standing now: emergency (answered yes: new loss of bowel control)"),
+            "{md}"
+        );
     }
 
     #[test]

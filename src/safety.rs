@@ -486,7 +486,12 @@ mod tests {
         let mut r = Record::default();
         r.push(answer("a", "bowel", Urgency::Emergency, true));
         for i in 0..50 {
-            r.push(answer(&format!("c{i}"), "fever", Urgency::Today, i % 2 == 0));
+            r.push(answer(
+                &format!("c{i}"),
+                "fever",
+                Urgency::Today,
+                i % 2 == 0,
+            ));
         }
         r.number();
         let whole = r.safety();
@@ -728,7 +733,10 @@ mod app_tests {
         b.on_key(Key::Enter, t);
         assert_eq!(b.top(), Some(Overlay::Gate(Gate::Blocked)));
         // Days later, and a clock set back a year.
-        for (d, tm) in [("2026-12-09", "08:00:00+00:00"), ("2025-11-01", "08:00:00+00:00")] {
+        for (d, tm) in [
+            ("2026-12-09", "08:00:00+00:00"),
+            ("2025-11-01", "08:00:00+00:00"),
+        ] {
             *w.borrow_mut() = wall(d, tm).borrow().clone();
             let mut c = restart(&a, &w);
             assert_eq!(c.status(), Status::Emergency, "{d}");
@@ -753,7 +761,11 @@ mod app_tests {
         b.on_key(Key::Enter, t);
         assert_eq!(b.top(), Some(Overlay::Gate(Gate::Offer)));
         b.on_key(Key::Char('y'), t);
-        assert_ne!(b.screen, Screen::Session, "no quick 'none' while a yes stands");
+        assert_ne!(
+            b.screen,
+            Screen::Session,
+            "no quick 'none' while a yes stands"
+        );
         assert!(b.message.is_some());
     }
 

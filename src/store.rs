@@ -363,7 +363,10 @@ fn append_lines<T: Serialize>(path: &Path, items: &[T]) -> io::Result<()> {
         text.push_str(&serde_json::to_string(item).map_err(io::Error::other)?);
         text.push('\n');
     }
-    let mut f = fs::OpenOptions::new().create(true).append(true).open(path)?;
+    let mut f = fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
     f.lock()?;
     let result = f.write_all(text.as_bytes()).and_then(|_| f.sync_data());
     let _ = f.unlock();

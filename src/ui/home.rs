@@ -250,7 +250,12 @@ fn home_header(app: &App, width: u16, t: Theme) -> Line<'static> {
     .map(|(n, s, d, words)| (n, s, d && day.is_some(), words))
     .find(|&(n, s, d, words)| {
         let left = if n { 11 } else { 0 } + if s { SUB.chars().count() } else { 0 };
-        let right = words.chars().count() + if d { day.as_ref().map_or(0, |x| x.chars().count()) } else { 0 };
+        let right = words.chars().count()
+            + if d {
+                day.as_ref().map_or(0, |x| x.chars().count())
+            } else {
+                0
+            };
         fits(left, right)
     })
     .unwrap_or((false, false, false, status.short()));
@@ -264,7 +269,13 @@ fn home_header(app: &App, width: u16, t: Theme) -> Line<'static> {
     let lw: usize = spans.iter().map(|s| s.width()).sum();
     let right_text = format!(
         "{}{words}",
-        if day { app.spasm_day().map(|d| format!("day {d} · ")).unwrap_or_default() } else { String::new() }
+        if day {
+            app.spasm_day()
+                .map(|d| format!("day {d} · "))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        }
     );
     let rw = right_text.chars().count();
     spans.push(Span::raw(" ".repeat(w.saturating_sub(lw + rw + 1).max(1))));

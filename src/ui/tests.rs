@@ -575,7 +575,10 @@ fn the_summary_after_an_emergency_repeats_what_to_do() {
     a.on_key(Key::Enter, t + secs(8));
     assert_eq!(a.screen, Screen::Summary);
     assert_eq!(a.top(), None);
-    let action = a.content.red_flags.action(crate::content::Urgency::Emergency);
+    let action = a
+        .content
+        .red_flags
+        .action(crate::content::Urgency::Emergency);
     for (w, h) in [(80, 24), (40, 12)] {
         let s = words(&screen(&mut a, w, h, t + secs(8)));
         assert!(s.contains(&action), "{w}x{h}: {s}");
@@ -609,7 +612,10 @@ fn home_names_a_standing_yes_at_every_size_and_never_offers_to_start() {
     answer_all(&mut b, &["upper-back"], t);
     b.on_key(Key::Enter, t);
     let s = screen(&mut b, 80, 24, t);
-    assert!(s.lines().next().unwrap().contains("See a doctor today"), "{s}");
+    assert!(
+        s.lines().next().unwrap().contains("See a doctor today"),
+        "{s}"
+    );
     assert!(!s.contains("Enter starts it"), "{s}");
     snap("home_today", &mut b, t);
     // Soon, and not checked.
@@ -618,10 +624,19 @@ fn home_names_a_standing_yes_at_every_size_and_never_offers_to_start() {
     answer_all(&mut c, &["stops-activity"], t);
     c.on_key(Key::Enter, t);
     let s = screen(&mut c, 80, 24, t);
-    assert!(s.lines().next().unwrap().contains("Book a doctor's appointment"), "{s}");
+    assert!(
+        s.lines()
+            .next()
+            .unwrap()
+            .contains("Book a doctor's appointment"),
+        "{s}"
+    );
     assert!(s.contains("Enter starts it"), "{s}");
     let s = screen(&mut app(), 40, 12, t);
-    assert!(s.lines().next().unwrap().contains("Not checked today"), "{s}");
+    assert!(
+        s.lines().next().unwrap().contains("Not checked today"),
+        "{s}"
+    );
 }
 
 #[test]
@@ -636,7 +651,10 @@ fn the_notice_meets_a_newcomer_with_the_levels_and_staying_active() {
     assert!(s.contains("both legs"), "{s}");
     assert!(s.contains("See a doctor today if one leg"), "{s}");
     assert!(s.contains("Keep moving gently through the day."), "{s}");
-    let action = a.content.red_flags.action(crate::content::Urgency::Emergency);
+    let action = a
+        .content
+        .red_flags
+        .action(crate::content::Urgency::Emergency);
     let s = words(&screen(&mut a, 40, 12, t));
     assert!(s.contains(&action), "{s}");
     assert!(s.contains("both legs"), "{s}");
