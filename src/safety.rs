@@ -506,8 +506,10 @@ mod tests {
         twice.extend(r.entries.iter().cloned());
         assert_eq!(all_entries(twice, &r).len(), 51);
         // A save from a copy that had not archived yet keeps the archived base.
-        let mut stale = Record::default();
-        stale.entries = moved;
+        let mut stale = Record {
+            entries: moved,
+            ..Record::default()
+        };
         stale.entries.extend(r.entries.iter().cloned());
         stale.merge(r.clone());
         assert_eq!(stale.entries.len(), 10);
@@ -712,7 +714,7 @@ mod app_tests {
         assert!(a.checklist.result.is_none(), "the rest is optional");
         // Enter: what to do, at once.
         a.on_key(Key::Enter, t);
-        assert_eq!(a.checklist.result.as_ref().unwrap().complete, false);
+        assert!(!a.checklist.result.as_ref().unwrap().complete);
         a.on_key(Key::Enter, t);
         assert_eq!(a.top(), None);
         assert_eq!(a.status(), Status::Emergency);
