@@ -120,7 +120,7 @@ fn flags_groups_signs_by_urgency_with_what_to_do() {
     // New today-level signs, and the none message claims no more than a list can.
     let t_end = out[t..].find("Book a doctor's appointment").unwrap() + t;
     assert!(out[t..t_end].contains("coughing, sneezing or opening your bowels"));
-    assert!(out[t..t_end].contains("between the shoulder blades"));
+    assert!(out[t..t_end].contains("between your shoulder blades"));
     assert!(words.contains("not a substitute"), "disclaimer");
     assert!(!out.contains('\x1b'));
 }
