@@ -356,6 +356,62 @@ impl App {
         Plan::build(&self.content, routine, stretches, self.dose)
     }
 
+    /// The stretches the home selection would start: a routine's, the one under the
+    /// cursor, or the ticked ones (every stretch when none is ticked).
+    pub fn home_stretches(&self) -> Vec<usize> {
+        match self.home_item() {
+            HomeItem::Routine(r) => self.content.routines[r]
+                .stretches
+                .iter()
+                .filter_map(|id| self.content.stretch_index(id))
+                .collect(),
+            HomeItem::Stretch(i) => vec![i],
+            HomeItem::StartTicked if self.ticked_count() > 0 => {
+                (0..self.ticked.len()).filter(|&i| self.ticked[i]).collect()
+            }
+            HomeItem::StartTicked => (0..self.content.stretches.len()).collect(),
+        }
+    }
+
+    /// Whether the home keys can change the hold (`hold`) or the repetitions of what is
+    /// selected: not when the content fixes them for every stretch of it.
+    pub fn dose_adjustable(&self, hold: bool) -> bool {
+        let c = &self.content;
+        self.home_stretches().iter().any(|&i| {
+            let s = &c.stretches[i];
+            if hold {
+                c.fixed_hold(s).is_none()
+            } else {
+                c.fixed_reps(s).is_none()
+            }
+        })
+    }
+
+    /// The fixed hold or repetitions of what is selected, in words ("15 s", "2 or 3"),
+    /// when nothing can change them.
+    pub fn fixed_dose_words(&self, hold: bool) -> Option<String> {
+        if self.dose_adjustable(hold) {
+            return None;
+        }
+        let c = &self.content;
+        let mut v: Vec<u32> = self
+            .home_stretches()
+            .iter()
+            .filter_map(|&i| {
+                let s = &c.stretches[i];
+                if hold {
+                    c.fixed_hold(s)
+                } else {
+                    c.fixed_reps(s)
+                }
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        let words: Vec<String> = v.iter().map(u32::to_string).collect();
+        Some(words.join(" or "))
+    }
+
     pub fn routine_plan(&self, r: usize) -> Plan {
         let routine = &self.content.routines[r];
         let idx = routine
@@ -425,9 +481,11 @@ impl App {
             .stretches
             .iter()
             .zip(&s.stats.items)
-            .map(|(&i, st)| StretchRecord {
+            .enumerate()
+            .map(|(item, (&i, st))| StretchRecord {
                 id: self.content.stretches[i].id.clone(),
-                reps_planned: plan.dose.reps,
+                hold_seconds: Some(plan.hold_of(item)),
+                reps_planned: plan.reps_of(item),
                 reps_done: st.reps_completed,
                 held_seconds: (st.held.as_secs_f64() * 10.0).round() / 10.0,
                 skipped: st.skipped,
@@ -439,9 +497,10 @@ impl App {
             start: self.started_wall.take().unwrap_or_else(|| wall.at.clone()),
             end: wall.at,
             routine: plan.routine.clone(),
-            hold_seconds: plan.dose.hold_secs,
-            repetitions: plan.dose.reps,
+            hold_seconds: plan.shared_dose().0.unwrap_or(plan.dose.hold_secs),
+            repetitions: plan.shared_dose().1.unwrap_or(plan.dose.reps),
             stretches,
+            content: Some(self.content.identity()),
             pauses: s.stats.pauses,
             skips: s.stats.skips,
             pain_stops: s.stats.pain_stops,
@@ -1147,6 +1206,22 @@ impl App {
             }
             Key::Char('o') => {
                 self.push(Overlay::Settings);
+                true
+            }
+            Key::Char('+') | Key::Char('=') | Key::Char('-') | Key::Char('_')
+                if !self.dose_adjustable(true) =>
+            {
+                self.message = Some(format!(
+                    "Hold set by your prescription: {} s.",
+                    self.fixed_dose_words(true).unwrap_or_default()
+                ));
+                true
+            }
+            Key::Char('[') | Key::Char(']') if !self.dose_adjustable(false) => {
+                self.message = Some(format!(
+                    "Reps set by your prescription: {}.",
+                    self.fixed_dose_words(false).unwrap_or_default()
+                ));
                 true
             }
             Key::Char('+') | Key::Char('=') => {

@@ -400,6 +400,9 @@ pub struct Verdict {
     pub because: Option<String>,
     /// Other signs answered yes, at lower levels.
     pub also: Option<String>,
+    /// For "today" and "soon": the clinic that prescribed the exercises, with its number,
+    /// shown after (never instead of) what to do.
+    pub clinic: Option<String>,
 }
 
 pub fn verdict(content: &Content, o: &Outcome) -> Verdict {
@@ -426,6 +429,9 @@ pub fn verdict(content: &Content, o: &Outcome) -> Verdict {
                 because: Some(format!("Because you answered yes to: {}.", names(&o.signs))),
                 also: (!others.is_empty())
                     .then(|| format!("Also answered yes: {}.", names(&others))),
+                clinic: matches!(u, Urgency::Today | Urgency::Soon)
+                    .then(|| content.clinic_line())
+                    .flatten(),
             }
         }
         None => Verdict {
@@ -434,6 +440,7 @@ pub fn verdict(content: &Content, o: &Outcome) -> Verdict {
             action: rf.none.clone(),
             because: None,
             also: None,
+            clinic: None,
         },
     }
 }

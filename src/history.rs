@@ -12,6 +12,9 @@ pub const HISTORY_FILE: &str = "history.jsonl";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StretchRecord {
     pub id: String,
+    /// Seconds each hold lasted as planned (missing in lines written before it was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hold_seconds: Option<u32>,
     pub reps_planned: u32,
     pub reps_done: u32,
     pub held_seconds: f64,
@@ -39,6 +42,10 @@ pub struct SessionRecord {
     pub checklist: Option<String>,
     /// Whether every repetition of every stretch was done.
     pub completed: bool,
+    /// The content the session used: a clinician's file (title, version, SHA-256) or
+    /// the built-in one (with the program's version). Missing in older lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<crate::content::ContentId>,
 }
 
 impl SessionRecord {
@@ -289,6 +296,7 @@ pub mod tests {
             repetitions: 2,
             stretches: vec![StretchRecord {
                 id: "knee-to-chest".into(),
+                hold_seconds: Some(20),
                 reps_planned: 2,
                 reps_done: 2,
                 held_seconds: 40.0,
@@ -301,6 +309,7 @@ pub mod tests {
             pain_after: after,
             checklist: Some("none".into()),
             completed: true,
+            content: None,
         }
     }
 

@@ -154,7 +154,7 @@ impl<W: Write> Coach<'_, W> {
                 Some(Overlay::Notice) => {
                     let c = &self.app.content;
                     let action = c.red_flags.action(crate::content::Urgency::Emergency);
-                    let lines = [
+                    let mut lines = vec![
                         c.disclaimer.clone(),
                         c.guidance.tight_not_pain.clone(),
                         c.guidance.stay_active.clone(),
@@ -164,6 +164,7 @@ impl<W: Write> Coach<'_, W> {
                         ),
                         crate::checklist::NOTICE_TODAY.to_string(),
                     ];
+                    lines.extend(c.clinic_line());
                     for l in lines {
                         self.say(&l)?;
                     }
@@ -362,6 +363,9 @@ impl<W: Write> Coach<'_, W> {
         if let Some(b) = &v.because {
             self.say(b)?;
         }
+        if let Some(clinic) = &v.clinic {
+            self.say(clinic)?;
+        }
         Ok(())
     }
 
@@ -484,7 +488,7 @@ impl<W: Write> Coach<'_, W> {
         let held = s.held_total().as_secs_f64().round() as u64;
         let planned = s.plan.hold_total().as_secs();
         let done = s.stats.items.iter().map(|i| i.reps_completed).sum::<u32>();
-        let reps = s.plan.dose.reps * s.plan.stretches.len() as u32;
+        let reps: u32 = (0..s.plan.stretches.len()).map(|i| s.plan.reps_of(i)).sum();
         let text = format!(
             "Session over. {done} of {reps} repetitions done; held {held} of {planned} seconds."
         );
@@ -534,7 +538,7 @@ fn announce(content: &crate::content::Content, s: &Session) -> String {
                 "{}{side}, repetition {} of {}: hold for {secs} seconds. {}",
                 stretch.name,
                 rep + 1,
-                plan.dose.reps,
+                plan.reps_of(step.item),
                 h.cue
             )
         }

@@ -115,7 +115,7 @@ fn csv_field(s: &str) -> String {
 /// One row per session.
 pub fn csv(records: &[SessionRecord]) -> String {
     let mut out = String::from(
-        "start,end,routine,stretches,hold_seconds,repetitions,reps_done,reps_planned,held_seconds,pauses,skips,pain_stops,pain_before,pain_after,checklist,completed\n",
+        "start,end,routine,stretches,hold_seconds,repetitions,reps_done,reps_planned,held_seconds,pauses,skips,pain_stops,pain_before,pain_after,checklist,completed,content_title,content_version,content_sha256\n",
     );
     for r in records {
         let (done, planned) = reps(r);
@@ -138,6 +138,18 @@ pub fn csv(records: &[SessionRecord]) -> String {
             opt(r.pain_after),
             r.checklist.clone().unwrap_or_default(),
             r.completed.to_string(),
+            r.content
+                .as_ref()
+                .map(|c| c.title.clone())
+                .unwrap_or_default(),
+            r.content
+                .as_ref()
+                .and_then(|c| c.version.clone().or(c.program_version.clone()))
+                .unwrap_or_default(),
+            r.content
+                .as_ref()
+                .and_then(|c| c.sha256.clone())
+                .unwrap_or_default(),
         ];
         let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         out.push_str(&row.join(","));
@@ -195,6 +207,25 @@ pub fn markdown(
     );
     let stops: u32 = records.iter().map(|r| r.pain_stops).sum();
     let _ = writeln!(o, "- Pain stops (\"this hurts\" during a hold): {stops}");
+    let _ = writeln!(
+        o,
+        "- Exercises in use: {}",
+        md_cell(&content.identity().to_string())
+    );
+    if content.meta.is_some() {
+        let who: Vec<String> = [content.meta_field(|m| &m.author), content.clinic_contact()]
+            .into_iter()
+            .flatten()
+            .filter(|w| !w.is_empty())
+            .collect();
+        let who = who.join(", ");
+        if !who.is_empty() {
+            let date = content
+                .meta_field(|m| &m.date)
+                .map_or(String::new(), |d| format!(" ({d})"));
+            let _ = writeln!(o, "- Prescribed by: {}{date}", md_cell(&who));
+        }
+    }
 
     let _ = writeln!(o, "\n## Pain (0 = none, 10 = worst imaginable)\n");
     let days = history::by_day(records);
@@ -265,14 +296,14 @@ pub fn markdown(
     } else {
         let _ = writeln!(
             o,
-            "| Date | Time | Session | Hold | Reps done | Held | Pain before | Pain after | Pauses | Skips |"
+            "| Date | Time | Session | Hold | Reps done | Held | Pain before | Pain after | Pauses | Skips | Exercises |"
         );
-        let _ = writeln!(o, "|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        let _ = writeln!(o, "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
         for r in records {
             let (done, planned) = reps(r);
             let _ = writeln!(
                 o,
-                "| {} | {} | {} | {} s | {done}/{planned} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} s | {done}/{planned} | {} | {} | {} | {} | {} | {} |",
                 r.date(),
                 clock(&r.start),
                 md_cell(&what(r)),
@@ -281,7 +312,10 @@ pub fn markdown(
                 pain(r.pain_before),
                 pain(r.pain_after),
                 r.pauses,
-                r.skips
+                r.skips,
+                r.content
+                    .as_ref()
+                    .map_or("-".to_string(), |c| md_cell(&c.to_string()))
             );
         }
     }

@@ -156,7 +156,11 @@ pub struct Plan {
     pub routine: Option<String>,
     /// Indices into `Content::stretches`, in order.
     pub stretches: Vec<usize>,
+    /// The dose chosen on home or the command line.
     pub dose: DoseChoice,
+    /// Per stretch of the plan: its hold in seconds and its repetitions, the chosen dose
+    /// unless the stretch fixes its own.
+    pub doses: Vec<(u32, u32)>,
     pub steps: Vec<Step>,
 }
 
@@ -169,14 +173,25 @@ impl Plan {
     ) -> Plan {
         let secs = |s: u32| Duration::from_secs(u64::from(s));
         let mut steps = Vec::new();
+        let doses: Vec<(u32, u32)> = stretches
+            .iter()
+            .map(|&si| {
+                let s = &content.stretches[si];
+                (
+                    content.fixed_hold(s).unwrap_or(dose.hold_secs),
+                    content.fixed_reps(s).unwrap_or(dose.reps),
+                )
+            })
+            .collect();
         for (item, &si) in stretches.iter().enumerate() {
             let holds = content.stretches[si].holds.len();
+            let (hold_secs, reps) = doses[item];
             steps.push(Step {
                 kind: StepKind::LeadIn,
                 item,
                 duration: secs(dose.lead_in_secs),
             });
-            for rep in 0..dose.reps {
+            for rep in 0..reps {
                 for hold in 0..holds {
                     if rep > 0 || hold > 0 {
                         steps.push(Step {
@@ -188,7 +203,7 @@ impl Plan {
                     steps.push(Step {
                         kind: StepKind::Hold { rep, hold },
                         item,
-                        duration: secs(dose.hold_secs),
+                        duration: secs(hold_secs),
                     });
                 }
             }
@@ -197,8 +212,29 @@ impl Plan {
             routine,
             stretches,
             dose,
+            doses,
             steps,
         }
+    }
+
+    /// Seconds each hold of item `item` lasts.
+    pub fn hold_of(&self, item: usize) -> u32 {
+        self.doses.get(item).map_or(self.dose.hold_secs, |d| d.0)
+    }
+
+    /// Repetitions of item `item`.
+    pub fn reps_of(&self, item: usize) -> u32 {
+        self.doses.get(item).map_or(self.dose.reps, |d| d.1)
+    }
+
+    /// The hold and repetitions every stretch shares, each `None` where they differ.
+    pub fn shared_dose(&self) -> (Option<u32>, Option<u32>) {
+        let same = |f: fn(&(u32, u32)) -> u32| {
+            let mut it = self.doses.iter().map(f);
+            let first = it.next()?;
+            it.all(|v| v == first).then_some(first)
+        };
+        (same(|d| d.0), same(|d| d.1))
     }
 
     /// Total time of the plan, if nothing is paused or skipped.

@@ -180,13 +180,22 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         )),
         _ => None,
     };
+    // A dose the content fixes is shown as set, without keys that cannot change it.
+    let (hold, hold_keys) = match app.fixed_dose_words(true) {
+        Some(w) => (format!("{w} s"), " (set)"),
+        None => (format!("{} s", d.hold_secs), " (-/+)"),
+    };
+    let (reps, reps_keys) = match app.fixed_dose_words(false) {
+        Some(w) => (w, " (set)"),
+        None => (d.reps.to_string(), " ([/])"),
+    };
     let mut spans = vec![
         Span::raw(" Hold "),
-        Span::styled(format!("{} s", d.hold_secs), t.title()),
-        Span::styled(" (-/+)", t.dim()),
+        Span::styled(hold, t.title()),
+        Span::styled(hold_keys, t.dim()),
         Span::raw("   Repetitions "),
-        Span::styled(format!("{}", d.reps), t.title()),
-        Span::styled(" ([/])", t.dim()),
+        Span::styled(reps, t.title()),
+        Span::styled(reps_keys, t.dim()),
     ];
     if let Some(p) = plan
         && area.width >= 60
@@ -223,7 +232,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
 }
 
 /// "backstretch", then the safety state in plain words on the right, whole at every width:
-/// the subtitle, the day and the name give way first.
+/// the subtitle, the day and the name give way first. A clinician's file is named
+/// ("Morning routine · Riverside Physio") in place of the subtitle, shortened to fit.
 fn home_header(app: &App, width: u16, t: Theme) -> Line<'static> {
     let status = app.status();
     let style = match status {
@@ -233,54 +243,76 @@ fn home_header(app: &App, width: u16, t: Theme) -> Line<'static> {
         Status::Clear => t.good(),
         Status::Unchecked => t.dim(),
     };
-    let day = app.spasm_day().map(|d| format!("day {d} · "));
-    const SUB: &str = " · gentle stretches for a low-back spasm";
+    let day = app
+        .spasm_day()
+        .map(|d| format!("day {d} · "))
+        .unwrap_or_default();
+    let label = app.content.label();
+    let sub = match &label {
+        Some(l) => format!(" · {l}"),
+        None => " · gentle stretches for a low-back spasm".to_string(),
+    };
     let w = usize::from(width);
-    let fits = |left: usize, right: usize| left + right + 3 <= w;
     let long = status.words();
-    let (name, sub, day, words) = [
+    // (name, subtitle, day, words), most first; the first that fits is drawn. The safety
+    // words stay whole; a clinician's label (shortened) comes before the day, the day
+    // before the plain subtitle.
+    let by_label = [
+        (true, true, true, long),
+        (true, true, false, long),
+        (true, false, true, long),
+    ];
+    let plain = [
         (true, true, true, long),
         (true, false, true, long),
-        (true, false, false, long),
-        (false, false, false, long),
-        (true, false, false, status.short()),
-        (false, false, false, status.short()),
-    ]
-    .into_iter()
-    .map(|(n, s, d, words)| (n, s, d && day.is_some(), words))
-    .find(|&(n, s, d, words)| {
-        let left = if n { 11 } else { 0 } + if s { SUB.chars().count() } else { 0 };
-        let right = words.chars().count()
-            + if d {
-                day.as_ref().map_or(0, |x| x.chars().count())
-            } else {
-                0
-            };
-        fits(left, right)
-    })
-    .unwrap_or((false, false, false, status.short()));
+        (true, true, false, long),
+    ];
+    let (name, sub_room, day_on, words) = if label.is_some() { by_label } else { plain }
+        .into_iter()
+        .chain([
+            (true, false, false, long),
+            (false, false, false, long),
+            (true, false, false, status.short()),
+            (false, false, false, status.short()),
+        ])
+        .find_map(|(n, s, d, words)| {
+            let right = words.chars().count() + if d { day.chars().count() } else { 0 };
+            let left = if n { 11 } else { 0 };
+            if left + right + 3 > w {
+                return None;
+            }
+            let room = w - left - right - 3;
+            let sub_chars = sub.chars().count();
+            match (s, &label) {
+                (false, _) => Some((n, 0, d, words)),
+                (true, _) if sub_chars <= room => Some((n, sub_chars, d, words)),
+                // A label is shortened rather than dropped, while a few letters of it fit.
+                (true, Some(_)) if room >= 8 => Some((n, room, d, words)),
+                _ => None,
+            }
+        })
+        .unwrap_or((false, 0, false, status.short()));
     let mut spans = vec![Span::raw(" ")];
     if name {
         spans.push(Span::styled("backstretch", t.accent()));
     }
-    if sub {
-        spans.push(Span::styled(SUB, t.dim()));
+    if sub_room > 0 {
+        let mut text: String = sub.chars().take(sub_room).collect();
+        if text.chars().count() < sub.chars().count() {
+            text.pop();
+            text.push('…');
+        }
+        spans.push(Span::styled(
+            text,
+            if label.is_some() { t.title() } else { t.dim() },
+        ));
     }
     let lw: usize = spans.iter().map(|s| s.width()).sum();
-    let right_text = format!(
-        "{}{words}",
-        if day {
-            app.spasm_day()
-                .map(|d| format!("day {d} · "))
-                .unwrap_or_default()
-        } else {
-            String::new()
-        }
-    );
+    let right_text = format!("{}{words}", if day_on { day.as_str() } else { "" });
     let rw = right_text.chars().count();
     spans.push(Span::raw(" ".repeat(w.saturating_sub(lw + rw + 1).max(1))));
-    if day && let Some(d) = app.spasm_day() {
-        spans.push(Span::styled(format!("day {d} · "), t.dim()));
+    if day_on {
+        spans.push(Span::styled(day, t.dim()));
     }
     spans.push(Span::styled(words, style));
     Line::from(spans)
@@ -420,17 +452,25 @@ pub fn hints(app: &App) -> Vec<KeyHint> {
         HomeItem::Routine(_) | HomeItem::StartTicked => "start",
         HomeItem::Stretch(_) => "how-to",
     };
-    vec![
+    let mut v = vec![
         ("↑↓", "move", 2),
         ("Enter", enter, 0),
         ("Space", "tick", 1),
         ("s", "start ticked", 4),
-        ("-/+", "hold", 5),
-        ("[/]", "reps", 6),
+    ];
+    // Keys that cannot change a fixed dose are not offered.
+    if app.dose_adjustable(true) {
+        v.push(("-/+", "hold", 5));
+    }
+    if app.dose_adjustable(false) {
+        v.push(("[/]", "reps", 6));
+    }
+    v.extend([
         ("p", "progress", 5),
         ("o", "settings", 7),
         ("!", "red flags", 0),
         ("?", "help", 0),
         ("q", "quit", 3),
-    ]
+    ]);
+    v
 }

@@ -128,7 +128,7 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
             ("Esc", "back to the paused hold"),
         ],
         _ => match app.screen {
-            Screen::Home => vec![
+            Screen::Home => [
                 ("↑↓ k j", "move"),
                 ("Enter", "start a routine, or read a stretch's how-to"),
                 ("Space", "tick or untick a stretch"),
@@ -141,7 +141,15 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
                 ("?", "this help"),
                 ("q", "quit"),
                 ("Ctrl-C", "quit from anywhere"),
-            ],
+            ]
+            .into_iter()
+            // A dose the content fixes has no keys to change it.
+            .filter(|(k, _)| match *k {
+                "- +" => app.dose_adjustable(true),
+                "[ ]" => app.dose_adjustable(false),
+                _ => true,
+            })
+            .collect(),
             Screen::Detail { .. } => vec![
                 ("Enter", "start this stretch on its own"),
                 ("↑↓ k j", "scroll"),
@@ -205,7 +213,7 @@ pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     ]);
     // A small window gets the two things that matter most, whole: not medical advice, and
     // when to get help now.
-    let body = if small {
+    let mut body = if small {
         vec![
             Line::styled("Education only, not medical advice.", t.accent()),
             emergency,
@@ -222,6 +230,12 @@ pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             Line::from(crate::checklist::NOTICE_TODAY),
         ]
     };
+    // The clinic comes after the emergency words, never instead of them (and a small
+    // window keeps only those).
+    if let Some(clinic) = c.clinic_line().filter(|_| !small) {
+        body.push(Line::raw(""));
+        body.push(Line::from(clinic));
+    }
     let keys = vec![
         key("Enter", "I understand", t),
         key("!", "go through the warning signs", t),

@@ -72,7 +72,7 @@ pub fn up_next(content: &Content, s: &Session, short: bool) -> String {
                 plan.stretches.len()
             ),
             StepKind::Hold { rep, hold } => {
-                let reps = plan.dose.reps;
+                let reps = plan.reps_of(step.item);
                 if stretch.hold_kind == HoldKind::Single {
                     format!("hold, rep {} of {reps}", rep + 1)
                 } else {
@@ -107,7 +107,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
 
     // Header: the stretch, and where we are.
     let where_ = match step.kind {
-        StepKind::Hold { rep, .. } => format!("rep {} of {}", rep + 1, plan.dose.reps),
+        StepKind::Hold { rep, .. } => format!("rep {} of {}", rep + 1, plan.reps_of(step.item)),
         StepKind::LeadIn => "get ready".to_string(),
         StepKind::Rest => "rest".to_string(),
     };

@@ -28,7 +28,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         .stats
         .items
         .iter()
-        .all(|i| i.reps_completed >= plan.dose.reps);
+        .enumerate()
+        .all(|(n, i)| i.reps_completed >= plan.reps_of(n));
     let any = s.stats.items.iter().any(|i| !i.held.is_zero());
     // A yes for a doctor stands (an emergency answered during the session ended it): the
     // summary says what to do, never "keep moving".
@@ -82,7 +83,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         lines.push(Line::from(vec![
             Span::raw(format!("{name:<name_w$}  ")),
             Span::styled(
-                format!("{} of {} reps", st.reps_completed, plan.dose.reps),
+                format!("{} of {} reps", st.reps_completed, plan.reps_of(item)),
                 t.title(),
             ),
             Span::styled(format!("  held {}", fmt_duration(st.held)), t.dim()),

@@ -659,3 +659,107 @@ fn the_notice_meets_a_newcomer_with_the_levels_and_staying_active() {
     assert!(s.contains(&action), "{s}");
     assert!(s.contains("both legs"), "{s}");
 }
+
+/// An app on the physiotherapist's file of `tests/fixtures/prescription.json`: three
+/// stretches fixed at 15 s and 3 repetitions, one routine, the clinic in `meta`.
+fn prescribed(state: State) -> App {
+    let c = Content::parse(
+        include_str!("../../tests/fixtures/prescription.json"),
+        "prescription.json",
+    )
+    .unwrap_or_else(|r| panic!("{r}"));
+    let mut a = App::new(c, state, fixed_wall("2026-11-24"));
+    a.settings.checkins = false;
+    a
+}
+
+fn prescribed_cleared() -> App {
+    let mut a = prescribed(State {
+        notice_seen: true,
+        ..State::default()
+    });
+    a.state.safety = cleared_app().state.safety;
+    a
+}
+
+#[test]
+fn a_prescription_on_home_detail_and_the_hold() {
+    let t = Instant::now();
+    let mut a = prescribed_cleared();
+    snap("prescribed_home", &mut a, t);
+    let home = screen(&mut a, 80, 24, t);
+    assert!(
+        home.contains("backstretch · Morning routine · Riverside Physio"),
+        "{home}"
+    );
+    assert!(
+        home.contains("Hold 15 s (set)   Repetitions 3 (set)"),
+        "{home}"
+    );
+    // Keys that cannot change the fixed dose are not offered, and do nothing but say so.
+    assert!(!home.contains("-/+") && !home.contains("[/]"), "{home}");
+    a.on_key(Key::Char('+'), t);
+    assert_eq!(
+        a.message.as_deref(),
+        Some("Hold set by your prescription: 15 s.")
+    );
+    a.on_key(Key::Char('?'), t);
+    let help = screen(&mut a, 80, 24, t);
+    assert!(!help.contains("shorter or longer holds"), "{help}");
+    a.on_key(Key::Esc, t);
+    a.message = None;
+
+    a.screen = Screen::Detail {
+        stretch: 0,
+        scroll: 0,
+    };
+    snap("prescribed_detail", &mut a, t);
+    let detail = screen(&mut a, 80, 24, t);
+    assert!(
+        detail.contains("Hold 15 s, 3 repetitions. Set by your prescription."),
+        "{detail}"
+    );
+
+    a.screen = Screen::Home;
+    let plan = a.routine_plan(0);
+    assert_eq!(plan.doses, vec![(15, 3); 3]);
+    a.request_start(plan, t);
+    // 5 s to get into position, then 7.5 s of the first 15 s hold.
+    snap("prescribed_hold", &mut a, t + Duration::from_millis(12_500));
+    let hold = screen(&mut a, 80, 24, t + Duration::from_millis(12_500));
+    assert!(hold.contains("rep 1 of 3"), "{hold}");
+    assert!(hold.contains("8 s left"), "{hold}");
+    // The cue's {hold} is filled from the dose.
+    assert!(hold.contains("for 15 seconds"), "{hold}");
+}
+
+#[test]
+fn a_prescription_names_the_clinic_after_the_emergency_words() {
+    let t = Instant::now();
+    let mut a = prescribed(State::default());
+    snap("prescribed_notice", &mut a, t);
+    let notice = screen(&mut a, 80, 24, t);
+    let emergency = notice
+        .find("emergency number")
+        .expect("the emergency number");
+    let clinic = notice
+        .find("Questions about your exercises: Riverside Physio, 01632 960 123")
+        .expect("the clinic");
+    assert!(emergency < clinic, "{notice}");
+
+    let mut a = prescribed_cleared();
+    a.on_key(Key::Char('!'), t);
+    answer_all(&mut a, &["night-pain"], t);
+    snap("prescribed_result_today", &mut a, t);
+    let today = screen(&mut a, 80, 24, t);
+    assert!(today.contains("Riverside Physio, 01632 960 123"), "{today}");
+
+    let mut a = prescribed_cleared();
+    a.on_key(Key::Char('!'), t);
+    answer_all(&mut a, &["saddle-numbness"], t);
+    let emergency = screen(&mut a, 80, 24, t);
+    assert!(
+        !emergency.contains("Riverside"),
+        "an emergency is for the emergency number only"
+    );
+}
