@@ -259,17 +259,19 @@ impl Store {
                 state.merge(disk);
             }
             state.safety.number();
+            let before = (state.safety.base.clone(), state.safety.base_seq);
             let mut moved = state
                 .safety
                 .archive(crate::safety::MAX_KEPT, crate::safety::KEEP);
             if !moved.is_empty()
                 && let Err(e) = append_lines(&self.answers_log_path(), &moved)
             {
-                // Nothing moves if the log cannot take it: put the entries back.
+                // Nothing moves if the log cannot take it: put the entries back, and keep
+                // them in the state file meanwhile.
                 moved.append(&mut state.safety.entries);
                 state.safety.entries = moved;
-                state.safety.base = Default::default();
-                state.safety.base_seq = 0;
+                (state.safety.base, state.safety.base_seq) = before;
+                self.save_json(path, state)?;
                 return Err(e);
             }
             self.save_json(path, state)
@@ -596,6 +598,25 @@ mod tests {
         let again = Store::new(dir.path().to_path_buf()).load_state();
         assert_eq!(again, state);
         assert_eq!(again.safety.entries.len(), 2);
+    }
+
+    #[test]
+    fn a_log_that_cannot_be_written_moves_nothing_and_loses_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        // A directory where the log should be: appending to it fails.
+        fs::create_dir(dir.path().join(crate::safety::ANSWERS_LOG)).unwrap();
+        let store = Store::new(dir.path().to_path_buf());
+        let mut state = State::default();
+        let n = crate::safety::MAX_KEPT + 50;
+        for i in 0..n {
+            state.safety.push(answer(i, i == 3));
+        }
+        assert!(store.save_state(&mut state).is_err());
+        assert_eq!(state.safety.entries.len(), n);
+        assert_eq!(state.safety.base_seq, 0);
+        let on_disk = Store::new(dir.path().to_path_buf()).load_state();
+        assert_eq!(on_disk.safety.entries.len(), n);
+        assert_eq!(on_disk.safety.safety().level(), Some(Urgency::Today));
     }
 
     #[test]
