@@ -97,9 +97,13 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
             ("y", "yes, this applies (then the next question)"),
             ("n", "no, it does not (then the next question)"),
             ("Space", "switch the answer between yes and no"),
-            ("Enter", "see the result once every question is answered"),
+            (
+                "Enter",
+                "the result once every question is answered, or at once after an emergency yes",
+            ),
             ("r", "answer again (on the result)"),
-            ("Esc q", "leave the checklist"),
+            ("c", "answer the rest (on an early emergency result)"),
+            ("Esc q", "leave; every answer given is kept"),
         ],
         Some(Overlay::CheckIn(_)) => vec![
             ("0-9", "your pain now, 0 (none) to 9"),
