@@ -139,6 +139,18 @@ impl Safety {
         self.standing.iter().map(|s| s.level).min()
     }
 
+    /// The state in the words every screen uses, on this local date (the date matters
+    /// only for "checked today" or not; a standing yes is the same on any date).
+    pub fn status_on(&self, date: &str) -> Status {
+        match self.level() {
+            Some(Urgency::Emergency) => Status::Emergency,
+            Some(Urgency::Today) => Status::Today,
+            Some(Urgency::Soon) => Status::Soon,
+            None if self.checked_on(date) => Status::Clear,
+            None => Status::Unchecked,
+        }
+    }
+
     /// Whether a whole list was answered on this local date (for the daily offer only).
     pub fn checked_on(&self, date: &str) -> bool {
         self.last_complete.as_ref().is_some_and(|c| c.date == date)
@@ -185,6 +197,51 @@ impl Safety {
                     quick: *quick,
                 });
             }
+        }
+    }
+}
+
+/// The safety state as every screen names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// An emergency yes stands: no session.
+    Emergency,
+    /// A today yes stands: a session only after an explicit "start anyway".
+    Today,
+    /// A soon yes stands: gentle stretching is fine meanwhile.
+    Soon,
+    /// The whole list was answered today with no yes.
+    Clear,
+    /// No yes stands, and the list has not been answered today.
+    Unchecked,
+}
+
+impl Status {
+    pub fn words(self) -> &'static str {
+        match self {
+            Status::Emergency => "Emergency sign today: get help now",
+            Status::Today => "See a doctor today",
+            Status::Soon => "Book a doctor's appointment",
+            Status::Clear => "No warning signs today",
+            Status::Unchecked => "Not checked today",
+        }
+    }
+
+    /// For narrow screens.
+    pub fn short(self) -> &'static str {
+        match self {
+            Status::Emergency => "EMERGENCY: get help now",
+            Status::Soon => "Book a doctor",
+            s => s.words(),
+        }
+    }
+
+    pub fn urgency(self) -> Option<Urgency> {
+        match self {
+            Status::Emergency => Some(Urgency::Emergency),
+            Status::Today => Some(Urgency::Today),
+            Status::Soon => Some(Urgency::Soon),
+            Status::Clear | Status::Unchecked => None,
         }
     }
 }

@@ -13,7 +13,11 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 pub fn lines(app: &App, stretch: usize, t: Theme) -> Vec<Line<'static>> {
     let c = &app.content;
     let s = &c.stretches[stretch];
-    let mut v = vec![
+    let mut v = Vec::new();
+    if let Some(note) = app.hurt_note(stretch) {
+        v.push(Line::styled(note, t.warn()));
+    }
+    v.extend([
         Line::from(vec![
             Span::styled("Position: ", t.title()),
             Span::raw(format!("{}, {}.", s.position.label(), s.place)),
@@ -24,7 +28,7 @@ pub fn lines(app: &App, stretch: usize, t: Theme) -> Vec<Line<'static>> {
         ]),
         Line::raw(""),
         Line::styled("Get into position", t.accent()),
-    ];
+    ]);
     for (i, st) in s.setup.iter().enumerate() {
         v.push(Line::from(format!("{}. {st}", i + 1)));
     }
