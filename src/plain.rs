@@ -407,11 +407,15 @@ pub fn check(
     }
     if stopped {
         let given = answers.iter().filter(|a| a.is_some()).count();
-        writeln!(
-            out,
-            "Stopped before every question was answered: {given} of {} answered, and kept.",
-            order.len()
-        )?;
+        if given == 0 {
+            writeln!(out, "Stopped before any question was answered.")?;
+        } else {
+            writeln!(
+                out,
+                "Stopped before every question was answered: {given} of {} answered, and kept.",
+                order.len()
+            )?;
+        }
         if outcome.urgency.is_none() {
             writeln!(
                 out,
