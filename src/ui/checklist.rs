@@ -39,20 +39,19 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         // The result may use the note's row too: its words matter more than a gap.
         let area = Rect::new(body.x, body.y, body.width, body.height + note.height);
         result(f, area, app, o, t);
-        let hints: Vec<KeyHint> = vec![
+        let mut hints: Vec<KeyHint> = vec![
             (w.t("keyname.enter"), w.t("foot.close"), 0),
             ("r", w.t("foot.answer_again"), 1),
         ];
+        if !o.complete {
+            hints.push(("c", w.t("foot.answer_rest"), 2));
+        }
         f.render_widget(Paragraph::new(footer(w, &hints, area.width, t)), foot);
         return;
     }
     // An emergency sign answered yes: say what to do at once, above the questions.
     let rf = &app.content.red_flags;
-    let urgent = l
-        .answers
-        .iter()
-        .zip(&rf.signs)
-        .any(|(a, s)| *a == Some(true) && s.urgency == Urgency::Emergency);
+    let urgent = l.emergency_yes(&app.content);
     let body = if urgent {
         let action = rf.action(Urgency::Emergency);
         let text = crate::tr!(w, "checklist.emergency", action = action);
@@ -81,7 +80,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         (&no, w.t("word.no"), 0),
         (w.t("keyname.space"), w.t("foot.switch"), 3),
         ("↑↓", w.t("foot.move"), 2),
-        (w.t("keyname.enter"), w.t("foot.result"), 1),
+        if urgent {
+            (w.t("keyname.enter"), w.t("foot.stop_here"), 0)
+        } else {
+            (w.t("keyname.enter"), w.t("foot.result"), 1)
+        },
         ("Esc", w.t("foot.leave"), 1),
         ("?", w.t("foot.help"), 0),
     ];
@@ -156,6 +159,14 @@ fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             let more = crate::plain::wrap(&rest, w.saturating_sub(indent).max(10), "");
             for row in more.lines() {
                 lines.push(Line::styled(format!("{pad}{row}"), style));
+            }
+        }
+        // The note (examples, when it matters most) under the question being asked.
+        if here && let Some(n) = &sign.note {
+            let pad = " ".repeat(indent);
+            let more = crate::plain::wrap(n, w.saturating_sub(indent).max(10), "");
+            for row in more.lines() {
+                lines.push(Line::styled(format!("{pad}{row}"), t.dim()));
             }
         }
         let h = lines.len() - start;

@@ -1,7 +1,7 @@
 //! Home: routines, stretches to tick, a preview, the dose, and the safety reminder.
 
-use super::{KeyHint, Theme, about_minutes, footer, header};
-use crate::app::{App, HomeItem};
+use super::{KeyHint, Theme, about_minutes, footer};
+use crate::app::{App, HomeItem, Status};
 use crate::content::HoldKind;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -115,46 +115,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         );
     }
 
-    let mut check = match app.todays_check() {
-        Some(r) => crate::tr!(w, "home.checked", result = r.result.words(w)),
-        None => crate::tr!(w, "home.not_checked"),
-    };
-    if let Some(d) = app.spasm_day() {
-        check = crate::tr!(w, "home.day", n = d, check = check);
-    }
-    // A clinician's file is named ("Morning routine · Riverside Physio") in place of the
-    // subtitle, before the day and the check, shortened only when nothing else fits.
-    let subtitle = match c.label() {
-        Some(label) => {
-            let room = usize::from(area.width).saturating_sub(17);
-            Span::styled(format!(" · {}", super::fit(&label, room)), t.title())
-        }
-        // The subtitle gives way first, then the day and the check.
-        None => Span::styled(
-            {
-                let sub = format!(" · {}", w.t("home.subtitle"));
-                if usize::from(area.width) >= 14 + super::text_width(&sub) + check.chars().count() {
-                    sub
-                } else {
-                    String::new()
-                }
-            },
-            t.dim(),
-        ),
-    };
-    f.render_widget(
-        Paragraph::new(header(
-            vec![Span::styled("backstretch", t.accent()), subtitle],
-            if area.width as usize >= 16 + check.chars().count() {
-                check.clone()
-            } else {
-                String::new()
-            },
-            area.width,
-            t,
-        )),
-        head,
-    );
+    f.render_widget(Paragraph::new(home_header(app, area.width, t)), head);
 
     // The list: routines, then stretches with tick boxes, then "start ticked".
     let items = app.home_items();
@@ -303,6 +264,91 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     f.render_widget(Paragraph::new(footer(w, &hints(app), area.width, t)), foot);
 }
 
+/// "backstretch", then the safety state in plain words on the right, whole at every width:
+/// the subtitle, the day and the name give way first. A clinician's file is named
+/// ("Morning routine · Riverside Physio") in place of the subtitle, shortened to fit.
+fn home_header(app: &App, width: u16, t: Theme) -> Line<'static> {
+    let ui = &app.content.words;
+    let status = app.status();
+    let style = match status {
+        Status::Emergency => t.alarm(),
+        Status::Today => t.warn(),
+        Status::Soon => t.title(),
+        Status::Clear => t.good(),
+        Status::Unchecked => t.dim(),
+    };
+    let day = app
+        .spasm_day()
+        .map(|d| format!("{} · ", crate::tr!(ui, "home.day_only", n = d)))
+        .unwrap_or_default();
+    let label = app.content.label();
+    let sub = match &label {
+        Some(l) => format!(" · {l}"),
+        None => format!(" · {}", ui.t("home.subtitle")),
+    };
+    let w = usize::from(width);
+    let long = status.words(ui);
+    // (name, subtitle, day, words), most first; the first that fits is drawn. The safety
+    // words stay whole; a clinician's label (shortened) comes before the day, the day
+    // before the plain subtitle.
+    let by_label = [
+        (true, true, true, long),
+        (true, true, false, long),
+        (true, false, true, long),
+    ];
+    let plain = [
+        (true, true, true, long),
+        (true, false, true, long),
+        (true, true, false, long),
+    ];
+    let (name, sub_room, day_on, words) = if label.is_some() { by_label } else { plain }
+        .into_iter()
+        .chain([
+            (true, false, false, long),
+            (false, false, false, long),
+            (true, false, false, status.short(ui)),
+            (false, false, false, status.short(ui)),
+        ])
+        .find_map(|(n, s, d, words)| {
+            let right = words.chars().count() + if d { day.chars().count() } else { 0 };
+            let left = if n { 11 } else { 0 };
+            if left + right + 3 > w {
+                return None;
+            }
+            let room = w - left - right - 3;
+            let sub_chars = sub.chars().count();
+            match (s, &label) {
+                (false, _) => Some((n, 0, d, words)),
+                (true, _) if sub_chars <= room => Some((n, sub_chars, d, words)),
+                // A label is shortened rather than dropped, while a few letters of it fit.
+                (true, Some(_)) if room >= 8 => Some((n, room, d, words)),
+                _ => None,
+            }
+        })
+        .unwrap_or((false, 0, false, status.short(ui)));
+    let mut spans = vec![Span::raw(" ")];
+    if name {
+        spans.push(Span::styled("backstretch", t.accent()));
+    }
+    if sub_room > 0 {
+        // Cut at a word, with a mark, when it does not fit whole.
+        let text = super::fit(&sub, sub_room);
+        spans.push(Span::styled(
+            text,
+            if label.is_some() { t.title() } else { t.dim() },
+        ));
+    }
+    let lw: usize = spans.iter().map(|s| s.width()).sum();
+    let right_text = format!("{}{words}", if day_on { day.as_str() } else { "" });
+    let rw = right_text.chars().count();
+    spans.push(Span::raw(" ".repeat(w.saturating_sub(lw + rw + 1).max(1))));
+    if day_on {
+        spans.push(Span::styled(day, t.dim()));
+    }
+    spans.push(Span::styled(words.to_string(), style));
+    Line::from(spans)
+}
+
 fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let c = &app.content;
     let w = &c.words;
@@ -354,13 +400,14 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 ));
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(
+            lines.push(start_line(
+                app,
                 crate::tr!(
                     w,
                     "home.enter_starts",
                     time = about_minutes(w, app.routine_plan(r).total())
                 ),
-                t.dim(),
+                t,
             ));
         }
         HomeItem::Stretch(i) => {
@@ -411,7 +458,7 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 }
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(c.guidance.dose.clone(), t.dim()));
+            lines.push(start_line(app, c.guidance.dose.clone(), t));
         }
     }
     let block = Block::bordered()
@@ -440,6 +487,16 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 Rect::new(inner.x, inner.bottom() - h, inner.width, h),
             );
         }
+    }
+}
+
+/// How a session would start from here, as the gate would have it: never "Enter starts
+/// it" while a session is blocked.
+fn start_line(app: &App, normal: String, t: Theme) -> Line<'static> {
+    match app.status() {
+        Status::Emergency => Line::styled(app.content.words.t("home.start_emergency").to_string(), t.alarm()),
+        Status::Today => Line::styled(app.content.words.t("home.start_today").to_string(), t.warn()),
+        _ => Line::styled(normal, t.dim()),
     }
 }
 

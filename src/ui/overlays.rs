@@ -103,6 +103,7 @@ pub fn help_keys(app: &App) -> Vec<(String, String)> {
             (space.into(), w.t("help.checklist_switch")),
             (enter.into(), w.t("help.checklist_result")),
             ("r".into(), w.t("help.checklist_again")),
+            ("c".into(), w.t("help.checklist_rest")),
             ("Esc q".into(), w.t("help.checklist_leave")),
         ],
         Some(Overlay::CheckIn(_)) => vec![
@@ -208,13 +209,17 @@ pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let c = &app.content;
     let w = &c.words;
     let action = c.red_flags.action(Urgency::Emergency);
+    let small = area.height < 20 || area.width < 50;
     let emergency = Line::from(vec![
         Span::styled(format!("{} ", w.t("notice.help_at_once")), t.warn()),
-        Span::raw(crate::tr!(w, "notice.if", action = action)),
+        Span::raw(if small {
+            crate::tr!(w, "notice.if_short", action = action)
+        } else {
+            crate::tr!(w, "notice.if", action = action)
+        }),
     ]);
     // A small window gets the two things that matter most, whole: not medical advice, and
     // when to get help now.
-    let small = area.height < 20 || area.width < 50;
     let mut body = if small {
         vec![Line::styled(w.t("notice.education"), t.accent()), emergency]
     } else {
@@ -223,8 +228,10 @@ pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             Line::from(c.disclaimer.clone()),
             Line::raw(""),
             Line::from(c.guidance.tight_not_pain.clone()),
+            Line::from(c.guidance.stay_active.clone()),
             Line::raw(""),
             emergency,
+            Line::from(w.t("notice.today")),
         ]
     };
     // The clinic comes after the emergency words, never instead of them (and a small
@@ -282,35 +289,43 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
     let no = w.no_key().to_string();
     match g {
         Gate::Offer => {
-            let body = vec![Line::from(w.t("gate.offer"))];
-            let keys = vec![
-                key("c", w.t("gate.go_through"), t),
-                key(&yes, w.t("gate.none_apply"), t),
-                key("Esc", w.t("gate.not_now"), t),
-            ];
-            popup(f, area, w.t("gate.offer_title"), body, keys, t.accent(), t);
+            let standing = app.safety().standing;
+            if standing.is_empty() {
+                let body = vec![Line::from(w.t("gate.offer"))];
+                let keys = vec![
+                    key("c", w.t("gate.go_through"), t),
+                    key(&yes, w.t("gate.none_apply"), t),
+                    key("Esc", w.t("gate.not_now"), t),
+                ];
+                popup(f, area, w.t("gate.offer_title"), body, keys, t.accent(), t);
+            } else {
+                let names = sign_names(app, &standing, None);
+                let body = vec![
+                    Line::from(crate::tr!(w, "gate.last_time", signs = names)),
+                    Line::from(w.t("gate.again_first")),
+                ];
+                let keys = vec![
+                    key("c", w.t("gate.go_through_short"), t),
+                    key("Esc", w.t("gate.not_now"), t),
+                ];
+                popup(f, area, w.t("gate.offer_title"), body, keys, t.accent(), t);
+            }
         }
         Gate::Blocked => {
-            let rec = app.todays_check();
-            let signs: Vec<String> = rec
-                .map(|r| {
-                    r.yes
-                        .iter()
-                        .filter_map(|id| c.red_flags.signs.iter().find(|s| &s.id == id))
-                        .filter(|s| s.urgency == Urgency::Emergency)
-                        .map(|s| s.short.clone())
-                        .collect()
-                })
-                .unwrap_or_default();
+            let standing = app.safety().standing;
+            let names = sign_names(app, &standing, Some(Urgency::Emergency));
             let action = c.red_flags.action(Urgency::Emergency);
-            let body = vec![
+            let mut body = vec![
                 Line::styled(w.t("gate.blocked_banner"), t.alarm()),
                 Line::raw(""),
                 Line::styled(action.clone(), t.title()),
                 Line::raw(""),
-                Line::from(crate::tr!(w, "gate.blocked_because", signs = signs.join("; "))),
-                Line::from(w.t("gate.blocked_read")),
+                Line::from(crate::tr!(w, "gate.blocked_because", signs = names)),
             ];
+            // On a small screen the action and the sign come first, whole.
+            if !small(area) {
+                body.push(Line::from(w.t("gate.blocked_read")));
+            }
             let keys = vec![Line::from(vec![
                 Span::styled("c  ", t.key()),
                 Span::raw(format!("{}   ", w.t("gate.answer_again"))),
@@ -320,9 +335,18 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
             popup(f, area, w.t("gate.blocked_title"), body, keys, t.alarm(), t);
         }
         Gate::ConfirmToday => {
+            let standing = app.safety().standing;
+            let names = sign_names(app, &standing, Some(Urgency::Today));
             let action = c.red_flags.action(Urgency::Today);
             let body = vec![
-                Line::styled(w.t("gate.today"), t.warn()),
+                Line::styled(
+                    if small(area) {
+                        crate::tr!(w, "gate.today_short")
+                    } else {
+                        crate::tr!(w, "gate.today", signs = names)
+                    },
+                    t.warn(),
+                ),
                 Line::from(action),
                 Line::raw(""),
                 Line::from(w.t("gate.today_anyway")),
@@ -335,6 +359,27 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
             popup(f, area, w.t("gate.today_title"), body, keys, t.warn(), t);
         }
     }
+}
+
+/// A screen too small for more than what matters most.
+fn small(area: Rect) -> bool {
+    area.height < 20 || area.width < 50
+}
+
+/// The short names of the standing signs (at one level, or all), for a sentence.
+fn sign_names(app: &App, standing: &[crate::safety::Standing], level: Option<Urgency>) -> String {
+    let signs = &app.content.red_flags.signs;
+    standing
+        .iter()
+        .filter(|s| level.is_none_or(|l| s.level == l))
+        .map(|s| {
+            signs
+                .iter()
+                .find(|x| x.id == s.sign)
+                .map_or(s.sign.clone(), |x| x.short.clone())
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {
