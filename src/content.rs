@@ -1638,6 +1638,65 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
+    /// The Spanish content says the same things as the English: the same stretches with
+    /// the same holds and pictures, the same routines, the same dose, the same warning
+    /// signs at the same levels, and the emergency number phrase in Spanish form.
+    #[test]
+    fn spanish_content_matches_the_english_in_all_but_words() {
+        let en = Content::built_in("en");
+        let es = Content::built_in("es");
+        assert!(es.warnings.is_empty(), "{:?}", es.warnings);
+        assert_eq!(es.words.lang, "es");
+        assert_eq!(es.language(), "es");
+        let d = |c: &Content| format!("{:?}", c.dose);
+        assert_eq!(d(&en), d(&es));
+        assert_eq!(en.stretches.len(), es.stretches.len());
+        for (a, b) in en.stretches.iter().zip(&es.stretches) {
+            assert_eq!(a.id, b.id);
+            assert_eq!(a.position, b.position);
+            assert_eq!(a.hold_kind, b.hold_kind);
+            assert_eq!(a.holds.len(), b.holds.len());
+            assert_eq!(a.setup.len(), b.setup.len());
+            assert_eq!(a.variation.is_some(), b.variation.is_some());
+            assert_eq!(format!("{:?}", a.picture), format!("{:?}", b.picture));
+            assert_ne!(a.name, b.name, "{} is not translated", a.id);
+        }
+        let r = |c: &Content| -> Vec<(String, Vec<String>)> {
+            c.routines
+                .iter()
+                .map(|r| (r.id.clone(), r.stretches.clone()))
+                .collect()
+        };
+        assert_eq!(r(&en), r(&es));
+        let signs = |c: &Content| -> Vec<(String, Urgency, bool)> {
+            c.red_flags
+                .signs
+                .iter()
+                .map(|s| (s.id.clone(), s.urgency, s.note.is_some()))
+                .collect()
+        };
+        assert_eq!(signs(&en), signs(&es));
+        for s in &es.red_flags.signs {
+            assert!(s.question.starts_with('¿') && s.question.ends_with('?'));
+            assert!(s.question.split_whitespace().count() <= 25, "{}", s.id);
+        }
+        let levels = |c: &Content| -> Vec<Urgency> {
+            c.red_flags.levels.iter().map(|l| l.urgency).collect()
+        };
+        assert_eq!(levels(&en), levels(&es));
+        let action = es.red_flags.action(Urgency::Emergency);
+        assert!(
+            action.contains("su número local de emergencias (por ejemplo 911, 999 o 112)"),
+            "{action}"
+        );
+        // The dose placeholders are filled in Spanish words.
+        assert!(
+            es.guidance.dose.contains("entre 10 y 30 segundos"),
+            "{}",
+            es.guidance.dose
+        );
+    }
+
     #[test]
     fn embedded_content_is_valid() {
         let c = Content::parse(EMBEDDED, EMBEDDED_NAME).unwrap_or_else(|r| panic!("{r}"));
