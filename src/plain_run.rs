@@ -137,7 +137,7 @@ impl<W: Write> Coach<'_, W> {
         match (&line, self.echo) {
             (Some(l), true) => writeln!(self.out, "{l}")?,
             (Some(_), false) => {}
-            (None, _) => writeln!(self.out, "(no answer)")?,
+            (None, _) => writeln!(self.out, "{}", self.app.content.words.t("plain.no_answer"))?,
         }
         self.out.flush()?;
         Ok(line)
@@ -174,31 +174,37 @@ impl<W: Write> Coach<'_, W> {
                 Some(Overlay::Gate(Gate::Offer)) => {
                     // "None of these apply" only while no yes stands.
                     let quick = self.app.safety().standing.is_empty();
-                    self.say("Before the first session today, check the warning signs.")?;
+                    let w = self.app.content.words.clone();
+                    let yes = w.yes_key();
+                    self.say(w.t("plain.gate_offer"))?;
                     let a = if quick {
-                        self.ask("Type c and Enter to go through them, y if none of them applies to you, or q to stop:")?
+                        self.ask(&crate::tr!(w, "plain.gate_ask", yes = yes))?
                     } else {
-                        self.say(&format!(
-                            "{} Gentle stretching is fine while you wait for the appointment, but go through the list again first.",
-                            crate::app::Status::Soon.words(&self.app.content.words)
+                        self.say(&crate::tr!(
+                            w,
+                            "plain.gate_soon",
+                            status = crate::app::Status::Soon.words(&w)
                         ))?;
-                        self.ask("Type c and Enter to go through them, or q to stop:")?
+                        self.ask(w.t("plain.gate_ask_again"))?
                     };
                     if self.signal.is_some() {
                         continue;
                     }
-                    match a.as_deref().map(str::to_ascii_lowercase).as_deref() {
+                    let a = a.map(|a| a.to_lowercase());
+                    match a.as_deref() {
                         Some("c") => self.key(Key::Char('c'))?,
-                        Some("y") if quick => self.key(Key::Char('y'))?,
+                        Some(y) if quick && w.answer_line(y) == Some(true) => {
+                            self.key(Key::Char(yes))?
+                        }
                         Some("q") => {
                             self.key(Key::Esc)?;
                             return Ok(PlainExit::NotStarted);
                         }
-                        Some(_) if quick => self.say("Please type c, y or q.")?,
-                        Some(_) => self.say("Please type c or q.")?,
+                        Some(_) if quick => self.say(&crate::tr!(w, "plain.type_cyq", yes = yes))?,
+                        Some(_) => self.say(w.t("plain.type_cq"))?,
                         None => {
                             // Input ended: skipped. Start, with the reminder.
-                            self.say("The warning-sign check was skipped. If any warning sign applies to you, stop and run: backstretch flags --check")?;
+                            self.say(w.t("plain.gate_skipped"))?;
                             if let Some(plan) = self.app.pending.take() {
                                 self.app.overlays.pop();
                                 self.app.request_start_past_gate(plan, self.clock.now());
@@ -213,12 +219,14 @@ impl<W: Write> Coach<'_, W> {
                         .content
                         .red_flags
                         .action(crate::content::Urgency::Emergency);
-                    self.say(&format!(
-                        "{}. No session: you answered yes to an emergency warning sign, and that stands until the whole list is answered again without it.",
-                        crate::app::Status::Emergency.words(&self.app.content.words)
+                    let w = self.app.content.words.clone();
+                    self.say(&crate::tr!(
+                        w,
+                        "plain.blocked",
+                        status = crate::app::Status::Emergency.words(&w)
                     ))?;
                     self.say(&v)?;
-                    self.say("If that answer was a mistake, run: backstretch flags --check")?;
+                    self.say(w.t("plain.blocked_mistake"))?;
                     self.key(Key::Esc)?;
                     return Ok(PlainExit::Blocked);
                 }
@@ -228,31 +236,35 @@ impl<W: Write> Coach<'_, W> {
                         .content
                         .red_flags
                         .action(crate::content::Urgency::Today);
-                    self.say(&format!(
-                        "{}: you answered yes to a sign that needs a doctor today. {action}",
-                        crate::app::Status::Today.words(&self.app.content.words)
+                    let w = self.app.content.words.clone();
+                    self.say(&crate::tr!(
+                        w,
+                        "plain.today",
+                        status = crate::app::Status::Today.words(&w),
+                        action = action
                     ))?;
-                    let a = self
-                        .ask("Start a gentle session anyway, against that advice? Type y or n:")?;
+                    let a = self.ask(&crate::tr!(
+                        w,
+                        "plain.today_ask",
+                        yes = w.yes_key(),
+                        no = w.no_key()
+                    ))?;
                     if self.signal.is_some() {
                         continue;
                     }
-                    if a.is_some_and(|a| a.eq_ignore_ascii_case("y")) {
-                        self.key(Key::Char('y'))?;
+                    if a.is_some_and(|a| w.answer_line(&a) == Some(true)) {
+                        self.key(Key::Char(w.yes_key()))?;
                     } else {
-                        self.key(Key::Char('n'))?;
+                        self.key(Key::Char(w.no_key()))?;
                         return Ok(PlainExit::NotStarted);
                     }
                 }
                 Some(Overlay::Checklist) => self.checklist()?,
                 Some(Overlay::CheckIn(when)) => {
+                    let w = self.app.content.words.clone();
                     let q = match when {
-                        When::Before => {
-                            "Before you start: your back pain now, 0 (none) to 10 (worst imaginable), or Enter to skip:"
-                        }
-                        When::After => {
-                            "After the session: your back pain now, 0 to 10, or Enter to skip:"
-                        }
+                        When::Before => w.t("plain.checkin_before"),
+                        When::After => w.t("plain.checkin_after"),
                     };
                     let a = self.ask(q)?;
                     if self.signal.is_some() {
@@ -265,9 +277,8 @@ impl<W: Write> Coach<'_, W> {
                     }
                 }
                 Some(Overlay::SpasmStart) => {
-                    let a = self.ask(
-                        "How many days ago did this spasm begin (0 for today), or on what date (YYYY-MM-DD)? Enter to skip:",
-                    )?;
+                    let w = self.app.content.words.clone();
+                    let a = self.ask(w.t("plain.spasm_ask"))?;
                     if self.signal.is_some() {
                         continue;
                     }
@@ -279,13 +290,11 @@ impl<W: Write> Coach<'_, W> {
                                 Ok(d) => {
                                     self.app.spasm_days_ago = (today - d).get_days() as u32;
                                     self.key(Key::Enter)?;
-                                    self.say(&format!(
-                                        "Kept: the spasm began on {}.",
-                                        d.strftime("%a %-d %b %Y")
-                                    ))?;
+                                    let date = crate::ui::overlays::long_date(&w, d);
+                                    self.say(&crate::tr!(w, "plain.spasm_kept", date = date))?;
                                 }
                                 Err(e) => {
-                                    self.say(&format!("Not kept: {e}."))?;
+                                    self.say(&crate::tr!(w, "plain.spasm_not_kept", error = e))?;
                                     self.key(Key::Char('s'))?;
                                 }
                             }
@@ -327,19 +336,36 @@ impl<W: Write> Coach<'_, W> {
             None => sign.question.clone(),
         };
         let urgent = self.app.checklist.emergency_yes(&self.app.content);
+        let w = self.app.content.words.clone();
+        let (yes, no) = (w.yes_key(), w.no_key());
         let a = if urgent {
-            self.ask(&format!(
-                "{n}/{total}. {q} Type y or n, or q to stop answering:"
+            self.ask(&crate::tr!(
+                w,
+                "plain.question_urgent",
+                i = n,
+                total = total,
+                question = q,
+                yes = yes,
+                no = no
             ))?
         } else {
-            self.ask(&format!("{n}/{total}. {q} Type y or n:"))?
+            self.ask(&crate::tr!(
+                w,
+                "plain.question",
+                i = n,
+                total = total,
+                question = q,
+                yes = yes,
+                no = no
+            ))?
         };
         if self.signal.is_some() {
             return Ok(());
         }
-        match a.as_deref().map(str::to_ascii_lowercase).as_deref() {
-            Some("y" | "yes") => {
-                self.key(Key::Char('y'))?;
+        let a = a.map(|a| a.to_lowercase());
+        match a.as_deref().map(|a| (a, w.answer_line(a))) {
+            Some((_, Some(true))) => {
+                self.key(Key::Char(yes))?;
                 // An emergency sign: what to do, at once; the rest is optional.
                 if self.app.checklist.result.is_none()
                     && self.app.checklist.emergency_yes(&self.app.content)
@@ -350,18 +376,16 @@ impl<W: Write> Coach<'_, W> {
                         .content
                         .red_flags
                         .action(crate::content::Urgency::Emergency);
-                    self.say(&format!("EMERGENCY. {action}"))?;
-                    self.say(
-                        "You can stop here (type q), or answer the rest so a doctor has them.",
-                    )?;
+                    self.say(&crate::tr!(w, "plain.emergency", action = action))?;
+                    self.say(w.t("plain.can_stop"))?;
                 }
                 Ok(())
             }
-            Some("n" | "no") => self.key(Key::Char('n')),
-            Some("q") if urgent => self.key(Key::Enter),
-            Some(_) => self.say("Please type y or n."),
+            Some((_, Some(false))) => self.key(Key::Char(no)),
+            Some(("q", None)) if urgent => self.key(Key::Enter),
+            Some(_) => self.say(&crate::tr!(w, "plain.type_yn", yes = yes, no = no)),
             None => {
-                self.say("The checklist was not finished; the answers given are kept.")?;
+                self.say(w.t("plain.not_finished"))?;
                 self.key(Key::Esc)
             }
         }
@@ -369,10 +393,11 @@ impl<W: Write> Coach<'_, W> {
 
     fn result(&mut self, o: &Outcome) -> io::Result<()> {
         let v = verdict(&self.app.content, o);
+        let w = self.app.content.words.clone();
         match v.urgency {
-            Some(crate::content::Urgency::Emergency) => self.say("EMERGENCY.")?,
+            Some(crate::content::Urgency::Emergency) => self.say(w.t("plain.emergency_word"))?,
             Some(_) => self.say(&format!("{}.", v.heading))?,
-            None => self.say("None of the warning signs applies.")?,
+            None => self.say(w.t("result.none_plain"))?,
         }
         self.say(&v.action)?;
         if let Some(b) = &v.because {
@@ -414,16 +439,17 @@ impl<W: Write> Coach<'_, W> {
                 let text = if remaining <= 3 {
                     format!("{remaining}")
                 } else {
-                    format!("{remaining} seconds left")
+                    crate::tr!(self.app.content.words, "plain.seconds_left", n = remaining)
                 };
                 self.say(&text)?;
                 said_at = Some(remaining);
             }
             if paused != was_paused {
+                let w = self.app.content.words.clone();
                 self.say(if paused {
-                    "Paused. Press Enter to go on."
+                    w.t("plain.paused")
                 } else {
-                    "Going on."
+                    w.t("plain.going_on")
                 })?;
                 was_paused = paused;
             }
@@ -440,9 +466,10 @@ impl<W: Write> Coach<'_, W> {
                 },
                 None if self.ended => {
                     // Paused with no more input: nothing can resume it.
-                    self.say("Input ended while paused: ending the session.")?;
+                    let w = self.app.content.words.clone();
+                    self.say(w.t("plain.ended_paused"))?;
                     self.key(Key::Char('q'))?;
-                    self.key(Key::Char('y'))?;
+                    self.key(Key::Char(w.yes_key()))?;
                     break;
                 }
                 None => self.input.recv().unwrap_or(In::End),
@@ -456,8 +483,9 @@ impl<W: Write> Coach<'_, W> {
                 In::Line(l) => match l.trim() {
                     "" => self.key(Key::Char(' '))?,
                     "q" | "Q" => {
+                        let yes = self.app.content.words.yes_key();
                         self.key(Key::Char('q'))?;
-                        self.key(Key::Char('y'))?;
+                        self.key(Key::Char(yes))?;
                     }
                     "n" => self.key(Key::Char('n'))?,
                     "p" => self.key(Key::Char('p'))?,
@@ -467,7 +495,8 @@ impl<W: Write> Coach<'_, W> {
                         let g = self.app.content.guidance.pain_stop.clone();
                         self.say(&g)?;
                         let min = self.app.content.dose.hold_seconds.min;
-                        let a = self.ask(&format!("Type g to try it gentler ({min} s, going less far), s to skip this stretch, e to end the session, or Enter to stay paused:"))?;
+                        let ask = crate::tr!(self.app.content.words, "plain.pain_ask", seconds = min);
+                        let a = self.ask(&ask)?;
                         if self.signal.is_some() {
                             break;
                         }
@@ -493,9 +522,10 @@ impl<W: Write> Coach<'_, W> {
                     other if other.starts_with(|c: char| c.is_ascii_digit()) => {
                         self.held.push_back(other.to_string());
                     }
-                    other => self.say(&format!(
-                        "Unknown command '{other}'. Enter pauses or goes on; n next, p back, r restart, h it hurts, q quit."
-                    ))?,
+                    other => {
+                        let line = crate::tr!(self.app.content.words, "plain.unknown", command = other);
+                        self.say(&line)?
+                    }
                 },
             }
         }
@@ -517,8 +547,13 @@ impl<W: Write> Coach<'_, W> {
         let planned = s.plan.hold_total().as_secs();
         let done = s.stats.items.iter().map(|i| i.reps_completed).sum::<u32>();
         let reps: u32 = (0..s.plan.stretches.len()).map(|i| s.plan.reps_of(i)).sum();
-        let text = format!(
-            "Session over. {done} of {reps} repetitions done; held {held} of {planned} seconds."
+        let text = crate::tr!(
+            self.app.content.words,
+            "plain.summary",
+            done = done,
+            reps = reps,
+            held = held,
+            planned = planned
         );
         self.say(&text)?;
         // As on the screen: what to do while a yes for a doctor stands, else keep moving.
@@ -536,6 +571,7 @@ impl<W: Write> Coach<'_, W> {
 /// The words for the start of a step.
 fn announce(app: &App, s: &Session) -> String {
     let content = &app.content;
+    let w = &content.words;
     let step = *s.step();
     let plan = &s.plan;
     let stretch = &content.stretches[plan.stretches[step.item]];
@@ -552,12 +588,15 @@ fn announce(app: &App, s: &Session) -> String {
                 .hurt_note(plan.stretches[step.item])
                 .map(|n| format!(" {n}"))
                 .unwrap_or_default();
-            format!(
-                "Get into position for {} (stretch {} of {}).{hurt} {} Starting in {secs} seconds.",
-                stretch.name,
-                step.item + 1,
-                plan.stretches.len(),
-                setup.join(" ")
+            crate::tr!(
+                w,
+                "plain.lead_in",
+                stretch = stretch.name,
+                i = step.item + 1,
+                count = plan.stretches.len(),
+                hurt = hurt,
+                setup = setup.join(" "),
+                seconds = secs
             )
         }
         StepKind::Hold { rep, hold } => {
@@ -567,27 +606,34 @@ fn announce(app: &App, s: &Session) -> String {
             } else {
                 format!(", {}", h.name.to_lowercase())
             };
-            format!(
-                "{}{side}, repetition {} of {}: hold for {secs} seconds. {}",
-                stretch.name,
-                rep + 1,
-                plan.reps_of(step.item),
-                h.cue
+            crate::tr!(
+                w,
+                "plain.hold",
+                stretch = stretch.name,
+                side = side,
+                rep = rep + 1,
+                reps = plan.reps_of(step.item),
+                seconds = secs,
+                cue = h.cue
             )
         }
         StepKind::Rest => {
             let prev_was_hold = s.index() > 0;
             let next = s.next_step().map(|n| match n.kind {
                 StepKind::Hold { hold, .. } if !stretch.holds[hold].name.is_empty() => {
-                    format!(" Next: {}.", stretch.holds[hold].name.to_lowercase())
+                    format!(
+                        " {}",
+                        crate::tr!(w, "plain.next", name = stretch.holds[hold].name.to_lowercase())
+                    )
                 }
                 _ => String::new(),
             });
-            format!(
-                "{}Rest for {secs} seconds.{}",
-                if prev_was_hold { "Release. " } else { "" },
-                next.unwrap_or_default()
-            )
+            let rest = crate::tr!(w, "plain.rest", seconds = secs);
+            if prev_was_hold {
+                format!("{} {rest}{}", w.t("plain.release"), next.unwrap_or_default())
+            } else {
+                format!("{rest}{}", next.unwrap_or_default())
+            }
         }
     }
 }

@@ -444,7 +444,7 @@ pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {
 }
 
 /// "Tue 24 Nov 2026" in the table's words.
-fn long_date(w: &crate::lang::Words, d: jiff::civil::Date) -> String {
+pub fn long_date(w: &crate::lang::Words, d: jiff::civil::Date) -> String {
     let month = match d.month() {
         1 => w.t("month.1"),
         2 => w.t("month.2"),
