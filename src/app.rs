@@ -44,6 +44,9 @@ pub enum Overlay {
     SpasmStart,
     /// Check-ins, the start date, the theme.
     Settings,
+    /// Something could not be saved: what, and where (in `App::save_errors`). Stays until
+    /// acknowledged.
+    SaveFailed,
 }
 
 /// Before or after a session.
@@ -111,8 +114,13 @@ pub struct App {
     /// A problem with the data directory, shown on home.
     pub store_problem: Option<String>,
     pub settings: Settings,
-    /// Every session so far, oldest first.
+    /// The sessions of this run, oldest first.
     pub history: Vec<SessionRecord>,
+    /// The figures of the sessions on disk before this run (read in the background, so
+    /// the coach opens at once however long the history).
+    pub past: history::Summary,
+    /// The past, while it is still being read.
+    pub past_loading: Option<std::sync::mpsc::Receiver<history::Loaded>>,
     /// Sessions finished and waiting to be written.
     pub to_append: Vec<SessionRecord>,
     /// A finished session waiting for its after check-in before it is written.
@@ -135,6 +143,10 @@ pub struct App {
     pub help_scroll: u16,
     /// A one-line message for the person, cleared by the next key.
     pub message: Option<String>,
+    /// Saves that failed and are not yet acknowledged: what was not saved, and where.
+    pub save_errors: Vec<String>,
+    /// Whether any save failed during this run.
+    pub unsaved: bool,
     pub quiet: bool,
     /// The colour theme (mono for NO_COLOR and --no-color).
     pub theme: crate::ui::ThemeKind,
@@ -170,6 +182,8 @@ impl App {
             store_problem: None,
             settings: Settings::default(),
             history: Vec::new(),
+            past: history::Summary::default(),
+            past_loading: None,
             to_append: Vec::new(),
             finished: None,
             pain_before: None,
@@ -181,6 +195,8 @@ impl App {
             started_check: None,
             help_scroll: 0,
             message: None,
+            save_errors: Vec::new(),
+            unsaved: false,
             quiet: false,
             theme: crate::ui::ThemeKind::Default,
             theme_locked: false,
@@ -228,11 +244,38 @@ impl App {
 
     /// Whether home should suggest seeing a doctor (day 14 on, pain not clearly falling).
     pub fn suggest_doctor(&self) -> bool {
-        history::suggest_doctor(
-            &self.history,
+        history::suggest_doctor_for(
+            &self.history_summary(),
             self.settings.spasm_start.as_deref(),
             &self.today(),
         )
+    }
+
+    /// Every session, in figures: the past on disk and this run's.
+    pub fn history_summary(&self) -> history::Summary {
+        self.past.merged(&self.history)
+    }
+
+    /// Takes in the past once it has been read. Returns whether it arrived.
+    pub fn take_past(&mut self) -> bool {
+        let Some(rx) = &self.past_loading else {
+            return false;
+        };
+        match rx.try_recv() {
+            Ok(loaded) => {
+                self.past_loading = None;
+                self.past = loaded.summary;
+                if self.store_problem.is_none() {
+                    self.store_problem = loaded.problems.into_iter().next();
+                }
+                true
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.past_loading = None;
+                false
+            }
+        }
     }
 
     pub fn today(&self) -> String {
@@ -388,6 +431,7 @@ impl App {
             .iter()
             .rev()
             .find_map(|r| r.pain_after.or(r.pain_before))
+            .or_else(|| self.past.last_rating())
             .unwrap_or(5)
     }
 
@@ -410,6 +454,15 @@ impl App {
             self.state.notice_seen = true;
             self.effects.push(Effect::SaveState);
         }
+    }
+
+    /// A save failed: shown over the screen where it happened until acknowledged. A
+    /// running hold is paused meanwhile.
+    pub fn save_failed(&mut self, what: String, now: Instant) {
+        self.pause_session(now);
+        self.unsaved = true;
+        self.save_errors.push(what);
+        self.push(Overlay::SaveFailed);
     }
 
     fn push(&mut self, o: Overlay) {
@@ -700,6 +753,14 @@ impl App {
                     let action = self.checklist.on_key(&self.content, key);
                     self.checklist_action(action, now)
                 }
+            },
+            Overlay::SaveFailed => match key {
+                Key::Enter | Key::Esc | Key::Char(' ') | Key::Char('q') | Key::Char('o') => {
+                    self.overlays.retain(|o| *o != Overlay::SaveFailed);
+                    self.save_errors.clear();
+                    true
+                }
+                _ => false,
             },
             Overlay::Gate(g) => self.gate_key(g, key, now),
             Overlay::CheckIn(when) => self.checkin_key(when, key, now),

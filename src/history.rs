@@ -74,7 +74,7 @@ impl std::fmt::Display for BadLine {
 /// never truncated or rewritten.
 pub fn append(path: &Path, record: &SessionRecord) -> io::Result<()> {
     if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir)?;
+        crate::store::ensure_dir(dir)?;
     }
     let mut line = serde_json::to_string(record).map_err(io::Error::other)?;
     line.push('\n');
@@ -102,29 +102,320 @@ fn ends_with_newline(path: &Path, len: u64) -> io::Result<bool> {
     Ok(b[0] == b'\n')
 }
 
-/// Reads every session; lines that cannot be read are returned as problems, not dropped
-/// from the file. A missing file is an empty history.
+/// Reads every session, in file order; lines that cannot be read are returned as problems,
+/// not dropped from the file. A missing file is an empty history. (The app reads figures
+/// with [`Summary::read`], and the plain commands stream with [`scan`].)
+#[cfg(test)]
 pub fn load(path: &Path) -> io::Result<(Vec<SessionRecord>, Vec<BadLine>)> {
-    let text = match fs::read(path) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
-        Err(e) => return Err(e),
-    };
     let mut records = Vec::new();
-    let mut bad = Vec::new();
-    for (i, line) in text.lines().enumerate() {
+    let scan = scan(path, |r| records.push(r.clone()))?;
+    Ok((records, scan.bad))
+}
+
+/// The history read once, line by line, without holding it: where each record starts in
+/// the file, in order of start time, to read them again one at a time.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Start time (unreadable ones first) and byte offset of every readable line, sorted.
+    order: Vec<(Option<jiff::Timestamp>, u64)>,
+    pub bad: Vec<BadLine>,
+}
+
+/// Opens the history for reading: `None` when there is none yet. Anything but a regular
+/// file is refused (a fifo would block).
+fn open(path: &Path) -> io::Result<Option<io::BufReader<fs::File>>> {
+    match fs::metadata(path) {
+        Ok(m) if !m.is_file() => {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "it is not a regular file",
+            ));
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    }
+    Ok(Some(io::BufReader::with_capacity(
+        256 * 1024,
+        fs::File::open(path)?,
+    )))
+}
+
+/// Reads every line once, calling `each` with each readable record in file order, and
+/// notes where each one is, sorted by start time, for [`Scan::replay`].
+pub fn scan(path: &Path, mut each: impl FnMut(&SessionRecord)) -> io::Result<Scan> {
+    use std::io::BufRead;
+    let mut out = Scan::default();
+    let Some(mut reader) = open(path)? else {
+        return Ok(out);
+    };
+    let mut buf = Vec::new();
+    let mut offset = 0u64;
+    let mut line_no = 0;
+    let mut sorted = true;
+    loop {
+        buf.clear();
+        let n = reader.read_until(b'\n', &mut buf)?;
+        if n == 0 {
+            break;
+        }
+        line_no += 1;
+        let here = offset;
+        offset += n as u64;
+        let line = String::from_utf8_lossy(&buf);
         if line.trim().is_empty() {
             continue;
         }
-        match serde_json::from_str::<SessionRecord>(line) {
-            Ok(r) => records.push(r),
-            Err(e) => bad.push(BadLine {
-                line: i + 1,
+        match serde_json::from_str::<SessionRecord>(&line) {
+            Ok(r) => {
+                let key = r.start.parse::<jiff::Timestamp>().ok();
+                if out.order.last().is_some_and(|(last, _)| *last > key) {
+                    sorted = false;
+                }
+                out.order.push((key, here));
+                each(&r);
+            }
+            Err(e) => out.bad.push(BadLine {
+                line: line_no,
                 message: e.to_string(),
             }),
         }
     }
-    Ok((records, bad))
+    if !sorted {
+        out.order.sort_by_key(|(key, _)| *key);
+    }
+    Ok(out)
+}
+
+impl Scan {
+    /// How many records were read.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// Reads the records again, in order of start time, one at a time: a file in order
+    /// (the usual case) is read straight through, with no seeking.
+    pub fn replay(
+        &self,
+        path: &Path,
+        mut each: impl FnMut(SessionRecord) -> io::Result<()>,
+    ) -> io::Result<()> {
+        use std::io::{BufRead, Seek, SeekFrom};
+        let Some(mut reader) = open(path)? else {
+            return Ok(());
+        };
+        let mut pos = 0u64;
+        let mut buf = Vec::new();
+        for &(_, offset) in &self.order {
+            if offset != pos {
+                reader.seek(SeekFrom::Start(offset))?;
+            }
+            buf.clear();
+            let n = reader.read_until(b'\n', &mut buf)?;
+            pos = offset + n as u64;
+            let line = String::from_utf8_lossy(&buf);
+            // The line was read before; a file changed since is not read twice over.
+            if let Ok(r) = serde_json::from_str::<SessionRecord>(&line) {
+                each(r)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The history's figures as read in the background, with what could not be read.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub summary: Summary,
+    pub problems: Vec<String>,
+}
+
+impl Loaded {
+    /// Reads the history at `path` into figures; problems are in words for the person.
+    pub fn read(path: &Path) -> Loaded {
+        match Summary::read(path) {
+            Ok((summary, bad)) => Loaded {
+                summary,
+                problems: bad
+                    .iter()
+                    .map(|b| format!("{}: {b}", path.display()))
+                    .collect(),
+            },
+            Err(e) => Loaded {
+                summary: Summary::default(),
+                problems: vec![format!("{} could not be read ({e})", path.display())],
+            },
+        }
+    }
+
+    /// Reads it on a thread of its own; `done` is called once the result is sent.
+    pub fn spawn(
+        path: std::path::PathBuf,
+        done: impl FnOnce() + Send + 'static,
+    ) -> std::sync::mpsc::Receiver<Loaded> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("history".into())
+            .spawn(move || {
+                let _ = tx.send(Loaded::read(&path));
+                done();
+            });
+        if let Err(e) = spawned {
+            let (tx, rx2) = std::sync::mpsc::channel();
+            let _ = tx.send(Loaded {
+                summary: Summary::default(),
+                problems: vec![format!("the history could not be read ({e})")],
+            });
+            return rx2;
+        }
+        rx
+    }
+}
+
+/// One day of the history, in figures.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Day {
+    sessions: usize,
+    before_sum: f64,
+    before_n: u32,
+    after_sum: f64,
+    after_n: u32,
+}
+
+/// What the screens show of the history, small whatever its length: figures per day and
+/// totals. Built from the file in one streaming pass, or from records.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    days: BTreeMap<String, Day>,
+    pub sessions: usize,
+    pub completed: usize,
+    pub held_seconds: f64,
+    pub pain_stops: u64,
+    /// The latest rating given (after, else before), by start time.
+    last_rating: Option<(Option<jiff::Timestamp>, u8)>,
+}
+
+impl Summary {
+    #[cfg(test)]
+    pub fn of(records: &[SessionRecord]) -> Summary {
+        let mut s = Summary::default();
+        for r in records {
+            s.add(r);
+        }
+        s
+    }
+
+    /// Reads the history file in one pass, holding only the figures.
+    pub fn read(path: &Path) -> io::Result<(Summary, Vec<BadLine>)> {
+        let mut s = Summary::default();
+        let scan = scan(path, |r| s.add(r))?;
+        Ok((s, scan.bad))
+    }
+
+    pub fn add(&mut self, r: &SessionRecord) {
+        let d = self.days.entry(r.date().to_string()).or_default();
+        d.sessions += 1;
+        if let Some(p) = r.pain_before {
+            d.before_sum += f64::from(p);
+            d.before_n += 1;
+        }
+        if let Some(p) = r.pain_after {
+            d.after_sum += f64::from(p);
+            d.after_n += 1;
+        }
+        self.sessions += 1;
+        self.completed += usize::from(r.completed);
+        self.held_seconds += r.held_seconds();
+        self.pain_stops += u64::from(r.pain_stops);
+        if let Some(p) = r.pain_after.or(r.pain_before) {
+            let key = r.start.parse::<jiff::Timestamp>().ok();
+            if self.last_rating.is_none_or(|(k, _)| k <= key) {
+                self.last_rating = Some((key, p));
+            }
+        }
+    }
+
+    /// Both together: what was on disk and what this run added.
+    pub fn merged(&self, records: &[SessionRecord]) -> Summary {
+        let mut s = self.clone();
+        for r in records {
+            s.add(r);
+        }
+        s
+    }
+
+    /// The latest pain rating given.
+    pub fn last_rating(&self) -> Option<u8> {
+        self.last_rating.map(|(_, p)| p)
+    }
+
+    pub fn first_date(&self) -> Option<&str> {
+        self.days.keys().next().map(String::as_str)
+    }
+
+    pub fn last_date(&self) -> Option<&str> {
+        self.days.keys().next_back().map(String::as_str)
+    }
+
+    /// Sessions and mean pain per day, oldest first.
+    pub fn by_day(&self) -> Vec<DayPain> {
+        let mean = |sum: f64, n: u32| (n > 0).then(|| sum / f64::from(n));
+        self.days
+            .iter()
+            .map(|(date, d)| DayPain {
+                date: date.clone(),
+                sessions: d.sessions,
+                before: mean(d.before_sum, d.before_n),
+                after: mean(d.after_sum, d.after_n),
+            })
+            .collect()
+    }
+
+    fn has(&self, d: jiff::civil::Date) -> bool {
+        self.days.contains_key(d.to_string().as_str())
+    }
+
+    /// Days in a row, up to today (or up to yesterday, if today has none yet), with a
+    /// session.
+    pub fn streak(&self, today: &str) -> u32 {
+        let Some(mut day) = parse_date(today) else {
+            return 0;
+        };
+        if !self.has(day) {
+            match day.yesterday() {
+                Ok(y) => day = y,
+                Err(_) => return 0,
+            }
+        }
+        let mut n = 0;
+        while self.has(day) {
+            n += 1;
+            match day.yesterday() {
+                Ok(y) => day = y,
+                Err(_) => break,
+            }
+        }
+        n
+    }
+
+    /// Sessions on each of the 7 days ending today, oldest first, with a short day name.
+    pub fn last_week(&self, today: &str) -> Vec<(String, u64)> {
+        let Some(today) = parse_date(today) else {
+            return Vec::new();
+        };
+        (0..7)
+            .rev()
+            .filter_map(|back| today.checked_sub(jiff::Span::new().days(back)).ok())
+            .map(|d| {
+                let n = self.days.get(&d.to_string()).map_or(0, |d| d.sessions);
+                (d.strftime("%a").to_string(), n as u64)
+            })
+            .collect()
+    }
+
+    pub fn trend(&self) -> Option<Trend> {
+        trend_of(&self.by_day())
+    }
 }
 
 /// Pain ratings of one day: the mean before and after, over the sessions that had them.
@@ -140,71 +431,8 @@ fn mean(v: &[f64]) -> Option<f64> {
     (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
 }
 
-/// Sessions and mean pain per day, oldest first.
-pub fn by_day(records: &[SessionRecord]) -> Vec<DayPain> {
-    let mut days: BTreeMap<&str, (usize, Vec<f64>, Vec<f64>)> = BTreeMap::new();
-    for r in records {
-        let d = days.entry(r.date()).or_default();
-        d.0 += 1;
-        if let Some(p) = r.pain_before {
-            d.1.push(f64::from(p));
-        }
-        if let Some(p) = r.pain_after {
-            d.2.push(f64::from(p));
-        }
-    }
-    days.into_iter()
-        .map(|(date, (sessions, b, a))| DayPain {
-            date: date.to_string(),
-            sessions,
-            before: mean(&b),
-            after: mean(&a),
-        })
-        .collect()
-}
-
 fn parse_date(s: &str) -> Option<jiff::civil::Date> {
     s.parse().ok()
-}
-
-/// Days in a row, up to today (or up to yesterday, if today has none yet), with a session.
-pub fn streak(records: &[SessionRecord], today: &str) -> u32 {
-    let Some(mut day) = parse_date(today) else {
-        return 0;
-    };
-    let dates: std::collections::BTreeSet<&str> = records.iter().map(|r| r.date()).collect();
-    let has = |d: jiff::civil::Date| dates.contains(d.to_string().as_str());
-    if !has(day) {
-        match day.yesterday() {
-            Ok(y) => day = y,
-            Err(_) => return 0,
-        }
-    }
-    let mut n = 0;
-    while has(day) {
-        n += 1;
-        match day.yesterday() {
-            Ok(y) => day = y,
-            Err(_) => break,
-        }
-    }
-    n
-}
-
-/// Sessions on each of the 7 days ending today, oldest first, with a short day name.
-pub fn last_week(records: &[SessionRecord], today: &str) -> Vec<(String, u64)> {
-    let Some(today) = parse_date(today) else {
-        return Vec::new();
-    };
-    (0..7)
-        .rev()
-        .filter_map(|back| today.checked_sub(jiff::Span::new().days(back)).ok())
-        .map(|d| {
-            let key = d.to_string();
-            let n = records.iter().filter(|r| r.date() == key).count() as u64;
-            (d.strftime("%a").to_string(), n)
-        })
-        .collect()
 }
 
 /// Whole days from `start` to `today`, counting the start as day 1.
@@ -230,11 +458,8 @@ impl Trend {
     }
 }
 
-pub fn trend(records: &[SessionRecord]) -> Option<Trend> {
-    let days: Vec<f64> = by_day(records)
-        .into_iter()
-        .filter_map(|d| d.before.or(d.after))
-        .collect();
+fn trend_of(days: &[DayPain]) -> Option<Trend> {
+    let days: Vec<f64> = days.iter().filter_map(|d| d.before.or(d.after)).collect();
     if days.len() < 4 {
         return None;
     }
@@ -246,11 +471,11 @@ pub fn trend(records: &[SessionRecord]) -> Option<Trend> {
 
 /// Whether home should suggest seeing a doctor: from day 14 since the spasm began, when the
 /// pain ratings are not clearly falling.
-pub fn suggest_doctor(records: &[SessionRecord], spasm_start: Option<&str>, today: &str) -> bool {
-    let Some(day) = spasm_start.and_then(|s| day_number(s, today)) else {
+pub fn suggest_doctor_for(s: &Summary, spasm_start: Option<&str>, today: &str) -> bool {
+    let Some(day) = spasm_start.and_then(|st| day_number(st, today)) else {
         return false;
     };
-    day >= 14 && trend(records).is_some_and(|t| !t.clearly_falling())
+    day >= 14 && s.trend().is_some_and(|t| !t.clearly_falling())
 }
 
 #[cfg(test)]
@@ -427,17 +652,18 @@ pub mod tests {
             record("2026-11-22T20:00:00+00:00", Some(4), None),
             record("2026-11-23T08:00:00+00:00", None, None),
         ];
-        let days = by_day(&rs);
+        let sum = Summary::of(&rs);
+        let days = sum.by_day();
         assert_eq!(days.len(), 3);
         assert_eq!(days[1].sessions, 2);
         assert_eq!(days[1].before, Some(5.0));
         assert_eq!(days[1].after, Some(5.0));
         assert_eq!(days[2].before, None);
         // Today (24th) has none yet: the streak counts back from yesterday.
-        assert_eq!(streak(&rs, "2026-11-24"), 2);
-        assert_eq!(streak(&rs, "2026-11-23"), 2);
-        assert_eq!(streak(&rs, "2026-11-26"), 0);
-        let week = last_week(&rs, "2026-11-24");
+        assert_eq!(sum.streak("2026-11-24"), 2);
+        assert_eq!(sum.streak("2026-11-23"), 2);
+        assert_eq!(sum.streak("2026-11-26"), 0);
+        let week = sum.last_week("2026-11-24");
         assert_eq!(week.len(), 7);
         assert_eq!(week[6], ("Tue".to_string(), 0));
         assert_eq!(week[4], ("Sun".to_string(), 2));
@@ -469,15 +695,35 @@ pub mod tests {
     fn doctor_suggested_from_day_14_when_pain_is_not_falling() {
         let flat = daily(&[6, 6, 5, 6, 6, 6, 5, 6]);
         let falling = daily(&[8, 7, 7, 6, 5, 4, 3, 3]);
-        assert!(trend(&flat).is_some_and(|t| !t.clearly_falling()));
-        assert!(trend(&falling).is_some_and(|t| t.clearly_falling()));
-        assert!(suggest_doctor(&flat, Some("2026-11-01"), "2026-11-14"));
-        assert!(!suggest_doctor(&flat, Some("2026-11-01"), "2026-11-13"));
-        assert!(!suggest_doctor(&falling, Some("2026-11-01"), "2026-11-20"));
-        assert!(!suggest_doctor(&flat, None, "2026-11-20"));
+        assert!(
+            Summary::of(&flat)
+                .trend()
+                .is_some_and(|t| !t.clearly_falling())
+        );
+        assert!(
+            Summary::of(&falling)
+                .trend()
+                .is_some_and(|t| t.clearly_falling())
+        );
+        assert!(suggest_doctor_for(
+            &Summary::of(&flat),
+            Some("2026-11-01"),
+            "2026-11-14"
+        ));
+        assert!(!suggest_doctor_for(
+            &Summary::of(&flat),
+            Some("2026-11-01"),
+            "2026-11-13"
+        ));
+        assert!(!suggest_doctor_for(
+            &Summary::of(&falling),
+            Some("2026-11-01"),
+            "2026-11-20"
+        ));
+        assert!(!suggest_doctor_for(&Summary::of(&flat), None, "2026-11-20"));
         // Too few ratings to tell.
-        assert!(!suggest_doctor(
-            &daily(&[6, 6]),
+        assert!(!suggest_doctor_for(
+            &Summary::of(&daily(&[6, 6])),
             Some("2026-11-01"),
             "2026-11-20"
         ));

@@ -24,6 +24,7 @@ impl Paint {
         self.wrap(s, "1;33")
     }
     fn wrap(self, s: &str, code: &str) -> String {
+        let s = crate::text::clean(s);
         if self.on {
             format!("\x1b[{code}m{s}\x1b[0m")
         } else {
@@ -32,21 +33,23 @@ impl Paint {
     }
 }
 
-/// Word-wraps `text` to `width` columns, each line after the first indented by `indent`.
+/// Word-wraps `text` to `width` display columns (a CJK character or an emoji counts two),
+/// each line after the first indented by `indent`. Control characters are made visible.
 pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     let mut out = String::new();
     let mut col = 0;
     for word in text.split_whitespace() {
-        let w = word.chars().count();
+        let word = crate::text::clean(word);
+        let w = crate::text::width(&word);
         if col > 0 && col + 1 + w > width {
             out.push('\n');
             out.push_str(indent);
-            col = indent.chars().count();
+            col = crate::text::width(indent);
         } else if col > 0 {
             out.push(' ');
             col += 1;
         }
-        out.push_str(word);
+        out.push_str(&word);
         col += w;
     }
     out
@@ -115,11 +118,18 @@ fn holds_summary(s: &Stretch) -> String {
     }
 }
 
+/// Columns aligned by display width; cells from a file have control characters made
+/// visible.
 fn table<const N: usize>(o: &mut String, p: Paint, head: [&str; N], rows: &[[String; N]]) {
-    let mut widths = head.map(|h| h.chars().count());
-    for r in rows {
+    use crate::text::{clean, width};
+    let rows: Vec<[String; N]> = rows
+        .iter()
+        .map(|r| r.each_ref().map(|c| clean(c).into_owned()))
+        .collect();
+    let mut widths = head.map(width);
+    for r in &rows {
         for (w, cell) in widths.iter_mut().zip(r) {
-            *w = (*w).max(cell.chars().count());
+            *w = (*w).max(width(cell));
         }
     }
     let line = |cells: &[&str]| {
@@ -127,14 +137,14 @@ fn table<const N: usize>(o: &mut String, p: Paint, head: [&str; N], rows: &[[Str
         for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
             l.push_str(cell);
             if i + 1 < N {
-                l.push_str(&" ".repeat(w - cell.chars().count() + 2));
+                l.push_str(&" ".repeat(w - width(cell) + 2));
             }
         }
         l
     };
     o.push_str(&p.dim(&line(&head)));
     o.push('\n');
-    for r in rows {
+    for r in &rows {
         let cells: Vec<&str> = r.iter().map(String::as_str).collect();
         o.push_str(&line(&cells));
         o.push('\n');
@@ -143,7 +153,7 @@ fn table<const N: usize>(o: &mut String, p: Paint, head: [&str; N], rows: &[[Str
 
 pub fn show(c: &Content, s: &Stretch, p: Paint) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "{}  ({})", p.bold(&s.name), s.id);
+    let _ = writeln!(o, "{}  ({})", p.bold(&s.name), crate::text::clean(&s.id));
     let _ = writeln!(
         o,
         "{}",
@@ -211,12 +221,13 @@ pub fn show(c: &Content, s: &Stretch, p: Paint) -> String {
 
 /// The "no stretch" message for an unknown id.
 pub fn unknown_stretch(c: &Content, id: &str) -> String {
-    let mut o = format!("no stretch '{id}'\n");
+    use crate::text::clean;
+    let mut o = format!("no stretch '{}'\n", clean(id));
     if let Some(best) = c.closest_id(id, false) {
-        let _ = writeln!(o, "did you mean '{best}'?");
+        let _ = writeln!(o, "did you mean '{}'?", clean(best));
     }
     let ids: Vec<&str> = c.stretches.iter().map(|s| s.id.as_str()).collect();
-    let _ = writeln!(o, "stretches: {}", ids.join(", "));
+    let _ = writeln!(o, "stretches: {}", clean(&ids.join(", ")));
     o
 }
 

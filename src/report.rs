@@ -1,10 +1,14 @@
 //! `history` and `export`: the session log as a table, and a summary for a clinician in
-//! Markdown or CSV.
+//! Markdown or CSV. Written as they are read, a session at a time, so a long history costs
+//! time in proportion and little memory. Every value from the history file goes through
+//! the sanitiser.
 
 use crate::content::Content;
-use crate::history::{self, SessionRecord};
+use crate::history::{self, Scan, SessionRecord, Summary};
 use crate::store::{Settings, State};
-use std::fmt::Write as _;
+use crate::text::{clean, width};
+use std::io::{self, Write};
+use std::path::Path;
 
 fn pain(p: Option<u8>) -> String {
     p.map_or("-".to_string(), |p| p.to_string())
@@ -38,85 +42,146 @@ fn what(r: &SessionRecord) -> String {
     }
 }
 
-/// The log as an aligned table, oldest first.
-pub fn table(records: &[SessionRecord]) -> String {
-    if records.is_empty() {
-        return "No sessions yet. Start one with `backstretch` or `backstretch run`.\n".into();
+/// Where the sessions come from, in order of start time: records in memory, or the
+/// history file read again a line at a time.
+pub trait Sessions {
+    fn each(&self, f: &mut dyn FnMut(&SessionRecord) -> io::Result<()>) -> io::Result<()>;
+}
+
+impl Sessions for &[SessionRecord] {
+    fn each(&self, f: &mut dyn FnMut(&SessionRecord) -> io::Result<()>) -> io::Result<()> {
+        self.iter().try_for_each(f)
     }
-    let head = [
-        "DATE",
-        "TIME",
-        "SESSION",
-        "REPS",
-        "HELD",
-        "PAIN",
-        "CHECKLIST",
-        "PAUSES",
-        "PAIN STOPS",
-    ];
-    let rows: Vec<Vec<String>> = records
-        .iter()
-        .map(|r| {
-            let (done, planned) = reps(r);
-            vec![
-                r.date().to_string(),
-                clock(&r.start).to_string(),
-                what(r),
-                format!("{done}/{planned}"),
-                mmss(r.held_seconds()),
-                format!("{} -> {}", pain(r.pain_before), pain(r.pain_after)),
-                r.checklist.clone().unwrap_or_else(|| "-".into()),
-                r.pauses.to_string(),
-                r.pain_stops.to_string(),
-            ]
-        })
-        .collect();
-    let mut widths: Vec<usize> = head.iter().map(|h| h.len()).collect();
-    for r in &rows {
-        for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(c.chars().count());
+}
+
+/// The history file, as scanned once.
+pub struct FileSessions<'a> {
+    pub path: &'a Path,
+    pub scan: &'a Scan,
+}
+
+impl Sessions for FileSessions<'_> {
+    fn each(&self, f: &mut dyn FnMut(&SessionRecord) -> io::Result<()>) -> io::Result<()> {
+        self.scan.replay(self.path, |r| f(&r))
+    }
+}
+
+const HEAD: [&str; 9] = [
+    "DATE",
+    "TIME",
+    "SESSION",
+    "REPS",
+    "HELD",
+    "PAIN",
+    "CHECKLIST",
+    "PAUSES",
+    "PAIN STOPS",
+];
+
+/// The log table's column widths and totals, gathered a session at a time.
+#[derive(Debug, Clone)]
+pub struct Table {
+    widths: [usize; 9],
+    sessions: usize,
+    held: f64,
+}
+
+impl Default for Table {
+    fn default() -> Table {
+        Table {
+            widths: HEAD.map(width),
+            sessions: 0,
+            held: 0.0,
         }
     }
-    let line = |cells: Vec<&str>| {
+}
+
+impl Table {
+    fn row(r: &SessionRecord) -> [String; 9] {
+        let (done, planned) = reps(r);
+        [
+            r.date().to_string(),
+            clock(&r.start).to_string(),
+            what(r),
+            format!("{done}/{planned}"),
+            mmss(r.held_seconds()),
+            format!("{} -> {}", pain(r.pain_before), pain(r.pain_after)),
+            r.checklist.clone().unwrap_or_else(|| "-".into()),
+            r.pauses.to_string(),
+            r.pain_stops.to_string(),
+        ]
+        .map(|c| clean(&c).into_owned())
+    }
+
+    pub fn add(&mut self, r: &SessionRecord) {
+        for (w, c) in self.widths.iter_mut().zip(Table::row(r)) {
+            *w = (*w).max(width(&c));
+        }
+        self.sessions += 1;
+        self.held += r.held_seconds();
+    }
+
+    fn line(&self, out: &mut dyn Write, cells: &[&str]) -> io::Result<()> {
         let mut l = String::new();
-        for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
+        for (i, (c, w)) in cells.iter().zip(self.widths).enumerate() {
             l.push_str(c);
             if i + 1 < cells.len() {
-                l.push_str(&" ".repeat(w - c.chars().count() + 2));
+                l.push_str(&" ".repeat(w.saturating_sub(width(c)) + 2));
             }
         }
-        l.push('\n');
-        l
-    };
-    let mut out = line(head.to_vec());
-    for r in &rows {
-        out.push_str(&line(r.iter().map(String::as_str).collect()));
+        writeln!(out, "{l}")
     }
-    let total: f64 = records.iter().map(|r| r.held_seconds()).sum();
-    let _ = writeln!(
-        out,
-        "\n{} session{}, {} held.",
-        records.len(),
-        if records.len() == 1 { "" } else { "s" },
-        mmss(total)
-    );
-    out
+
+    /// The log as an aligned table, oldest first, with the totals.
+    pub fn write(&self, out: &mut dyn Write, sessions: &dyn Sessions) -> io::Result<()> {
+        if self.sessions == 0 {
+            return writeln!(
+                out,
+                "No sessions yet. Start one with `backstretch` or `backstretch run`."
+            );
+        }
+        self.line(out, &HEAD)?;
+        sessions.each(&mut |r| {
+            let row = Table::row(r);
+            let cells: Vec<&str> = row.iter().map(String::as_str).collect();
+            self.line(out, &cells)
+        })?;
+        writeln!(
+            out,
+            "\n{} session{}, {} held.",
+            self.sessions,
+            if self.sessions == 1 { "" } else { "s" },
+            mmss(self.held)
+        )
+    }
+}
+
+/// The log as an aligned table, oldest first.
+#[cfg(test)]
+pub fn table(records: &[SessionRecord]) -> String {
+    let mut t = Table::default();
+    records.iter().for_each(|r| t.add(r));
+    let mut out = Vec::new();
+    t.write(&mut out, &records).expect("writing to memory");
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn csv_field(s: &str) -> String {
+    let s = clean(s);
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s.into_owned()
     }
 }
 
 /// One row per session.
-pub fn csv(records: &[SessionRecord]) -> String {
-    let mut out = String::from(
-        "start,end,routine,stretches,hold_seconds,repetitions,reps_done,reps_planned,held_seconds,pauses,skips,pain_stops,pain_before,pain_after,checklist,completed\n",
-    );
-    for r in records {
+pub fn write_csv(out: &mut dyn Write, sessions: &dyn Sessions) -> io::Result<()> {
+    writeln!(
+        out,
+        "start,end,routine,stretches,hold_seconds,repetitions,reps_done,reps_planned,held_seconds,pauses,skips,pain_stops,pain_before,pain_after,checklist,completed"
+    )?;
+    sessions.each(&mut |r| {
         let (done, planned) = reps(r);
         let ids: Vec<&str> = r.stretches.iter().map(|s| s.id.as_str()).collect();
         let opt = |p: Option<u8>| p.map_or(String::new(), |p| p.to_string());
@@ -139,86 +204,115 @@ pub fn csv(records: &[SessionRecord]) -> String {
             r.completed.to_string(),
         ];
         let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&row.join(","));
-        out.push('\n');
-    }
-    out
+        writeln!(out, "{}", row.join(","))
+    })
+}
+
+/// One row per session.
+#[cfg(test)]
+pub fn csv(records: &[SessionRecord]) -> String {
+    let mut out = Vec::new();
+    write_csv(&mut out, &records).expect("writing to memory");
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|")
+    clean(s).replace('|', "\\|")
 }
 
 /// A summary for a doctor or physiotherapist.
+#[cfg(test)]
 pub fn markdown(
     content: &Content,
     records: &[SessionRecord],
     state: &State,
     settings: &Settings,
 ) -> String {
-    let mut o = String::new();
-    let _ = writeln!(o, "# backstretch: summary for a clinician\n");
-    let first = records.first().map(|r| r.date());
-    let last = records.last().map(|r| r.date());
+    let mut out = Vec::new();
+    write_markdown(
+        &mut out,
+        content,
+        &Summary::of(records),
+        &records,
+        state,
+        settings,
+    )
+    .expect("writing to memory");
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A summary for a doctor or physiotherapist.
+pub fn write_markdown(
+    o: &mut dyn Write,
+    content: &Content,
+    sum: &Summary,
+    sessions: &dyn Sessions,
+    state: &State,
+    settings: &Settings,
+) -> io::Result<()> {
+    writeln!(o, "# backstretch: summary for a clinician\n")?;
+    let first = sum.first_date().map(clean);
+    let last = sum.last_date();
     match (first, last) {
         (Some(f), Some(l)) => {
-            let _ = writeln!(o, "- Period: {f} to {l}");
+            writeln!(o, "- Period: {f} to {}", clean(l))?;
         }
         _ => {
-            let _ = writeln!(o, "- No sessions recorded yet.");
+            writeln!(o, "- No sessions recorded yet.")?;
         }
     }
     if let Some(start) = &settings.spasm_start {
         let day = last.and_then(|l| history::day_number(start, l));
+        let start = clean(start);
         match day {
             Some(d) => {
-                let _ = writeln!(
+                writeln!(
                     o,
                     "- Spasm began: {start} (the last session was on day {d})"
-                );
+                )?;
             }
             None => {
-                let _ = writeln!(o, "- Spasm began: {start}");
+                writeln!(o, "- Spasm began: {start}")?;
             }
         }
     }
-    let total: f64 = records.iter().map(|r| r.held_seconds()).sum();
-    let completed = records.iter().filter(|r| r.completed).count();
-    let _ = writeln!(
+    let total = sum.held_seconds;
+    let completed = sum.completed;
+    writeln!(
         o,
         "- Sessions: {} ({} completed in full), {} held in all",
-        records.len(),
+        sum.sessions,
         completed,
         mmss(total)
-    );
-    let stops: u32 = records.iter().map(|r| r.pain_stops).sum();
-    let _ = writeln!(o, "- Pain stops (\"this hurts\" during a hold): {stops}");
+    )?;
+    let stops = sum.pain_stops;
+    writeln!(o, "- Pain stops (\"this hurts\" during a hold): {stops}")?;
 
-    let _ = writeln!(o, "\n## Pain (0 = none, 10 = worst imaginable)\n");
-    let days = history::by_day(records);
+    writeln!(o, "\n## Pain (0 = none, 10 = worst imaginable)\n")?;
+    let days = sum.by_day();
     let rated: Vec<_> = days
         .iter()
         .filter(|d| d.before.is_some() || d.after.is_some())
         .collect();
     if rated.is_empty() {
-        let _ = writeln!(o, "No pain ratings recorded.");
+        writeln!(o, "No pain ratings recorded.")?;
     } else {
-        let _ = writeln!(o, "| Date | Sessions | Mean before | Mean after |");
-        let _ = writeln!(o, "|---|---:|---:|---:|");
+        writeln!(o, "| Date | Sessions | Mean before | Mean after |")?;
+        writeln!(o, "|---|---:|---:|---:|")?;
         let f = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.1}"));
         for d in rated {
-            let _ = writeln!(
+            writeln!(
                 o,
                 "| {} | {} | {} | {} |",
-                d.date,
+                clean(&d.date),
                 d.sessions,
                 f(d.before),
                 f(d.after)
-            );
+            )?;
         }
-        match history::trend(records) {
+        match sum.trend() {
             Some(t) => {
-                let _ = writeln!(
+                writeln!(
                     o,
                     "\nTrend: about {:.1} on the first rated days, {:.1} on the latest: {}.",
                     t.early,
@@ -228,20 +322,20 @@ pub fn markdown(
                     } else {
                         "not clearly falling"
                     }
-                );
+                )?;
             }
             None => {
-                let _ = writeln!(o, "\nTrend: too few rated days to tell (4 are needed).");
+                writeln!(o, "\nTrend: too few rated days to tell (4 are needed).")?;
             }
         }
     }
 
-    let _ = writeln!(o, "\n## Red-flag checklist answers\n");
+    writeln!(o, "\n## Red-flag checklist answers\n")?;
     if state.checks.is_empty() {
-        let _ = writeln!(o, "The checklist has not been answered.");
+        writeln!(o, "The checklist has not been answered.")?;
     } else {
-        let _ = writeln!(o, "| Date | Time | Result | Signs answered yes |");
-        let _ = writeln!(o, "|---|---|---|---|");
+        writeln!(o, "| Date | Time | Result | Signs answered yes |")?;
+        writeln!(o, "|---|---|---|---|")?;
         for c in &state.checks {
             let signs: Vec<String> = c
                 .yes
@@ -263,56 +357,58 @@ pub fn markdown(
             } else {
                 c.result.key().to_string()
             };
-            let _ = writeln!(
+            writeln!(
                 o,
                 "| {} | {} | {} | {} |",
-                c.date,
-                clock(&c.at),
+                clean(&c.date),
+                clean(clock(&c.at)),
                 result,
                 if signs.is_empty() {
                     "-".to_string()
                 } else {
                     md_cell(&signs.join("; "))
                 }
-            );
+            )?;
         }
     }
 
-    let _ = writeln!(o, "\n## Pain stops\n");
-    let with_stops: Vec<_> = records.iter().filter(|r| r.pain_stops > 0).collect();
-    if with_stops.is_empty() {
-        let _ = writeln!(o, "None.");
+    writeln!(o, "\n## Pain stops\n")?;
+    if sum.pain_stops == 0 {
+        writeln!(o, "None.")?;
     } else {
-        let _ = writeln!(o, "| Date | Time | Session | Pain stops |");
-        let _ = writeln!(o, "|---|---|---|---:|");
-        for r in with_stops {
-            let _ = writeln!(
+        writeln!(o, "| Date | Time | Session | Pain stops |")?;
+        writeln!(o, "|---|---|---|---:|")?;
+        sessions.each(&mut |r| {
+            if r.pain_stops == 0 {
+                return Ok(());
+            }
+            writeln!(
                 o,
                 "| {} | {} | {} | {} |",
-                r.date(),
-                clock(&r.start),
+                md_cell(r.date()),
+                md_cell(clock(&r.start)),
                 md_cell(&what(r)),
                 r.pain_stops
-            );
-        }
+            )
+        })?;
     }
 
-    let _ = writeln!(o, "\n## Sessions\n");
-    if records.is_empty() {
-        let _ = writeln!(o, "None.");
+    writeln!(o, "\n## Sessions\n")?;
+    if sum.sessions == 0 {
+        writeln!(o, "None.")?;
     } else {
-        let _ = writeln!(
+        writeln!(
             o,
             "| Date | Time | Session | Hold | Reps done | Held | Pain before | Pain after | Pauses | Skips |"
-        );
-        let _ = writeln!(o, "|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
-        for r in records {
+        )?;
+        writeln!(o, "|---|---|---|---:|---:|---:|---:|---:|---:|---:|")?;
+        sessions.each(&mut |r| {
             let (done, planned) = reps(r);
-            let _ = writeln!(
+            writeln!(
                 o,
                 "| {} | {} | {} | {} s | {done}/{planned} | {} | {} | {} | {} | {} |",
-                r.date(),
-                clock(&r.start),
+                md_cell(r.date()),
+                md_cell(clock(&r.start)),
                 md_cell(&what(r)),
                 r.hold_seconds,
                 mmss(r.held_seconds()),
@@ -320,11 +416,11 @@ pub fn markdown(
                 pain(r.pain_after),
                 r.pauses,
                 r.skips
-            );
-        }
+            )
+        })?;
     }
-    let _ = writeln!(o, "\n---\n{}", content.disclaimer);
-    o
+    writeln!(o, "\n---\n{}", clean(&content.disclaimer))?;
+    o.flush()
 }
 
 #[cfg(test)]
@@ -346,5 +442,48 @@ mod tests {
         assert!(t.contains("2026-11-20  08:05"), "{t}");
         assert!(t.contains("7 -> 5"), "{t}");
         assert!(t.contains("1 session, 0:40 held."), "{t}");
+    }
+
+    #[test]
+    fn strings_from_the_history_reach_no_terminal_raw() {
+        let mut r = record("2026-11-20T08:05:00+01:00", Some(7), Some(5));
+        r.routine = Some("in-bed\x1b]0;pwned\x07\x1b[2J".into());
+        r.checklist = Some("none\u{9b}31m".into());
+        r.stretches[0].id = "knee\x1b[31m".into();
+        let c = Content::embedded();
+        let outputs = [
+            table(std::slice::from_ref(&r)),
+            csv(std::slice::from_ref(&r)),
+            markdown(
+                &c,
+                std::slice::from_ref(&r),
+                &State::default(),
+                &Settings::default(),
+            ),
+        ];
+        for out in outputs {
+            assert!(
+                !out.chars()
+                    .any(|ch| ch != '\n' && crate::text::is_hostile(ch)),
+                "{out:?}"
+            );
+            assert!(out.contains("in-bed^[]0;pwned^G^[[2J"), "{out}");
+        }
+    }
+
+    #[test]
+    fn the_table_aligns_wide_text_by_columns() {
+        let mut a = record("2026-11-20T08:05:00+01:00", Some(7), Some(5));
+        a.routine = Some("背中ストレッチ".into());
+        let b = record("2026-11-21T08:05:00+01:00", Some(6), Some(4));
+        let t = table(&[a, b]);
+        let lines: Vec<&str> = t.lines().take(3).collect();
+        // REPS starts in the same display column on every line.
+        let col = |l: &str| {
+            let at = l.find(" 2/2").or_else(|| l.find(" REPS")).unwrap();
+            crate::text::width(&l[..at])
+        };
+        assert_eq!(col(lines[0]), col(lines[1]), "{t}");
+        assert_eq!(col(lines[1]), col(lines[2]), "{t}");
     }
 }

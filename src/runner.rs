@@ -18,6 +18,11 @@ pub enum Event {
     Signal(i32),
     /// Input has ended (the terminal went away).
     Closed,
+    /// The process was stopped and continued from outside (SIGCONT): the screen may show
+    /// anything now, so everything is drawn again.
+    Continued,
+    /// Something read in the background is ready (the history's figures).
+    Loaded,
 }
 
 /// Where events come from: the terminal, or a script in tests.
@@ -77,6 +82,11 @@ pub trait Frontend {
     fn bell(&mut self) -> io::Result<()>;
     /// Leave the terminal, stop, and come back (Ctrl-Z).
     fn suspend(&mut self) -> io::Result<()>;
+    /// Take the terminal back after an outside stop, and forget what is on screen, so the
+    /// next frame is drawn whole.
+    fn reset(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// How the loop ended.
@@ -111,7 +121,7 @@ pub fn run(
         if app.tick(now) {
             dirty = true;
         }
-        apply_effects(app, ui, store, &mut dirty)?;
+        apply_effects(app, ui, store, &mut dirty, now)?;
         if app.quit {
             return Ok(Exit::Quit);
         }
@@ -141,6 +151,13 @@ pub fn run(
                 dirty |= app.on_key(k, clock.now());
             }
             Some(Event::Click(x, y)) => dirty |= app.on_click(x, y, clock.now()),
+            Some(Event::Continued) => {
+                ui.reset()?;
+                let (w, h) = ui.size()?;
+                app.resize(w, h);
+                dirty = true;
+            }
+            Some(Event::Loaded) => dirty |= app.take_past(),
             Some(Event::Resize(mut w, mut h)) => {
                 // Coalesce a burst of resizes into one redraw.
                 loop {
@@ -157,12 +174,12 @@ pub fn run(
             }
             Some(Event::Signal(sig)) => {
                 app.on_key(Key::CtrlC, clock.now());
-                apply_effects(app, ui, store, &mut dirty)?;
+                apply_effects(app, ui, store, &mut dirty, clock.now())?;
                 return Ok(Exit::Signal(sig));
             }
             Some(Event::Closed) => {
                 app.on_key(Key::CtrlC, clock.now());
-                apply_effects(app, ui, store, &mut dirty)?;
+                apply_effects(app, ui, store, &mut dirty, clock.now())?;
                 return Ok(Exit::Closed);
             }
         }
@@ -180,11 +197,14 @@ fn test_panic_key() -> Option<char> {
     })
 }
 
+/// Carries out what the model asked for. A save that fails is put before the person (see
+/// `App::save_failed`), never dropped.
 pub fn apply_effects(
     app: &mut App,
     ui: &mut impl Frontend,
     store: Option<&Store>,
     dirty: &mut bool,
+    now: Instant,
 ) -> io::Result<()> {
     let effects: Vec<Effect> = app.effects.drain(..).collect();
     let mut bell = false;
@@ -200,10 +220,13 @@ pub fn apply_effects(
                 if let Some(store) = store {
                     for r in &records {
                         if let Err(e) = store.append_history(r) {
-                            app.message = Some(format!(
-                                "Could not save the session to {}: {e}",
-                                store.history_path().display()
-                            ));
+                            app.save_failed(
+                                format!(
+                                    "This session's record was not saved to {}: {e}",
+                                    store.history_path().display()
+                                ),
+                                now,
+                            );
                             *dirty = true;
                         }
                     }
@@ -224,20 +247,26 @@ pub fn apply_effects(
         && let Some(store) = store
         && let Err(e) = store.save_settings(&app.settings)
     {
-        app.message = Some(format!(
-            "Could not save to {}: {e}",
-            store.settings_path().display()
-        ));
+        app.save_failed(
+            format!(
+                "Your settings (dose, routine, check-ins, theme) were not saved to {}: {e}",
+                store.settings_path().display()
+            ),
+            now,
+        );
         *dirty = true;
     }
     if save
         && let Some(store) = store
         && let Err(e) = store.save_state(&mut app.state)
     {
-        app.message = Some(format!(
-            "Could not save to {}: {e}",
-            store.state_path().display()
-        ));
+        app.save_failed(
+            format!(
+                "Your checklist answers and the notice as read were not saved to {}: {e}. They still count until you quit.",
+                store.state_path().display()
+            ),
+            now,
+        );
         *dirty = true;
     }
     Ok(())

@@ -192,7 +192,7 @@ impl Store {
                 path.display()
             )
         };
-        match fs::read_to_string(&path) {
+        match crate::files::read_text(&path, crate::files::DATA_CAP) {
             Ok(text) => match serde_json::from_str(&text) {
                 Ok(v) => v,
                 Err(e) => {
@@ -215,6 +215,7 @@ impl Store {
             return Ok(());
         }
         let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+        ensure_dir(&self.dir)?;
         write_atomic(&path, text.as_bytes())
     }
 
@@ -234,7 +235,7 @@ impl Store {
         if self.blocked.contains(&path) {
             return Ok(());
         }
-        fs::create_dir_all(&self.dir)?;
+        ensure_dir(&self.dir)?;
         let lock = fs::OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -267,7 +268,7 @@ impl Store {
     }
 
     fn read_state_file(&self) -> io::Result<Option<State>> {
-        match fs::read_to_string(self.state_path()) {
+        match crate::files::read_text(&self.state_path(), crate::files::DATA_CAP) {
             Ok(text) => Ok(serde_json::from_str(&text).ok()),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
@@ -282,52 +283,65 @@ impl Store {
         self.save_json(self.settings_path(), settings)
     }
 
-    /// The history in order of start time, with a note for each line that could not be
-    /// read. (Lines are written when sessions end, which is not always the same order.)
-    pub fn load_history(&mut self) -> Vec<crate::history::SessionRecord> {
-        match crate::history::load(&self.history_path()) {
-            Ok((mut records, bad)) => {
-                records.sort_by_key(|r| r.start.parse::<jiff::Timestamp>().ok());
-                let path = self.history_path();
-                self.problems
-                    .extend(bad.iter().map(|b| format!("{}: {b}", path.display())));
-                records
-            }
-            Err(e) => {
-                self.problems.push(format!(
-                    "{} could not be read ({e})",
-                    self.history_path().display()
-                ));
-                Vec::new()
-            }
-        }
-    }
-
     pub fn append_history(&self, r: &crate::history::SessionRecord) -> io::Result<()> {
         crate::history::append(&self.history_path(), r)
     }
 }
 
 /// Writes a whole file so that a reader sees either the old or the new text, never half:
-/// a temporary file beside it, flushed to disk, then renamed over it.
+/// a temporary file created exclusively, under an unpredictable name, in the same
+/// directory (so no one can plant a link where it will be written), flushed to disk, then
+/// renamed over `path`. A file it replaces keeps its permissions. The directory must exist.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// The same, with the text written by `fill` as it goes.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".backstretch-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    if let Ok(old) = fs::metadata(path) {
+        let _ = tmp.as_file().set_permissions(old.permissions());
     }
-    result
+    {
+        let mut w = io::BufWriter::new(tmp.as_file_mut());
+        fill(&mut w)?;
+        w.flush()?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Makes the data directory, with a message that says what to do when something that is
+/// not a directory is in the way.
+pub fn ensure_dir(dir: &Path) -> io::Result<()> {
+    match fs::metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "the data directory {} is a file, not a directory: move that file away, or pass --data-dir DIR",
+                dir.display()
+            ),
+        )),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => fs::create_dir_all(dir).map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!("could not create the data directory {}: {e}", dir.display()),
+            )
+        }),
+        Err(e) => Err(e),
+    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,6 @@
 
 use super::{KeyHint, Theme, fmt_duration, footer, screen_header};
 use crate::app::App;
-use crate::history;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -11,7 +10,8 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Wrap};
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let today = app.today();
-    let records = &app.history;
+    // Figures, not records: small whatever the length of the history.
+    let sum = app.history_summary();
     let doctor = app.suggest_doctor();
     let stats_h = 2 + if doctor {
         super::wrapped_height(
@@ -38,12 +38,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         head,
     );
 
-    let held: f64 = records.iter().map(|r| r.held_seconds()).sum();
-    let stops: u32 = records.iter().map(|r| r.pain_stops).sum();
-    let streak = history::streak(records, &today);
+    let held = sum.held_seconds;
+    let stops = sum.pain_stops;
+    let streak = sum.streak(&today);
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!(" {}", records.len()), t.title()),
-        Span::raw(if records.len() == 1 {
+        Span::styled(format!(" {}", sum.sessions), t.title()),
+        Span::raw(if sum.sessions == 1 {
             " session   "
         } else {
             " sessions   "
@@ -65,7 +65,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             String::new()
         }),
     ])];
-    let trend = match history::trend(records) {
+    let trend = match sum.trend() {
         Some(tr) if tr.clearly_falling() => Line::styled(
             format!(
                 " Pain is falling: about {:.0} at first, {:.0} lately.",
@@ -95,7 +95,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), stats);
 
     // Pain before and after, by day: the latest days that fit.
-    let days = history::by_day(records);
+    let days = sum.by_day();
     // Two bars of 2 with a gap between, and 2 columns between days, as ratatui lays it out.
     let group_w = 7;
     let fit = usize::from(chart.width.saturating_sub(2) / group_w).max(1);
@@ -148,7 +148,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     }
 
     if week.height > 0 {
-        let wk = history::last_week(records, &today);
+        let wk = sum.last_week(&today);
         let bars: Vec<Bar> = wk
             .iter()
             .map(|(name, n)| {
