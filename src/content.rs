@@ -323,11 +323,13 @@ impl Content {
                 } else {
                     path
                 };
-                return Err(report(vec![Problem {
+                let mut problems = vec![Problem {
                     path,
                     line_col,
                     message,
-                }]));
+                }];
+                problems.extend(control_characters(text));
+                return Err(report(problems));
             }
         };
         let mut problems = content.validate();

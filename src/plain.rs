@@ -280,6 +280,66 @@ mod tests {
         }
     }
 
+    /// Content as a file could hold it if validation were bypassed: every output path
+    /// still makes the control characters visible.
+    #[test]
+    fn control_characters_from_content_never_reach_the_terminal() {
+        let mut c = Content::embedded();
+        let evil = "x\x1b]0;pwned\x07\x1b[2J\u{9b}y";
+        c.stretches[0].id = evil.into();
+        c.stretches[0].name = evil.into();
+        c.stretches[0].setup[0] = evil.into();
+        c.stretches[0].holds[0].name = evil.into();
+        c.routines[0].name = evil.into();
+        c.red_flags.levels[0].title = evil.into();
+        c.red_flags.signs[0].question = evil.into();
+        c.disclaimer = evil.into();
+        let p = Paint { on: false };
+        let mut checked = Vec::new();
+        let input = "n\n".repeat(c.red_flags.signs.len());
+        check(&c, &mut input.as_bytes(), &mut checked, p).unwrap();
+        for text in [
+            list(&c, p),
+            flags(&c, p),
+            show(&c, &c.stretches[0], p),
+            unknown_stretch(&c, evil),
+            String::from_utf8(checked).unwrap(),
+        ] {
+            assert!(
+                !text.chars().any(|ch| ch != '\n' && ch.is_control()),
+                "{text:?}"
+            );
+            assert!(text.contains("x^[]0;pwned^G^[[2J<U+009B>y"), "{text}");
+        }
+    }
+
+    #[test]
+    fn wide_text_wraps_by_columns_and_aligns() {
+        let text = "背中を ゆっくり 伸ばします 🙂🙂 呼吸を 止めずに 続けます ".repeat(4);
+        let w = wrap(&text, 20, "  ");
+        for line in w.lines() {
+            assert!(crate::text::width(line) <= 20, "{line:?}");
+        }
+        let mut c = Content::embedded();
+        c.stretches[0].name = "膝を胸に 🙂".into();
+        let out = list(&c, Paint { on: false });
+        // POSITION starts in the same display column on the header and every row.
+        let cols: Vec<usize> = out
+            .lines()
+            .skip(1)
+            .take(1 + c.stretches.len())
+            .map(|l| {
+                let at = ["POSITION", "lying", "kneeling", "on all fours", "seated"]
+                    .iter()
+                    .filter_map(|w| l.find(&format!("  {w}  ")))
+                    .min()
+                    .unwrap();
+                crate::text::width(&l[..at])
+            })
+            .collect();
+        assert!(cols.windows(2).all(|w| w[0] == w[1]), "{cols:?}\n{out}");
+    }
+
     #[test]
     fn paint_on_colours_the_emergency_title() {
         let c = Content::embedded();
