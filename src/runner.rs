@@ -525,4 +525,140 @@ mod tests {
             "rounded up to whole ms"
         );
     }
+
+    /// A data directory where every save fails, even as root: directories stand where the
+    /// lock, the settings and the history files would go.
+    fn failing_store(dir: &std::path::Path) -> Store {
+        for name in [".state.lock", "settings.json", "history.jsonl"] {
+            std::fs::create_dir_all(dir.join(name)).unwrap();
+        }
+        Store::new(dir.to_path_buf())
+    }
+
+    #[test]
+    fn a_failed_save_stays_on_screen_until_acknowledged() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = failing_store(dir.path());
+        let t = Instant::now();
+        let mut app = cleared_app();
+        // Starting saves the dose: that fails, over the session, which waits.
+        app.on_key(Key::Enter, t);
+        assert_eq!(app.screen, Screen::Session);
+        let mut dirty = false;
+        apply_effects(
+            &mut app,
+            &mut Counter::default(),
+            Some(&store),
+            &mut dirty,
+            t,
+        )
+        .unwrap();
+        assert!(dirty);
+        assert_eq!(app.top(), Some(crate::app::Overlay::SaveFailed));
+        assert!(
+            app.save_errors[0].contains("settings.json"),
+            "{:?}",
+            app.save_errors
+        );
+        assert!(app.session.as_ref().unwrap().is_paused());
+        // Other keys leave it up; it is drawn, with what and where.
+        for k in [Key::Char('j'), Key::Char('x'), Key::Down] {
+            app.on_key(k, t);
+            assert_eq!(app.top(), Some(crate::app::Overlay::SaveFailed));
+        }
+        let screen = crate::ui::tests::text(&crate::ui::tests::render(&mut app, 80, 24, t));
+        assert!(screen.contains("Not saved"), "{screen}");
+        assert!(screen.contains("settings.json"), "{screen}");
+        app.on_key(Key::Enter, t);
+        assert_eq!(app.top(), None);
+        assert!(app.save_errors.is_empty());
+        assert!(app.unsaved);
+    }
+
+    #[test]
+    fn a_session_that_could_not_be_saved_says_so_on_the_summary() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = failing_store(dir.path());
+        let mut app = cleared_app();
+        let (clock, mut ev) = script(vec![
+            (0, Event::Key(Key::Enter)),
+            (1, Event::Key(Key::Enter)),
+            (3_600_000, Event::Key(Key::Char('x'))),
+        ]);
+        let mut ui = Counter::default();
+        run(
+            &mut app,
+            &mut ui,
+            &mut ev,
+            &clock,
+            Some(&store),
+            &mut LoopStats::default(),
+        )
+        .unwrap();
+        assert_eq!(app.screen, Screen::Summary);
+        assert_eq!(app.top(), Some(crate::app::Overlay::SaveFailed));
+        assert!(
+            app.save_errors.iter().any(|e| e.contains("history.jsonl")),
+            "{:?}",
+            app.save_errors
+        );
+    }
+
+    #[test]
+    fn a_checklist_answer_that_could_not_be_saved_still_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = failing_store(dir.path());
+        let t = Instant::now();
+        let mut app = crate::app::tests::app();
+        app.on_key(Key::Char('!'), t);
+        crate::app::tests::answer_all(&mut app, &["saddle-numbness"], t);
+        let mut dirty = false;
+        apply_effects(
+            &mut app,
+            &mut Counter::default(),
+            Some(&store),
+            &mut dirty,
+            t,
+        )
+        .unwrap();
+        assert_eq!(app.top(), Some(crate::app::Overlay::SaveFailed));
+        assert!(
+            app.save_errors[0].contains("state.json"),
+            "{:?}",
+            app.save_errors
+        );
+        app.on_key(Key::Enter, t);
+        assert_eq!(app.top(), Some(crate::app::Overlay::Checklist));
+        app.on_key(Key::Enter, t);
+        assert_eq!(app.top(), None);
+        // Nothing on disk, yet no session today.
+        store.refresh_state(&mut app.state);
+        app.on_key(Key::Enter, t);
+        assert_eq!(
+            app.top(),
+            Some(crate::app::Overlay::Gate(crate::app::Gate::Blocked))
+        );
+    }
+
+    #[test]
+    fn the_history_arrives_after_the_first_frame() {
+        let mut app = cleared_app();
+        let (tx, rx) = std::sync::mpsc::channel();
+        app.past_loading = Some(rx);
+        let mut past = crate::history::Summary::default();
+        past.add(&crate::history::tests::record(
+            "2026-11-23T08:00:00+00:00",
+            Some(6),
+            Some(4),
+        ));
+        tx.send(crate::history::Loaded {
+            summary: past,
+            problems: vec![],
+        })
+        .unwrap();
+        let (_, ui, _) = play(&mut app, vec![(5, Event::Loaded), (10, key('q'))]);
+        assert_eq!(app.history_summary().sessions, 1);
+        assert_eq!(ui.draws, 2, "the first frame before, one after");
+        assert!(app.past_loading.is_none());
+    }
 }

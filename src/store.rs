@@ -484,4 +484,52 @@ mod tests {
         assert_eq!(on_disk.checks[0].result, CheckResult::Emergency);
         assert_eq!(fresh, on_disk);
     }
+
+    #[test]
+    fn a_planted_link_beside_the_file_is_never_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "precious").unwrap();
+        let data = dir.path().join("data");
+        fs::create_dir(&data).unwrap();
+        // Links at the names a predictable temporary file would have had.
+        for name in [STATE_FILE, SETTINGS_FILE] {
+            for pid in [std::process::id(), 0, 1] {
+                let _ =
+                    std::os::unix::fs::symlink(&victim, data.join(format!(".{name}.{pid}.tmp")));
+            }
+        }
+        let store = Store::new(data.clone());
+        store.save_state(&mut State::default()).unwrap();
+        store.save_settings(&Settings::default()).unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        assert!(
+            fs::symlink_metadata(data.join(STATE_FILE))
+                .unwrap()
+                .is_file()
+        );
+        // The export path: a link at the output is replaced only as a file, not followed
+        // into someone else's file by the temporary file.
+        write_atomic(&data.join("out.md"), b"text").unwrap();
+        assert_eq!(fs::read_to_string(data.join("out.md")).unwrap(), "text");
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    }
+
+    #[test]
+    fn a_data_dir_that_is_a_file_is_named_on_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("data");
+        fs::write(&file, "x").unwrap();
+        let store = Store::new(file);
+        let e = store
+            .save_settings(&Settings::default())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("is a file, not a directory"), "{e}");
+        let e = store
+            .save_state(&mut State::default())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("is a file, not a directory"), "{e}");
+    }
 }

@@ -74,9 +74,27 @@ impl Drop for Guard {
 pub fn suspend() -> io::Result<()> {
     leave()?;
     // Stops the process as SIGTSTP would by default (SIGTSTP itself is caught, so that a
-    // `kill -TSTP` from outside comes here too).
-    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+    // `kill -TSTP` from outside comes here too). Like the kernel, which discards SIGTSTP
+    // for an orphaned process group, it does not stop when no shell could continue it.
+    if !orphaned() {
+        signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+    }
     enter()
+}
+
+/// Whether this process's group is the session leader's own (started straight by a
+/// terminal emulator, or by a shell without job control): no `fg` could bring it back.
+/// False where /proc cannot tell.
+fn orphaned() -> bool {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return false;
+    };
+    // After the command name: state, ppid, pgrp, session.
+    let Some(rest) = stat.rfind(')').map(|i| &stat[i + 1..]) else {
+        return false;
+    };
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    f.len() > 3 && f[2] == f[3]
 }
 
 /// After an outside stop (SIGSTOP, which cannot be caught) and SIGCONT: the shell may
