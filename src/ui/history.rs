@@ -13,14 +13,16 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     // Figures, not records: small whatever the length of the history.
     let sum = app.history_summary();
     let doctor = app.suggest_doctor();
-    let stats_h = 2 + if doctor {
-        super::wrapped_height(
-            &app.content.guidance.not_improving,
-            area.width.saturating_sub(1),
-        )
-    } else {
-        1
-    };
+    let stats_h = 2
+        + u16::from(app.past_loading.is_some())
+        + if doctor {
+            super::wrapped_height(
+                &app.content.guidance.not_improving,
+                area.width.saturating_sub(1),
+            )
+        } else {
+            1
+        };
     let [head, stats, chart, week, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(stats_h),
@@ -91,6 +93,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             format!(" {}", app.content.guidance.not_improving),
             t.warn(),
         ));
+    }
+    if app.past_loading.is_some() {
+        // A long history is still being read: these figures are this run's only.
+        lines.insert(
+            0,
+            Line::styled(" Reading the history... (the figures fill in)", t.dim()),
+        );
     }
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), stats);
 
