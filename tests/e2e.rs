@@ -662,17 +662,12 @@ fn ctrl_z_then_sigcont_comes_back_paused() {
     p.assert_restored();
 }
 
-/// Ctrl-Z under a real job-control shell: the program stops, the shell reports it, `fg`
-/// brings it back to the paused hold.
-#[test]
-fn ctrl_z_and_fg_under_a_job_control_shell() {
-    let Some(bash) = ["/bin/bash", "/usr/bin/bash"]
+/// A session in a hold, started by an interactive bash (with job control) in the pty;
+/// `None` without bash.
+fn in_a_hold_under_bash() -> Option<Pty> {
+    let bash = ["/bin/bash", "/usr/bin/bash"]
         .into_iter()
-        .find(|b| Path::new(b).exists())
-    else {
-        eprintln!("no bash: skipped");
-        return;
-    };
+        .find(|b| Path::new(b).exists())?;
     let data = seeded_dir();
     let mut cmd = CommandBuilder::new(bash);
     cmd.args(["--norc", "--noprofile", "-i"]);
@@ -686,6 +681,17 @@ fn ctrl_z_and_fg_under_a_job_control_shell() {
         "'{BIN}' run knee-to-chest --hold 30 --reps 2 --time-scale 20\r"
     ));
     p.wait_for_hold("rep 1 of 2");
+    Some(p)
+}
+
+/// Ctrl-Z under a real job-control shell: the program stops, the shell reports it, `fg`
+/// brings it back to the paused hold.
+#[test]
+fn ctrl_z_and_fg_under_a_job_control_shell() {
+    let Some(mut p) = in_a_hold_under_bash() else {
+        eprintln!("no bash: skipped");
+        return;
+    };
 
     let mark = p.bytes.len();
     p.send(CTRL_Z);
@@ -897,26 +903,10 @@ fn child_of(parent: u32) -> Option<u32> {
 /// cursor shown), the job stops, and `fg` brings back the paused hold.
 #[test]
 fn an_outside_sigtstp_is_treated_like_ctrl_z() {
-    let Some(bash) = ["/bin/bash", "/usr/bin/bash"]
-        .into_iter()
-        .find(|b| Path::new(b).exists())
-    else {
+    let Some(mut p) = in_a_hold_under_bash() else {
         eprintln!("no bash: skipped");
         return;
     };
-    let data = seeded_dir();
-    let mut cmd = CommandBuilder::new(bash);
-    cmd.args(["--norc", "--noprofile", "-i"]);
-    hermetic_env(&mut cmd, data.path());
-    cmd.env("HOME", data.path());
-    cmd.env("HISTFILE", "/dev/null");
-    cmd.env("PS1", "E2E$ ");
-    let mut p = Pty::spawn(cmd, data);
-    p.wait_for("E2E$", WAIT);
-    p.send(&format!(
-        "'{BIN}' run knee-to-chest --hold 30 --reps 2 --time-scale 20\r"
-    ));
-    p.wait_for_hold("rep 1 of 2");
     let Some(app) = child_of(p.pid()) else {
         eprintln!("/proc has no children list: skipped");
         return;
