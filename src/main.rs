@@ -20,6 +20,28 @@ mod text;
 mod tui;
 mod ui;
 
+/// A message on stderr, through the sanitiser (it may quote a file: a path, a history
+/// line). A stderr that cannot be written (closed, a full disk) is no reason to panic: the
+/// exit status still tells.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let text = format!($($arg)*);
+        let mut err = std::io::stderr().lock();
+        for line in text.split('\n') {
+            let _ = writeln!(err, "{}", crate::text::clean(line));
+        }
+    }};
+}
+
+/// Text on stderr as it is (a report that ends its own lines).
+macro_rules! note_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 use clap::Parser;
 use cli::{Cli, Command};
 use content::Content;
@@ -54,7 +76,7 @@ fn main() -> ExitCode {
             if let Some(io) = e.downcast_ref::<io::Error>() {
                 return output_failed(io);
             }
-            eprintln!("backstretch: {e:#}");
+            note!("backstretch: {e:#}");
             ExitCode::from(1)
         }
     }
@@ -84,7 +106,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(path) => match Content::load(path) {
             Ok(c) => c,
             Err(report) => {
-                eprint!("{report}");
+                note_raw!("{report}");
                 return Ok(ExitCode::from(1));
             }
         },
@@ -102,7 +124,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             }
             None => {
-                eprint!("{}", plain::unknown_stretch(&content, id));
+                note_raw!("{}", plain::unknown_stretch(&content, id));
                 Ok(ExitCode::from(2))
             }
         },
@@ -171,7 +193,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             let plan = match resolve_run(&content, targets, *hold, *reps) {
                 Ok(p) => p,
                 Err(msg) => {
-                    eprintln!("backstretch: {msg}");
+                    note!("backstretch: {msg}");
                     return Ok(ExitCode::from(2));
                 }
             };
@@ -203,7 +225,7 @@ fn open_store(cli: &Cli) -> anyhow::Result<store::Store> {
 
 /// The history could not be read at all: said, with what to do, and exit 1.
 fn history_unreadable(path: &std::path::Path, e: &io::Error) -> ExitCode {
-    eprintln!(
+    note!(
         "backstretch: the history {} could not be read ({e}); check its permissions, or move it away to start a new one",
         path.display()
     );
@@ -212,7 +234,7 @@ fn history_unreadable(path: &std::path::Path, e: &io::Error) -> ExitCode {
 
 fn report_bad_lines(path: &std::path::Path, scan: &history::Scan) {
     for b in &scan.bad {
-        eprintln!("backstretch: {}: {b}", path.display());
+        note!("backstretch: {}: {b}", path.display());
     }
 }
 
@@ -240,7 +262,7 @@ fn export(
     let target = match file.map(|f| out_target(f, force)).transpose() {
         Ok(t) => t,
         Err(msg) => {
-            eprintln!("backstretch: {msg}");
+            note!("backstretch: {msg}");
             return Ok(ExitCode::from(1));
         }
     };
@@ -255,7 +277,7 @@ fn export(
     let state = st.load_state();
     let settings = st.load_settings();
     for p in &st.problems {
-        eprintln!("backstretch: {p}");
+        note!("backstretch: {p}");
     }
     let sessions = report::FileSessions {
         path: &path,
@@ -284,10 +306,10 @@ fn export(
     };
     let shown = file.unwrap_or(std::path::Path::new("-")).display();
     if let Err(e) = written {
-        eprintln!("backstretch: could not write {shown}: {e}");
+        note!("backstretch: could not write {shown}: {e}");
         return Ok(ExitCode::from(1));
     }
-    eprintln!(
+    note!(
         "backstretch: wrote {shown} ({})",
         plain::count(scan.len(), "session", "sessions")
     );
@@ -380,7 +402,7 @@ fn flags_check(cli: &Cli, content: &Content, paint: plain::Paint) -> anyhow::Res
     let mut st = open_store(cli)?;
     let mut state = st.load_state();
     if let Some(p) = st.problem() {
-        eprintln!("backstretch: {p}");
+        note!("backstretch: {p}");
     } else {
         let w = wall();
         state.checks.push(store::CheckRecord {
@@ -395,7 +417,7 @@ fn flags_check(cli: &Cli, content: &Content, paint: plain::Paint) -> anyhow::Res
             quick: false,
         });
         if let Err(e) = st.save_state(&mut state) {
-            eprintln!(
+            note!(
                 "backstretch: could not save the answer to {}: {e}",
                 st.state_path().display()
             );
@@ -448,7 +470,7 @@ fn plain_session(
     let past = history::Loaded::read(&st.history_path());
     app.past = past.summary;
     for p in st.problems.iter().chain(&past.problems) {
-        eprintln!("backstretch: {p}");
+        note!("backstretch: {p}");
     }
     let clock = runner::ScaledClock::new(cli.time_scale);
     let input = plain_run::stdin_lines()?;
@@ -456,7 +478,7 @@ fn plain_session(
     let echo = !io::stdin().is_terminal();
     let exit = plain_run::run(&mut app, plan, input, echo, out, &clock, Some(&st))?;
     if app.unsaved && !matches!(exit, plain_run::PlainExit::Signal(_)) {
-        eprintln!("backstretch: not everything of this run could be saved (see above)");
+        note!("backstretch: not everything of this run could be saved (see above)");
         return Ok(ExitCode::from(1));
     }
     Ok(match exit {
@@ -475,7 +497,7 @@ fn open_app(
     color: bool,
 ) -> anyhow::Result<ExitCode> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        eprintln!(
+        note!(
             "backstretch: the full-screen coach needs a terminal on stdin and stdout.\n\
              Without one, use the plain commands: `backstretch list`, `backstretch show ID`, \
              `backstretch flags`, `backstretch flags --check` or `backstretch run --plain`."
@@ -483,7 +505,7 @@ fn open_app(
         return Ok(ExitCode::from(2));
     }
     if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
-        eprintln!(
+        note!(
             "backstretch: the full-screen coach needs a capable terminal, and TERM=dumb says this one is not.\n\
              Use `backstretch run --plain` for a session in plain lines, or the other plain commands \
              (`list`, `show ID`, `flags`, `flags --check`)."

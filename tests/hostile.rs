@@ -137,6 +137,28 @@ fn history_and_export_print_nothing_raw_from_the_history() {
     }
 }
 
+#[test]
+fn messages_about_the_history_print_nothing_raw_and_never_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = "{\"start\":\"x\",\"pain_before\":\"\\u001b[2Jboom\\u0007\"}\n";
+    write(dir.path(), "history.jsonl", bad.as_bytes());
+    let o = bin()
+        .args(["--data-dir", arg(dir.path()), "history"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let err = text(&o.stderr);
+    assert!(err.contains("line 1 of the history"), "{err}");
+    assert!(!has_control(&err), "{err:?}");
+    // A stderr that cannot be written is no reason to panic.
+    let o = bin()
+        .args(["--data-dir", arg(dir.path()), "history"])
+        .stderr(fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+}
+
 // ---- Export --out ----------------------------------------------------------------------
 
 fn export_data(dir: &Path) -> PathBuf {
