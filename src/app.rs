@@ -121,6 +121,9 @@ pub struct App {
     pub past: history::Summary,
     /// The past, while it is still being read.
     pub past_loading: Option<std::sync::mpsc::Receiver<history::Loaded>>,
+    /// Starts reading the past: called once the first frame is up, so the reading does
+    /// not compete with it.
+    pub read_past: Option<Box<dyn FnOnce() -> std::sync::mpsc::Receiver<history::Loaded>>>,
     /// Sessions finished and waiting to be written.
     pub to_append: Vec<SessionRecord>,
     /// A finished session waiting for its after check-in before it is written.
@@ -184,6 +187,7 @@ impl App {
             history: Vec::new(),
             past: history::Summary::default(),
             past_loading: None,
+            read_past: None,
             to_append: Vec::new(),
             finished: None,
             pain_before: None,
@@ -254,6 +258,13 @@ impl App {
     /// Every session, in figures: the past on disk and this run's.
     pub fn history_summary(&self) -> history::Summary {
         self.past.merged(&self.history)
+    }
+
+    /// Starts reading the past, if it waits to be read.
+    pub fn start_reading_past(&mut self) {
+        if let Some(read) = self.read_past.take() {
+            self.past_loading = Some(read());
+        }
     }
 
     /// Takes in the past once it has been read. Returns whether it arrived.

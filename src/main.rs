@@ -518,11 +518,10 @@ fn open_app(
         let _guard = tui::Guard::new()?;
         let mut ui = tui::TermFrontend::new()?;
         let mut events = tui::TermEvents::start()?;
-        // The history's figures are read meanwhile: the coach opens at once.
-        app.past_loading = Some(history::Loaded::spawn(
-            st.history_path(),
-            events.loaded_waker(),
-        ));
+        // The history's figures are read once the first frame is up: the coach opens at
+        // once, however long the history.
+        let (path, waker) = (st.history_path(), events.loaded_waker());
+        app.read_past = Some(Box::new(move || history::Loaded::spawn(path, waker)));
         if let Some(plan) = start {
             use runner::Clock;
             app.request_start(plan, clock.now());

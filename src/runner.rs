@@ -129,6 +129,7 @@ pub fn run(
             ui.draw(app, now)?;
             stats.draws += 1;
             dirty = false;
+            app.start_reading_past();
         }
         let event = match held.take() {
             Some(e) => Some(e),
@@ -644,7 +645,12 @@ mod tests {
     fn the_history_arrives_after_the_first_frame() {
         let mut app = cleared_app();
         let (tx, rx) = std::sync::mpsc::channel();
-        app.past_loading = Some(rx);
+        let started = Rc::new(Cell::new(false));
+        let flag = started.clone();
+        app.read_past = Some(Box::new(move || {
+            flag.set(true);
+            rx
+        }));
         let mut past = crate::history::Summary::default();
         past.add(&crate::history::tests::record(
             "2026-11-23T08:00:00+00:00",
@@ -657,8 +663,25 @@ mod tests {
         })
         .unwrap();
         let (_, ui, _) = play(&mut app, vec![(5, Event::Loaded), (10, key('q'))]);
+        assert!(started.get(), "reading began after the first frame");
         assert_eq!(app.history_summary().sessions, 1);
         assert_eq!(ui.draws, 2, "the first frame before, one after");
         assert!(app.past_loading.is_none());
+    }
+
+    #[test]
+    fn the_progress_screen_says_while_the_history_is_read() {
+        let mut app = cleared_app();
+        let (tx, rx) = std::sync::mpsc::channel();
+        app.past_loading = Some(rx);
+        app.on_key(Key::Char('p'), Instant::now());
+        assert_eq!(app.screen, Screen::History);
+        let t = Instant::now();
+        let screen = crate::ui::tests::text(&crate::ui::tests::render(&mut app, 80, 24, t));
+        assert!(screen.contains("Reading the history"), "{screen}");
+        tx.send(crate::history::Loaded::default()).unwrap();
+        assert!(app.take_past());
+        let screen = crate::ui::tests::text(&crate::ui::tests::render(&mut app, 80, 24, t));
+        assert!(!screen.contains("Reading the history"), "{screen}");
     }
 }

@@ -13,8 +13,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     // Figures, not records: small whatever the length of the history.
     let sum = app.history_summary();
     let doctor = app.suggest_doctor();
+    // A long history may still be being read.
+    let loading = app.past_loading.is_some() || app.read_past.is_some();
     let stats_h = 2
-        + u16::from(app.past_loading.is_some())
+        + u16::from(loading)
         + if doctor {
             super::wrapped_height(
                 &app.content.guidance.not_improving,
@@ -94,8 +96,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             t.warn(),
         ));
     }
-    if app.past_loading.is_some() {
-        // A long history is still being read: these figures are this run's only.
+    if loading {
+        // Until then these figures are this run's only.
         lines.insert(
             0,
             Line::styled(" Reading the history... (the figures fill in)", t.dim()),
