@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# How the cost of a long history grows: history files of 10^4, 10^5 and 10^6 sessions,
+# How the cost of a long history grows: history files of 0, 10^4, 10^5 and 10^6 sessions,
 # and for each the plain commands (`history`, `export`, `export --format csv`: wall time
 # and peak memory) and the full-screen coach's first frame (examples/ptymeasure.rs).
 #
@@ -54,7 +54,7 @@ timed() { # BIN DIR ARGS... -> "seconds KiB"
 
 echo "| binary | lines | file | history (s, peak MiB) | export md (s, peak MiB) | export csv (s, peak MiB) | coach first frame (ms) |"
 echo "|---|---:|---:|---|---|---|---:|"
-for n in 10000 100000 1000000; do
+for n in 0 10000 100000 1000000; do
     dir="$WORK/h$n"
     gen "$n" "$dir"
     size=$(du -m "$dir/history.jsonl" | cut -f1)
