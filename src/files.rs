@@ -1,5 +1,6 @@
 //! Reading a text file a person gave or kept: only a regular file, only up to a size, as
-//! UTF-8 (a leading byte-order mark is allowed), with errors that say what is wrong.
+//! UTF-8, with errors that say what is wrong. (A leading byte-order mark is left in the
+//! text: `content::strip_bom` is the one place it is handled.)
 
 use std::fs;
 use std::io::{self, Read};
@@ -37,11 +38,15 @@ pub fn size_words(bytes: u64) -> String {
     }
 }
 
-/// Reads `path` as text. Refuses anything but a regular file (a fifo would block, a device
-/// could be endless) and anything larger than `cap` bytes; strips a UTF-8 byte-order mark;
-/// reports invalid UTF-8 with the byte offset and line. A missing file keeps its
-/// `NotFound` kind.
+/// Reads `path` as text: [`read_bytes`], then [`decode`].
 pub fn read_text(path: &Path, cap: u64) -> io::Result<String> {
+    decode(read_bytes(path, cap)?)
+}
+
+/// Reads `path`. Refuses anything but a regular file (a fifo would block, a device could
+/// be endless) and anything larger than `cap` bytes. A missing file keeps its `NotFound`
+/// kind.
+pub fn read_bytes(path: &Path, cap: u64) -> io::Result<Vec<u8>> {
     let invalid = |msg: String| io::Error::new(io::ErrorKind::InvalidData, msg);
     // Checked before opening: opening a fifo with no writer blocks.
     let meta = fs::metadata(path)?;
@@ -73,15 +78,11 @@ pub fn read_text(path: &Path, cap: u64) -> io::Result<String> {
     if bytes.len() as u64 > cap {
         return Err(too_big());
     }
-    decode(bytes)
+    Ok(bytes)
 }
 
-/// UTF-8 text from bytes, without a leading byte-order mark.
-pub fn decode(mut bytes: Vec<u8>) -> io::Result<String> {
-    const BOM: &[u8] = b"\xEF\xBB\xBF";
-    if bytes.starts_with(BOM) {
-        bytes.drain(..BOM.len());
-    }
+/// UTF-8 text from bytes, or where it is not.
+pub fn decode(bytes: Vec<u8>) -> io::Result<String> {
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
@@ -100,11 +101,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_text_and_drops_a_bom() {
+    fn reads_text_with_a_bom_as_it_is() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.json");
         fs::write(&p, b"\xEF\xBB\xBF{\"a\": 1}").unwrap();
-        assert_eq!(read_text(&p, 100).unwrap(), "{\"a\": 1}");
+        assert_eq!(read_text(&p, 100).unwrap(), "\u{feff}{\"a\": 1}");
     }
 
     #[test]

@@ -42,6 +42,28 @@ fn what(r: &SessionRecord) -> String {
     }
 }
 
+/// "1: knee-to-chest rep 2 left side 07:37": the count, then where each stop was.
+fn stops_cell(r: &SessionRecord) -> String {
+    if r.hurt.is_empty() {
+        return r.pain_stops.to_string();
+    }
+    let each: Vec<String> = r
+        .hurt
+        .iter()
+        .map(|h| {
+            let mut s = format!("{} rep {}", h.stretch, h.rep);
+            if let Some(p) = &h.part {
+                s.push(' ');
+                s.push_str(&p.to_lowercase());
+            }
+            s.push(' ');
+            s.push_str(h.clock());
+            s
+        })
+        .collect();
+    format!("{}: {}", r.pain_stops, each.join("; "))
+}
+
 /// Where the sessions come from, in order of start time: records in memory, or the
 /// history file read again a line at a time.
 pub trait Sessions {
@@ -108,7 +130,7 @@ impl Table {
             format!("{} -> {}", pain(r.pain_before), pain(r.pain_after)),
             r.checklist.clone().unwrap_or_else(|| "-".into()),
             r.pauses.to_string(),
-            r.pain_stops.to_string(),
+            stops_cell(r),
         ]
         .map(|c| clean(&c).into_owned())
     }
@@ -179,7 +201,7 @@ fn csv_field(s: &str) -> String {
 pub fn write_csv(out: &mut dyn Write, sessions: &dyn Sessions) -> io::Result<()> {
     writeln!(
         out,
-        "start,end,routine,stretches,hold_seconds,repetitions,reps_done,reps_planned,held_seconds,pauses,skips,pain_stops,pain_before,pain_after,checklist,completed"
+        "start,end,routine,stretches,hold_seconds,repetitions,reps_done,reps_planned,held_seconds,pauses,skips,pain_stops,pain_stops_where,pain_before,pain_after,checklist,completed,content_title,content_version,content_sha256"
     )?;
     sessions.each(&mut |r| {
         let (done, planned) = reps(r);
@@ -198,10 +220,36 @@ pub fn write_csv(out: &mut dyn Write, sessions: &dyn Sessions) -> io::Result<()>
             r.pauses.to_string(),
             r.skips.to_string(),
             r.pain_stops.to_string(),
+            r.hurt
+                .iter()
+                .map(|h| {
+                    format!(
+                        "{}/rep {}/{}/{}/{}",
+                        h.stretch,
+                        h.rep,
+                        h.part.as_deref().unwrap_or("-").to_lowercase(),
+                        h.step,
+                        h.at
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(";"),
             opt(r.pain_before),
             opt(r.pain_after),
             r.checklist.clone().unwrap_or_default(),
             r.completed.to_string(),
+            r.content
+                .as_ref()
+                .map(|c| c.title.clone())
+                .unwrap_or_default(),
+            r.content
+                .as_ref()
+                .and_then(|c| c.version.clone().or(c.program_version.clone()))
+                .unwrap_or_default(),
+            r.content
+                .as_ref()
+                .and_then(|c| c.sha256.clone())
+                .unwrap_or_default(),
         ];
         let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         writeln!(out, "{}", row.join(","))
@@ -286,7 +334,29 @@ pub fn write_markdown(
         mmss(total)
     )?;
     let stops = sum.pain_stops;
-    writeln!(o, "- Pain stops (\"this hurts\" during a hold): {stops}")?;
+    writeln!(
+        o,
+        "- Pain stops (\"this hurts\", key h, during a session): {stops}"
+    )?;
+    writeln!(
+        o,
+        "- Exercises in use: {}",
+        md_cell(&content.identity().to_string())
+    )?;
+    if content.meta.is_some() {
+        let who: Vec<String> = [content.meta_field(|m| &m.author), content.clinic_contact()]
+            .into_iter()
+            .flatten()
+            .filter(|w| !w.is_empty())
+            .collect();
+        let who = who.join(", ");
+        if !who.is_empty() {
+            let date = content
+                .meta_field(|m| &m.date)
+                .map_or(String::new(), |d| format!(" ({})", md_cell(&d)));
+            writeln!(o, "- Prescribed by: {}{date}", md_cell(&who))?;
+        }
+    }
 
     writeln!(o, "\n## Pain (0 = none, 10 = worst imaginable)\n")?;
     let days = sum.by_day();
@@ -294,9 +364,7 @@ pub fn write_markdown(
         .iter()
         .filter(|d| d.before.is_some() || d.after.is_some())
         .collect();
-    if rated.is_empty() {
-        writeln!(o, "No pain ratings recorded.")?;
-    } else {
+    if !rated.is_empty() {
         writeln!(o, "| Date | Sessions | Mean before | Mean after |")?;
         writeln!(o, "|---|---:|---:|---:|")?;
         let f = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.1}"));
@@ -310,24 +378,13 @@ pub fn write_markdown(
                 f(d.after)
             )?;
         }
-        match sum.trend() {
-            Some(t) => {
-                writeln!(
-                    o,
-                    "\nTrend: about {:.1} on the first rated days, {:.1} on the latest: {}.",
-                    t.early,
-                    t.late,
-                    if t.clearly_falling() {
-                        "falling"
-                    } else {
-                        "not clearly falling"
-                    }
-                )?;
-            }
-            None => {
-                writeln!(o, "\nTrend: too few rated days to tell (4 are needed).")?;
-            }
-        }
+    }
+    let report = sum.trend();
+    if let Some(t) = report.trend {
+        writeln!(o, "\nTrend by day: {}", t.words())?;
+    }
+    if let Some(a) = report.advice() {
+        writeln!(o, "\n{a}")?;
     }
 
     writeln!(o, "\n## Red-flag checklist answers\n")?;
@@ -376,20 +433,37 @@ pub fn write_markdown(
     if sum.pain_stops == 0 {
         writeln!(o, "None.")?;
     } else {
-        writeln!(o, "| Date | Time | Session | Pain stops |")?;
-        writeln!(o, "|---|---|---|---:|")?;
+        writeln!(o, "| Date | Time | Session | Stretch | Where | Then |")?;
+        writeln!(o, "|---|---|---|---|---|---|")?;
         sessions.each(&mut |r| {
             if r.pain_stops == 0 {
                 return Ok(());
             }
-            writeln!(
-                o,
-                "| {} | {} | {} | {} |",
-                md_cell(r.date()),
-                md_cell(clock(&r.start)),
-                md_cell(&what(r)),
-                r.pain_stops
-            )
+            if r.hurt.is_empty() {
+                writeln!(
+                    o,
+                    "| {} | {} | {} | {} pain stop{} (not recorded in detail) | - | - |",
+                    md_cell(r.date()),
+                    md_cell(clock(&r.start)),
+                    md_cell(&what(r)),
+                    r.pain_stops,
+                    if r.pain_stops == 1 { "" } else { "s" }
+                )?;
+            }
+            for h in &r.hurt {
+                let name = content.stretch_name(&h.stretch);
+                writeln!(
+                    o,
+                    "| {} | {} | {} | {} | {} | {} |",
+                    md_cell(h.at.get(..10).unwrap_or(r.date())),
+                    md_cell(h.clock()),
+                    md_cell(&what(r)),
+                    md_cell(name),
+                    md_cell(&h.place()),
+                    h.then_words().unwrap_or("-")
+                )?;
+            }
+            Ok(())
         })?;
     }
 
@@ -399,14 +473,14 @@ pub fn write_markdown(
     } else {
         writeln!(
             o,
-            "| Date | Time | Session | Hold | Reps done | Held | Pain before | Pain after | Pauses | Skips |"
+            "| Date | Time | Session | Hold | Reps done | Held | Pain before | Pain after | Pauses | Skips | Exercises |"
         )?;
-        writeln!(o, "|---|---|---|---:|---:|---:|---:|---:|---:|---:|")?;
+        writeln!(o, "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|")?;
         sessions.each(&mut |r| {
             let (done, planned) = reps(r);
             writeln!(
                 o,
-                "| {} | {} | {} | {} s | {done}/{planned} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} s | {done}/{planned} | {} | {} | {} | {} | {} | {} |",
                 md_cell(r.date()),
                 md_cell(clock(&r.start)),
                 md_cell(&what(r)),
@@ -415,7 +489,10 @@ pub fn write_markdown(
                 pain(r.pain_before),
                 pain(r.pain_after),
                 r.pauses,
-                r.skips
+                r.skips,
+                r.content
+                    .as_ref()
+                    .map_or("-".to_string(), |c| md_cell(&c.to_string()))
             )
         })?;
     }

@@ -122,6 +122,9 @@ pub struct Settings {
     /// The colour theme: "default", "high-contrast" or "mono".
     #[serde(default)]
     pub theme: Option<String>,
+    /// Routines leave out the stretches that hurt in one of the last sessions.
+    #[serde(default)]
+    pub leave_out_hurt: bool,
 }
 
 fn yes() -> bool {
@@ -138,6 +141,7 @@ impl Default for Settings {
             spasm_start: None,
             spasm_asked: false,
             theme: None,
+            leave_out_hurt: false,
         }
     }
 }
@@ -193,7 +197,7 @@ impl Store {
             )
         };
         match crate::files::read_text(&path, crate::files::DATA_CAP) {
-            Ok(text) => match serde_json::from_str(&text) {
+            Ok(text) => match serde_json::from_str(crate::content::strip_bom(&text)) {
                 Ok(v) => v,
                 Err(e) => {
                     self.problems.push(fail(&e));
@@ -269,7 +273,7 @@ impl Store {
 
     fn read_state_file(&self) -> io::Result<Option<State>> {
         match crate::files::read_text(&self.state_path(), crate::files::DATA_CAP) {
-            Ok(text) => Ok(serde_json::from_str(&text).ok()),
+            Ok(text) => Ok(serde_json::from_str(crate::content::strip_bom(&text)).ok()),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
         }
@@ -403,6 +407,7 @@ mod tests {
             spasm_start: Some("2026-11-20".into()),
             spasm_asked: true,
             theme: Some("mono".into()),
+            leave_out_hurt: true,
         };
         store.save_settings(&s).unwrap();
         assert_eq!(Store::new(dir.path().to_path_buf()).load_settings(), s);

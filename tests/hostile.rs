@@ -349,6 +349,54 @@ fn content_must_be_a_regular_file_of_bounded_size() {
 }
 
 #[test]
+fn prescribe_and_status_never_block_on_a_fifo_or_read_a_device() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    fs::create_dir(&data).unwrap();
+    let fifo = dir.path().join("fifo.json");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for file in [fifo.as_path(), Path::new("/dev/zero")] {
+        let child = bin()
+            .args(["--data-dir", arg(&data), "prescribe", arg(file)])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let o = wait_bounded(child, Duration::from_secs(20));
+        assert_eq!(o.status.code(), Some(1));
+        let err = text(&o.stderr);
+        assert!(err.contains("not a regular file"), "{err}");
+        assert!(err.contains("nothing was installed"), "{err}");
+    }
+    // A fifo where the history should be: said, not waited on.
+    assert!(
+        Command::new("mkfifo")
+            .arg(data.join("history.jsonl"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    let child = bin()
+        .args(["--data-dir", arg(&data), "status"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let o = wait_bounded(child, Duration::from_secs(20));
+    assert!(
+        text(&o.stderr).contains("not a regular file"),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+#[test]
 fn a_bom_is_fine_and_bad_utf8_says_where() {
     let dir = tempfile::tempdir().unwrap();
     let mut bom = b"\xEF\xBB\xBF".to_vec();

@@ -12,19 +12,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let today = app.today();
     // Figures, not records: small whatever the length of the history.
     let sum = app.history_summary();
-    let doctor = app.suggest_doctor();
-    // A long history may still be being read.
-    let loading = app.past_loading.is_some() || app.read_past.is_some();
-    let stats_h = 2
-        + u16::from(loading)
-        + if doctor {
-            super::wrapped_height(
-                &app.content.guidance.not_improving,
-                area.width.saturating_sub(1),
-            )
-        } else {
-            1
-        };
+    // Whole lines only, in order of importance, in what the chart leaves.
+    let room = area.height.saturating_sub(7).max(2);
+    let mut lines = stat_lines(app, t);
+    while lines.len() > 1 && super::lines_height(&lines, area.width) > room {
+        lines.pop();
+    }
+    let stats_h = super::lines_height(&lines, area.width).min(room);
     let [head, stats, chart, week, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(stats_h),
@@ -42,67 +36,6 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         head,
     );
 
-    let held = sum.held_seconds;
-    let stops = sum.pain_stops;
-    let streak = sum.streak(&today);
-    let mut lines = vec![Line::from(vec![
-        Span::styled(format!(" {}", sum.sessions), t.title()),
-        Span::raw(if sum.sessions == 1 {
-            " session   "
-        } else {
-            " sessions   "
-        }),
-        Span::styled(
-            fmt_duration(std::time::Duration::from_secs_f64(held)),
-            t.title(),
-        ),
-        Span::raw(" held   "),
-        Span::styled(format!("{streak}"), t.title()),
-        Span::raw(if streak == 1 {
-            " day in a row"
-        } else {
-            " days in a row"
-        }),
-        Span::raw(if stops > 0 {
-            format!("   {stops} pain stop{}", if stops == 1 { "" } else { "s" })
-        } else {
-            String::new()
-        }),
-    ])];
-    let trend = match sum.trend() {
-        Some(tr) if tr.clearly_falling() => Line::styled(
-            format!(
-                " Pain is falling: about {:.0} at first, {:.0} lately.",
-                tr.early, tr.late
-            ),
-            t.good(),
-        ),
-        Some(tr) => Line::styled(
-            format!(
-                " Pain is not clearly falling: about {:.0} at first, {:.0} lately.",
-                tr.early, tr.late
-            ),
-            t.warn(),
-        ),
-        None => Line::styled(
-            " Rate your pain before and after sessions to see a trend.",
-            t.dim(),
-        ),
-    };
-    lines.push(trend);
-    if doctor {
-        lines.push(Line::styled(
-            format!(" {}", app.content.guidance.not_improving),
-            t.warn(),
-        ));
-    }
-    if loading {
-        // Until then these figures are this run's only.
-        lines.insert(
-            0,
-            Line::styled(" Reading the history... (the figures fill in)", t.dim()),
-        );
-    }
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), stats);
 
     // Pain before and after, by day: the latest days that fit.
@@ -184,6 +117,87 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         );
     }
     f.render_widget(Paragraph::new(footer(&hints(), area.width, t)), foot);
+}
+
+/// The figures at the top: totals, the trend or what is missing for one, the doctor note,
+/// and the stretches that hurt lately.
+pub fn stat_lines(app: &App, t: Theme) -> Vec<Line<'static>> {
+    let sum = app.history_summary();
+    let today = app.today();
+    let held = sum.held_seconds;
+    let stops = sum.pain_stops;
+    let streak = sum.streak(&today);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!(" {}", sum.sessions), t.title()),
+        Span::raw(if sum.sessions == 1 {
+            " session   "
+        } else {
+            " sessions   "
+        }),
+        Span::styled(
+            fmt_duration(std::time::Duration::from_secs_f64(held)),
+            t.title(),
+        ),
+        Span::raw(" held   "),
+        Span::styled(format!("{streak}"), t.title()),
+        Span::raw(if streak == 1 {
+            " day in a row"
+        } else {
+            " days in a row"
+        }),
+        Span::raw(if stops > 0 {
+            format!("   {stops} pain stop{}", if stops == 1 { "" } else { "s" })
+        } else {
+            String::new()
+        }),
+    ])];
+    if app.past_loading.is_some() || app.read_past.is_some() {
+        // A long history may still be being read: until then these figures are this
+        // run's only.
+        lines.push(Line::styled(
+            " Reading the history... (the figures fill in)",
+            t.dim(),
+        ));
+    }
+    let report = sum.trend();
+    if let Some(tr) = report.trend {
+        lines.push(Line::styled(
+            format!(" {}", tr.words()),
+            if tr.clearly_falling() {
+                t.good()
+            } else {
+                t.warn()
+            },
+        ));
+    }
+    if app.suggest_doctor() {
+        lines.push(Line::styled(
+            format!(" {}", app.content.guidance.not_improving),
+            t.warn(),
+        ));
+    }
+    if let Some(a) = report.advice() {
+        lines.push(Line::styled(format!(" {a}"), t.dim()));
+    }
+    for h in app.recent_hurts() {
+        let name = app.content.stretch_name(&h.stretch);
+        lines.push(Line::from(vec![
+            Span::styled(" Hurt lately: ", t.warn()),
+            Span::raw(format!("{name} on {}, {}", h.day_name(), h.place)),
+        ]));
+    }
+    let by_stretch: Vec<String> = sum
+        .stops_by_stretch()
+        .into_iter()
+        .map(|(id, n)| format!("{} {n}", app.content.stretch_name(&id)))
+        .collect();
+    if !by_stretch.is_empty() {
+        lines.push(Line::styled(
+            format!(" Pain stops by stretch: {}", by_stretch.join(" · ")),
+            t.dim(),
+        ));
+    }
+    lines
 }
 
 pub fn hints() -> Vec<KeyHint> {
