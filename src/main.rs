@@ -601,8 +601,21 @@ fn flags_check(cli: &Cli, content: &Content, paint: plain::Paint) -> anyhow::Res
     let Some(outcome) = plain::check(content, &mut input, &mut out, paint)? else {
         return Ok(ExitCode::from(1));
     };
+    // The result stands (and says what to do) even when it cannot be kept.
+    let code = ExitCode::from(match outcome.urgency {
+        None => 0,
+        Some(Urgency::Soon) => 3,
+        Some(Urgency::Today) => 4,
+        Some(Urgency::Emergency) => 5,
+    });
     // Keep the answer with the day's date, as the full-screen checklist does.
-    let mut st = open_store(cli)?;
+    let mut st = match open_store(cli) {
+        Ok(st) => st,
+        Err(e) => {
+            note!("backstretch: the answer was not saved: {e:#}");
+            return Ok(code);
+        }
+    };
     let mut state = st.load_state();
     if let Some(p) = st.problem() {
         note!("backstretch: {p}");
@@ -626,12 +639,7 @@ fn flags_check(cli: &Cli, content: &Content, paint: plain::Paint) -> anyhow::Res
             );
         }
     }
-    Ok(ExitCode::from(match outcome.urgency {
-        None => 0,
-        Some(Urgency::Soon) => 3,
-        Some(Urgency::Today) => 4,
-        Some(Urgency::Emergency) => 5,
-    }))
+    Ok(code)
 }
 
 /// The model with the state and settings of the data directory (the history's figures

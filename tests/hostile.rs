@@ -431,6 +431,28 @@ fn a_data_dir_that_is_a_file_says_so() {
         assert!(err.contains("is a file, not a directory"), "{err}");
         assert!(!err.contains("os error 17"), "{err}");
     }
+    // The checklist's result still stands, with its exit code, when it cannot be kept.
+    let mut child = bin()
+        .args(["--data-dir", arg(&file), "flags", "--check"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all("y\n".repeat(40).as_bytes())
+            .unwrap();
+    }
+    let o = wait_bounded(child, Duration::from_secs(20));
+    assert_eq!(o.status.code(), Some(5));
+    let err = text(&o.stderr);
+    assert!(err.contains("the answer was not saved"), "{err}");
+    assert!(err.contains("is a file, not a directory"), "{err}");
 }
 
 #[test]
