@@ -299,6 +299,11 @@ impl App {
         }
     }
 
+    /// Whether the past is still to be read or being read.
+    pub fn reading_past(&self) -> bool {
+        self.past_loading.is_some() || self.read_past.is_some()
+    }
+
     /// Starts reading the past, if it waits to be read.
     pub fn start_reading_past(&mut self) {
         if let Some(read) = self.read_past.take() {

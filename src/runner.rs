@@ -679,6 +679,8 @@ mod tests {
         let t = Instant::now();
         let screen = crate::ui::tests::text(&crate::ui::tests::render(&mut app, 80, 24, t));
         assert!(screen.contains("Reading the history"), "{screen}");
+        // No advice about missing ratings before the ratings are in.
+        assert!(!screen.contains("No pain ratings yet"), "{screen}");
         tx.send(crate::history::Loaded::default()).unwrap();
         assert!(app.take_past());
         let screen = crate::ui::tests::text(&crate::ui::tests::render(&mut app, 80, 24, t));

@@ -59,7 +59,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     {
         f.render_widget(
             Paragraph::new(Line::styled(
-                "No pain ratings yet. They are asked before and after each session.",
+                if app.reading_past() {
+                    "Reading the history..."
+                } else {
+                    "No pain ratings yet. They are asked before and after each session."
+                },
                 t.dim(),
             ))
             .wrap(Wrap { trim: true })
@@ -151,7 +155,7 @@ pub fn stat_lines(app: &App, t: Theme) -> Vec<Line<'static>> {
             String::new()
         }),
     ])];
-    if app.past_loading.is_some() || app.read_past.is_some() {
+    if app.reading_past() {
         // A long history may still be being read: until then these figures are this
         // run's only.
         lines.push(Line::styled(
@@ -176,7 +180,8 @@ pub fn stat_lines(app: &App, t: Theme) -> Vec<Line<'static>> {
             t.warn(),
         ));
     }
-    if let Some(a) = report.advice() {
+    // Advice about what is missing waits until the whole history is in.
+    if let Some(a) = report.advice().filter(|_| !app.reading_past()) {
         lines.push(Line::styled(format!(" {a}"), t.dim()));
     }
     for h in app.recent_hurts() {
