@@ -1056,4 +1056,42 @@ pub mod tests {
         assert_eq!(s.sessions, 5);
         assert_eq!(s.trend(), trend(&rs));
     }
+
+    #[test]
+    fn a_scan_replays_in_start_order_a_line_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(HISTORY_FILE);
+        // Written as sessions ended: the second one started first.
+        for start in [
+            "2026-11-21T08:00:00+00:00",
+            "2026-11-20T23:00:00-05:00",
+            "2026-11-22T08:00:00+00:00",
+        ] {
+            append(&path, &record(start, Some(5), None)).unwrap();
+        }
+        let mut f = OpenOptions::new().append(true).open(&path).unwrap();
+        f.write_all(b"not a session\n").unwrap();
+        drop(f);
+        let mut seen = 0;
+        let read = scan(&path, |_| seen += 1).unwrap();
+        assert_eq!((seen, read.len(), read.bad.len()), (3, 3, 1));
+        let mut starts = Vec::new();
+        read.replay(&path, |r| {
+            starts.push(r.start);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(
+            starts,
+            vec![
+                "2026-11-20T23:00:00-05:00",
+                "2026-11-21T08:00:00+00:00",
+                "2026-11-22T08:00:00+00:00"
+            ]
+        );
+        // A history that is not a file is an error, not an empty history.
+        let d = dir.path().join("d");
+        fs::create_dir(&d).unwrap();
+        assert!(scan(&d, |_| {}).is_err());
+    }
 }
