@@ -168,7 +168,7 @@ fn ends_with_newline(path: &Path, len: u64) -> io::Result<bool> {
 #[cfg(test)]
 pub fn load(path: &Path) -> io::Result<(Vec<SessionRecord>, Vec<BadLine>)> {
     let mut records = Vec::new();
-    let scan = scan(path, |r| records.push(r.clone()))?;
+    let scan = scan(path, None, |r| records.push(r.clone()))?;
     Ok((records, scan.bad))
 }
 
@@ -179,6 +179,8 @@ pub struct Scan {
     /// Start time (unreadable ones first) and byte offset of every readable line, sorted.
     order: Vec<(Option<jiff::Timestamp>, u64)>,
     pub bad: Vec<BadLine>,
+    /// Records set apart for a date that cannot be right, in order of start time.
+    pub suspect: Vec<SessionRecord>,
 }
 
 /// Opens the history for reading: `None` when there is none yet. Anything but a regular
@@ -202,8 +204,14 @@ fn open(path: &Path) -> io::Result<Option<io::BufReader<fs::File>>> {
 }
 
 /// Reads every line once, calling `each` with each readable record in file order, and
-/// notes where each one is, sorted by start time, for [`Scan::replay`].
-pub fn scan(path: &Path, mut each: impl FnMut(&SessionRecord)) -> io::Result<Scan> {
+/// notes where each one is, sorted by start time, for [`Scan::replay`]. With `now`, the
+/// records whose date cannot be right (see [`SuspectCheck`]) are set apart in
+/// `Scan::suspect` instead.
+pub fn scan(
+    path: &Path,
+    now: Option<jiff::Timestamp>,
+    mut each: impl FnMut(&SessionRecord),
+) -> io::Result<Scan> {
     use std::io::BufRead;
     let mut out = Scan::default();
     let Some(mut reader) = open(path)? else {
@@ -213,6 +221,7 @@ pub fn scan(path: &Path, mut each: impl FnMut(&SessionRecord)) -> io::Result<Sca
     let mut offset = 0u64;
     let mut line_no = 0;
     let mut sorted = true;
+    let mut check = now.map(SuspectCheck::new);
     loop {
         buf.clear();
         let n = reader.read_until(b'\n', &mut buf)?;
@@ -227,6 +236,7 @@ pub fn scan(path: &Path, mut each: impl FnMut(&SessionRecord)) -> io::Result<Sca
             continue;
         }
         match serde_json::from_str::<SessionRecord>(&line) {
+            Ok(r) if check.as_mut().is_some_and(|c| c.is_suspect(&r)) => out.suspect.push(r),
             Ok(r) => {
                 let key = r.start.parse::<jiff::Timestamp>().ok();
                 if out.order.last().is_some_and(|(last, _)| *last > key) {
@@ -244,10 +254,29 @@ pub fn scan(path: &Path, mut each: impl FnMut(&SessionRecord)) -> io::Result<Sca
     if !sorted {
         out.order.sort_by_key(|(key, _)| *key);
     }
+    out.suspect
+        .sort_by_key(|r| r.start.parse::<jiff::Timestamp>().ok());
     Ok(out)
 }
 
 impl Scan {
+    /// What to tell the person: the sessions set apart, then each line that could not be
+    /// read.
+    pub fn problems<'a>(&'a self, path: &'a Path) -> impl Iterator<Item = String> + 'a {
+        let suspect = (!self.suspect.is_empty()).then(|| {
+            format!(
+                "{} in {} dated more than a day ahead, or years before the rest (a clock set wrong?): left out of the figures, kept in the file",
+                crate::plain::count(self.suspect.len(), "session is", "sessions are"),
+                path.display()
+            )
+        });
+        suspect.into_iter().chain(
+            self.bad
+                .iter()
+                .map(move |b| format!("{}: {b}", path.display())),
+        )
+    }
+
     /// How many records were read.
     pub fn len(&self) -> usize {
         self.order.len()
@@ -292,14 +321,11 @@ pub struct Loaded {
 
 impl Loaded {
     /// Reads the history at `path` into figures; problems are in words for the person.
-    pub fn read(path: &Path) -> Loaded {
-        match Summary::read(path) {
-            Ok((summary, bad)) => Loaded {
+    pub fn read(path: &Path, now: Option<jiff::Timestamp>) -> Loaded {
+        match Summary::read(path, now) {
+            Ok((summary, scan)) => Loaded {
                 summary,
-                problems: bad
-                    .iter()
-                    .map(|b| format!("{}: {b}", path.display()))
-                    .collect(),
+                problems: scan.problems(path).collect(),
             },
             Err(e) => Loaded {
                 summary: Summary::default(),
@@ -311,13 +337,14 @@ impl Loaded {
     /// Reads it on a thread of its own; `done` is called once the result is sent.
     pub fn spawn(
         path: std::path::PathBuf,
+        now: Option<jiff::Timestamp>,
         done: impl FnOnce() + Send + 'static,
     ) -> std::sync::mpsc::Receiver<Loaded> {
         let (tx, rx) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("history".into())
             .spawn(move || {
-                let _ = tx.send(Loaded::read(&path));
+                let _ = tx.send(Loaded::read(&path, now));
                 done();
             });
         if let Err(e) = spawned {
@@ -369,11 +396,12 @@ impl Summary {
         s
     }
 
-    /// Reads the history file in one pass, holding only the figures.
-    pub fn read(path: &Path) -> io::Result<(Summary, Vec<BadLine>)> {
+    /// Reads the history file in one pass, holding only the figures (and the records
+    /// whose date cannot be right at `now`, left out of them).
+    pub fn read(path: &Path, now: Option<jiff::Timestamp>) -> io::Result<(Summary, Scan)> {
         let mut s = Summary::default();
-        let scan = scan(path, |r| s.add(r))?;
-        Ok((s, scan.bad))
+        let scan = scan(path, now, |r| s.add(r))?;
+        Ok((s, scan))
     }
 
     pub fn add(&mut self, r: &SessionRecord) {
@@ -509,6 +537,54 @@ impl Summary {
             .collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         v
+    }
+}
+
+/// Sets apart the records whose date cannot be right: more than a day ahead of `now` (a
+/// clock set wrong once), or before the year before the first record's (in file order).
+/// They stay in the file; trends, the doctor suggestion, streaks and the period leave
+/// them out. Returns (kept, suspect), each in the order given.
+#[cfg(test)]
+pub fn split_suspect(
+    records: Vec<SessionRecord>,
+    now: jiff::Timestamp,
+) -> (Vec<SessionRecord>, Vec<SessionRecord>) {
+    let mut check = SuspectCheck::new(now);
+    records.into_iter().partition(|r| !check.is_suspect(r))
+}
+
+/// The rule of `split_suspect`, a record at a time in file order (for reading a long
+/// history without holding it).
+#[derive(Debug, Clone, Copy)]
+pub struct SuspectCheck {
+    ahead: jiff::Timestamp,
+    /// The year of the first record seen; `None` until one is seen, `Some(None)` when its
+    /// date has no year.
+    first_year: Option<Option<i32>>,
+}
+
+impl SuspectCheck {
+    pub fn new(now: jiff::Timestamp) -> SuspectCheck {
+        SuspectCheck {
+            ahead: now
+                .checked_add(jiff::SignedDuration::from_hours(24))
+                .unwrap_or(now),
+            first_year: None,
+        }
+    }
+
+    pub fn is_suspect(&mut self, r: &SessionRecord) -> bool {
+        let year = r.date().get(..4).and_then(|y| y.parse::<i32>().ok());
+        let first = *self.first_year.get_or_insert(year);
+        let future = r
+            .start
+            .parse::<jiff::Timestamp>()
+            .is_ok_and(|t| t > self.ahead);
+        let early = match (year, first) {
+            (Some(y), Some(f)) => y < f - 1,
+            _ => false,
+        };
+        future || early
     }
 }
 
@@ -754,6 +830,23 @@ pub mod tests {
         let text = fs::read_to_string(&path).unwrap();
         assert_eq!(text.lines().count(), 2);
         assert!(text.ends_with('\n'));
+    }
+
+    #[test]
+    fn records_dated_in_the_future_or_long_before_are_set_apart() {
+        let now: jiff::Timestamp = "2026-11-24T12:00:00Z".parse().unwrap();
+        let records = vec![
+            record("2026-11-20T08:00:00+00:00", Some(6), None),
+            record("2026-11-25T08:00:00+00:00", Some(6), None),
+            record("2027-03-01T08:00:00+00:00", Some(0), None),
+            record("2024-06-01T08:00:00+00:00", Some(0), None),
+            record("2025-06-01T08:00:00+00:00", Some(6), None),
+        ];
+        let (kept, suspect) = split_suspect(records, now);
+        let dates: Vec<&str> = kept.iter().map(SessionRecord::date).collect();
+        assert_eq!(dates, vec!["2026-11-20", "2026-11-25", "2025-06-01"]);
+        let dates: Vec<&str> = suspect.iter().map(SessionRecord::date).collect();
+        assert_eq!(dates, vec!["2027-03-01", "2024-06-01"]);
     }
 
     #[test]
@@ -1073,7 +1166,7 @@ pub mod tests {
         f.write_all(b"not a session\n").unwrap();
         drop(f);
         let mut seen = 0;
-        let read = scan(&path, |_| seen += 1).unwrap();
+        let read = scan(&path, None, |_| seen += 1).unwrap();
         assert_eq!((seen, read.len(), read.bad.len()), (3, 3, 1));
         let mut starts = Vec::new();
         read.replay(&path, |r| {
@@ -1092,6 +1185,6 @@ pub mod tests {
         // A history that is not a file is an error, not an empty history.
         let d = dir.path().join("d");
         fs::create_dir(&d).unwrap();
-        assert!(scan(&d, |_| {}).is_err());
+        assert!(scan(&d, None, |_| {}).is_err());
     }
 }

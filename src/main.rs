@@ -15,6 +15,7 @@ mod plain_run;
 mod prescription;
 mod report;
 mod runner;
+mod safety;
 mod session;
 mod status;
 mod store;
@@ -148,7 +149,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             let path = st.history_path();
             // Two passes over the file, a line at a time: the column widths, then the rows.
             let mut table = report::Table::default();
-            let scan = match history::scan(&path, |r| table.add(r)) {
+            let scan = match history::scan(&path, Some(now(&cli)?), |r| table.add(r)) {
                 Ok(scan) => scan,
                 Err(e) => return Ok(history_unreadable(&path, &e)),
             };
@@ -435,9 +436,10 @@ fn history_unreadable(path: &std::path::Path, e: &io::Error) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// Sessions set apart for their date, and lines that could not be read, on stderr.
 fn report_bad_lines(path: &std::path::Path, scan: &history::Scan) {
-    for b in &scan.bad {
-        note!("backstretch: {}: {b}", path.display());
+    for p in scan.problems(path) {
+        note!("backstretch: {p}");
     }
 }
 
@@ -472,12 +474,13 @@ fn export(
     let mut st = open_store(cli)?;
     let path = st.history_path();
     let mut sum = history::Summary::default();
-    let scan = match history::scan(&path, |r| sum.add(r)) {
+    let scan = match history::scan(&path, Some(now(cli)?), |r| sum.add(r)) {
         Ok(scan) => scan,
         Err(e) => return Ok(history_unreadable(&path, &e)),
     };
     report_bad_lines(&path, &scan);
     let state = st.load_state();
+    let answers = st.all_answers(&state);
     let settings = st.load_settings();
     for p in &st.problems {
         note!("backstretch: {p}");
@@ -487,7 +490,15 @@ fn export(
         scan: &scan,
     };
     let write = |w: &mut dyn Write| match format {
-        cli::Format::Md => report::write_markdown(w, content, &sum, &sessions, &state, &settings),
+        cli::Format::Md => report::write_markdown(
+            w,
+            content,
+            &sum,
+            &sessions,
+            &scan.suspect,
+            &answers,
+            &settings,
+        ),
         cli::Format::Csv => report::write_csv(w, &sessions),
     };
     let Some(target) = target else {
@@ -592,54 +603,73 @@ fn wall_clock(today: Option<String>) -> anyhow::Result<Box<dyn Fn() -> app::Wall
     }))
 }
 
+/// Now, as the model sees it (the --today date with the time of day, for tests).
+fn now(cli: &Cli) -> anyhow::Result<jiff::Timestamp> {
+    let w = wall_clock(cli.today.clone())?();
+    Ok(w.at.parse().unwrap_or_else(|_| jiff::Timestamp::now()))
+}
+
 fn flags_check(cli: &Cli, content: &Content, paint: plain::Paint) -> anyhow::Result<ExitCode> {
     use content::Urgency;
     let wall = wall_clock(cli.today.clone())?;
-    let stdin = io::stdin();
-    let mut input = stdin.lock();
-    let mut out = io::stdout().lock();
-    let Some(outcome) = plain::check(content, &mut input, &mut out, paint)? else {
-        return Ok(ExitCode::from(1));
-    };
-    // The result stands (and says what to do) even when it cannot be kept.
-    let code = ExitCode::from(match outcome.urgency {
-        None => 0,
-        Some(Urgency::Soon) => 3,
-        Some(Urgency::Today) => 4,
-        Some(Urgency::Emergency) => 5,
-    });
-    // Keep the answer with the day's date, as the full-screen checklist does.
-    let mut st = match open_store(cli) {
-        Ok(st) => st,
-        Err(e) => {
-            note!("backstretch: the answer was not saved: {e:#}");
-            return Ok(code);
+    // Each answer is saved the moment it is given, as the full-screen checklist does, so
+    // an early end (end of input, q, Ctrl-C) keeps what was answered.
+    // The questions are asked, and the result stands, even when nothing can be kept.
+    let (mut st, mut state, problem) = match open_store(cli) {
+        Ok(mut st) => {
+            let state = st.load_state();
+            let problem = st.problem().map(str::to_string);
+            (Some(st), state, problem)
         }
+        Err(e) => (
+            None,
+            store::State::default(),
+            Some(format!("the answers will not be saved: {e:#}")),
+        ),
     };
-    let mut state = st.load_state();
-    if let Some(p) = st.problem() {
+    if let Some(p) = &problem {
         note!("backstretch: {p}");
-    } else {
+    }
+    let check = safety::new_check_id();
+    let mut save_failed = false;
+    let mut keep = |what: safety::What| {
+        let Some(st) = st.as_mut().filter(|_| problem.is_none()) else {
+            return;
+        };
         let w = wall();
-        state.checks.push(store::CheckRecord {
+        state.safety.push(safety::Entry {
+            seq: 0,
+            check: check.clone(),
             date: w.date,
             at: w.at,
-            result: store::CheckResult::from_urgency(outcome.urgency),
-            yes: outcome
-                .all_yes
-                .iter()
-                .map(|&i| content.red_flags.signs[i].id.clone())
-                .collect(),
-            quick: false,
+            what,
         });
-        if let Err(e) = st.save_state(&mut state) {
+        if let Err(e) = st.save_state(&mut state)
+            && !save_failed
+        {
+            save_failed = true;
             note!(
                 "backstretch: could not save the answer to {}: {e}",
                 st.state_path().display()
             );
         }
-    }
-    Ok(code)
+    };
+    let stdin = io::stdin();
+    let mut input = stdin.lock();
+    let mut out = io::stdout().lock();
+    let outcome = plain::check(content, &mut input, &mut out, paint, &mut keep)?;
+    // The most urgent yes decides, even when the list was left early; without one, an
+    // unfinished list has no result.
+    Ok(ExitCode::from(match outcome {
+        Some(o) => match o.urgency {
+            Some(Urgency::Emergency) => 5,
+            Some(Urgency::Today) => 4,
+            Some(Urgency::Soon) => 3,
+            None if o.complete => 0,
+            None => 1,
+        },
+        None => 1,
+    }))
 }
 
 /// The model with the state and settings of the data directory (the history's figures
@@ -678,7 +708,7 @@ fn plain_session(
     no_checkin: bool,
 ) -> anyhow::Result<ExitCode> {
     let (mut app, st) = build_app(cli, content, no_checkin, false)?;
-    let past = history::Loaded::read(&st.history_path());
+    let past = history::Loaded::read(&st.history_path(), Some(now(cli)?));
     app.past = past.summary;
     for p in st.problems.iter().chain(&past.problems) {
         note!("backstretch: {p}");
@@ -731,8 +761,10 @@ fn open_app(
         let mut events = tui::TermEvents::start()?;
         // The history's figures are read once the first frame is up: the coach opens at
         // once, however long the history.
-        let (path, waker) = (st.history_path(), events.loaded_waker());
-        app.read_past = Some(Box::new(move || history::Loaded::spawn(path, waker)));
+        let (path, at, waker) = (st.history_path(), now(cli)?, events.loaded_waker());
+        app.read_past = Some(Box::new(move || {
+            history::Loaded::spawn(path, Some(at), waker)
+        }));
         if let Some(plan) = start {
             use runner::Clock;
             app.request_start(plan, clock.now());

@@ -451,7 +451,7 @@ fn a_data_dir_that_is_a_file_says_so() {
     let o = wait_bounded(child, Duration::from_secs(20));
     assert_eq!(o.status.code(), Some(5));
     let err = text(&o.stderr);
-    assert!(err.contains("the answer was not saved"), "{err}");
+    assert!(err.contains("the answers will not be saved"), "{err}");
     assert!(err.contains("is a file, not a directory"), "{err}");
 }
 
