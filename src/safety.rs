@@ -56,16 +56,6 @@ impl CheckResult {
             CheckResult::Emergency => "emergency",
         }
     }
-
-    /// The result in the table's words ("none", "ninguna señal").
-    pub fn words(self, w: &crate::lang::Words) -> String {
-        match self {
-            CheckResult::None => crate::tr!(w, "check.none"),
-            CheckResult::Soon => crate::tr!(w, "check.soon"),
-            CheckResult::Today => crate::tr!(w, "check.today"),
-            CheckResult::Emergency => crate::tr!(w, "check.emergency"),
-        }
-    }
 }
 
 /// A sign answered yes, with its level when it was asked.

@@ -2,7 +2,6 @@
 
 use super::{KeyHint, Theme, fmt_duration, footer, screen_header};
 use crate::app::App;
-use crate::history;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -12,7 +11,8 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Wrap};
 pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let w = &app.content.words;
     let today = app.today();
-    let records = &app.history;
+    // Figures, not records: small whatever the length of the history.
+    let sum = app.history_summary();
     // Whole lines only, in order of importance, in what the chart leaves.
     let room = area.height.saturating_sub(7).max(2);
     let mut lines = stat_lines(app, t);
@@ -40,7 +40,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), stats);
 
     // Pain before and after, by day: the latest days that fit.
-    let days = history::by_day(records);
+    let days = sum.by_day();
     // Two bars of 2 with a gap between, and 2 columns between days, as ratatui lays it out.
     let group_w = 7;
     let fit = usize::from(chart.width.saturating_sub(2) / group_w).max(1);
@@ -59,7 +59,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         .all(|d| d.before.is_none() && d.after.is_none())
     {
         f.render_widget(
-            Paragraph::new(Line::styled(w.t("progress.no_ratings"), t.dim()))
+            Paragraph::new(Line::styled(
+                if app.reading_past() {
+                    w.t("progress.reading_short")
+                } else {
+                    w.t("progress.no_ratings")
+                },
+                t.dim(),
+            ))
             .wrap(Wrap { trim: true })
             .block(block),
             chart,
@@ -90,7 +97,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     }
 
     if week.height > 0 {
-        let wk = history::last_week(records, &today, w);
+        let wk = sum.last_week(&today, w);
         let bars: Vec<Bar> = wk
             .iter()
             .map(|(name, n)| {
@@ -124,16 +131,16 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
 /// and the stretches that hurt lately.
 pub fn stat_lines(app: &App, t: Theme) -> Vec<Line<'static>> {
     let w = &app.content.words;
-    let records = &app.history;
+    let sum = app.history_summary();
     let today = app.today();
-    let held: f64 = records.iter().map(|r| r.held_seconds()).sum();
-    let stops: u32 = records.iter().map(|r| r.pain_stops).sum();
-    let streak = history::streak(records, &today);
+    let held = sum.held_seconds;
+    let stops = sum.pain_stops;
+    let streak = sum.streak(&today);
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!(" {}", records.len()), t.title()),
+        Span::styled(format!(" {}", sum.sessions), t.title()),
         Span::raw(format!(
             " {}   ",
-            crate::trn!(w, "progress.sessions", records.len())
+            crate::trn!(w, "progress.sessions", sum.sessions)
         )),
         Span::styled(
             fmt_duration(w, std::time::Duration::from_secs_f64(held)),
@@ -148,7 +155,12 @@ pub fn stat_lines(app: &App, t: Theme) -> Vec<Line<'static>> {
             String::new()
         }),
     ])];
-    let report = history::trend(records);
+    if app.reading_past() {
+        // A long history may still be being read: until then these figures are this
+        // run's only.
+        lines.push(Line::styled(format!(" {}", w.t("progress.reading")), t.dim()));
+    }
+    let report = sum.trend();
     if let Some(tr) = report.trend {
         lines.push(Line::styled(
             format!(" {}", tr.words(w)),
@@ -165,7 +177,8 @@ pub fn stat_lines(app: &App, t: Theme) -> Vec<Line<'static>> {
             t.warn(),
         ));
     }
-    if let Some(a) = report.advice(w) {
+    // Advice about what is missing waits until the whole history is in.
+    if let Some(a) = report.advice(w).filter(|_| !app.reading_past()) {
         lines.push(Line::styled(format!(" {a}"), t.dim()));
     }
     for h in app.recent_hurts() {
@@ -181,7 +194,8 @@ pub fn stat_lines(app: &App, t: Theme) -> Vec<Line<'static>> {
             )),
         ]));
     }
-    let by_stretch: Vec<String> = history::stops_by_stretch(records)
+    let by_stretch: Vec<String> = sum
+        .stops_by_stretch()
         .into_iter()
         .map(|(id, n)| format!("{} {n}", app.content.stretch_name(&id)))
         .collect();

@@ -128,6 +128,7 @@ pub fn help_keys(app: &App) -> Vec<(String, String)> {
             ("t".into(), w.t("help.settings_colours")),
             ("Esc".into(), w.t("help.close")),
         ],
+        Some(Overlay::SaveFailed) => vec![(format!("{enter} Esc"), w.t("help.save_close"))],
         Some(Overlay::PainStop) => vec![
             ("g".into(), w.t("help.pain_gentler")),
             ("s".into(), w.t("help.pain_skip")),
@@ -245,6 +246,22 @@ pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         key("!", w.t("notice.go_through"), t),
     ];
     popup(f, area, w.t("notice.title"), body, keys, t.accent(), t);
+}
+
+/// What could not be saved, and where, until acknowledged.
+pub fn save_failed(f: &mut Frame, area: Rect, app: &App, t: Theme) {
+    let w = &app.content.words;
+    let mut body = Vec::new();
+    for (i, e) in app.save_errors.iter().enumerate() {
+        if i > 0 {
+            body.push(Line::from(""));
+        }
+        body.push(Line::from(e.clone()));
+    }
+    body.push(Line::from(""));
+    body.push(Line::from(w.t("saved.check")));
+    let keys = vec![key(w.t("keyname.enter"), w.t("saved.read"), t)];
+    popup(f, area, w.t("saved.title"), body, keys, t.warn(), t);
 }
 
 pub fn confirm_end(f: &mut Frame, area: Rect, app: &App, t: Theme) {
