@@ -170,6 +170,12 @@ impl Checklist {
         }
         let last = self.order.len().saturating_sub(1);
         match key {
+            // The answer keys are the language's: y and n in English, s and n in Spanish.
+            // They come before j and k, so a language may answer with them (j for "ja").
+            Key::Char(c) if content.words.answer(c).is_some() => {
+                let yes = content.words.answer(c) == Some(true);
+                self.answer(content, yes, true)
+            }
             Key::Up | Key::Char('k') => {
                 self.cursor = self.cursor.saturating_sub(1);
                 Action::Changed
@@ -185,11 +191,6 @@ impl Checklist {
             Key::End => {
                 self.cursor = last;
                 Action::Changed
-            }
-            // The answer keys are the language's: y and n in English, s and n in Spanish.
-            Key::Char(c) if content.words.answer(c).is_some() => {
-                let yes = content.words.answer(c) == Some(true);
-                self.answer(content, yes, true)
             }
             Key::Char(' ') => {
                 let yes = self.answers.get(self.current()).copied().flatten() != Some(true);

@@ -912,7 +912,8 @@ impl Content {
                     let can = if allowed.is_empty() {
                         "this text takes none".to_string()
                     } else {
-                        let names: Vec<String> = allowed.iter().map(|a| format!("{{{a}}}")).collect();
+                        let names: Vec<String> =
+                            allowed.iter().map(|a| format!("{{{a}}}")).collect();
                         format!("this text may use {}", names.join(", "))
                     };
                     bad(path.clone(), format!("no such placeholder {{{p}}}: {can}"));
@@ -929,7 +930,10 @@ impl Content {
             {
                 bad(
                     format!("ui.{k}"),
-                    format!("expected one character, the key to press, found \"{}\"", shown(v)),
+                    format!(
+                        "expected one character, the key to press, found \"{}\"",
+                        shown(v)
+                    ),
                 );
             }
         }
@@ -941,10 +945,12 @@ impl Content {
             );
         }
         for k in [yes, no] {
-            if !k.is_alphanumeric() || "cjkqr".contains(k.to_ascii_lowercase()) {
+            if !k.is_alphanumeric() || "cq".contains(k.to_ascii_lowercase()) {
                 bad(
                     "ui.key.yes".into(),
-                    format!("'{k}' cannot answer: use a letter other than c, j, k, q and r, which the checklist and the gate already use"),
+                    format!(
+                        "'{k}' cannot answer: use a letter other than c and q, which the checklist and the gate already use"
+                    ),
                 );
             }
         }
@@ -978,7 +984,10 @@ impl Content {
             }
             let has = crate::lang::placeholders(v);
             let english = crate::lang::english().get(k.as_str());
-            for p in english.map(|e| crate::lang::placeholders(e)).unwrap_or_default() {
+            for p in english
+                .map(|e| crate::lang::placeholders(e))
+                .unwrap_or_default()
+            {
                 if !has.contains(&p) && p != "n" {
                     out.push(Problem {
                         path: format!("ui.{k}"),

@@ -700,7 +700,13 @@ impl Trend {
         if self.clearly_falling() {
             crate::trn!(w, "trend.falling", self.days, early = early, late = late)
         } else {
-            crate::trn!(w, "trend.not_falling", self.days, early = early, late = late)
+            crate::trn!(
+                w,
+                "trend.not_falling",
+                self.days,
+                early = early,
+                late = late
+            )
         }
     }
 }
@@ -1034,7 +1040,11 @@ pub mod tests {
         let none = trend(&[record("2026-11-01T08:00:00+00:00", None, None)]);
         assert_eq!(none.rated_days, 0);
         assert!(none.trend.is_none());
-        assert!(none.advice(&Words::default()).unwrap().starts_with("No pain ratings yet"));
+        assert!(
+            none.advice(&Words::default())
+                .unwrap()
+                .starts_with("No pain ratings yet")
+        );
         let two = trend(&daily(&[6, 5]));
         assert!(two.trend.is_none());
         assert_eq!(

@@ -124,7 +124,8 @@ fn family(key: &str) -> &str {
 /// an English plural key.
 pub fn known_key(key: &str) -> bool {
     let en = english();
-    en.contains_key(key) || (family(key) != key && en.contains_key(&format!("{}.other", family(key))))
+    en.contains_key(key)
+        || (family(key) != key && en.contains_key(&format!("{}.other", family(key))))
 }
 
 /// The placeholders a key's text may hold: those of its English text (all forms).
@@ -322,19 +323,33 @@ impl Words {
 
     /// A typed line as an answer: the yes or no key, or the yes or no word, any case.
     pub fn answer_line(&self, line: &str) -> Option<bool> {
-        let s = line.trim().to_lowercase();
+        let s = plain_letters(&line.trim().to_lowercase());
         let mut chars = s.chars();
         if let (Some(c), None) = (chars.next(), chars.clone().next()) {
             return self.answer(c);
         }
-        if s == self.t("word.yes").to_lowercase() {
+        if s == plain_letters(&self.t("word.yes").to_lowercase()) {
             Some(true)
-        } else if s == self.t("word.no").to_lowercase() {
+        } else if s == plain_letters(&self.t("word.no").to_lowercase()) {
             Some(false)
         } else {
             None
         }
     }
+}
+
+/// Common accented letters as plain ones, so "si" answers as "sí" does.
+fn plain_letters(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            other => other,
+        })
+        .collect()
 }
 
 /// Fills `{name}` placeholders; unknown ones stay as written.
@@ -396,7 +411,10 @@ mod tests {
                     .map(|(_, v)| v.to_string())
             }
         };
-        assert_eq!(from_locale(env(&[("LANG", "es_ES.UTF-8")])).as_deref(), Some("es"));
+        assert_eq!(
+            from_locale(env(&[("LANG", "es_ES.UTF-8")])).as_deref(),
+            Some("es")
+        );
         assert_eq!(
             from_locale(env(&[("LANG", "es_ES.UTF-8"), ("LC_MESSAGES", "en_GB")])).as_deref(),
             Some("en")
@@ -424,7 +442,10 @@ mod tests {
         assert_eq!(choose(None, None, es).unwrap().0, "es");
         assert_eq!(choose(None, None, none).unwrap().0, "en");
         let err = choose(Some("xx"), None, none).unwrap_err();
-        assert!(err.contains("--lang xx") && err.contains("es (español)"), "{err}");
+        assert!(
+            err.contains("--lang xx") && err.contains("es (español)"),
+            "{err}"
+        );
         let (lang, note) = choose(None, Some("klingon"), none).unwrap();
         assert_eq!(lang, "en");
         assert!(note.unwrap().contains("klingon"));
@@ -470,6 +491,7 @@ mod tests {
         assert_eq!(w.answer('n'), Some(false));
         assert_eq!(w.answer('y'), None);
         assert_eq!(w.answer_line(" sí "), Some(true));
+        assert_eq!(w.answer_line("Si"), Some(true));
         assert_eq!(w.answer_line("no"), Some(false));
         assert_eq!(w.answer_line("yes"), None);
         let en = Words::default();
@@ -482,14 +504,21 @@ mod tests {
         let es = built_in_table("es").unwrap();
         for k in english().keys() {
             let base = family(k);
-            let given = es.contains_key(k) || (base != k && es.contains_key(&format!("{base}.other")));
+            let given =
+                es.contains_key(k) || (base != k && es.contains_key(&format!("{base}.other")));
             assert!(given, "the Spanish table leaves out {k}");
         }
         for (k, v) in es {
-            assert!(known_key(k), "the Spanish table has a key English does not: {k}");
+            assert!(
+                known_key(k),
+                "the Spanish table has a key English does not: {k}"
+            );
             let allowed = allowed_placeholders(k);
             for p in placeholders(v) {
-                assert!(allowed.contains(&p), "{k}: {{{p}}} is not a placeholder of this key");
+                assert!(
+                    allowed.contains(&p),
+                    "{k}: {{{p}}} is not a placeholder of this key"
+                );
             }
         }
         let w = Words::new("es", &BTreeMap::new());

@@ -247,7 +247,10 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
 fn validate(file: &std::path::Path) -> anyhow::Result<ExitCode> {
     let mut out = io::stdout().lock();
     match Content::load(file) {
-        Ok(c) => {
+        Ok(mut c) => {
+            // Safety words that a small screen would not show whole.
+            let fit = ui::fit::safety_problems(&c);
+            c.warnings.extend(fit);
             writeln!(
                 out,
                 "{}: valid ({}, {}, {})",
@@ -391,7 +394,11 @@ fn prescribe(cli: &Cli, file: Option<&std::path::Path>, clear: bool) -> anyhow::
         }
     };
     let content = match Content::parse(&text, &name) {
-        Ok(c) => c,
+        Ok(mut c) => {
+            let fit = ui::fit::safety_problems(&c);
+            c.warnings.extend(fit);
+            c
+        }
         Err(report) => {
             note_raw!("{report}");
             note!("backstretch: nothing was installed.");

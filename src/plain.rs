@@ -193,7 +193,12 @@ pub fn show(c: &Content, s: &Stretch, p: Paint) -> String {
     let w = &c.words;
     let mut o = String::new();
     let _ = writeln!(o, "{}  ({})", p.bold(&s.name), crate::text::clean(&s.id));
-    let position = crate::tr!(w, "show.position", position = s.position.label(w), place = s.place);
+    let position = crate::tr!(
+        w,
+        "show.position",
+        position = s.position.label(w),
+        place = s.place
+    );
     let _ = writeln!(o, "{}", wrap(&position, WIDTH, ""));
     let why = crate::tr!(w, "show.why", purpose = s.purpose);
     let _ = writeln!(o, "{}", wrap(&why, WIDTH, ""));
@@ -499,7 +504,11 @@ pub fn check(
     writeln!(out)?;
     match v.urgency {
         Some(Urgency::Emergency) => {
-            writeln!(out, "{}", p.alarm(&format!(" {} ", w.t("emergency.banner"))))?;
+            writeln!(
+                out,
+                "{}",
+                p.alarm(&format!(" {} ", w.t("emergency.banner")))
+            )?;
         }
         Some(u) => writeln!(out, "{}", level_title(&v.heading.to_uppercase(), u, p))?,
         None => writeln!(out, "{}", p.bold(w.t("result.none_plain")))?,

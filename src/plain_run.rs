@@ -218,7 +218,9 @@ impl<W: Write> Coach<'_, W> {
                             self.key(Key::Esc)?;
                             return Ok(PlainExit::NotStarted);
                         }
-                        Some(_) if quick => self.say(&crate::tr!(w, "plain.type_cyq", yes = yes))?,
+                        Some(_) if quick => {
+                            self.say(&crate::tr!(w, "plain.type_cyq", yes = yes))?
+                        }
                         Some(_) => self.say(w.t("plain.type_cq"))?,
                         None => {
                             // Input ended: skipped. Start, with the reminder.
@@ -513,7 +515,8 @@ impl<W: Write> Coach<'_, W> {
                         let g = self.app.content.guidance.pain_stop.clone();
                         self.say(&g)?;
                         let min = self.app.content.dose.hold_seconds.min;
-                        let ask = crate::tr!(self.app.content.words, "plain.pain_ask", seconds = min);
+                        let ask =
+                            crate::tr!(self.app.content.words, "plain.pain_ask", seconds = min);
                         let a = self.ask(&ask)?;
                         if self.signal.is_some() {
                             break;
@@ -541,7 +544,8 @@ impl<W: Write> Coach<'_, W> {
                         self.held.push_back(other.to_string());
                     }
                     other => {
-                        let line = crate::tr!(self.app.content.words, "plain.unknown", command = other);
+                        let line =
+                            crate::tr!(self.app.content.words, "plain.unknown", command = other);
                         self.say(&line)?
                     }
                 },
@@ -641,14 +645,22 @@ fn announce(app: &App, s: &Session) -> String {
                 StepKind::Hold { hold, .. } if !stretch.holds[hold].name.is_empty() => {
                     format!(
                         " {}",
-                        crate::tr!(w, "plain.next", name = stretch.holds[hold].name.to_lowercase())
+                        crate::tr!(
+                            w,
+                            "plain.next",
+                            name = stretch.holds[hold].name.to_lowercase()
+                        )
                     )
                 }
                 _ => String::new(),
             });
             let rest = crate::tr!(w, "plain.rest", seconds = secs);
             if prev_was_hold {
-                format!("{} {rest}{}", w.t("plain.release"), next.unwrap_or_default())
+                format!(
+                    "{} {rest}{}",
+                    w.t("plain.release"),
+                    next.unwrap_or_default()
+                )
             } else {
                 format!("{rest}{}", next.unwrap_or_default())
             }

@@ -11,6 +11,10 @@ fn bin() -> Command {
         std::env::temp_dir().join("backstretch-cli-tests-unused"),
     )
     .env_remove("NO_COLOR")
+    // English, whatever the locale of the test process.
+    .env_remove("LC_ALL")
+    .env_remove("LC_MESSAGES")
+    .env_remove("LANG")
     .env_remove("BACKSTRETCH_CONTENT")
     .stdin(Stdio::null());
     c
@@ -1224,4 +1228,244 @@ fn flags_check_names_the_clinic_for_soon_and_today_but_not_an_emergency() {
     let words = answer(&[2]);
     assert!(words.contains("emergency number"), "{words}");
     assert!(!words.contains("Riverside"), "{words}");
+}
+
+/// `flags --check` in a language: the answers piped in, the language's options.
+fn check_in(lang_args: &[&str], env: &[(&str, &str)], answers: &[&str], dir: &Path) -> Output {
+    use std::io::Write;
+    let mut cmd = bin();
+    cmd.args(lang_args)
+        .args(["flags", "--check"])
+        .env("BACKSTRETCH_DATA_DIR", dir)
+        .env("BACKSTRETCH_TODAY", "2026-11-24")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input
+        .write_all(format!("{}\n", answers.join("\n")).as_bytes())
+        .unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+/// The answers in the language: `s` for yes in Spanish, `n` for no.
+fn spanish_answers(yes: &[&str]) -> Vec<&'static str> {
+    ask_order()
+        .iter()
+        .map(|id| if yes.contains(&id.as_str()) { "s" } else { "n" })
+        .collect()
+}
+
+#[test]
+fn flags_check_in_spanish_takes_s_and_n_with_the_right_exit_codes() {
+    let es = ["--lang", "es"];
+    // Every answer no: exit 0, and the result in Spanish.
+    let dir = tempfile::tempdir().unwrap();
+    let o = check_in(&es, &[], &spanish_answers(&[]), dir.path());
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("Responda cada pregunta con s (sí) o n (no)"),
+        "{out}"
+    );
+    assert!(out.contains("[s/n]"), "{out}");
+    assert!(
+        out.contains("No tiene ninguna de las señales de alarma."),
+        "{out}"
+    );
+    assert!(
+        !out.contains("[y/n]") && !out.contains("Please answer"),
+        "{out}"
+    );
+    // s to an emergency sign: exit 5, what to do in Spanish, with the emergency numbers.
+    let dir = tempfile::tempdir().unwrap();
+    let o = check_in(&es, &[], &spanish_answers(&["bladder"]), dir.path());
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(5), "{out}");
+    assert!(out.contains("¡¡ EMERGENCIA !!"), "{out}");
+    // Words only: the wrapping may break a line anywhere.
+    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("su número local de emergencias (por ejemplo 911, 999 o 112)"),
+        "{out}"
+    );
+    assert!(
+        flat.contains("Porque respondió que sí a: problemas nuevos para orinar."),
+        "{out}"
+    );
+    // The signs answered yes are kept by id, whatever the language.
+    let lists = complete_lists(dir.path());
+    assert_eq!(lists.last().unwrap().1, vec!["bladder".to_string()]);
+    // s to a today sign: exit 4; to a soon sign: exit 3.
+    let dir = tempfile::tempdir().unwrap();
+    let o = check_in(&es, &[], &spanish_answers(&["fever"]), dir.path());
+    assert_eq!(o.status.code(), Some(4), "{}", stdout(&o));
+    assert!(stdout(&o).contains("VEA A UN MÉDICO HOY"), "{}", stdout(&o));
+    let dir = tempfile::tempdir().unwrap();
+    let o = check_in(&es, &[], &spanish_answers(&["not-improving"]), dir.path());
+    assert_eq!(o.status.code(), Some(3), "{}", stdout(&o));
+    // The English y is not a Spanish answer: it is asked again, then s is taken.
+    let dir = tempfile::tempdir().unwrap();
+    let mut answers = vec!["y"];
+    answers.extend(spanish_answers(&[]));
+    answers[1] = "s";
+    let o = check_in(&es, &[], &answers, dir.path());
+    let out = stdout(&o);
+    assert!(out.contains("Responda s o n, por favor"), "{out}");
+    assert_eq!(o.status.code(), Some(5), "{out}");
+    // The whole word works too, with or without its accent.
+    let dir = tempfile::tempdir().unwrap();
+    let mut answers = spanish_answers(&[]);
+    answers[0] = "sí";
+    let o = check_in(&es, &[], &answers, dir.path());
+    assert_eq!(o.status.code(), Some(5), "{}", stdout(&o));
+    // In English, s is not an answer.
+    let dir = tempfile::tempdir().unwrap();
+    let mut answers = vec!["s"];
+    answers.extend(answers_with_yes_at(&[]));
+    let o = check_in(&[], &[], &answers, dir.path());
+    assert!(
+        stdout(&o).contains("Please answer y or n"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn the_locale_picks_the_language_and_lang_and_the_setting_come_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = |args: &[&str], env: &[(&str, &str)]| {
+        let mut c = bin();
+        c.args(args)
+            .args(["list"])
+            .env("BACKSTRETCH_DATA_DIR", dir.path());
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        let o = c.output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let spanish = |out: &str| out.contains("Estiramientos") && out.contains("Rutinas");
+    let english = |out: &str| out.contains("Stretches") && out.contains("Routines");
+    assert!(english(&list(&[], &[])));
+    assert!(spanish(&list(&[], &[("LANG", "es_ES.UTF-8")])));
+    assert!(spanish(&list(&[], &[("LC_MESSAGES", "es_MX")])));
+    // LC_ALL wins over LANG; a language that is not built in is English.
+    assert!(english(&list(
+        &[],
+        &[("LANG", "es_ES.UTF-8"), ("LC_ALL", "en_GB.UTF-8")]
+    )));
+    assert!(english(&list(&[], &[("LANG", "de_DE.UTF-8")])));
+    assert!(english(&list(&[], &[("LANG", "C")])));
+    // --lang wins over the locale.
+    assert!(english(&list(
+        &["--lang", "en"],
+        &[("LANG", "es_ES.UTF-8")]
+    )));
+    assert!(spanish(&list(&["--lang", "es"], &[])));
+    // The language setting wins over the locale, and --lang over the setting.
+    std::fs::write(dir.path().join("settings.json"), r#"{"language": "es"}"#).unwrap();
+    assert!(spanish(&list(&[], &[("LANG", "en_US.UTF-8")])));
+    assert!(english(&list(&["--lang", "en"], &[])));
+    std::fs::remove_file(dir.path().join("settings.json")).unwrap();
+    // A language that is not built in: exit 2, and what is.
+    let o = run(&["--lang", "xx", "list"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--lang xx"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("es (español)"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_format_1_file_without_ui_runs_in_english_whatever_the_locale() {
+    let path = fixture("valid_small.json");
+    let mut c = bin();
+    c.args(["--content", path.to_str().unwrap(), "list"])
+        .env("LANG", "es_ES.UTF-8");
+    let o = c.output().unwrap();
+    let out = stdout(&o);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        out.contains("Stretches") && out.contains("HOLDS PER REPETITION"),
+        "{out}"
+    );
+    assert!(!out.contains("Estiramientos"), "{out}");
+    let mut c = bin();
+    c.args(["--content", path.to_str().unwrap(), "--lang", "es", "flags"]);
+    let out = stdout(&c.output().unwrap());
+    assert!(
+        out.contains("Red flags: when to stop and get help"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_spanish_file_uses_its_own_ui_table_and_validate_lists_what_it_leaves_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/content.es.json"),
+    )
+    .unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // A clinician's Spanish file that words two things its own way and leaves the rest.
+    v["ui"] = serde_json::json!({
+        "list.stretches": "Ejercicios",
+        "flags.title": "Cuándo parar",
+    });
+    let file = dir.path().join("mine.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let o = run(&["validate", file.to_str().unwrap()]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("warning: at ui:"), "{out}");
+    assert!(
+        out.contains("keys are left to the built-in español text (es)"),
+        "{out}"
+    );
+    assert!(out.contains("key.yes"), "{out}");
+    assert!(!out.contains("list.stretches,"), "{out}");
+    // Run with it, in an English locale: its own words, and Spanish for the rest.
+    let mut c = bin();
+    c.args(["--content", file.to_str().unwrap(), "list"])
+        .env("LANG", "en_US.UTF-8");
+    let out = stdout(&c.output().unwrap());
+    assert!(
+        out.contains("Ejercicios") && out.contains("Rutinas"),
+        "{out}"
+    );
+    // A placeholder that does not exist, and a key that does not: the file stops.
+    v["ui"] = serde_json::json!({
+        "session.left": "quedan {segundos} s",
+        "sesion.left": "x",
+    });
+    std::fs::write(&file, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let o = run(&["validate", file.to_str().unwrap()]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains(
+            "at ui.session.left: no such placeholder {segundos}: this text may use {seconds}"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("at ui.sesion.left: no such key (did you mean 'session.left'?)"),
+        "{out}"
+    );
+    // A safety text too long for a small screen: a warning that names it.
+    v["ui"] = serde_json::json!({ "gate.offer": "palabra ".repeat(80) });
+    std::fs::write(&file, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let o = run(&["validate", file.to_str().unwrap()]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("at ui.gate.offer: does not fit whole on the gate before a session at 40x12"),
+        "{out}"
+    );
 }

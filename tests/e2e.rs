@@ -89,6 +89,10 @@ fn hermetic_env(cmd: &mut CommandBuilder, data: &Path) {
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("NO_COLOR");
     cmd.env_remove("BACKSTRETCH_CONTENT");
+    // English, whatever the locale of the test process: the language has tests of its own.
+    for v in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        cmd.env_remove(v);
+    }
     cmd.cwd(data);
 }
 
@@ -906,6 +910,9 @@ fn no_terminal_exits_2_with_plain_advice() {
     let data = seeded_dir();
     for args in [&[][..], &["run", "knee-to-chest"][..]] {
         let out = Command::new(BIN)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .args(args)
             .env("BACKSTRETCH_DATA_DIR", data.path())
             .env("BACKSTRETCH_TODAY", TODAY)
@@ -1113,6 +1120,9 @@ fn an_outside_sigtstp_is_treated_like_ctrl_z() {
 /// `backstretch prescribe ...` on a data directory, as a plain command.
 fn prescribe(data: &Path, args: &[&str]) {
     let o = Command::new(BIN)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .arg("prescribe")
         .args(args)
         .env("BACKSTRETCH_DATA_DIR", data)

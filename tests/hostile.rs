@@ -15,6 +15,10 @@ fn bin() -> Command {
         std::env::temp_dir().join("backstretch-hostile-tests-unused"),
     )
     .env_remove("NO_COLOR")
+    // English, whatever the locale of the test process.
+    .env_remove("LC_ALL")
+    .env_remove("LC_MESSAGES")
+    .env_remove("LANG")
     .stdin(Stdio::null());
     c
 }

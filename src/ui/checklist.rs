@@ -100,12 +100,10 @@ fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let inner = if small {
         area
     } else {
-        let block = Block::bordered()
-            .border_style(t.dim())
-            .title(Line::styled(
-                format!(" {} ", words.t("checklist.box_title")),
-                t.title(),
-            ));
+        let block = Block::bordered().border_style(t.dim()).title(Line::styled(
+            format!(" {} ", words.t("checklist.box_title")),
+            t.title(),
+        ));
         let inner = block.inner(area);
         f.render_widget(block, area);
         inner

@@ -47,7 +47,10 @@ pub fn lines(app: &App, stretch: usize, t: Theme) -> Vec<Line<'static>> {
             v.push(Line::from(h.how.clone()));
         } else {
             v.push(Line::from(vec![
-                Span::styled(crate::tr!(w, "show.hold", name = h.name, how = ""), t.title()),
+                Span::styled(
+                    crate::tr!(w, "show.hold", name = h.name, how = ""),
+                    t.title(),
+                ),
                 Span::raw(h.how.clone()),
             ]));
         }
@@ -74,12 +77,20 @@ pub fn lines(app: &App, stretch: usize, t: Theme) -> Vec<Line<'static>> {
     let mut how_long = crate::tr!(w, "show.dose", hold = hold_words, reps = reps_words);
     let (now_hold, now_reps) = (app.dose.hold_secs, app.dose.reps);
     let now = match (hold, reps) {
-        (None, None) => Some(crate::tr!(w, "detail.now_both", seconds = now_hold, reps = now_reps)),
+        (None, None) => Some(crate::tr!(
+            w,
+            "detail.now_both",
+            seconds = now_hold,
+            reps = now_reps
+        )),
         (None, Some(_)) => Some(crate::tr!(w, "detail.now_hold", seconds = now_hold)),
         (Some(_), None) => Some(crate::tr!(w, "detail.now_reps", reps = now_reps)),
         (Some(_), Some(_)) => None,
     };
-    for more in now.into_iter().chain(s.dose.map(|_| w.t("show.prescribed").to_string())) {
+    for more in now
+        .into_iter()
+        .chain(s.dose.map(|_| w.t("show.prescribed").to_string()))
+    {
         how_long.push(' ');
         how_long.push_str(&more);
     }

@@ -109,14 +109,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             .collect();
         f.render_widget(
             BarChart::default()
-                .block(
-                    Block::bordered()
-                        .border_style(t.dim())
-                        .title(Line::styled(
-                            format!(" {} ", w.t("progress.week")),
-                            t.title(),
-                        )),
-                )
+                .block(Block::bordered().border_style(t.dim()).title(Line::styled(
+                    format!(" {} ", w.t("progress.week")),
+                    t.title(),
+                )))
                 .bar_width(5)
                 .bar_gap(2)
                 .max(wk.iter().map(|(_, n)| *n).max().unwrap_or(0).max(3))
@@ -158,7 +154,10 @@ pub fn stat_lines(app: &App, t: Theme) -> Vec<Line<'static>> {
     if app.reading_past() {
         // A long history may still be being read: until then these figures are this
         // run's only.
-        lines.push(Line::styled(format!(" {}", w.t("progress.reading")), t.dim()));
+        lines.push(Line::styled(
+            format!(" {}", w.t("progress.reading")),
+            t.dim(),
+        ));
     }
     let report = sum.trend();
     if let Some(tr) = report.trend {
@@ -203,7 +202,11 @@ pub fn stat_lines(app: &App, t: Theme) -> Vec<Line<'static>> {
         lines.push(Line::styled(
             format!(
                 " {}",
-                crate::tr!(w, "progress.stops_by_stretch", list = by_stretch.join(" · "))
+                crate::tr!(
+                    w,
+                    "progress.stops_by_stretch",
+                    list = by_stretch.join(" · ")
+                )
             ),
             t.dim(),
         ));

@@ -162,9 +162,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                         format!(" · {}", crate::tr!(w, "home.hurt_day", day = day)),
                         format!(" · {}", w.t("home.hurt")),
                     ]
-                        .into_iter()
-                        .find(|m| m.chars().count() <= room)
-                        .unwrap_or_else(|| " *".to_string());
+                    .into_iter()
+                    .find(|m| m.chars().count() <= room)
+                    .unwrap_or_else(|| " *".to_string());
                     spans.push(Span::styled(mark, t.warn()));
                 }
                 Line::from(spans)
@@ -243,7 +243,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let safety_line = if let Some(m) = &app.message {
         Line::styled(format!(" {m}"), t.warn())
     } else if let Some(p) = &app.store_problem {
-        Line::styled(format!(" {}", crate::tr!(w, "home.note", problem = p)), t.warn())
+        Line::styled(
+            format!(" {}", crate::tr!(w, "home.note", problem = p)),
+            t.warn(),
+        )
     } else {
         // Whole at any width: shorter words on narrow screens, never cut mid-word. The
         // text holds {key} where the key goes.
@@ -494,8 +497,14 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
 /// it" while a session is blocked.
 fn start_line(app: &App, normal: String, t: Theme) -> Line<'static> {
     match app.status() {
-        Status::Emergency => Line::styled(app.content.words.t("home.start_emergency").to_string(), t.alarm()),
-        Status::Today => Line::styled(app.content.words.t("home.start_today").to_string(), t.warn()),
+        Status::Emergency => Line::styled(
+            app.content.words.t("home.start_emergency").to_string(),
+            t.alarm(),
+        ),
+        Status::Today => Line::styled(
+            app.content.words.t("home.start_today").to_string(),
+            t.warn(),
+        ),
         _ => Line::styled(normal, t.dim()),
     }
 }

@@ -3,6 +3,7 @@
 pub mod big;
 mod checklist;
 pub mod detail;
+pub mod fit;
 mod history;
 pub mod home;
 pub mod overlays;

@@ -42,8 +42,10 @@ fn popup(
     if rows(&body, inner_w) > room {
         body.retain(|l| !line_text(l).is_empty());
     }
+    // The gap above the keys goes too when the words need its row.
+    let gap = u16::from(!keys.is_empty() && !body.is_empty() && rows(&body, inner_w) <= room);
+    let room = room + u16::from(!keys.is_empty()) - gap;
     let body_h = rows(&body, inner_w).min(room);
-    let gap = u16::from(!keys.is_empty() && !body.is_empty());
     let h = body_h + gap + keys_h + 2;
     let r = centered(area, w, h.min(area.height));
     f.render_widget(Clear, r);
@@ -408,7 +410,11 @@ pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {
     let narrow = area.width < 50;
     let mut scale = Vec::new();
     for n in 0..=10u8 {
-        let label = if n == 10 { 'x'.to_string() } else { n.to_string() };
+        let label = if n == 10 {
+            'x'.to_string()
+        } else {
+            n.to_string()
+        };
         let style = if Some(n) == app.checkin_cursor {
             t.selected()
         } else {

@@ -408,7 +408,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
         }
     };
     f.render_widget(Paragraph::new(next_line), a.next);
-    f.render_widget(Paragraph::new(footer(w, &hints(w, s), area.width, t)), a.footer);
+    f.render_widget(
+        Paragraph::new(footer(w, &hints(w, s), area.width, t)),
+        a.footer,
+    );
 }
 
 pub fn hints<'a>(w: &'a crate::lang::Words, s: &Session) -> Vec<KeyHint<'a>> {

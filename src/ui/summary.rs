@@ -179,7 +179,13 @@ pub fn pain_line(w: &Words, before: Option<u8>, after: Option<u8>) -> Option<Str
                 d if d < 0 => crate::tr!(w, "pain.down", n = -d),
                 d => crate::tr!(w, "pain.up", n = d),
             };
-            crate::tr!(w, "pain.before_after", before = b, after = a, change = change)
+            crate::tr!(
+                w,
+                "pain.before_after",
+                before = b,
+                after = a,
+                change = change
+            )
         }
         (Some(b), None) => crate::tr!(w, "pain.before", n = b),
         (None, Some(a)) => crate::tr!(w, "pain.after", n = a),

@@ -851,7 +851,10 @@ fn home_progress_and_export_give_the_same_trend() {
         &a.state.safety.entries,
         &a.settings,
     );
-    let want = crate::history::trend(&a.history).trend.unwrap().words(&a.content.words);
+    let want = crate::history::trend(&a.history)
+        .trend
+        .unwrap()
+        .words(&a.content.words);
     assert_eq!(
         want,
         "Pain is not clearly falling: about 6.0 on the first 3 rated days, 4.7 on the last 3."
