@@ -34,12 +34,16 @@ mod report;
 mod runner;
 #[path = "../src/session.rs"]
 mod session;
+#[path = "../src/speech.rs"]
+mod speech;
 #[path = "../src/store.rs"]
 mod store;
 #[path = "../src/tui.rs"]
 mod tui;
 #[path = "../src/ui/mod.rs"]
 mod ui;
+#[path = "../src/voice.rs"]
+mod voice;
 
 use app::{App, Wall};
 use content::Content;

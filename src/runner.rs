@@ -3,6 +3,7 @@
 
 use crate::app::{App, Effect};
 use crate::keys::Key;
+use crate::speech::Sound;
 use crate::store::Store;
 use std::io;
 use std::time::{Duration, Instant};
@@ -100,6 +101,7 @@ pub fn run(
     events: &mut impl Events,
     clock: &impl Clock,
     store: Option<&Store>,
+    sound: &mut Sound,
     stats: &mut LoopStats,
 ) -> io::Result<Exit> {
     let (w, h) = ui.size()?;
@@ -111,7 +113,10 @@ pub fn run(
         if app.tick(now) {
             dirty = true;
         }
-        apply_effects(app, ui, store, &mut dirty)?;
+        apply_effects(app, ui, store, sound, now, &mut dirty)?;
+        if sound.due_rings(clock.now()) {
+            ui.bell()?;
+        }
         if app.quit {
             return Ok(Exit::Quit);
         }
@@ -123,7 +128,12 @@ pub fn run(
         let event = match held.take() {
             Some(e) => Some(e),
             None => {
-                let timeout = app.next_deadline(now).map(|d| clock.until(d));
+                // The next change on screen, or the next ring of a bell pattern.
+                let deadline = [app.next_deadline(now), sound.next_ring()]
+                    .into_iter()
+                    .flatten()
+                    .min();
+                let timeout = deadline.map(|d| clock.until(d));
                 events.next(timeout)
             }
         };
@@ -157,12 +167,14 @@ pub fn run(
             }
             Some(Event::Signal(sig)) => {
                 app.on_key(Key::CtrlC, clock.now());
-                apply_effects(app, ui, store, &mut dirty)?;
+                apply_effects(app, ui, store, sound, clock.now(), &mut dirty)?;
+                sound.hush();
                 return Ok(Exit::Signal(sig));
             }
             Some(Event::Closed) => {
                 app.on_key(Key::CtrlC, clock.now());
-                apply_effects(app, ui, store, &mut dirty)?;
+                apply_effects(app, ui, store, sound, clock.now(), &mut dirty)?;
+                sound.hush();
                 return Ok(Exit::Closed);
             }
         }
@@ -180,19 +192,26 @@ fn test_panic_key() -> Option<char> {
     })
 }
 
+/// Carries out what the model asked for. Cues are spoken (voice on, a command found) or
+/// rung, never both, and nothing at all with `--quiet`.
 pub fn apply_effects(
     app: &mut App,
     ui: &mut impl Frontend,
     store: Option<&Store>,
+    sound: &mut Sound,
+    now: Instant,
     dirty: &mut bool,
 ) -> io::Result<()> {
     let effects: Vec<Effect> = app.effects.drain(..).collect();
-    let mut bell = false;
     let mut save = false;
     let mut save_settings = false;
     for e in effects {
         match e {
-            Effect::Bell => bell = true,
+            Effect::Cue(cue) => {
+                if !app.quiet {
+                    sound.cue(&cue, app.voice_on(), now);
+                }
+            }
             Effect::SaveState => save = true,
             Effect::SaveSettings => save_settings = true,
             Effect::AppendHistory => {
@@ -210,15 +229,13 @@ pub fn apply_effects(
                 }
             }
             Effect::Suspend => {
+                sound.hush();
                 ui.suspend()?;
                 let (w, h) = ui.size()?;
                 app.resize(w, h);
                 *dirty = true;
             }
         }
-    }
-    if bell {
-        ui.bell()?;
     }
     if save_settings
         && let Some(store) = store
@@ -365,6 +382,7 @@ mod tests {
             &mut ev,
             &clock,
             None,
+            &mut Sound::bells_only(true),
             &mut LoopStats::default(),
         )
         .unwrap();

@@ -131,7 +131,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
         StepKind::Hold { .. } => format!(" {} ", hold_title(content, plan, &step).to_uppercase()),
         StepKind::Rest => " REST ".to_string(),
     };
-    let state = if paused {
+    let state = if s.is_waiting() {
+        Span::styled(" ‖ WAITING FOR YOU ", t.paused())
+    } else if paused {
         Span::styled(" ‖ PAUSED ", t.paused())
     } else {
         Span::styled(" ▶ running ", t.dim())
@@ -191,6 +193,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
     };
     let secs = timer.display_secs(now);
     let label = match (paused, step.kind) {
+        (true, _) if s.is_waiting() => "press Space when you are ready",
         (true, _) => "PAUSED: press Space to go on",
         (false, StepKind::Hold { .. }) => "seconds",
         (false, StepKind::LeadIn) => "seconds to get ready",
@@ -367,7 +370,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
 }
 
 pub fn hints(s: &Session) -> Vec<KeyHint> {
-    let mut v: Vec<KeyHint> = vec![("Space", if s.is_paused() { "go on" } else { "pause" }, 0)];
+    let space = if s.is_waiting() {
+        "start"
+    } else if s.is_paused() {
+        "go on"
+    } else {
+        "pause"
+    };
+    let mut v: Vec<KeyHint> = vec![("Space", space, 0)];
     v.push(("n", "next", 2));
     v.push(("p", "back", 4));
     v.push(("r", "restart", 5));
