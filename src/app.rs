@@ -362,10 +362,10 @@ impl App {
                 && !self.speech.is_found()
             {
                 self.told_no_voice = true;
-                self.message = Some(format!(
-                    "Voice is on, but no speech command was found ({}): bells instead.",
-                    self.speech.describe()
-                ));
+                // One line at 80 columns; the settings screen says what was looked for.
+                self.message = Some(
+                    "Voice is on, but no speech command was found: bells instead.".into(),
+                );
             }
             self.effects.push(Effect::Cue(c));
         }

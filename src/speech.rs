@@ -54,7 +54,7 @@ impl Speech {
                 };
                 format!("{}{from}", argv.join(" "))
             }
-            Speech::Missing { wanted } => format!("not found ({wanted})"),
+            Speech::Missing { wanted } => wanted.clone(),
         }
     }
 

@@ -422,11 +422,11 @@ pub fn settings(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let voice = if app.quiet {
         " (--quiet: silent this run)".to_string()
     } else if !app.speech.is_found() {
-        words(
-            " (no speech command found: bells instead)",
-            " (no speech found)",
-        )
-        .to_string()
+        if narrow {
+            " (no speech found)".to_string()
+        } else {
+            format!(" (no speech command: {}; bells instead)", app.speech.describe())
+        }
     } else if narrow {
         String::new()
     } else {
