@@ -7,8 +7,8 @@ use crate::history::{self, SessionRecord, StretchRecord};
 use crate::keys::Key;
 use crate::session::{DoseChoice, Plan, Session};
 use crate::speech::Speech;
-use crate::voice::{self, Cue};
 use crate::store::{CheckRecord, CheckResult, Settings, State};
+use crate::voice::{self, Cue};
 use std::time::Instant;
 
 /// The base screens.
@@ -232,7 +232,10 @@ impl App {
         {
             self.dose.lead_in_secs = l;
         }
-        if let Some(r) = settings.rest_seconds.filter(|r| d.rest_seconds.contains(*r)) {
+        if let Some(r) = settings
+            .rest_seconds
+            .filter(|r| d.rest_seconds.contains(*r))
+        {
             self.dose.rest_secs = r;
         }
         if let Some(i) = settings
@@ -327,7 +330,10 @@ impl App {
         // The countdown and the bar change together, once a second; a cue may fall
         // between two seconds (the halfway point of an odd hold).
         let cue = voice::next_due(&self.cue_ctx(), s, now);
-        [s.timer().next_change(now), cue].into_iter().flatten().min()
+        [s.timer().next_change(now), cue]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// Whether cues are spoken: the setting or `--voice`, and not `--quiet`.
@@ -363,9 +369,8 @@ impl App {
             {
                 self.told_no_voice = true;
                 // One line at 80 columns; the settings screen says what was looked for.
-                self.message = Some(
-                    "Voice is on, but no speech command was found: bells instead.".into(),
-                );
+                self.message =
+                    Some("Voice is on, but no speech command was found: bells instead.".into());
             }
             self.effects.push(Effect::Cue(c));
         }
@@ -825,9 +830,8 @@ impl App {
                 }
                 Key::Char('v') => {
                     if self.voice_forced || self.quiet {
-                        self.message = Some(
-                            "Voice is set by --voice or --quiet for this run.".into(),
-                        );
+                        self.message =
+                            Some("Voice is set by --voice or --quiet for this run.".into());
                     } else {
                         self.settings.voice = !self.settings.voice;
                         if self.settings.voice && !self.speech.is_found() {
@@ -1501,10 +1505,7 @@ pub mod tests {
         a.cursor = 8; // knee-to-chest
         a.on_key(Key::Enter, t0);
         a.on_key(Key::Enter, t0);
-        assert_eq!(
-            said(&mut a),
-            vec!["Knee-to-chest. Lie on your back."]
-        );
+        assert_eq!(said(&mut a), vec!["Knee-to-chest. Lie on your back."]);
         let t1 = t0 + Duration::from_millis(7_400);
         a.on_key(Key::Char(' '), t1);
         // The hold began at 5 s; 2.4 s in, 18 s are shown left.
@@ -1552,7 +1553,12 @@ pub mod tests {
         assert_eq!(s.step().kind, StepKind::LeadIn);
         assert_eq!(s.step().item, 1);
         assert!(s.is_waiting());
-        assert!(said(&mut b).last().unwrap().ends_with("Press Space when you are ready."));
+        assert!(
+            said(&mut b)
+                .last()
+                .unwrap()
+                .ends_with("Press Space when you are ready.")
+        );
         // run --wait is for the run it was given to only.
         let mut c = cleared_app();
         c.wait_once = true;
@@ -1622,7 +1628,10 @@ pub mod tests {
         assert!(a.message.is_none());
         a.tick(t0 + Duration::from_secs(5));
         assert!(
-            a.message.as_deref().unwrap().contains("no speech command was found"),
+            a.message
+                .as_deref()
+                .unwrap()
+                .contains("no speech command was found"),
             "{:?}",
             a.message
         );

@@ -858,7 +858,10 @@ mod tests {
     #[test]
     fn fill_replaces_known_placeholders_only() {
         assert_eq!(
-            fill("{side}. Hold {x} {seconds}", &[("side", "Right side"), ("seconds", "20")]),
+            fill(
+                "{side}. Hold {x} {seconds}",
+                &[("side", "Right side"), ("seconds", "20")]
+            ),
             "Right side. Hold {x} 20"
         );
         assert_eq!(fill("no braces {", &[]), "no braces {");
@@ -886,8 +889,14 @@ mod tests {
         v["voice"]["countdown"] = " ".into();
         let r = Content::parse(&v.to_string(), "es.json").unwrap_err();
         let text = r.to_string();
-        assert!(text.contains("at voice.switch: unknown placeholder {lado}: this entry can use {side}"), "{text}");
-        assert!(text.contains("at voice.countdown: expected words to speak"), "{text}");
+        assert!(
+            text.contains("at voice.switch: unknown placeholder {lado}: this entry can use {side}"),
+            "{text}"
+        );
+        assert!(
+            text.contains("at voice.countdown: expected words to speak"),
+            "{text}"
+        );
         v["voice"] = words;
         v["voice"].as_object_mut().unwrap().remove("paused");
         let r = Content::parse(&v.to_string(), "es.json").unwrap_err();

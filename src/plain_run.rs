@@ -119,7 +119,14 @@ impl<W: Write> Coach<'_, W> {
         }
         let mut dirty = false;
         let now = self.clock.now();
-        runner::apply_effects(self.app, &mut Silent, self.store, self.sound, now, &mut dirty)?;
+        runner::apply_effects(
+            self.app,
+            &mut Silent,
+            self.store,
+            self.sound,
+            now,
+            &mut dirty,
+        )?;
         if let Some(m) = self.app.message.take() {
             self.say(&m)?;
         }
@@ -481,7 +488,17 @@ mod tests {
         let p = plan(a, ids);
         let clock = Jumping(Cell::new(Instant::now()));
         let mut out = Vec::new();
-        let r = run(a, p, script(lines), true, &mut out, &clock, None, &mut Sound::bells_only(false)).unwrap();
+        let r = run(
+            a,
+            p,
+            script(lines),
+            true,
+            &mut out,
+            &clock,
+            None,
+            &mut Sound::bells_only(false),
+        )
+        .unwrap();
         (r, String::from_utf8(out).unwrap())
     }
 
@@ -603,11 +620,24 @@ mod tests {
             tx.send(In::Line(l.to_string())).unwrap();
         }
         let mut out = Vec::new();
-        let r = run(&mut a, p, rx, true, &mut out, &clock, None, &mut Sound::bells_only(false)).unwrap();
+        let r = run(
+            &mut a,
+            p,
+            rx,
+            true,
+            &mut out,
+            &clock,
+            None,
+            &mut Sound::bells_only(false),
+        )
+        .unwrap();
         drop(tx);
         let out = String::from_utf8(out).unwrap();
         assert_eq!(r, PlainExit::Done);
-        assert!(out.contains("Paused. 4 seconds left.\nPress Enter to go on."), "{out}");
+        assert!(
+            out.contains("Paused. 4 seconds left.\nPress Enter to go on."),
+            "{out}"
+        );
         assert!(out.contains("Going on. 4 seconds left."), "{out}");
         assert!(out.contains("Session over. 0 of 2"), "{out}");
         assert_eq!(a.history.len(), 1);
@@ -630,7 +660,17 @@ mod tests {
         let p = plan(&a, &["knee-to-chest"]);
         let clock = Jumping(Cell::new(Instant::now()));
         let mut out = Vec::new();
-        let r = run(&mut a, p, rx, true, &mut out, &clock, None, &mut Sound::bells_only(false)).unwrap();
+        let r = run(
+            &mut a,
+            p,
+            rx,
+            true,
+            &mut out,
+            &clock,
+            None,
+            &mut Sound::bells_only(false),
+        )
+        .unwrap();
         assert_eq!(r, PlainExit::Signal(15));
         assert_eq!(a.history.len(), 1);
         assert!(!a.history[0].completed);
@@ -658,7 +698,17 @@ mod tests {
         let p = plan(&a, &["knee-to-chest"]);
         let clock = Jumping(Cell::new(Instant::now()));
         let mut out = Vec::new();
-        let r = run(&mut a, p, rx, true, &mut out, &clock, None, &mut Sound::bells_only(false)).unwrap();
+        let r = run(
+            &mut a,
+            p,
+            rx,
+            true,
+            &mut out,
+            &clock,
+            None,
+            &mut Sound::bells_only(false),
+        )
+        .unwrap();
         assert_eq!(r, PlainExit::Signal(2));
         assert!(
             a.history.is_empty(),

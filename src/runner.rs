@@ -322,6 +322,9 @@ mod tests {
         bells: u32,
         suspends: u32,
         size: (u16, u16),
+        /// The clock of the run, to note when each bell rang.
+        clock: Option<FakeClock>,
+        rang_at: Vec<Instant>,
     }
 
     impl Frontend for Counter {
@@ -344,6 +347,9 @@ mod tests {
         }
         fn bell(&mut self) -> io::Result<()> {
             self.bells += 1;
+            if let Some(c) = &self.clock {
+                self.rang_at.push(c.now());
+            }
             Ok(())
         }
         fn suspend(&mut self) -> io::Result<()> {
@@ -375,7 +381,10 @@ mod tests {
     /// Runs the loop over a script of events at offsets in ms, with a counting frontend.
     fn play(app: &mut App, events: Vec<(u64, Event)>) -> (Exit, Counter, Script) {
         let (clock, mut ev) = script(events);
-        let mut ui = Counter::default();
+        let mut ui = Counter {
+            clock: Some(clock.clone()),
+            ..Counter::default()
+        };
         let exit = run(
             app,
             &mut ui,
@@ -432,6 +441,52 @@ mod tests {
         assert!((0.9..1.1).contains(&per_sec), "{per_sec} wake-ups a second");
         assert!(ui.bells > 0);
         assert!(app.quit);
+    }
+
+    /// Knee-to-chest alone, 2 holds of 20 s, then home and quit.
+    fn knee_to_chest_session(app: &mut App) -> (Counter, Script) {
+        app.cursor = 8;
+        let (_, ui, ev) = play(
+            app,
+            vec![
+                (0, Event::Key(Key::Enter)),
+                (0, Event::Key(Key::Enter)),
+                (60_000, Event::Key(Key::Enter)),
+                (60_001, key('q')),
+            ],
+        );
+        (ui, ev)
+    }
+
+    #[test]
+    fn each_bell_pattern_rings_on_time_without_a_voice() {
+        let mut app = cleared_app();
+        // Voice on, but no speech command: the bell carries on.
+        app.settings.voice = true;
+        let (ui, ev) = knee_to_chest_session(&mut app);
+        let t0 = ev.start;
+        let ms: Vec<u128> = ui.rang_at.iter().map(|t| (*t - t0).as_millis()).collect();
+        assert_eq!(
+            ms,
+            vec![
+                5_000, // hold: one
+                15_000, 15_900, // halfway: two slow
+                25_000, 25_250, // end of the hold: two quick
+                30_000, // hold
+                40_000, 40_900, // halfway
+                50_000, 50_250, 50_500, // the end of the session: three
+            ]
+        );
+        // A ring is a wake-up of its own only between two seconds.
+        assert!(ev.timed_waits <= 55 + 6, "{} timed waits", ev.timed_waits);
+    }
+
+    #[test]
+    fn quiet_rings_nothing() {
+        let mut app = cleared_app();
+        app.quiet = true;
+        let (ui, _) = knee_to_chest_session(&mut app);
+        assert_eq!(ui.bells, 0);
     }
 
     #[test]

@@ -81,10 +81,7 @@ pub fn detect(env: Option<&str>, setting: Option<&str>, path: Option<&std::ffi::
             .map(|w| w.map(str::to_string).collect::<Vec<_>>())
             .filter(|w| !w.is_empty())
     };
-    for (argv, source) in [
-        (named(env), Source::Env),
-        (named(setting), Source::Setting),
-    ] {
+    for (argv, source) in [(named(env), Source::Env), (named(setting), Source::Setting)] {
         if let Some(argv) = argv {
             return if find_program(&argv[0], path).is_some() {
                 Speech::Found {
@@ -384,11 +381,18 @@ mod tests {
         // A named command that is not there is missing, not replaced by another.
         let m = detect(Some("nowhere-to-be-found"), None, Some(path));
         assert!(!m.is_found());
-        assert!(m.describe().contains("BACKSTRETCH_SPEAK names 'nowhere-to-be-found'"));
+        assert!(
+            m.describe()
+                .contains("BACKSTRETCH_SPEAK names 'nowhere-to-be-found'")
+        );
         // Nothing on the path at all.
         let empty = tempfile::tempdir().unwrap();
         let none = detect(None, None, Some(empty.path().as_os_str()));
-        assert!(none.describe().contains("looked for"), "{}", none.describe());
+        assert!(
+            none.describe().contains("looked for"),
+            "{}",
+            none.describe()
+        );
         // An absolute path is taken as it is.
         let abs = dir.path().join("mine");
         assert!(detect(abs.to_str(), None, Some(OsStr::new(""))).is_found());

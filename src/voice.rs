@@ -39,7 +39,9 @@ impl Bell {
 
     /// When each ring of the pattern sounds, from the first.
     pub fn pattern(self) -> impl Iterator<Item = Duration> {
-        self.pattern_ms().iter().map(|&ms| Duration::from_millis(ms))
+        self.pattern_ms()
+            .iter()
+            .map(|&ms| Duration::from_millis(ms))
     }
 }
 
@@ -431,10 +433,7 @@ mod tests {
         let k = p.steps.iter().position(|st| st.item == 1).unwrap();
         assert_eq!(
             texts(&step_schedule(&x, &p, k, false)),
-            vec![(
-                0,
-                "Release. Knee-to-chest. Lie on your back."
-            )]
+            vec![(0, "Release. Knee-to-chest. Lie on your back.")]
         );
         assert_eq!(
             texts(&step_schedule(&x, &p, k + 1, false))[0],

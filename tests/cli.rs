@@ -631,13 +631,23 @@ fn run_wait_lead_in_and_rest_in_plain_lines_and_saved() {
 #[test]
 fn lead_in_and_rest_out_of_bounds_are_refused() {
     for (flag, value, what) in [
-        ("--lead-in", "2", "seconds of lead-in must be between 3 and 20"),
+        (
+            "--lead-in",
+            "2",
+            "seconds of lead-in must be between 3 and 20",
+        ),
         ("--rest", "21", "seconds of rest must be between 3 and 20"),
     ] {
-        let o = bin().args(["run", "cat-cow", flag, value]).output().unwrap();
+        let o = bin()
+            .args(["run", "cat-cow", flag, value])
+            .output()
+            .unwrap();
         assert_eq!(o.status.code(), Some(2));
         let err = stderr(&o);
-        assert!(err.contains(&format!("{flag} {value} is out of bounds")), "{err}");
+        assert!(
+            err.contains(&format!("{flag} {value} is out of bounds")),
+            "{err}"
+        );
         assert!(err.contains(what), "{err}");
     }
 }

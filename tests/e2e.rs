@@ -883,7 +883,15 @@ fn voice_cues_are_spoken_in_order_each_on_its_step() {
         ),
     );
     let scale = 4.0;
-    let mut args = vec!["--voice", "run", "knee-to-chest", "--hold", "20", "--reps", "2"];
+    let mut args = vec![
+        "--voice",
+        "run",
+        "knee-to-chest",
+        "--hold",
+        "20",
+        "--reps",
+        "2",
+    ];
     args.extend(SHORT);
     let mut p = Pty::app_env(
         seeded_dir(),
@@ -931,11 +939,12 @@ fn voice_cues_are_spoken_in_order_each_on_its_step() {
     p.assert_restored();
 }
 
-#[test]
-fn a_speech_command_that_hangs_delays_nothing_and_is_stopped() {
+/// A session with a speech command whose every call hangs for 40 s (a sleep of its own,
+/// a grandchild): the steps still come on time, Space still pauses at once. Returns the
+/// program, paused in its second hold, and the log of calls.
+fn hanging_speech() -> (Pty, TempDir, std::path::PathBuf) {
     let tools = tempfile::tempdir().expect("temp dir");
     let log = tools.path().join("said.log");
-    // Logs itself, then a 40 s sleep of its own (a grandchild), and waits for it.
     let cmd = script(
         tools.path(),
         "hanging-speak",
@@ -947,13 +956,20 @@ fn a_speech_command_that_hangs_delays_nothing_and_is_stopped() {
             l = log.display()
         ),
     );
-    let scale = 4.0;
-    let mut args = vec!["--voice", "run", "knee-to-chest", "--hold", "10", "--reps", "2"];
+    let mut args = vec![
+        "--voice",
+        "run",
+        "knee-to-chest",
+        "--hold",
+        "10",
+        "--reps",
+        "2",
+    ];
     args.extend(SHORT);
     let mut p = Pty::app_env(
         seeded_dir(),
         &args,
-        scale,
+        4.0,
         &[("BACKSTRETCH_SPEAK", cmd.to_str().unwrap())],
     );
     p.wait_for("GET INTO POSITION", WAIT);
@@ -966,7 +982,6 @@ fn a_speech_command_that_hangs_delays_nothing_and_is_stopped() {
         "the second hold began {took:.2} s in, not at 4 s\n{}",
         p.dump()
     );
-    // Space still pauses at once.
     p.send(SPACE);
     p.wait_for("PAUSED", Duration::from_millis(500));
     let calls = said(&log);
@@ -974,19 +989,68 @@ fn a_speech_command_that_hangs_delays_nothing_and_is_stopped() {
         calls.iter().filter(|c| c.text != "sleep").count() >= 4,
         "{calls:?}"
     );
-    // SIGTERM: the program ends, and every speech process with it.
-    send_signal(p.pid(), "TERM");
-    let status = p.wait_exit(WAIT);
-    assert_exit_code(&status, 143, &p);
-    p.assert_restored();
-    let calls = said(&log);
+    (p, tools, log)
+}
+
+/// Every speech process of the log, and the sleeps they started, end within a second.
+fn assert_speech_gone(log: &Path, when: &str) {
+    let calls = said(log);
     let end = Instant::now() + Duration::from_secs(1);
     while calls.iter().any(|c| !gone(c.pid)) && Instant::now() < end {
         std::thread::sleep(Duration::from_millis(20));
     }
     for c in &calls {
-        assert!(gone(c.pid), "{c:?} is still running after the program ended");
+        assert!(gone(c.pid), "{c:?} is still running {when}");
     }
+}
+
+#[test]
+fn a_hanging_speech_command_delays_nothing_and_sigterm_stops_it() {
+    let (mut p, _tools, log) = hanging_speech();
+    send_signal(p.pid(), "TERM");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 143, &p);
+    p.assert_restored();
+    assert_speech_gone(&log, "after SIGTERM");
+}
+
+#[test]
+fn sighup_and_quitting_stop_speech() {
+    let (mut p, _tools, log) = hanging_speech();
+    send_signal(p.pid(), "HUP");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 129, &p);
+    assert_speech_gone(&log, "after SIGHUP");
+
+    let (mut p, _tools, log) = hanging_speech();
+    p.send("q");
+    p.wait_for("End this session", WAIT);
+    p.send("y");
+    p.wait_for("Summary", WAIT);
+    p.send(ENTER);
+    p.wait_for("Routines", WAIT);
+    p.send("q");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    assert_speech_gone(&log, "after quitting");
+}
+
+#[test]
+fn ctrl_z_stops_speech() {
+    let (mut p, _tools, log) = hanging_speech();
+    let mark = p.bytes.len();
+    p.send(CTRL_Z);
+    // Speech is stopped before the screen is left (the stop itself may be ignored where
+    // the process group is orphaned, as under this test's pty; see the Ctrl-Z tests).
+    p.wait_until("the full screen to be left", WAIT, |p| {
+        contains(&p.bytes[mark..], ALT_OFF)
+    });
+    assert_speech_gone(&log, "after Ctrl-Z");
+    send_signal(p.pid(), "CONT");
+    p.wait_for("PAUSED", WAIT);
+    p.send(CTRL_C);
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
 }
 
 #[test]
@@ -1008,7 +1072,9 @@ fn a_missing_speech_command_is_said_in_words_and_the_bell_carries_on() {
     p.send("o");
     p.wait_for("BACKSTRETCH_SPEAK names '/nonexistent/speak'", WAIT);
     p.send("\x1b");
-    p.wait_until("settings closed", WAIT, |p| !p.screen().contains("Settings"));
+    p.wait_until("settings closed", WAIT, |p| {
+        !p.screen().contains("Settings")
+    });
     p.send("q");
     let status = p.wait_exit(WAIT);
     assert_exit_code(&status, 0, &p);
@@ -1070,7 +1136,15 @@ fn a_real_speech_engine_speaks_every_cue() {
             d = out.display()
         ),
     );
-    let mut args = vec!["--voice", "run", "knee-to-chest", "--hold", "10", "--reps", "2"];
+    let mut args = vec![
+        "--voice",
+        "run",
+        "knee-to-chest",
+        "--hold",
+        "10",
+        "--reps",
+        "2",
+    ];
     args.extend(SHORT);
     let mut p = Pty::app_env(
         seeded_dir(),

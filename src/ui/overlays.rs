@@ -425,7 +425,10 @@ pub fn settings(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         if narrow {
             " (no speech found)".to_string()
         } else {
-            format!(" (no speech command: {}; bells instead)", app.speech.describe())
+            format!(
+                " (no speech command: {}; bells instead)",
+                app.speech.describe()
+            )
         }
     } else if narrow {
         String::new()
