@@ -48,8 +48,8 @@ impl Speech {
         match self {
             Speech::Found { argv, source, .. } => {
                 let from = match source {
-                    Source::Env => format!(" (from {SPEAK_ENV})"),
-                    Source::Setting => " (from speak_command in settings.json)".to_string(),
+                    Source::Env => format!(" from {SPEAK_ENV}"),
+                    Source::Setting => " from speak_command in settings.json".to_string(),
                     Source::Detected => String::new(),
                 };
                 format!("{}{from}", argv.join(" "))

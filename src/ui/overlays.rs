@@ -141,7 +141,7 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
                 ("- +", "shorter or longer holds (5 s steps)"),
                 ("[ ]", "fewer or more repetitions"),
                 ("p", "progress: pain by day, streak, totals"),
-                ("o", "settings: check-ins, the day the spasm began, colours"),
+                ("o", "settings: check-ins, colours, voice, pace"),
                 ("!", "red-flag checklist, from any screen"),
                 ("?", "this help"),
                 ("q", "quit"),
@@ -156,7 +156,7 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
                 ("Ctrl-C", "quit"),
             ],
             Screen::Session => vec![
-                ("Space", "pause, or go on"),
+                ("Space", "pause, or go on; start a stretch waiting for you"),
                 ("n →", "skip to the next step"),
                 ("p ←", "back one step"),
                 ("r", "restart this hold"),
@@ -433,7 +433,7 @@ pub fn settings(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     } else if narrow {
         String::new()
     } else {
-        format!(" (speaks with {})", app.speech.describe())
+        format!(" (with {})", app.speech.describe())
     };
     let voice_value = if app.voice_forced {
         "on for this run".to_string()
