@@ -116,8 +116,16 @@ pub struct Ctx<'a> {
 
 /// Holds shorter than this get no halfway cue.
 pub const HALFWAY_FROM: Duration = Duration::from_secs(20);
-/// The countdown starts this long before a hold ends.
+/// The countdown covers at most the last three seconds of a hold.
 pub const COUNTDOWN: Duration = Duration::from_secs(3);
+
+/// About how long a speech engine takes to say `text` at its usual rate (175 words a
+/// minute, a short pause at each mark): "3, 2, 1." takes about 1.6 s.
+pub fn speaking_time(text: &str) -> Duration {
+    let words = text.split_whitespace().count() as u64;
+    let marks = text.chars().filter(|c| ",.;:!?".contains(*c)).count() as u64;
+    Duration::from_millis(words * 343 + marks * 200)
+}
 
 /// "Left side" as said inside a sentence: "left side" (only the first letter, so a
 /// German "Linke Seite" keeps its noun's capital).
@@ -223,9 +231,14 @@ pub fn step_schedule(ctx: &Ctx, plan: &Plan, index: usize, waiting: bool) -> Vec
                 ));
             }
             out.extend(marks);
+            // One utterance, started so that it ends as the hold does: its speaking time
+            // rounded up to a whole second, when the countdown shown changes anyway (so
+            // it costs no wake-up of its own), and within the last three seconds.
             if dur > COUNTDOWN {
+                let secs = speaking_time(&v.countdown).as_millis().div_ceil(1000) as u64;
+                let lead = Duration::from_secs(secs).min(COUNTDOWN);
                 out.push((
-                    dur - COUNTDOWN,
+                    dur - lead,
                     Cue::new(CueKind::Countdown, v.countdown.clone()),
                 ));
             }
@@ -402,7 +415,7 @@ mod tests {
             vec![
                 (0, "Right side. Hold."),
                 (10_000, "Halfway."),
-                (17_000, "3, 2, 1.")
+                (18_000, "3, 2, 1.")
             ]
         );
         assert_eq!(hold[0].1.bell, Some(Bell::Start));
@@ -553,7 +566,7 @@ mod tests {
             (91_000, "Release. Rest for 5 seconds."),
             (92_000, "Hold for 20 seconds."),
             (102_000, "Halfway."),
-            (109_000, "3, 2, 1."),
+            (110_000, "3, 2, 1."),
             (112_000, "Release. Rest for 5 seconds."),
         ];
         let got: Vec<(u64, &str)> = log.said.iter().map(|(t, s)| (*t, s.as_str())).collect();
@@ -581,6 +594,21 @@ mod tests {
         assert_eq!(cues[0].kind, CueKind::SessionEnd);
         assert_eq!(cues[0].bell, Some(Bell::SessionEnd));
         assert!(due(&x, &p, Some(after), after).is_empty());
+    }
+
+    #[test]
+    fn the_countdown_ends_with_the_hold() {
+        assert_eq!(speaking_time("3, 2, 1."), Duration::from_millis(1_629));
+        // A long countdown in another language still starts within the last 3 s.
+        let c = Content::embedded();
+        let mut long = c.clone();
+        long.voice.countdown = "tres, dos, uno, y ya está, suelta despacio.".into();
+        let p = plan(&long, &["knee-to-chest"], 10);
+        let at = step_schedule(&ctx(&long), &p, 1, false)
+            .into_iter()
+            .find(|(_, c)| c.kind == CueKind::Countdown)
+            .map(|(at, _)| at);
+        assert_eq!(at, Some(s(7)));
     }
 
     #[test]

@@ -905,11 +905,11 @@ fn voice_cues_are_spoken_in_order_each_on_its_step() {
         (0.0, "Knee-to-chest. Lie on your back."),
         (3.0, "Hold for 20 seconds."),
         (13.0, "Halfway."),
-        (20.0, "3, 2, 1."),
+        (21.0, "3, 2, 1."),
         (23.0, "Release. Rest for 3 seconds."),
         (26.0, "Hold for 20 seconds."),
         (36.0, "Halfway."),
-        (43.0, "3, 2, 1."),
+        (44.0, "3, 2, 1."),
         (46.0, "That is the end of the session. Well done."),
     ];
     // The last call may still be on its way to the log.
