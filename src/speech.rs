@@ -137,6 +137,16 @@ fn is_executable(p: &Path) -> bool {
     std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
 }
 
+/// Words from a content file are never taken for an option of the speech command: a
+/// leading '-' gets a space before it.
+fn not_an_option(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with('-') {
+        format!(" {text}").into()
+    } else {
+        text.into()
+    }
+}
+
 /// One child speaking, watched by its own thread.
 struct Utterance {
     pid: u32,
@@ -219,7 +229,7 @@ impl Speaker {
     /// not be started.
     pub fn say(&mut self, text: &str) -> bool {
         self.interrupt();
-        match spawn(&self.argv, Some(text)) {
+        match spawn(&self.argv, Some(&not_an_option(text))) {
             Ok(u) => {
                 self.children.push(u);
                 true
@@ -435,6 +445,12 @@ mod tests {
                 "{pid} still running"
             );
         }
+    }
+
+    #[test]
+    fn words_never_become_options() {
+        assert_eq!(not_an_option("-w /tmp/x"), " -w /tmp/x");
+        assert_eq!(not_an_option("Hold."), "Hold.");
     }
 
     #[test]

@@ -53,6 +53,18 @@ fn reports(name: &str, needle: &str) {
 }
 
 #[test]
+fn a_voice_section_with_unknown_placeholders_or_empty_words_is_reported() {
+    reports(
+        "bad_voice.json",
+        "at voice.hold: unknown placeholder {segundos}: this entry can use {seconds}",
+    );
+    reports(
+        "bad_voice.json",
+        "at voice.countdown: expected words to speak",
+    );
+}
+
+#[test]
 fn list_shows_the_six_stretches_and_the_routines() {
     let o = run(&["list"]);
     assert!(o.status.success());
