@@ -1511,10 +1511,10 @@ pub mod tests {
         // The hold began at 5 s; 2.4 s in, 18 s are shown left.
         assert_eq!(
             said(&mut a),
-            vec!["Hold for 20 seconds.", "Paused. 18 seconds left."]
+            vec!["Hold for 20 seconds.", "Paused, with 18 to go."]
         );
         a.on_key(Key::Char(' '), t1 + Duration::from_secs(50));
-        assert_eq!(said(&mut a), vec!["Going on. 18 seconds left."]);
+        assert_eq!(said(&mut a), vec!["Going on, with 18 to go."]);
         a.on_key(Key::Char('h'), t1 + Duration::from_secs(51));
         assert_eq!(said(&mut a), vec![a.content.guidance.pain_stop.clone()]);
         a.on_key(Key::Char('!'), t1 + Duration::from_secs(52));
@@ -1540,7 +1540,7 @@ pub mod tests {
         let t1 = t0 + Duration::from_secs(600);
         a.on_key(Key::Char(' '), t1);
         assert!(!a.session.as_ref().unwrap().is_paused());
-        assert_eq!(said(&mut a), vec!["Going on. 5 seconds left."]);
+        assert_eq!(said(&mut a), vec!["Going on, with 5 to go."]);
         // Without the setting, the lead-in of the next stretch still waits after a pain
         // stop's "skip this stretch".
         let mut b = cleared_app();

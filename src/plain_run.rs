@@ -635,10 +635,10 @@ mod tests {
         let out = String::from_utf8(out).unwrap();
         assert_eq!(r, PlainExit::Done);
         assert!(
-            out.contains("Paused. 4 seconds left.\nPress Enter to go on."),
+            out.contains("Paused, with 4 to go.\nPress Enter to go on."),
             "{out}"
         );
-        assert!(out.contains("Going on. 4 seconds left."), "{out}");
+        assert!(out.contains("Going on, with 4 to go."), "{out}");
         assert!(out.contains("Session over. 0 of 2"), "{out}");
         assert_eq!(a.history.len(), 1);
         assert_eq!(a.history[0].pauses, 1);

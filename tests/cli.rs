@@ -568,7 +568,7 @@ fn run_plain_coaches_in_plain_lines_with_a_pause_and_writes_the_history() {
         "Knee-to-chest. Lie on your back.",
         "Stretch 1 of 1: Knee-to-chest. Starting in 5 seconds.",
         "Press Enter to go on.",
-        "Going on.",
+        "Going on, with",
         "Hold for 10 seconds.",
         "Knee-to-chest, repetition 2 of 2: 10 seconds.",
         "3, 2, 1.",
@@ -627,7 +627,7 @@ fn run_wait_lead_in_and_rest_in_plain_lines_and_saved() {
     let out = stdout(&o);
     for line in [
         "Knee-to-chest. Lie on your back. Take your time. Press Enter when you are ready.",
-        "Going on. 3 seconds left.",
+        "Going on, with 3 to go.",
         "Release. Rest for 4 seconds.",
         "Session over. 2 of 2 repetitions done",
     ] {
