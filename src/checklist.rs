@@ -314,6 +314,9 @@ pub struct Verdict {
     pub because: Option<String>,
     /// Other signs answered yes, at lower levels.
     pub also: Option<String>,
+    /// For "today" and "soon": the clinic that prescribed the exercises, with its number,
+    /// shown after (never instead of) what to do.
+    pub clinic: Option<String>,
 }
 
 pub fn verdict(content: &Content, o: &Outcome) -> Verdict {
@@ -340,6 +343,9 @@ pub fn verdict(content: &Content, o: &Outcome) -> Verdict {
                 because: Some(format!("Because you answered yes to: {}.", names(&o.signs))),
                 also: (!others.is_empty())
                     .then(|| format!("Also answered yes: {}.", names(&others))),
+                clinic: matches!(u, Urgency::Today | Urgency::Soon)
+                    .then(|| content.clinic_line())
+                    .flatten(),
             }
         }
         None => Verdict {
@@ -348,6 +354,7 @@ pub fn verdict(content: &Content, o: &Outcome) -> Verdict {
             action: rf.none.clone(),
             because: None,
             also: None,
+            clinic: None,
         },
     }
 }

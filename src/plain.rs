@@ -61,26 +61,33 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 
 pub fn list(c: &Content, p: Paint) -> String {
     let mut o = String::new();
-    let rows: Vec<[String; 4]> = c
-        .stretches
-        .iter()
-        .map(|s| {
-            [
-                s.id.clone(),
-                s.name.clone(),
-                s.position.label().to_string(),
-                holds_summary(s),
-            ]
-        })
-        .collect();
     o.push_str(&p.bold("Stretches"));
     o.push('\n');
-    table(
-        &mut o,
-        p,
-        ["ID", "NAME", "POSITION", "HOLDS PER REPETITION"],
-        &rows,
-    );
+    let row = |s: &Stretch| {
+        [
+            s.id.clone(),
+            s.name.clone(),
+            s.position.label().to_string(),
+            holds_summary(s),
+        ]
+    };
+    const HEAD: [&str; 4] = ["ID", "NAME", "POSITION", "HOLDS PER REPETITION"];
+    if c.has_stretch_doses() {
+        // A prescription's own doses, one per stretch.
+        let rows: Vec<[String; 5]> = c
+            .stretches
+            .iter()
+            .map(|s| {
+                let [id, name, position, holds] = row(s);
+                [id, name, position, holds, short_dose(c, s)]
+            })
+            .collect();
+        let [a, b, d, e] = HEAD;
+        table(&mut o, p, [a, b, d, e, "DOSE"], &rows);
+    } else {
+        let rows: Vec<[String; 4]> = c.stretches.iter().map(row).collect();
+        table(&mut o, p, HEAD, &rows);
+    }
     o.push('\n');
     o.push_str(&p.bold("Routines"));
     o.push('\n');
@@ -90,19 +97,37 @@ pub fn list(c: &Content, p: Paint) -> String {
         .map(|r| [r.id.clone(), r.name.clone(), r.stretches.join(", ")])
         .collect();
     table(&mut o, p, ["ID", "NAME", "STRETCHES"], &rows);
-    let d = &c.dose;
-    let _ = writeln!(
-        o,
-        "\nDose: hold {} s ({}-{}), {} repetitions ({}-{}).",
-        d.hold_seconds.default,
-        d.hold_seconds.min,
-        d.hold_seconds.max,
-        d.repetitions.default,
-        d.repetitions.min,
-        d.repetitions.max
-    );
+    if c.stretches.iter().any(|s| s.dose.is_none()) {
+        let _ = writeln!(
+            o,
+            "\n{}: hold {}, {}.",
+            if c.has_stretch_doses() {
+                "Dose of the others"
+            } else {
+                "Dose"
+            },
+            c.hold_words(None),
+            c.reps_words(None)
+        );
+    } else {
+        o.push('\n');
+    }
     o.push_str("Run one with `backstretch run ID`; read one with `backstretch show ID`.\n");
     o
+}
+
+/// "15 s x 3" for a stretch's fixed dose, "10-30 s x 2-4" for a chosen one.
+fn short_dose(c: &Content, s: &Stretch) -> String {
+    let d = &c.dose;
+    let hold = c.fixed_hold(s).map_or(
+        format!("{}-{} s", d.hold_seconds.min, d.hold_seconds.max),
+        |h| format!("{h} s"),
+    );
+    let reps = c.fixed_reps(s).map_or(
+        format!("{}-{}", d.repetitions.min, d.repetitions.max),
+        |r| r.to_string(),
+    );
+    format!("{hold} x {reps}")
 }
 
 fn holds_summary(s: &Stretch) -> String {
@@ -179,30 +204,21 @@ pub fn show(c: &Content, s: &Stretch, p: Paint) -> String {
         let _ = writeln!(o, "\n{}", p.bold("Variation"));
         let _ = writeln!(o, "  {}", wrap(v, WIDTH - 2, "  "));
     }
-    let d = &c.dose;
     let _ = writeln!(o, "\n{}", p.bold("How long"));
     let per = match s.hold_kind {
-        HoldKind::Single => String::new(),
-        HoldKind::Sides => " on each side".to_string(),
-        HoldKind::Phases => " in each phase".to_string(),
+        HoldKind::Single => "",
+        HoldKind::Sides => " on each side",
+        HoldKind::Phases => " in each phase",
     };
-    let _ = writeln!(
-        o,
-        "  {}",
-        wrap(
-            &format!(
-                "Hold {}-{} s{per} (default {} s), {}-{} repetitions (default {}).",
-                d.hold_seconds.min,
-                d.hold_seconds.max,
-                d.hold_seconds.default,
-                d.repetitions.min,
-                d.repetitions.max,
-                d.repetitions.default
-            ),
-            WIDTH - 2,
-            "  "
-        )
+    let mut how_long = format!(
+        "Hold {}{per}, {}.",
+        c.hold_words(Some(s)),
+        c.reps_words(Some(s))
     );
+    if s.dose.is_some() {
+        how_long.push_str(" Set by your prescription.");
+    }
+    let _ = writeln!(o, "  {}", wrap(&how_long, WIDTH - 2, "  "));
     let _ = writeln!(o, "\n{}", p.bold("Take care"));
     let _ = writeln!(o, "  {}", wrap(&s.caution, WIDTH - 2, "  "));
     let _ = writeln!(o, "  {}", wrap(&c.guidance.tight_not_pain, WIDTH - 2, "  "));
@@ -234,6 +250,9 @@ pub fn flags(c: &Content, p: Paint) -> String {
             let _ = writeln!(o, "  - {}", wrap(&s.question, WIDTH - 4, "    "));
         }
         o.push('\n');
+    }
+    if let Some(clinic) = c.clinic_line() {
+        let _ = writeln!(o, "{}\n", wrap(&clinic, WIDTH, ""));
     }
     let _ = writeln!(o, "{}", wrap(&c.disclaimer, WIDTH, ""));
     o
@@ -362,6 +381,9 @@ pub fn check(
     }
     if let Some(a) = &v.also {
         writeln!(out, "{}", wrap(a, WIDTH, ""))?;
+    }
+    if let Some(clinic) = &v.clinic {
+        writeln!(out, "{}", wrap(clinic, WIDTH, ""))?;
     }
     Ok(Some(outcome))
 }

@@ -178,13 +178,14 @@ impl<W: Write> Coach<'_, W> {
                 Some(Overlay::Notice) => {
                     let c = &self.app.content;
                     let action = c.red_flags.action(crate::content::Urgency::Emergency);
-                    let lines = [
+                    let mut lines = vec![
                         c.disclaimer.clone(),
                         c.guidance.tight_not_pain.clone(),
                         format!(
                             "Get help at once if you have numbness between your legs, new bladder or bowel trouble, or weak legs. {action}"
                         ),
                     ];
+                    lines.extend(c.clinic_line());
                     for l in lines {
                         self.say(&l)?;
                     }
@@ -262,15 +263,29 @@ impl<W: Write> Coach<'_, W> {
                 }
                 Some(Overlay::SpasmStart) => {
                     let a = self.ask(
-                        "How many days ago did this spasm begin (0 for today)? Enter to skip:",
+                        "How many days ago did this spasm begin (0 for today), or on what date (YYYY-MM-DD)? Enter to skip:",
                     )?;
                     if self.signal.is_some() {
                         continue;
                     }
-                    match a.as_deref().and_then(|s| s.parse::<u32>().ok()) {
-                        Some(n) if n <= 365 => {
-                            self.app.spasm_days_ago = n;
-                            self.key(Key::Enter)?;
+                    let today: Option<jiff::civil::Date> = self.app.today().parse().ok();
+                    let answer = a.as_deref().map(str::trim).filter(|a| !a.is_empty());
+                    match (answer, today) {
+                        (Some(text), Some(today)) => {
+                            match crate::app::parse_spasm_start(text, today) {
+                                Ok(d) => {
+                                    self.app.spasm_days_ago = (today - d).get_days() as u32;
+                                    self.key(Key::Enter)?;
+                                    self.say(&format!(
+                                        "Kept: the spasm began on {}.",
+                                        d.strftime("%a %-d %b %Y")
+                                    ))?;
+                                }
+                                Err(e) => {
+                                    self.say(&format!("Not kept: {e}."))?;
+                                    self.key(Key::Char('s'))?;
+                                }
+                            }
                         }
                         _ => self.key(Key::Char('s'))?,
                     }
@@ -366,18 +381,22 @@ impl<W: Write> Coach<'_, W> {
                     "h" => {
                         // The pain stop's words come as a cue.
                         self.key(Key::Char('h'))?;
-                        let a = self.ask("Type s to skip this stretch, e to end the session, or Enter to stay paused:")?;
+                        let min = self.app.content.dose.hold_seconds.min;
+                        let a = self.ask(&format!("Type g to try it gentler ({min} s, going less far), s to skip this stretch, e to end the session, or Enter to stay paused:"))?;
                         if self.signal.is_some() {
                             break;
                         }
                         match a.as_deref() {
+                            // The gentler hold is announced as a cue.
+                            Some("g") => self.key(Key::Char('g'))?,
                             Some("s") => self.key(Key::Char('s'))?,
                             Some("e") => self.key(Key::Char('e'))?,
                             _ => self.key(Key::Esc)?,
                         }
                     }
-                    // A number is an answer for the check-in after the session.
-                    other if other.parse::<u8>().is_ok() => {
+                    // A number or a date is an answer for a question after the session (the
+                    // check-in, the start of the spasm).
+                    other if other.starts_with(|c: char| c.is_ascii_digit()) => {
                         self.held.push_back(other.to_string());
                     }
                     other => self.say(&format!(
@@ -403,7 +422,7 @@ impl<W: Write> Coach<'_, W> {
         let held = s.held_total().as_secs_f64().round() as u64;
         let planned = s.plan.hold_total().as_secs();
         let done = s.stats.items.iter().map(|i| i.reps_completed).sum::<u32>();
-        let reps = s.plan.dose.reps * s.plan.stretches.len() as u32;
+        let reps: u32 = (0..s.plan.stretches.len()).map(|i| s.plan.reps_of(i)).sum();
         let text = format!(
             "Session over. {done} of {reps} repetitions done; held {held} of {planned} seconds."
         );
@@ -535,7 +554,9 @@ mod tests {
         let x = a.cue_ctx();
         let mut at = 0;
         for i in 0..p.steps.len() {
-            for (_, cue) in crate::voice::step_schedule(&x, &p, i, false) {
+            for (_, cue) in
+                crate::voice::step_schedule(&x, &p, crate::voice::Entered::planned(&p, i))
+            {
                 let found = lines[at..].iter().position(|l| *l == cue.text);
                 let Some(k) = found else {
                     panic!("{:?} missing after line {at}:\n{out}", cue.text)
@@ -592,6 +613,25 @@ mod tests {
         assert_eq!(a.todays_check().unwrap().result.key(), "none");
         assert_eq!(a.settings.spasm_start.as_deref(), Some("2026-11-22"));
         assert!(out.contains("How many days ago"));
+        assert!(
+            out.contains("Kept: the spasm began on Sun 22 Nov 2026."),
+            "{out}"
+        );
+        // Or a date; a date after today is refused with the reason.
+        for (answer, kept, said) in [
+            (
+                "2026-11-10",
+                Some("2026-11-10"),
+                "Kept: the spasm began on Tue 10 Nov 2026.",
+            ),
+            ("2026-12-01", None, "Not kept: 2026-12-01 is after today."),
+        ] {
+            let mut b = app();
+            b.settings.checkins = true;
+            let (_, out) = coach(&mut b, &["knee-to-chest"], &["y", "7", "3", answer]);
+            assert_eq!(b.settings.spasm_start.as_deref(), kept);
+            assert!(out.contains(said), "{out}");
+        }
     }
 
     #[test]
@@ -674,6 +714,34 @@ mod tests {
         assert_eq!(r, PlainExit::Signal(15));
         assert_eq!(a.history.len(), 1);
         assert!(!a.history[0].completed);
+    }
+
+    #[test]
+    fn h_then_g_tries_it_gentler_and_the_next_lead_in_says_what_hurt() {
+        let mut a = cleared_app();
+        let (r, out) = coach(&mut a, &["knee-to-chest"], &["h", "g"]);
+        assert_eq!(r, PlainExit::Done);
+        assert!(out.contains("Type g to try it gentler (10 s"), "{out}");
+        assert!(
+            out.contains("Gentler now: go less far, only to a light pull, and keep breathing. Hold for 10 seconds."),
+            "{out}"
+        );
+        assert!(
+            out.contains("Knee-to-chest, repetition 1 of 2: 10 seconds."),
+            "{out}"
+        );
+        let h = &a.history[0].hurt[0];
+        assert_eq!(
+            (h.stretch.as_str(), h.rep, h.step.as_str()),
+            ("knee-to-chest", 1, "lead-in")
+        );
+        assert_eq!(h.then.as_deref(), Some("gentler"));
+        // The next session's lead-in says it hurt.
+        let (_, out) = coach(&mut a, &["knee-to-chest"], &["q"]);
+        assert!(
+            out.contains("Hurt on Tue: go gently, or leave it out."),
+            "{out}"
+        );
     }
 
     #[test]

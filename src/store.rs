@@ -141,6 +141,9 @@ pub struct Settings {
     /// Seconds of rest between holds.
     #[serde(default)]
     pub rest_seconds: Option<u32>,
+    /// Routines leave out the stretches that hurt in one of the last sessions.
+    #[serde(default)]
+    pub leave_out_hurt: bool,
 }
 
 fn yes() -> bool {
@@ -163,6 +166,7 @@ impl Default for Settings {
             wait: false,
             lead_in_seconds: None,
             rest_seconds: None,
+            leave_out_hurt: false,
         }
     }
 }
@@ -420,6 +424,7 @@ mod tests {
             wait: true,
             lead_in_seconds: Some(10),
             rest_seconds: Some(15),
+            leave_out_hurt: true,
         };
         store.save_settings(&s).unwrap();
         assert_eq!(Store::new(dir.path().to_path_buf()).load_settings(), s);

@@ -141,18 +141,53 @@ fn secs(d: Duration) -> String {
     d.as_secs().to_string()
 }
 
-/// Everything said during step `index` of `plan`, at offsets of running time from its
-/// start: what is said on entering it (at zero), then the halfway point, the time left
-/// and the countdown of a hold. `waiting` when the step is a lead-in waiting for the
-/// person. The schedule of a step never depends on the clock: pausing only delays it.
-pub fn step_schedule(ctx: &Ctx, plan: &Plan, index: usize, waiting: bool) -> Vec<(Duration, Cue)> {
+/// A step as it was entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entered {
+    pub index: usize,
+    /// How long it runs: a gentler hold after a pain stop is shorter than the plan's.
+    pub total: Duration,
+    /// A lead-in waiting, paused, for the person.
+    pub waiting: bool,
+    /// A hold tried again gentler after a pain stop.
+    pub gentle: bool,
+}
+
+impl Entered {
+    /// Step `index` as planned, running.
+    #[cfg(test)]
+    pub fn planned(plan: &Plan, index: usize) -> Entered {
+        Entered {
+            index,
+            total: plan.steps.get(index).map_or(Duration::ZERO, |s| s.duration),
+            waiting: false,
+            gentle: false,
+        }
+    }
+
+    /// The step a session is on now.
+    pub fn of(s: &Session) -> Entered {
+        Entered {
+            index: s.index(),
+            total: s.timer().total(),
+            waiting: s.is_waiting(),
+            gentle: s.is_gentle(),
+        }
+    }
+}
+
+/// Everything said during a step, at offsets of running time from its start: what is
+/// said on entering it (at zero), then the halfway point, the time left and the countdown
+/// of a hold. The schedule of a step never depends on the clock: pausing only delays it.
+pub fn step_schedule(ctx: &Ctx, plan: &Plan, e: Entered) -> Vec<(Duration, Cue)> {
+    let (index, waiting) = (e.index, e.waiting);
     let Some(step) = plan.steps.get(index) else {
         return Vec::new();
     };
     let c = ctx.content;
     let v = &c.voice;
     let stretch = &c.stretches[plan.stretches[step.item]];
-    let dur = step.duration;
+    let dur = e.total;
     let mut out = Vec::new();
     match step.kind {
         StepKind::LeadIn => {
@@ -192,7 +227,7 @@ pub fn step_schedule(ctx: &Ctx, plan: &Plan, index: usize, waiting: bool) -> Vec
         }
         StepKind::Hold { rep, hold } => {
             let h = &stretch.holds[hold];
-            let text = if stretch.hold_kind == HoldKind::Single {
+            let mut text = if stretch.hold_kind == HoldKind::Single {
                 fill(&v.hold, &[("seconds", &secs(dur))])
             } else {
                 fill(
@@ -200,11 +235,14 @@ pub fn step_schedule(ctx: &Ctx, plan: &Plan, index: usize, waiting: bool) -> Vec
                     &[("side", h.name.as_str()), ("seconds", &secs(dur))],
                 )
             };
+            if e.gentle {
+                text = format!("{} {text}", v.gentler);
+            }
             let detail = format!(
                 "{}, repetition {} of {}: {} seconds. {}",
                 stretch.name,
                 rep + 1,
-                plan.dose.reps,
+                plan.reps_of(step.item),
                 secs(dur),
                 h.cue
             );
@@ -271,10 +309,9 @@ pub fn step_schedule(ctx: &Ctx, plan: &Plan, index: usize, waiting: bool) -> Vec
 pub struct Mark {
     /// The session's count of step entries (see `Session::entries`).
     pub entry: u64,
-    pub index: usize,
+    pub step: Entered,
     /// Running time into the step.
     pub elapsed: Duration,
-    pub waiting: bool,
     pub finished: bool,
 }
 
@@ -282,9 +319,8 @@ impl Mark {
     pub fn of(s: &Session, now: Instant) -> Mark {
         Mark {
             entry: s.entries(),
-            index: s.index(),
+            step: Entered::of(s),
             elapsed: s.timer().elapsed(now),
-            waiting: s.is_waiting(),
             finished: s.is_finished(),
         }
     }
@@ -302,7 +338,12 @@ pub fn due(ctx: &Ctx, plan: &Plan, before: Option<Mark>, after: Mark) -> Vec<Cue
         };
     }
     let same_step = before.filter(|b| b.entry == after.entry && !b.finished);
-    step_schedule(ctx, plan, after.index, after.waiting)
+    // The step as it was entered: going on from a wait does not make it a new step.
+    let step = same_step.map_or(after.step, |b| Entered {
+        waiting: b.step.waiting,
+        ..after.step
+    });
+    step_schedule(ctx, plan, step)
         .into_iter()
         .filter(|(at, _)| match same_step {
             Some(b) => *at > b.elapsed && *at <= after.elapsed,
@@ -318,9 +359,9 @@ pub fn next_due(ctx: &Ctx, s: &Session, now: Instant) -> Option<Instant> {
         return None;
     }
     let end = s.timer().due()?;
-    let total = s.step().duration;
+    let total = s.timer().total();
     let elapsed = s.timer().elapsed(now);
-    step_schedule(ctx, &s.plan, s.index(), false)
+    step_schedule(ctx, &s.plan, Entered::of(s))
         .into_iter()
         .map(|(at, _)| at)
         .find(|at| *at > elapsed)
@@ -354,6 +395,7 @@ pub fn red_flag(ctx: &Ctx, o: &Outcome) -> Cue {
     let mut parts = vec![format!("{}.", v.heading.trim_end_matches('.')), v.action];
     parts.extend(v.because);
     parts.extend(v.also);
+    parts.extend(v.clinic);
     Cue::new(CueKind::RedFlag, parts.join(" "))
 }
 
@@ -398,7 +440,7 @@ mod tests {
         let x = ctx(&c);
         let p = plan(&c, &["hook-lying-rotation", "knee-to-chest"], 20);
         // Lead-in: the name and the first setup step, no bell for the very first.
-        let lead = step_schedule(&x, &p, 0, false);
+        let lead = step_schedule(&x, &p, Entered::planned(&p, 0));
         assert_eq!(
             texts(&lead),
             vec![(
@@ -409,7 +451,7 @@ mod tests {
         assert_eq!(lead[0].1.bell, None);
         assert!(lead[0].1.detail.contains("2. Bend your knees"));
         // A hold with a side: the side, hold, halfway, and 3-2-1 three seconds from the end.
-        let hold = step_schedule(&x, &p, 1, false);
+        let hold = step_schedule(&x, &p, Entered::planned(&p, 1));
         assert_eq!(
             texts(&hold),
             vec![
@@ -423,7 +465,7 @@ mod tests {
         // Written only: ten seconds left, not when halfway says it.
         assert!(!hold.iter().any(|(_, c)| c.kind == CueKind::Left));
         let long = plan(&c, &["knee-to-chest"], 30);
-        let left: Vec<_> = step_schedule(&x, &long, 1, false)
+        let left: Vec<_> = step_schedule(&x, &long, Entered::planned(&long, 1))
             .into_iter()
             .filter(|(_, c)| c.kind == CueKind::Left)
             .map(|(at, c)| (at, c.spoken(), c.text))
@@ -436,7 +478,7 @@ mod tests {
             ]
         );
         // The rest between sides: release, the rest, and the switch.
-        let rest = step_schedule(&x, &p, 2, false);
+        let rest = step_schedule(&x, &p, Entered::planned(&p, 2));
         assert_eq!(
             texts(&rest),
             vec![(0, "Release. Rest for 5 seconds. Now the left side.")]
@@ -445,23 +487,31 @@ mod tests {
         // Between repetitions of the same side of a single hold: release and rest only.
         let k = p.steps.iter().position(|st| st.item == 1).unwrap();
         assert_eq!(
-            texts(&step_schedule(&x, &p, k, false)),
+            texts(&step_schedule(&x, &p, Entered::planned(&p, k))),
             vec![(0, "Release. Knee-to-chest. Lie on your back.")]
         );
         assert_eq!(
-            texts(&step_schedule(&x, &p, k + 1, false))[0],
+            texts(&step_schedule(&x, &p, Entered::planned(&p, k + 1)))[0],
             (0, "Hold for 20 seconds.")
         );
-        let rest2 = step_schedule(&x, &p, k + 2, false);
+        let rest2 = step_schedule(&x, &p, Entered::planned(&p, k + 2));
         assert_eq!(texts(&rest2), vec![(0, "Release. Rest for 5 seconds.")]);
         assert_eq!(rest2[0].1.bell, Some(Bell::End));
         // Waiting: the lead-in says which key starts it.
         assert_eq!(
-            texts(&step_schedule(&x, &p, 0, true))[0].1,
+            texts(&step_schedule(
+                &x,
+                &p,
+                Entered {
+                    waiting: true,
+                    ..Entered::planned(&p, 0)
+                }
+            ))[0]
+                .1,
             "Hook-lying rotation. Lie on your back on the bed or the floor. Take your time. Press Space when you are ready."
         );
         // Past the end: nothing.
-        assert!(step_schedule(&x, &p, 999, false).is_empty());
+        assert!(step_schedule(&x, &p, Entered::planned(&p, 999)).is_empty());
     }
 
     #[test]
@@ -469,7 +519,7 @@ mod tests {
         let c = Content::embedded();
         let p = plan(&c, &["knee-to-chest"], 15);
         let kinds = |x: &Ctx, p: &Plan| -> Vec<CueKind> {
-            step_schedule(x, p, 1, false)
+            step_schedule(x, p, Entered::planned(p, 1))
                 .into_iter()
                 .map(|(_, c)| c.kind)
                 .collect()
@@ -604,7 +654,7 @@ mod tests {
         let mut long = c.clone();
         long.voice.countdown = "tres, dos, uno, y ya está, suelta despacio.".into();
         let p = plan(&long, &["knee-to-chest"], 10);
-        let at = step_schedule(&ctx(&long), &p, 1, false)
+        let at = step_schedule(&ctx(&long), &p, Entered::planned(&p, 1))
             .into_iter()
             .find(|(_, c)| c.kind == CueKind::Countdown)
             .map(|(at, _)| at);

@@ -88,6 +88,7 @@ fn hermetic_env(cmd: &mut CommandBuilder, data: &Path) {
     cmd.env("BACKSTRETCH_TODAY", TODAY);
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("NO_COLOR");
+    cmd.env_remove("BACKSTRETCH_CONTENT");
     cmd.cwd(data);
 }
 
@@ -1194,4 +1195,103 @@ fn a_real_speech_engine_speaks_every_cue() {
             "{words:?}: rms {rms:.0}, peak {peak}: not audible speech"
         );
     }
+}
+
+/// `backstretch prescribe ...` on a data directory, as a plain command.
+fn prescribe(data: &Path, args: &[&str]) {
+    let o = Command::new(BIN)
+        .arg("prescribe")
+        .args(args)
+        .env("BACKSTRETCH_DATA_DIR", data)
+        .env_remove("BACKSTRETCH_CONTENT")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run prescribe");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn a_prescription_is_used_by_the_full_screen_coach_until_cleared() {
+    let data = seeded_dir();
+    let rx = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/prescription.json");
+    prescribe(data.path(), &[rx.to_str().unwrap()]);
+
+    // Home names it, offers its routine and shows its fixed dose without -/+ or [/].
+    let mut p = Pty::app(data, &[], 20.0);
+    p.wait_for("Routines", WAIT);
+    assert!(
+        p.header()
+            .contains("backstretch · Morning routine · Riverside Physio"),
+        "{}",
+        p.dump()
+    );
+    let screen = p.screen();
+    assert!(screen.contains("Morning routine"), "{}", p.dump());
+    assert!(!screen.contains("Child's pose"), "{}", p.dump());
+    assert!(
+        screen.contains("Hold 15 s (set)   Repetitions 3 (set)"),
+        "{}",
+        p.dump()
+    );
+    assert!(!screen.contains("-/+"), "{}", p.dump());
+    // Its routine runs with its dose.
+    p.send(ENTER);
+    p.wait_for_hold("rep 1 of 3");
+    p.send("q");
+    p.send("y");
+    p.wait_for("Summary", WAIT);
+    assert!(
+        p.screen().contains("Cat-cow              0 of 3 reps"),
+        "{}",
+        p.dump()
+    );
+    p.send(ENTER);
+    p.wait_for("Routines", WAIT);
+    p.send("q");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    p.assert_restored();
+    // Its history line names it.
+    let line = &history(p.data.path())[0];
+    assert_eq!(line["content"]["title"], "Morning routine", "{line}");
+
+    // `--clear` goes back to the built-in set.
+    let data = std::mem::replace(&mut p.data, empty_dir());
+    prescribe(data.path(), &["--clear"]);
+    let mut p = Pty::app(data, &[], 20.0);
+    p.wait_for("Routines", WAIT);
+    assert!(
+        p.header().contains("gentle stretches for a low-back spasm"),
+        "{}",
+        p.dump()
+    );
+    assert!(p.screen().contains("Child's pose"), "{}", p.dump());
+    p.send("q");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+}
+
+#[test]
+fn a_broken_prescription_stops_before_the_screen_is_touched() {
+    let data = seeded_dir();
+    let rx = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/prescription.json");
+    prescribe(data.path(), &[rx.to_str().unwrap()]);
+    let installed = data.path().join("prescription.json");
+    let text = std::fs::read_to_string(&installed).unwrap();
+    std::fs::write(
+        &installed,
+        text.replacen("\"stretches\": [", "\"stretches\": [,", 1),
+    )
+    .unwrap();
+    let mut p = Pty::app(data, &[], 20.0);
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 1, &p);
+    assert!(
+        !contains(&p.bytes, ALT_ON),
+        "the screen was never taken over"
+    );
+    let screen = p.screen();
+    assert!(screen.contains("prescription.json:"), "{screen}");
+    assert!(screen.contains("invalid JSON"), "{screen}");
+    assert!(screen.contains("backstretch prescribe --clear"), "{screen}");
 }

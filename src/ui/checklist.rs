@@ -213,6 +213,10 @@ fn result(f: &mut Frame, area: Rect, app: &App, o: &Outcome, t: Theme) {
     if let Some(a) = &v.also {
         lines.push(Line::from(a.clone()));
     }
+    if let Some(clinic) = &v.clinic {
+        gap(&mut lines);
+        lines.push(Line::from(clinic.clone()));
+    }
     if v.urgency.is_none() {
         gap(&mut lines);
         lines.push(Line::from(c.guidance.tight_not_pain.clone()));

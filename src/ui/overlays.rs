@@ -105,11 +105,13 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
             ("0-9", "your pain now, 0 (none) to 9"),
             ("x", "10, the worst imaginable"),
             ("← →", "move along the scale"),
-            ("Enter", "the rating under the cursor"),
+            ("Enter", "the rating under the cursor (once one is chosen)"),
             ("s Esc", "skip this time"),
         ],
         Some(Overlay::SpasmStart) => vec![
-            ("0-9", "that many days ago"),
+            ("0-9", "that many days ago (1 then 4 is 14)"),
+            ("0-9 -", "or a date, YYYY-MM-DD"),
+            ("Backspace", "take back a typed character"),
             ("← →", "a day earlier or later"),
             ("Enter", "keep this date"),
             ("c", "clear the date"),
@@ -127,13 +129,14 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
             ("Esc", "close"),
         ],
         Some(Overlay::PainStop) => vec![
+            ("g", "try it gentler: a shorter hold, going less far"),
             ("s", "skip the rest of this stretch"),
             ("e", "end the session"),
             ("!", "the red-flag checklist"),
             ("Esc", "back to the paused hold"),
         ],
         _ => match app.screen {
-            Screen::Home => vec![
+            Screen::Home => [
                 ("↑↓ k j", "move"),
                 ("Enter", "start a routine, or read a stretch's how-to"),
                 ("Space", "tick or untick a stretch"),
@@ -141,12 +144,24 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
                 ("- +", "shorter or longer holds (5 s steps)"),
                 ("[ ]", "fewer or more repetitions"),
                 ("p", "progress: pain by day, streak, totals"),
+                (
+                    "x",
+                    "routines leave out, or keep, stretches that hurt lately",
+                ),
                 ("o", "settings: check-ins, colours, voice, pace"),
                 ("!", "red-flag checklist, from any screen"),
                 ("?", "this help"),
                 ("q", "quit"),
                 ("Ctrl-C", "quit from anywhere"),
-            ],
+            ]
+            .into_iter()
+            // A dose the content fixes has no keys to change it.
+            .filter(|(k, _)| match *k {
+                "- +" => app.dose_adjustable(true),
+                "[ ]" => app.dose_adjustable(false),
+                _ => true,
+            })
+            .collect(),
             Screen::Detail { .. } => vec![
                 ("Enter", "start this stretch on its own"),
                 ("↑↓ k j", "scroll"),
@@ -204,7 +219,8 @@ pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     ]);
     // A small window gets the two things that matter most, whole: not medical advice, and
     // when to get help now.
-    let body = if area.height < 20 || area.width < 50 {
+    let small = area.height < 20 || area.width < 50;
+    let mut body = if small {
         vec![
             Line::styled("Education only, not medical advice.", t.accent()),
             emergency,
@@ -219,6 +235,12 @@ pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             emergency,
         ]
     };
+    // The clinic comes after the emergency words, never instead of them (and a small
+    // window keeps only those).
+    if let Some(clinic) = c.clinic_line().filter(|_| !small) {
+        body.push(Line::raw(""));
+        body.push(Line::from(clinic));
+    }
     let keys = vec![
         key("Enter", "I understand", t),
         key("!", "go through the warning signs", t),
@@ -236,11 +258,20 @@ pub fn confirm_end(f: &mut Frame, area: Rect, t: Theme) {
 
 pub fn pain_stop(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let g = &app.content.guidance;
-    let body = vec![
+    let mut body = vec![
         Line::styled("Paused.", t.paused()),
         Line::from(g.pain_stop.clone()),
     ];
+    if let Some(h) = app.last_pain_stop().filter(|_| area.width >= 50) {
+        let name = app.content.stretch_name(&h.stretch);
+        body.push(Line::styled(
+            format!("Noted: {name}, {}.", h.place()),
+            t.dim(),
+        ));
+    }
+    let min = app.content.dose.hold_seconds.min;
     let keys = vec![
+        key("g", &format!("try it gentler ({min} s, less far)"), t),
         key("s", "skip this stretch", t),
         key("e", "end the session", t),
         key("!", "go through the warning signs", t),
@@ -331,7 +362,7 @@ pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {
         } else {
             n.to_string()
         };
-        let style = if n == app.checkin_cursor {
+        let style = if Some(n) == app.checkin_cursor {
             t.selected()
         } else {
             t.key()
@@ -345,54 +376,73 @@ pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {
             style,
         ));
     }
+    let chosen = match (app.checkin_cursor, app.checkin_start) {
+        (None, _) => "nothing chosen yet".to_string(),
+        (Some(c), Some((p, whose))) if c == p => format!("{c}, {whose}"),
+        (Some(c), _) => format!("{c} chosen"),
+    };
     let body = vec![
         Line::from(question),
         Line::raw(""),
         Line::from(scale),
         Line::styled(
-            format!(
-                "0 none, x = 10 the worst imaginable; now {}",
-                app.checkin_cursor
-            ),
+            format!("0 none, x = 10 the worst imaginable; {chosen}"),
             t.dim(),
         ),
     ];
-    let keys = vec![
-        key("0-9 x", "your rating (x is 10)", t),
-        key("← → Enter", "choose on the scale", t),
-        key("s", "skip", t),
-    ];
+    let keys = match app.checkin_cursor {
+        // Enter does nothing until a rating is chosen: say what does.
+        None => vec![
+            key("0-9 x", "press a number for your rating (x is 10)", t),
+            key("s", "or skip", t),
+        ],
+        Some(c) => vec![
+            key("0-9 x", "your rating (x is 10)", t),
+            key("Enter", &format!("keep {c}   ← → move"), t),
+            key("s", "skip", t),
+        ],
+    };
     popup(f, area, "Pain check-in", body, keys, t.accent(), t);
 }
 
 pub fn spasm_start(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let today: Option<jiff::civil::Date> = app.today().parse().ok();
-    let date = today
-        .and_then(|d| {
-            d.checked_sub(jiff::Span::new().days(i64::from(app.spasm_days_ago)))
-                .ok()
-        })
-        .map(|d| d.strftime("%a %-d %b %Y").to_string())
-        .unwrap_or_default();
-    let ago = match app.spasm_days_ago {
-        0 => "today".to_string(),
-        1 => "yesterday".to_string(),
-        n => format!("{n} days ago"),
+    let meaning = match (app.spasm_choice(), today) {
+        (Ok(d), Some(today)) => {
+            let ago = match (today - d).get_days() {
+                0 => "today".to_string(),
+                1 => "yesterday".to_string(),
+                n => format!("{n} days ago"),
+            };
+            Line::from(vec![
+                Span::styled(ago, t.title()),
+                Span::styled(format!("  ({})", d.strftime("%a %-d %b %Y")), t.dim()),
+            ])
+        }
+        (Err(e), _) if app.spasm_error.is_some() || app.spasm_entry.len() >= 10 => {
+            Line::styled(e, t.warn())
+        }
+        _ => Line::styled("type more: days ago, or a date YYYY-MM-DD", t.dim()),
     };
-    let body = vec![
-        Line::from("When did this spasm begin?"),
-        Line::styled(
+    let typed = if app.spasm_entry.is_empty() {
+        Line::raw("")
+    } else {
+        Line::from(vec![
+            Span::styled("Typed: ", t.dim()),
+            Span::styled(app.spasm_entry.clone(), t.key()),
+        ])
+    };
+    let mut body = vec![Line::from("When did this spasm begin?"), typed, meaning];
+    // The why, where there is room for it whole.
+    if area.height >= 16 {
+        body.push(Line::raw(""));
+        body.push(Line::styled(
             "Home then shows the day of recovery, and suggests a doctor if the pain is not easing after about two weeks.",
             t.dim(),
-        ),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled(ago, t.title()),
-            Span::styled(format!("  ({date})"), t.dim()),
-        ]),
-    ];
+        ));
+    }
     let keys = vec![
-        key("0-9", "days ago", t),
+        key("0-9", "days ago, or a date YYYY-MM-DD", t),
         key("← →", "a day earlier or later", t),
         key("Enter", "keep this date", t),
         key("s", "skip", t),
