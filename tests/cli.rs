@@ -946,7 +946,7 @@ fn a_prescription_sticks_is_recorded_and_clears() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     for line in [
-        "Knee-to-chest, repetition 3 of 3: hold for 15 seconds.",
+        "Knee-to-chest, repetition 3 of 3: 15 seconds.",
         "Knees in toward your chest for 15 seconds",
         "Session over. 3 of 3 repetitions done; held 45 of 45 seconds.",
     ] {
