@@ -3,6 +3,7 @@
 //! check-ins and the history are the same; only the words and the input differ.
 
 use crate::app::{App, Effect, Gate, Overlay, Screen, When};
+use crate::content::shown;
 use crate::keys::Key;
 use crate::runner::{self, Clock, Frontend};
 use crate::session::Plan;
@@ -109,8 +110,9 @@ impl<W: Write> Coach<'_, W> {
             .effects
             .iter()
             .filter_map(|e| match e {
-                Effect::Cue(c) if c.detail.is_empty() => Some(c.text.clone()),
-                Effect::Cue(c) => Some(format!("{}\n{}", c.text, c.detail)),
+                // Words from a content file never carry control characters to the screen.
+                Effect::Cue(c) if c.detail.is_empty() => Some(shown(&c.text)),
+                Effect::Cue(c) => Some(format!("{}\n{}", shown(&c.text), shown(&c.detail))),
                 _ => None,
             })
             .collect();
@@ -576,13 +578,17 @@ mod tests {
         }
         v["voice"] = words.into();
         v["voice"]["hold"] = "Mantén {seconds} segundos.".into();
-        v["voice"]["session_end"] = "Fin de la sesión.".into();
+        v["voice"]["session_end"] = "Fin de la sesión.\u{1b}[2J".into();
         let content = crate::content::Content::parse(&v.to_string(), "es.json").unwrap();
         let mut a = cleared_app();
         a.content = content;
         let (_, out) = coach(&mut a, &["knee-to-chest"], &[]);
         assert!(out.contains("Mantén 20 segundos."), "{out}");
         assert!(out.contains("Fin de la sesión."), "{out}");
+        assert!(
+            !out.contains('\x1b'),
+            "a control character reached the output: {out}"
+        );
     }
 
     #[test]
