@@ -20,6 +20,8 @@ Examples:
   backstretch                         open the coach
   backstretch run in-bed              start the in-bed routine at once
   backstretch run cat-cow --hold 15   one stretch, 15 s holds
+  backstretch --voice run in-bed      spoken cues, for when you cannot see the screen
+  backstretch run floor --wait        each stretch waits for Space: get down first
   backstretch show knee-to-chest      how to do one stretch
   backstretch flags --check           the warning-sign questions, as plain prompts
   backstretch prescribe morning.json  use a clinician's file from now on
