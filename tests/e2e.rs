@@ -984,7 +984,7 @@ fn hanging_speech() -> (Pty, TempDir, std::path::PathBuf) {
         p.dump()
     );
     p.send(SPACE);
-    p.wait_for("PAUSED", Duration::from_millis(500));
+    p.wait_for("PAUSED", Duration::from_secs(1));
     let calls = said(&log);
     assert!(
         calls.iter().filter(|c| c.text != "sleep").count() >= 4,
