@@ -45,7 +45,7 @@ impl Bell {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CueKind {
     /// A stretch's lead-in: its name and first setup step.
     Stretch,
