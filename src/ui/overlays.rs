@@ -97,9 +97,13 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
             ("y", "yes, this applies (then the next question)"),
             ("n", "no, it does not (then the next question)"),
             ("Space", "switch the answer between yes and no"),
-            ("Enter", "see the result once every question is answered"),
+            (
+                "Enter",
+                "the result once every question is answered, or at once after an emergency yes",
+            ),
             ("r", "answer again (on the result)"),
-            ("Esc q", "leave the checklist"),
+            ("c", "answer the rest (on an early emergency result)"),
+            ("Esc q", "leave; every answer given is kept"),
         ],
         Some(Overlay::CheckIn(_)) => vec![
             ("0-9", "your pain now, 0 (none) to 9"),
@@ -211,15 +215,20 @@ pub fn help(f: &mut Frame, area: Rect, app: &App, t: Theme) {
 pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let c = &app.content;
     let action = c.red_flags.action(Urgency::Emergency);
+    let small = area.height < 20 || area.width < 50;
     let emergency = Line::from(vec![
         Span::styled("Get help at once ", t.warn()),
         Span::raw(format!(
-            "if you have numbness between your legs, new bladder or bowel trouble, or weak legs. {action}"
+            "{} {action}",
+            if small {
+                crate::checklist::NOTICE_EMERGENCY_SHORT
+            } else {
+                crate::checklist::NOTICE_EMERGENCY
+            }
         )),
     ]);
     // A small window gets the two things that matter most, whole: not medical advice, and
     // when to get help now.
-    let small = area.height < 20 || area.width < 50;
     let mut body = if small {
         vec![
             Line::styled("Education only, not medical advice.", t.accent()),
@@ -231,8 +240,10 @@ pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             Line::from(c.disclaimer.clone()),
             Line::raw(""),
             Line::from(c.guidance.tight_not_pain.clone()),
+            Line::from(c.guidance.stay_active.clone()),
             Line::raw(""),
             emergency,
+            Line::from(crate::checklist::NOTICE_TODAY),
         ]
     };
     // The clinic comes after the emergency words, never instead of them (and a small
@@ -284,42 +295,49 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
     let c = &app.content;
     match g {
         Gate::Offer => {
-            let body = vec![Line::from(
-                "Before the first session today, check the warning signs: numbness between the legs, new bladder or bowel trouble, weak or numb legs, fever, and the others on the list.",
-            )];
-            let keys = vec![
-                key("c", "go through the checklist (about a minute)", t),
-                key("y", "none of these apply to me: start", t),
-                key("Esc", "not now", t),
-            ];
-            popup(f, area, "Warning signs first", body, keys, t.accent(), t);
+            let standing = app.safety().standing;
+            if standing.is_empty() {
+                let body = vec![Line::from(
+                    "Before the first session today, check the warning signs: numbness between the legs or in the buttocks, new bladder or bowel trouble, both legs weak, fever, and more.",
+                )];
+                let keys = vec![
+                    key("c", "go through the checklist (about a minute)", t),
+                    key("y", "none of these apply to me: start", t),
+                    key("Esc", "not now", t),
+                ];
+                popup(f, area, "Warning signs first", body, keys, t.accent(), t);
+            } else {
+                let names = sign_names(app, &standing, None);
+                let body = vec![
+                    Line::from(format!("Last time you answered yes to: {names}.")),
+                    Line::from(
+                        "Before the first session today, go through the list again. Gentle stretching that feels tight, never painful, is fine while you wait to see a doctor.",
+                    ),
+                ];
+                let keys = vec![
+                    key("c", "go through the checklist", t),
+                    key("Esc", "not now", t),
+                ];
+                popup(f, area, "Warning signs first", body, keys, t.accent(), t);
+            }
         }
         Gate::Blocked => {
-            let rec = app.todays_check();
-            let signs: Vec<String> = rec
-                .map(|r| {
-                    r.yes
-                        .iter()
-                        .filter_map(|id| c.red_flags.signs.iter().find(|s| &s.id == id))
-                        .filter(|s| s.urgency == Urgency::Emergency)
-                        .map(|s| s.short.clone())
-                        .collect()
-                })
-                .unwrap_or_default();
+            let standing = app.safety().standing;
+            let names = sign_names(app, &standing, Some(Urgency::Emergency));
             let action = c.red_flags.action(Urgency::Emergency);
-            let body = vec![
-                Line::styled("!! NO STRETCHING TODAY !!", t.alarm()),
+            let mut body = vec![
+                Line::styled("!! NO STRETCHING !!", t.alarm()),
                 Line::raw(""),
                 Line::styled(action.clone(), t.title()),
                 Line::raw(""),
-                Line::from(format!(
-                    "Today you answered yes to an emergency sign: {}.",
-                    signs.join("; ")
-                )),
-                Line::from(
-                    "You can still read the instructions. If the answer was a mistake, go through the checklist again.",
-                ),
+                Line::from(format!("You answered yes to an emergency sign: {names}.")),
             ];
+            // On a small screen the action and the sign come first, whole.
+            if !small(area) {
+                body.push(Line::from(
+                    "This stands until the whole list is answered again without it. You can still read the instructions. If the answer was a mistake, go through the list again and answer it no.",
+                ));
+            }
             let keys = vec![Line::from(vec![
                 Span::styled("c  ", t.key()),
                 Span::raw("answer again   "),
@@ -329,24 +347,51 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
             popup(f, area, "Session blocked", body, keys, t.alarm(), t);
         }
         Gate::ConfirmToday => {
+            let standing = app.safety().standing;
+            let names = sign_names(app, &standing, Some(Urgency::Today));
             let action = c.red_flags.action(Urgency::Today);
             let body = vec![
                 Line::styled(
-                    "You answered yes to a sign that needs a doctor today.",
+                    if small(area) {
+                        "You answered yes to a sign for a doctor today.".to_string()
+                    } else {
+                        format!("You answered yes to a sign that needs a doctor today: {names}.")
+                    },
                     t.warn(),
                 ),
                 Line::from(action),
                 Line::raw(""),
-                Line::from("Start a gentle session anyway?"),
+                Line::from("Start anyway, against that advice?"),
             ];
             let keys = vec![
-                key("y", "yes, start", t),
+                key("y", "yes, start anyway", t),
                 key("n", "no", t),
                 key("c", "answer the checklist again", t),
             ];
             popup(f, area, "Are you sure?", body, keys, t.warn(), t);
         }
     }
+}
+
+/// A screen too small for more than what matters most.
+fn small(area: Rect) -> bool {
+    area.height < 20 || area.width < 50
+}
+
+/// The short names of the standing signs (at one level, or all), for a sentence.
+fn sign_names(app: &App, standing: &[crate::safety::Standing], level: Option<Urgency>) -> String {
+    let signs = &app.content.red_flags.signs;
+    standing
+        .iter()
+        .filter(|s| level.is_none_or(|l| s.level == l))
+        .map(|s| {
+            signs
+                .iter()
+                .find(|x| x.id == s.sign)
+                .map_or(s.sign.clone(), |x| x.short.clone())
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {
