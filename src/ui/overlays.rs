@@ -128,6 +128,11 @@ pub fn help_keys(app: &App) -> Vec<(String, String)> {
             ("c".into(), w.t("help.settings_checkins")),
             ("d".into(), w.t("help.settings_day")),
             ("t".into(), w.t("help.settings_colours")),
+            ("v".into(), w.t("help.settings_voice")),
+            ("h".into(), w.t("help.settings_halfway")),
+            ("w".into(), w.t("help.settings_wait")),
+            ("l L".into(), w.t("help.settings_lead_in")),
+            ("r R".into(), w.t("help.settings_rest")),
             ("Esc".into(), w.t("help.close")),
         ],
         Some(Overlay::SaveFailed) => vec![(format!("{enter} Esc"), w.t("help.save_close"))],
@@ -538,6 +543,11 @@ pub fn spasm_start(f: &mut Frame, area: Rect, app: &App, t: Theme) {
 pub fn settings(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let w = &app.content.words;
     let s = &app.settings;
+    // Narrow windows get the short words, so every setting keeps its one line.
+    let narrow = area.width < 50;
+    let words = |long: &'static str, short: &'static str| {
+        if narrow { w.t(short) } else { w.t(long) }
+    };
     let start = match (&s.spasm_start, app.spasm_day()) {
         (Some(d), Some(n)) => crate::tr!(w, "settings.start_day", date = d, n = n),
         (Some(d), None) => d.clone(),
@@ -548,37 +558,106 @@ pub fn settings(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         super::ThemeKind::HighContrast => w.t("theme.high_contrast"),
         super::ThemeKind::Mono => w.t("theme.mono"),
     };
+    let on_off = |b: bool| {
+        if b {
+            w.t("settings.on")
+        } else {
+            w.t("settings.off")
+        }
+    };
+    let row = |k: &'static str, what: &str, value: String, note: String| {
+        Line::from(vec![
+            Span::styled(format!("{k}  "), t.key()),
+            Span::raw(format!("{what}: ")),
+            Span::styled(value, t.title()),
+            Span::styled(note, t.dim()),
+        ])
+    };
+    let voice = if app.quiet {
+        format!(" ({})", w.t("settings.quiet"))
+    } else if !app.speech.is_found() {
+        if narrow {
+            format!(" ({})", w.t("settings.no_speech_short"))
+        } else {
+            format!(
+                " ({})",
+                crate::tr!(w, "settings.no_speech", command = app.speech.describe())
+            )
+        }
+    } else if narrow {
+        String::new()
+    } else {
+        format!(
+            " ({})",
+            crate::tr!(w, "settings.with_speech", command = app.speech.describe())
+        )
+    };
+    let voice_value = if app.voice_forced {
+        w.t("settings.on_this_run").to_string()
+    } else {
+        on_off(s.voice).to_string()
+    };
     let body = vec![
-        Line::from(vec![
-            Span::styled("c  ", t.key()),
-            Span::raw(format!("{} ", w.t("settings.checkins"))),
-            Span::styled(
-                if s.checkins {
-                    w.t("settings.on")
-                } else {
-                    w.t("settings.off")
-                },
-                t.title(),
-            ),
-        ]),
-        Line::from(vec![
-            Span::styled("d  ", t.key()),
-            Span::raw(format!("{} ", w.t("settings.start"))),
-            Span::styled(start, t.title()),
-        ]),
-        Line::from(vec![
-            Span::styled("t  ", t.key()),
-            Span::raw(format!("{} ", w.t("settings.colours"))),
-            Span::styled(theme, t.title()),
-            Span::styled(
-                if app.theme_locked {
-                    format!(" ({})", w.t("settings.for_this_run"))
-                } else {
-                    String::new()
-                },
-                t.dim(),
-            ),
-        ]),
+        row(
+            "c",
+            words("settings.checkins_long", "settings.checkins_short"),
+            on_off(s.checkins).into(),
+            String::new(),
+        ),
+        row(
+            "d",
+            words("settings.start_long", "settings.start_short"),
+            start,
+            String::new(),
+        ),
+        row(
+            "t",
+            w.t("settings.colours"),
+            theme.into(),
+            if app.theme_locked {
+                format!(" ({})", w.t("settings.for_this_run"))
+            } else {
+                String::new()
+            },
+        ),
+        row(
+            "v",
+            words("settings.voice_long", "settings.voice_short"),
+            voice_value,
+            voice,
+        ),
+        row(
+            "h",
+            words("settings.halfway_long", "settings.halfway_short"),
+            on_off(s.halfway).into(),
+            String::new(),
+        ),
+        row(
+            "w",
+            words("settings.wait_long", "settings.wait_short"),
+            on_off(s.wait).into(),
+            String::new(),
+        ),
+        row(
+            "l",
+            words("settings.lead_in_long", "settings.lead_in_short"),
+            crate::tr!(w, "time.seconds", n = app.dose.lead_in_secs),
+            if narrow {
+                String::new()
+            } else {
+                format!("  ({})", w.t("settings.l_shorter"))
+            },
+        ),
+        row(
+            "r",
+            words("settings.rest_long", "settings.rest_short"),
+            crate::tr!(w, "time.seconds", n = app.dose.rest_secs),
+            if narrow {
+                String::new()
+            } else {
+                format!("  ({})", w.t("settings.r_shorter"))
+            },
+        ),
     ];
     let keys = vec![key("Esc", w.t("help.close"), t)];
     popup(f, area, w.t("settings.title"), body, keys, t.accent(), t);

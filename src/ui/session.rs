@@ -152,7 +152,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
         StepKind::Hold { .. } => format!(" {} ", hold_title(content, plan, &step).to_uppercase()),
         StepKind::Rest => format!(" {} ", w.t("session.title_rest")),
     };
-    let state = if paused {
+    let state = if s.is_waiting() {
+        Span::styled(format!(" ‖ {} ", w.t("session.waiting")), t.paused())
+    } else if paused {
         Span::styled(format!(" ‖ {} ", w.t("session.paused")), t.paused())
     } else {
         Span::styled(format!(" ▶ {} ", w.t("session.running")), t.dim())
@@ -175,7 +177,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
     match step.kind {
         StepKind::Hold { hold, .. } => {
             if s.is_gentle() {
-                let l = crate::tr!(w, "session.gentler");
+                // The same words the voice says (the content's own language).
+                let l = content.voice.gentler.clone();
                 add(Line::styled(l.clone(), t.warn()), &l);
             }
             let cue = stretch.holds[hold].cue.clone();
@@ -233,6 +236,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
     };
     let secs = timer.display_secs(now);
     let label = match (paused, step.kind) {
+        (true, _) if s.is_waiting() => w.t("session.label_waiting"),
         (true, _) => w.t("session.label_paused"),
         (false, StepKind::Hold { .. }) => w.t("session.label_hold"),
         (false, StepKind::LeadIn) => w.t("session.label_lead_in"),
@@ -415,12 +419,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
 }
 
 pub fn hints<'a>(w: &'a crate::lang::Words, s: &Session) -> Vec<KeyHint<'a>> {
-    let pause = if s.is_paused() {
+    let space = if s.is_waiting() {
+        w.t("foot.start")
+    } else if s.is_paused() {
         w.t("foot.go_on")
     } else {
         w.t("foot.pause")
     };
-    let mut v: Vec<KeyHint> = vec![(w.t("keyname.space"), pause, 0)];
+    let mut v: Vec<KeyHint> = vec![(w.t("keyname.space"), space, 0)];
     v.push(("n", w.t("foot.next"), 2));
     v.push(("p", w.t("foot.back"), 4));
     v.push(("r", w.t("foot.restart"), 5));
