@@ -246,7 +246,7 @@ impl App {
             quiet: false,
             voice_forced: false,
             speech: Speech::Missing {
-                wanted: "not looked for".into(),
+                wanted: crate::speech::Wanted::NotLookedFor,
             },
             wait_once: false,
             pause_key: "Space",
@@ -595,8 +595,7 @@ impl App {
             {
                 self.told_no_voice = true;
                 // One line at 80 columns; the settings screen says what was looked for.
-                self.message =
-                    Some("Voice is on, but no speech command was found: bells instead.".into());
+                self.message = Some(crate::tr!(self.content.words, "msg.no_speech"));
             }
             self.effects.push(Effect::Cue(c));
         }
@@ -801,7 +800,7 @@ impl App {
     /// Starts a plan, through the day's safety gate.
     pub fn request_start(&mut self, plan: Plan, now: Instant) {
         if plan.steps.is_empty() {
-            self.message = Some("Nothing to start: pick a routine or tick stretches.".into());
+            self.message = Some(crate::tr!(self.content.words, "msg.nothing_to_start"));
             return;
         }
         // The first-run notice comes first; the start waits until it is read.
@@ -1098,10 +1097,7 @@ impl App {
                 }
                 Key::Char('t') => {
                     if self.theme_locked {
-                        self.message = Some(
-                            "The theme is set by --theme, --no-color or NO_COLOR for this run."
-                                .into(),
-                        );
+                        self.message = Some(crate::tr!(self.content.words, "msg.theme_locked"));
                     } else {
                         self.theme = self.theme.next();
                         self.settings.theme = Some(self.theme.key().to_string());
@@ -1115,14 +1111,14 @@ impl App {
                 }
                 Key::Char('v') => {
                     if self.voice_forced || self.quiet {
-                        self.message =
-                            Some("Voice is set by --voice or --quiet for this run.".into());
+                        self.message = Some(crate::tr!(self.content.words, "msg.voice_locked"));
                     } else {
                         self.settings.voice = !self.settings.voice;
                         if self.settings.voice && !self.speech.is_found() {
-                            self.message = Some(format!(
-                                "No speech command was found ({}): the bell carries on.",
-                                self.speech.describe()
+                            self.message = Some(crate::tr!(
+                                self.content.words,
+                                "msg.no_speech_command",
+                                command = self.speech.describe_in(&self.content.words)
                             ));
                         }
                         self.effects.push(Effect::SaveSettings);
@@ -1228,14 +1224,15 @@ impl App {
     /// The date the start-of-spasm question means now: what was typed (days ago, or a
     /// date), else the days chosen with the arrows.
     pub fn spasm_choice(&self) -> Result<jiff::civil::Date, String> {
+        let w = &self.content.words;
         let today: jiff::civil::Date = self
             .today()
             .parse()
-            .map_err(|_| "today's date is not known".to_string())?;
+            .map_err(|_| crate::tr!(w, "spasm.no_today"))?;
         if self.spasm_entry.is_empty() {
-            return days_before(today, self.spasm_days_ago);
+            return days_before(today, self.spasm_days_ago, w);
         }
-        parse_spasm_start(&self.spasm_entry, today)
+        parse_spasm_start(&self.spasm_entry, today, w)
     }
 
     fn spasm_key(&mut self, key: Key) -> bool {
@@ -1393,9 +1390,7 @@ impl App {
             // one since the offer was shown: then the gate is asked again).
             (Gate::Offer, Key::Char('y')) => {
                 if !self.safety().standing.is_empty() {
-                    self.message = Some(
-                        "A yes answer still stands: press c to go through the list again.".into(),
-                    );
+                    self.message = Some(crate::tr!(self.content.words, "msg.yes_stands"));
                     if let Some(g @ (Gate::Blocked | Gate::ConfirmToday)) = self.gate() {
                         self.overlays.pop();
                         self.push(Overlay::Gate(g));
@@ -1537,7 +1532,7 @@ impl App {
                     true
                 }
                 HomeItem::Routine(_) => {
-                    self.message = Some("Space ticks stretches; Enter starts a routine.".into());
+                    self.message = Some(crate::tr!(self.content.words, "msg.space_ticks"));
                     true
                 }
                 HomeItem::StartTicked => self.start_ticked(now),
@@ -1569,7 +1564,7 @@ impl App {
             Key::Char('x') => {
                 let hurts = self.recent_hurts();
                 if hurts.is_empty() && !self.settings.leave_out_hurt {
-                    self.message = Some("No stretch hurt in your last sessions.".into());
+                    self.message = Some(crate::tr!(self.content.words, "msg.nothing_hurt"));
                     return true;
                 }
                 self.settings.leave_out_hurt = !self.settings.leave_out_hurt;
@@ -1578,30 +1573,34 @@ impl App {
                     .iter()
                     .map(|h| self.content.stretch_name(&h.stretch))
                     .collect();
+                let w = &self.content.words;
                 self.message = Some(if self.settings.leave_out_hurt {
-                    format!(
-                        "Routines leave out {} (x puts {} back).",
-                        names.join(" and "),
-                        if names.len() == 1 { "it" } else { "them" }
+                    crate::trn!(
+                        w,
+                        "msg.leave_out",
+                        names.len(),
+                        names = names.join(w.t("msg.and"))
                     )
                 } else {
-                    "Routines keep every stretch again.".to_string()
+                    crate::tr!(w, "msg.keep_all")
                 });
                 true
             }
             Key::Char('+') | Key::Char('=') | Key::Char('-') | Key::Char('_')
                 if !self.dose_adjustable(true) =>
             {
-                self.message = Some(format!(
-                    "Hold set by your prescription: {} s.",
-                    self.fixed_dose_words(true).unwrap_or_default()
+                self.message = Some(crate::tr!(
+                    self.content.words,
+                    "msg.hold_fixed",
+                    seconds = self.fixed_dose_words(true).unwrap_or_default()
                 ));
                 true
             }
             Key::Char('[') | Key::Char(']') if !self.dose_adjustable(false) => {
-                self.message = Some(format!(
-                    "Reps set by your prescription: {}.",
-                    self.fixed_dose_words(false).unwrap_or_default()
+                self.message = Some(crate::tr!(
+                    self.content.words,
+                    "msg.reps_fixed",
+                    reps = self.fixed_dose_words(false).unwrap_or_default()
                 ));
                 true
             }
@@ -1682,7 +1681,7 @@ impl App {
     fn start_ticked(&mut self, now: Instant) -> bool {
         let idx: Vec<usize> = (0..self.ticked.len()).filter(|&i| self.ticked[i]).collect();
         if idx.is_empty() {
-            self.message = Some("Tick stretches with Space first, or pick a routine.".into());
+            self.message = Some(crate::tr!(self.content.words, "msg.tick_first"));
         } else {
             let plan = self.plan_for(None, idx);
             self.request_start(plan, now);
@@ -1744,10 +1743,17 @@ fn step_within(v: u32, b: crate::content::Bounded, up: bool) -> u32 {
 /// The furthest back the start of the spasm can be set.
 pub const MAX_SPASM_DAYS: u32 = 365;
 
-fn days_before(today: jiff::civil::Date, days: u32) -> Result<jiff::civil::Date, String> {
+fn days_before(
+    today: jiff::civil::Date,
+    days: u32,
+    w: &crate::lang::Words,
+) -> Result<jiff::civil::Date, String> {
     if days > MAX_SPASM_DAYS {
-        return Err(format!(
-            "{days} days is more than a year: type up to {MAX_SPASM_DAYS} days, or a date"
+        return Err(crate::tr!(
+            w,
+            "spasm.too_many_days",
+            days = days,
+            max = MAX_SPASM_DAYS
         ));
     }
     today
@@ -1760,11 +1766,12 @@ fn days_before(today: jiff::civil::Date, days: u32) -> Result<jiff::civil::Date,
 pub fn parse_spasm_start(
     text: &str,
     today: jiff::civil::Date,
+    w: &crate::lang::Words,
 ) -> Result<jiff::civil::Date, String> {
     let text = text.trim();
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
         let days = text.parse::<u32>().unwrap_or(u32::MAX);
-        return days_before(today, days);
+        return days_before(today, days, w);
     }
     let well_formed = text.len() == 10
         && text.bytes().enumerate().all(|(i, b)| {
@@ -1775,17 +1782,17 @@ pub fn parse_spasm_start(
             }
         });
     if !well_formed {
-        return Err("type a number of days, or a date as YYYY-MM-DD".into());
+        return Err(crate::tr!(w, "spasm.type_days_or_date"));
     }
     let date: jiff::civil::Date = text
         .parse()
-        .map_err(|_| format!("{text} is not a date in the calendar"))?;
+        .map_err(|_| crate::tr!(w, "spasm.not_a_date", text = text))?;
     if date > today {
-        return Err(format!("{text} is after today"));
+        return Err(crate::tr!(w, "spasm.after_today", text = text));
     }
     let days = (today - date).get_days();
     if days > MAX_SPASM_DAYS as i32 {
-        return Err(format!("{text} is more than a year ago"));
+        return Err(crate::tr!(w, "spasm.over_a_year", text = text));
     }
     Ok(date)
 }
@@ -2919,7 +2926,8 @@ pub mod tests {
     #[test]
     fn the_start_of_the_spasm_from_typed_days_or_a_date() {
         let today: jiff::civil::Date = "2026-11-24".parse().unwrap();
-        let d = |s: &str| parse_spasm_start(s, today).map(|d| d.to_string());
+        let en = crate::lang::Words::default();
+        let d = |s: &str| parse_spasm_start(s, today, &en).map(|d| d.to_string());
         assert_eq!(d("14").as_deref(), Ok("2026-11-10"));
         assert_eq!(d("0").as_deref(), Ok("2026-11-24"));
         assert_eq!(d("2026-11-02").as_deref(), Ok("2026-11-02"));

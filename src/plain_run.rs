@@ -327,7 +327,7 @@ impl<W: Write> Coach<'_, W> {
                     let answer = a.as_deref().map(str::trim).filter(|a| !a.is_empty());
                     match (answer, today) {
                         (Some(text), Some(today)) => {
-                            match crate::app::parse_spasm_start(text, today) {
+                            match crate::app::parse_spasm_start(text, today, &w) {
                                 Ok(d) => {
                                     self.app.spasm_days_ago = (today - d).get_days() as u32;
                                     self.key(Key::Enter)?;

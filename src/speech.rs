@@ -37,24 +37,51 @@ pub enum Speech {
         source: Source,
     },
     Missing {
-        /// What was looked for, in words.
-        wanted: String,
+        /// What was looked for.
+        wanted: Wanted,
     },
 }
 
+/// What was looked for when no speech command was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Wanted {
+    /// Detection has not run (tests, or voice never asked for).
+    NotLookedFor,
+    /// The environment or the setting named a program that is not there.
+    Named { what: &'static str, program: String },
+    /// None of the platform's commands is on the path.
+    LookedFor(&'static [&'static str]),
+}
+
 impl Speech {
-    /// The command as the person would type it, for the settings screen.
+    /// The command as the person would type it, for the settings screen, in English.
+    #[cfg(test)]
     pub fn describe(&self) -> String {
+        self.describe_in(&crate::lang::Words::default())
+    }
+
+    /// The command as the person would type it, in the table's words.
+    pub fn describe_in(&self, w: &crate::lang::Words) -> String {
         match self {
             Speech::Found { argv, source, .. } => {
-                let from = match source {
-                    Source::Env => format!(" from {SPEAK_ENV}"),
-                    Source::Setting => " from speak_command in settings.json".to_string(),
-                    Source::Detected => String::new(),
-                };
-                format!("{}{from}", argv.join(" "))
+                let command = argv.join(" ");
+                match source {
+                    Source::Env => {
+                        crate::tr!(w, "speech.from_env", command = command, env = SPEAK_ENV)
+                    }
+                    Source::Setting => crate::tr!(w, "speech.from_setting", command = command),
+                    Source::Detected => command,
+                }
             }
-            Speech::Missing { wanted } => wanted.clone(),
+            Speech::Missing { wanted } => match wanted {
+                Wanted::NotLookedFor => crate::tr!(w, "speech.not_looked_for"),
+                Wanted::Named { what, program } => {
+                    crate::tr!(w, "speech.names", what = what, program = program)
+                }
+                Wanted::LookedFor(list) => {
+                    crate::tr!(w, "speech.looked_for", list = list.join(", "))
+                }
+            },
         }
     }
 
@@ -95,7 +122,10 @@ pub fn detect(env: Option<&str>, setting: Option<&str>, path: Option<&std::ffi::
                     _ => "speak_command",
                 };
                 Speech::Missing {
-                    wanted: format!("{what} names '{}'", argv[0]),
+                    wanted: Wanted::Named {
+                        what,
+                        program: argv[0].clone(),
+                    },
                 }
             };
         }
@@ -117,7 +147,7 @@ pub fn detect(env: Option<&str>, setting: Option<&str>, path: Option<&std::ffi::
         }
     }
     Speech::Missing {
-        wanted: format!("looked for {}", platform_commands().join(", ")),
+        wanted: Wanted::LookedFor(platform_commands()),
     }
 }
 
@@ -364,7 +394,7 @@ mod tests {
         fake_bin(dir.path(), "espeak", "exit 0");
         let found = |s: &Speech| match s {
             Speech::Found { argv, source, .. } => (argv.join(" "), *source),
-            Speech::Missing { wanted } => (format!("missing: {wanted}"), Source::Detected),
+            Speech::Missing { wanted } => (format!("missing: {wanted:?}"), Source::Detected),
         };
         assert_eq!(
             found(&detect(None, None, Some(path))),

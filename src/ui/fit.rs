@@ -205,7 +205,13 @@ pub fn safety_problems(c: &Content) -> Vec<Problem> {
             check(
                 "the question before starting against advice",
                 &a,
-                &[(level_path(Urgency::Today), action(Urgency::Today))],
+                &[
+                    (level_path(Urgency::Today), action(Urgency::Today)),
+                    (
+                        "ui.gate.today_anyway".into(),
+                        w.t("gate.today_anyway").to_string(),
+                    ),
+                ],
             );
         }
     }

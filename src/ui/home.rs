@@ -230,6 +230,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         Span::styled(reps, t.title()),
         Span::styled(reps_keys, t.dim()),
     ];
+    // Too wide for the window: the key hints go first, never a word cut short.
+    let width: usize = spans.iter().map(|s| s.width()).sum();
+    if width > usize::from(area.width) {
+        spans.retain(|s| !s.content.starts_with(" ("));
+    }
     if let Some(p) = plan
         && area.width >= 60
     {

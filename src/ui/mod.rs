@@ -436,3 +436,5 @@ pub fn fit(text: &str, width: usize) -> String {
 
 #[cfg(test)]
 pub mod tests;
+#[cfg(test)]
+mod tests_es;

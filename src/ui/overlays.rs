@@ -581,7 +581,7 @@ pub fn settings(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         } else {
             format!(
                 " ({})",
-                crate::tr!(w, "settings.no_speech", command = app.speech.describe())
+                crate::tr!(w, "settings.no_speech", command = app.speech.describe_in(w))
             )
         }
     } else if narrow {
@@ -589,7 +589,11 @@ pub fn settings(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     } else {
         format!(
             " ({})",
-            crate::tr!(w, "settings.with_speech", command = app.speech.describe())
+            crate::tr!(
+                w,
+                "settings.with_speech",
+                command = app.speech.describe_in(w)
+            )
         )
     };
     let voice_value = if app.voice_forced {

@@ -401,13 +401,16 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
     let next_line = match &app.message {
         Some(m) => Line::styled(format!(" {m}"), t.warn()),
         None => {
+            let label = format!(" {} ", w.t("session.up_next"));
+            let room = usize::from(area.width).saturating_sub(super::text_width(&label) + 1);
             let mut next = up_next(content, s, false);
-            if next.chars().count() + 10 > usize::from(area.width) {
+            if super::text_width(&next) > room {
                 next = up_next(content, s, true);
             }
+            // Still too long: cut at a word, with a mark.
             Line::from(vec![
-                Span::styled(format!(" {} ", w.t("session.up_next")), t.dim()),
-                Span::raw(next),
+                Span::styled(label, t.dim()),
+                Span::raw(super::fit(&next, room)),
             ])
         }
     };
