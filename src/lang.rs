@@ -526,3 +526,240 @@ mod tests {
         assert_ne!(w.yes_key(), w.no_key());
     }
 }
+
+/// The lint: no word a person reads is written into the drawing or plain-output code;
+/// every one comes from the table, and every key the code asks for is in it.
+#[cfg(test)]
+mod lint {
+    use super::english;
+
+    /// The string literals of Rust source, with the line each starts on (comments, char
+    /// literals and raw strings understood; the test module left out).
+    fn literals(src: &str) -> Vec<(usize, String)> {
+        let src = match src.find("#[cfg(test)]\nmod ") {
+            Some(i) => &src[..i],
+            None => src,
+        };
+        let b: Vec<char> = src.chars().collect();
+        let mut out = Vec::new();
+        let (mut i, mut line) = (0, 1);
+        while i < b.len() {
+            let c = b[i];
+            let next = b.get(i + 1).copied();
+            if c == '\n' {
+                line += 1;
+                i += 1;
+            } else if c == '/' && next == Some('/') {
+                while i < b.len() && b[i] != '\n' {
+                    i += 1;
+                }
+            } else if c == '/' && next == Some('*') {
+                while i + 1 < b.len() && !(b[i] == '*' && b[i + 1] == '/') {
+                    line += usize::from(b[i] == '\n');
+                    i += 1;
+                }
+                i += 2;
+            } else if c == '\'' {
+                // A char literal ('"', '\''), or a lifetime ('a).
+                if next == Some('\\') {
+                    i += 2;
+                    while i < b.len() && b[i] != '\'' {
+                        i += 1;
+                    }
+                    i += 1;
+                } else if b.get(i + 2) == Some(&'\'') {
+                    i += 3;
+                } else {
+                    i += 1;
+                }
+            } else if c == 'r'
+                && (next == Some('"') || next == Some('#'))
+                && !b[i - 1].is_alphanumeric()
+            {
+                let mut j = i + 1;
+                let mut hashes = 0;
+                while b.get(j) == Some(&'#') {
+                    hashes += 1;
+                    j += 1;
+                }
+                if b.get(j) != Some(&'"') {
+                    i += 1;
+                    continue;
+                }
+                let start_line = line;
+                let mut s = String::new();
+                j += 1;
+                loop {
+                    if j >= b.len() {
+                        break;
+                    }
+                    if b[j] == '"' && (0..hashes).all(|h| b.get(j + 1 + h) == Some(&'#')) {
+                        j += 1 + hashes;
+                        break;
+                    }
+                    line += usize::from(b[j] == '\n');
+                    s.push(b[j]);
+                    j += 1;
+                }
+                out.push((start_line, s));
+                i = j;
+            } else if c == '"' {
+                let start_line = line;
+                let mut s = String::new();
+                i += 1;
+                while i < b.len() && b[i] != '"' {
+                    if b[i] == '\\' {
+                        i += 1;
+                        if b.get(i) == Some(&'\n') {
+                            line += 1;
+                            // A line continuation: the next line's leading spaces go.
+                            while i + 1 < b.len() && b[i + 1] == ' ' {
+                                i += 1;
+                            }
+                        } else if b.get(i) == Some(&'x') {
+                            // \x1b and the like: one character, not letters.
+                            s.push('\u{1b}');
+                            i += 2;
+                        } else if let Some(&e) = b.get(i) {
+                            s.push(e);
+                        }
+                    } else {
+                        line += usize::from(b[i] == '\n');
+                        s.push(b[i]);
+                    }
+                    i += 1;
+                }
+                i += 1;
+                out.push((start_line, s));
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// Whether a literal is shaped like a table key ("checklist.title").
+    fn key_shaped(s: &str) -> bool {
+        s.contains('.')
+            && s.split('.').all(|p| {
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            })
+    }
+
+    /// Whether a literal holds words: two letters in a row once `{placeholders}` are out.
+    fn has_words(s: &str) -> bool {
+        let mut plain = String::new();
+        let mut depth = 0u32;
+        for c in s.chars() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth = depth.saturating_sub(1),
+                _ if depth == 0 => plain.push(c),
+                _ => {}
+            }
+        }
+        let chars: Vec<char> = plain.chars().collect();
+        chars
+            .windows(2)
+            .any(|w| w[0].is_alphabetic() && w[1].is_alphabetic())
+    }
+
+    /// Literals with words that are not words a person reads: the program's name, key
+    /// names that are the same in every language, ids and values the model and files use.
+    const NOT_WORDS: &[&str] = &[
+        "backstretch",
+        "Esc",
+        "Esc q",
+        "Esc q ←",
+        "q Esc",
+        "s Esc",
+        "n Esc",
+        "Ctrl-C",
+        "Ctrl-Z",
+        "↑↓ k j",
+        "n →",
+        "p ←",
+        "r R",
+        "l L",
+        "0-9 x",
+        "hold",
+        "lead-in",
+        "rest",
+        "gentler",
+        "before this session",
+        "Enter",
+        "Space",
+        "SaveFailed",
+        "{enter} Esc",
+        "{} Esc",
+        "Esc  ",
+        "default",
+        "high-contrast",
+        "mono",
+        // Placeholder names the voice section fills.
+        "name",
+        "setup",
+        "key",
+        "seconds",
+        "side",
+    ];
+
+    #[test]
+    fn no_words_in_the_drawing_or_plain_output_code_and_every_key_is_in_the_table() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let files = [
+            "ui/mod.rs",
+            "ui/home.rs",
+            "ui/detail.rs",
+            "ui/session.rs",
+            "ui/summary.rs",
+            "ui/history.rs",
+            "ui/checklist.rs",
+            "ui/overlays.rs",
+            "ui/big.rs",
+            "ui/picture.rs",
+            "plain.rs",
+            "plain_run.rs",
+            "voice.rs",
+        ];
+        let en = english();
+        let mut bad = Vec::new();
+        let mut used = 0;
+        for f in files {
+            let Ok(src) = std::fs::read_to_string(dir.join(f)) else {
+                continue;
+            };
+            for (line, lit) in literals(&src) {
+                if key_shaped(&lit) {
+                    used += 1;
+                    let known = en.contains_key(&lit) || en.contains_key(&format!("{lit}.other"));
+                    if !known {
+                        bad.push(format!("{f}:{line}: no such key in the table: \"{lit}\""));
+                    }
+                } else if has_words(&lit) && !NOT_WORDS.contains(&lit.as_str()) {
+                    bad.push(format!(
+                        "{f}:{line}: words written into the code: \"{lit}\""
+                    ));
+                }
+            }
+        }
+        assert!(
+            used > 200,
+            "the lint found only {used} keys: is it reading the files?"
+        );
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+
+    #[test]
+    fn the_lint_sees_words_and_keys() {
+        let src = "fn f() {\n    let a = \"Press Enter\"; // \"not this\"\n    let b = w.t(\"home.title\");\n    let c = format!(\"{x} {y}\");\n    let d = '\"';\n}\n#[cfg(test)]\nmod tests { \"never\" }\n";
+        let l = literals(src);
+        let texts: Vec<&str> = l.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(texts, ["Press Enter", "home.title", "{x} {y}"]);
+        assert_eq!(l[0].0, 2);
+        assert!(has_words("Press Enter") && !has_words("{x} {y}") && !has_words("[x]"));
+        assert!(key_shaped("home.title") && !key_shaped("Press Enter"));
+    }
+}

@@ -252,12 +252,21 @@ pub fn show(c: &Content, s: &Stretch, p: Paint) -> String {
 /// The "no stretch" message for an unknown id.
 pub fn unknown_stretch(c: &Content, id: &str) -> String {
     use crate::text::clean;
-    let mut o = format!("no stretch '{}'\n", clean(id));
+    let w = &c.words;
+    let mut o = format!("{}\n", crate::tr!(w, "show.no_stretch", id = clean(id)));
     if let Some(best) = c.closest_id(id, false) {
-        let _ = writeln!(o, "did you mean '{}'?", clean(best));
+        let _ = writeln!(
+            o,
+            "{}",
+            crate::tr!(w, "show.did_you_mean", id = clean(best))
+        );
     }
     let ids: Vec<&str> = c.stretches.iter().map(|s| s.id.as_str()).collect();
-    let _ = writeln!(o, "stretches: {}", clean(&ids.join(", ")));
+    let _ = writeln!(
+        o,
+        "{}",
+        crate::tr!(w, "show.stretch_ids", ids = clean(&ids.join(", ")))
+    );
     o
 }
 
