@@ -183,47 +183,62 @@ fn trim(b: &[u8]) -> &[u8] {
 }
 
 /// The parts of the line, in order: the checklist first when it is an emergency.
-fn parts(s: &Status, content: &Content, today: &str) -> Vec<(Standing, String)> {
+/// Each part says whether it is the checklist's.
+fn parts(s: &Status, content: &Content, today: &str) -> Vec<(Standing, String, bool)> {
+    let w = &content.words;
     let check = match s.checklist {
-        Standing::Emergency => format!(
-            "!! EMERGENCY SIGN: {} !!",
-            crate::content::shown(&content.red_flags.action(Urgency::Emergency))
+        Standing::Emergency => crate::tr!(
+            w,
+            "statusline.emergency",
+            action = crate::content::shown(&content.red_flags.action(Urgency::Emergency))
         ),
-        Standing::Today => "see a doctor today".to_string(),
-        Standing::Soon => "book a doctor's appointment".to_string(),
-        Standing::None => "no warning signs today".to_string(),
-        Standing::Unchecked => "warning signs not checked today".to_string(),
+        Standing::Today => crate::tr!(w, "statusline.today"),
+        Standing::Soon => crate::tr!(w, "statusline.soon"),
+        Standing::None => crate::tr!(w, "statusline.none"),
+        Standing::Unchecked => crate::tr!(w, "statusline.unchecked"),
     };
     let mut v = Vec::new();
     if s.checklist == Standing::Emergency {
-        v.push((s.checklist, check.clone()));
+        v.push((s.checklist, check.clone(), true));
     }
     if let Some(d) = s.day {
-        v.push((Standing::None, format!("day {d}")));
+        v.push((Standing::None, crate::tr!(w, "home.day_only", n = d), false));
     }
     let last = s.last_session.as_deref();
     let sessions = match (s.sessions_today, last) {
-        (0, None) => "no sessions yet".to_string(),
+        (0, None) => crate::tr!(w, "statusline.no_sessions"),
         (0, Some(l)) => {
             let when = l
                 .get(..10)
                 .and_then(|d| d.parse::<jiff::civil::Date>().ok())
-                .map_or_else(|| l.to_string(), |d| d.strftime("%a %-d %b").to_string());
+                .map_or_else(
+                    || l.to_string(),
+                    |d| {
+                        crate::tr!(
+                            w,
+                            "statusline.date",
+                            weekday = crate::history::weekday(w, d),
+                            day = d.day(),
+                            month = crate::ui::overlays::month(w, d.month())
+                        )
+                    },
+                );
             if l.get(..10).is_some_and(|d| d > today) {
-                format!("no session today, the latest is dated after today ({when})")
+                crate::tr!(w, "statusline.future", when = when)
             } else {
-                format!("no session today, last {when}")
+                crate::tr!(w, "statusline.none_today", when = when)
             }
         }
-        (n, l) => format!(
-            "{n} session{} today, last {}",
-            if n == 1 { "" } else { "s" },
-            l.and_then(|l| l.get(11..16)).unwrap_or("?")
+        (n, l) => crate::trn!(
+            w,
+            "statusline.sessions",
+            n,
+            time = l.and_then(|l| l.get(11..16)).unwrap_or("?")
         ),
     };
-    v.push((Standing::None, sessions));
+    v.push((Standing::None, sessions, false));
     if s.checklist != Standing::Emergency {
-        v.push((s.checklist, check));
+        v.push((s.checklist, check, true));
     }
     v
 }
@@ -232,7 +247,7 @@ fn parts(s: &Status, content: &Content, today: &str) -> Vec<(Standing, String)> 
 pub fn text(s: &Status, content: &Content, today: &str) -> String {
     let words: Vec<String> = parts(s, content, today)
         .into_iter()
-        .map(|(_, w)| w)
+        .map(|(_, w, _)| w)
         .collect();
     format!("backstretch: {}\n", words.join(" · "))
 }
@@ -241,7 +256,7 @@ pub fn text(s: &Status, content: &Content, today: &str) -> String {
 pub fn tmux(s: &Status, content: &Content, today: &str, color: bool) -> String {
     let esc = |w: &str| w.replace('#', "##");
     let mut out = String::from("backstretch: ");
-    for (i, (level, w)) in parts(s, content, today).into_iter().enumerate() {
+    for (i, (level, w, is_check)) in parts(s, content, today).into_iter().enumerate() {
         if i > 0 {
             out.push_str(" · ");
         }
@@ -252,7 +267,7 @@ pub fn tmux(s: &Status, content: &Content, today: &str, color: bool) -> String {
             (Standing::Today, false) => "#[bold]",
             (Standing::Soon, true) => "#[fg=yellow]",
             (Standing::Unchecked, true) => "#[fg=yellow]",
-            (Standing::None, _) if i == 0 || !w.contains("warning") => "",
+            (Standing::None, _) if i == 0 || !is_check => "",
             (Standing::None, true) => "#[fg=green]",
             _ => "",
         };

@@ -473,7 +473,19 @@ pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {
 
 /// "Tue 24 Nov 2026" in the table's words.
 pub fn long_date(w: &crate::lang::Words, d: jiff::civil::Date) -> String {
-    let month = match d.month() {
+    crate::tr!(
+        w,
+        "date.long",
+        weekday = crate::history::weekday(w, d),
+        day = d.day(),
+        month = month(w, d.month()),
+        year = d.year()
+    )
+}
+
+/// A month's short name in the table's words ("Nov", "nov").
+pub fn month(w: &crate::lang::Words, m: i8) -> &str {
+    match m {
         1 => w.t("month.1"),
         2 => w.t("month.2"),
         3 => w.t("month.3"),
@@ -486,15 +498,7 @@ pub fn long_date(w: &crate::lang::Words, d: jiff::civil::Date) -> String {
         10 => w.t("month.10"),
         11 => w.t("month.11"),
         _ => w.t("month.12"),
-    };
-    crate::tr!(
-        w,
-        "date.long",
-        weekday = crate::history::weekday(w, d),
-        day = d.day(),
-        month = month,
-        year = d.year()
-    )
+    }
 }
 
 pub fn spasm_start(f: &mut Frame, area: Rect, app: &App, t: Theme) {
