@@ -172,6 +172,8 @@ pub struct App {
     pub save_errors: Vec<String>,
     /// Whether any save failed during this run.
     pub unsaved: bool,
+    /// Whether the record of the session last ended could not be saved (the summary says so).
+    pub record_unsaved: bool,
     /// `--quiet`: no bell and no voice.
     pub quiet: bool,
     /// `--voice` for this run, whatever the setting.
@@ -243,6 +245,7 @@ impl App {
             message: None,
             save_errors: Vec::new(),
             unsaved: false,
+            record_unsaved: false,
             quiet: false,
             voice_forced: false,
             speech: Speech::Missing {
@@ -853,6 +856,7 @@ impl App {
         self.skip_checkin_once = false;
         self.session_hurt.clear();
         self.summary_record = None;
+        self.record_unsaved = false;
         let wait = self.settings.wait || self.wait_once;
         self.wait_once = false;
         let (s, _) = Session::start_waiting(plan, wait, now);
