@@ -799,7 +799,14 @@ impl App {
     /// Starts a plan, through the day's safety gate.
     pub fn request_start(&mut self, plan: Plan, now: Instant) {
         if plan.steps.is_empty() {
-            self.message = Some("Nothing to start: pick a routine or tick stretches.".into());
+            self.message = Some(
+                if plan.routine.is_some() && !self.left_out().is_empty() {
+                    "Nothing to start: all of it is left out, as it hurt lately. x puts it back."
+                } else {
+                    "Nothing to start: pick a routine or tick stretches."
+                }
+                .into(),
+            );
             return;
         }
         // The first-run notice comes first; the start waits until it is read.
