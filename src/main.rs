@@ -262,16 +262,12 @@ fn validate(file: &std::path::Path) -> anyhow::Result<ExitCode> {
             writeln!(
                 out,
                 "{}: valid ({}, {}, {})",
-                file.display(),
+                text::path(file),
                 plain::count(c.stretches.len(), "stretch", "stretches"),
                 plain::count(c.routines.len(), "routine", "routines"),
                 plain::count(c.red_flags.signs.len(), "warning sign", "warning signs"),
             )?;
-            write!(
-                out,
-                "{}",
-                content::warnings(&file.display().to_string(), &c)
-            )?;
+            write!(out, "{}", content::warnings(&text::path(file), &c))?;
             Ok(ExitCode::SUCCESS)
         }
         Err(report) => {
