@@ -1751,8 +1751,12 @@ pub fn parse_spasm_start(
 ) -> Result<jiff::civil::Date, String> {
     let text = text.trim();
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-        let days = text.parse::<u32>().unwrap_or(u32::MAX);
-        return days_before(today, days);
+        return match text.parse::<u32>() {
+            Ok(days) => days_before(today, days),
+            Err(_) => Err(format!(
+                "{text} days is more than a year: type up to {MAX_SPASM_DAYS} days, or a date"
+            )),
+        };
     }
     let well_formed = text.len() == 10
         && text.bytes().enumerate().all(|(i, b)| {
@@ -2915,7 +2919,10 @@ pub mod tests {
         assert!(d("2026-02-30").unwrap_err().contains("not a date"));
         assert!(d("2024-01-01").unwrap_err().contains("more than a year"));
         assert!(d("366").unwrap_err().contains("more than a year"));
-        assert!(d("99999999999").is_err());
+        // Too many digits for a number says what was typed, not a wrapped-round figure.
+        let e = d("99999999999").unwrap_err();
+        assert!(e.starts_with("99999999999 days is more than a year"), "{e}");
+        assert!(!e.contains("4294967295"), "{e}");
         assert!(d("2026-1").unwrap_err().contains("YYYY-MM-DD"));
         assert!(d("").is_err());
 
