@@ -811,8 +811,10 @@ fn open_app(
         // The history's figures are read once the first frame is up: the coach opens at
         // once, however long the history.
         let (path, at, waker) = (st.history_path(), now(cli)?, events.loaded_waker());
+        // Only what is on disk now: the sessions of this run are in `app.history`.
+        let limit = std::fs::metadata(&path).map_or(0, |m| m.len());
         app.read_past = Some(Box::new(move || {
-            history::Loaded::spawn(path, Some(at), waker)
+            history::Loaded::spawn(path, Some(at), limit, waker)
         }));
         if let Some(plan) = start {
             use runner::Clock;
