@@ -593,8 +593,7 @@ impl App {
             {
                 self.told_no_voice = true;
                 // One line at 80 columns; the settings screen says what was looked for.
-                self.message =
-                    Some("Voice is on, but no speech command was found: bells instead.".into());
+                self.message = Some("No speech command found: bells instead.".into());
             }
             self.effects.push(Effect::Cue(c));
         }
@@ -2169,10 +2168,18 @@ pub mod tests {
             a.message
                 .as_deref()
                 .unwrap()
-                .contains("no speech command was found"),
+                .contains("No speech command found: bells instead."),
             "{:?}",
             a.message
         );
+        // Whole on the narrowest screen: the session has one line for it.
+        let s = crate::ui::tests::text(&crate::ui::tests::render(
+            &mut a,
+            40,
+            12,
+            t0 + Duration::from_secs(5),
+        ));
+        assert!(s.contains("No speech command found: bells instead."), "{s}");
     }
 
     #[test]
