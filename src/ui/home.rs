@@ -408,15 +408,19 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 ));
             }
             lines.push(Line::raw(""));
-            lines.push(start_line(
-                app,
-                crate::tr!(
-                    w,
-                    "home.enter_starts",
-                    time = about_minutes(w, app.routine_plan(r).total())
-                ),
-                t,
-            ));
+            if n == 0 && !left_out.is_empty() {
+                lines.push(Line::styled(w.t("home.all_left_out"), t.warn()));
+            } else {
+                lines.push(start_line(
+                    app,
+                    crate::tr!(
+                        w,
+                        "home.enter_starts",
+                        time = about_minutes(w, app.routine_plan(r).total())
+                    ),
+                    t,
+                ));
+            }
         }
         HomeItem::Stretch(i) => {
             let s = &c.stretches[i];

@@ -48,6 +48,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         Line::styled(
             if urgent == Some(Urgency::Emergency) {
                 w.t("summary.stopped_emergency")
+            } else if app.record_unsaved {
+                w.t("summary.unsaved")
             } else if all_done {
                 w.t("summary.all_done")
             } else if any {
@@ -57,6 +59,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             },
             if urgent == Some(Urgency::Emergency) {
                 t.alarm()
+            } else if app.record_unsaved {
+                t.warn()
             } else {
                 t.good()
             },
