@@ -1604,3 +1604,28 @@ fn a_broken_prescription_stops_before_the_screen_is_touched() {
     assert!(screen.contains("invalid JSON"), "{screen}");
     assert!(screen.contains("backstretch prescribe --clear"), "{screen}");
 }
+
+/// In Spanish, the real binary in a terminal: the checklist takes `s` for yes (an English
+/// `y` does nothing), says what to do in Spanish, and the block stands.
+#[test]
+fn in_spanish_s_answers_yes_and_the_emergency_words_are_spanish() {
+    let dir = unchecked_dir();
+    let mut p = Pty::app(dir, &["--lang", "es"], 20.0);
+    p.wait_for("Rutinas", WAIT);
+    p.send("!");
+    p.wait_for("0 de 23 respondidas", WAIT);
+    p.send("y");
+    p.send("n");
+    p.wait_for("1 de 23 respondidas", WAIT);
+    p.send("s");
+    p.wait_for("EMERGENCIA", WAIT);
+    p.wait_for("911, 999 o 112", WAIT);
+    p.send("\r");
+    p.wait_for("Porque respondió que sí a", WAIT);
+    p.send("\r");
+    p.wait_for("Señal de emergencia hoy", WAIT);
+    p.send(CTRL_C);
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    p.assert_restored();
+}
