@@ -1103,6 +1103,10 @@ impl App {
                     self.effects.push(Effect::SaveSettings);
                     true
                 }
+                Key::Char('i') => {
+                    self.next_language();
+                    true
+                }
                 Key::Char('t') => {
                     if self.theme_locked {
                         self.message = Some(crate::tr!(self.content.words, "msg.theme_locked"));
@@ -1435,6 +1439,26 @@ impl App {
                 true
             }
             _ => false,
+        }
+    }
+
+    /// The next built-in language: saved as the `language` setting, and the built-in
+    /// content is swapped for that language's at once (the same stretches, routines and
+    /// signs, in other words). A clinician's file keeps its own language.
+    fn next_language(&mut self) {
+        let langs = crate::lang::BUILT_IN;
+        let now = langs
+            .iter()
+            .position(|(c, _, _)| *c == self.content.words.lang)
+            .unwrap_or(0);
+        let (code, _, _) = langs[(now + 1) % langs.len()];
+        self.settings.language = Some(code.to_string());
+        self.effects.push(Effect::SaveSettings);
+        if self.content.source == crate::content::Source::BuiltIn {
+            self.content = Content::built_in(code);
+            self.checklist = Checklist::new(&self.content);
+        } else {
+            self.message = Some(crate::tr!(self.content.words, "msg.file_language"));
         }
     }
 

@@ -127,6 +127,7 @@ pub fn help_keys(app: &App) -> Vec<(String, String)> {
         Some(Overlay::Settings) => vec![
             ("c".into(), w.t("help.settings_checkins")),
             ("d".into(), w.t("help.settings_day")),
+            ("i".into(), w.t("help.settings_language")),
             ("t".into(), w.t("help.settings_colours")),
             ("v".into(), w.t("help.settings_voice")),
             ("h".into(), w.t("help.settings_halfway")),
@@ -617,6 +618,16 @@ pub fn settings(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             words("settings.start_long", "settings.start_short"),
             start,
             String::new(),
+        ),
+        row(
+            "i",
+            w.t("settings.language"),
+            w.t("settings.language_name").to_string(),
+            if app.content.source == crate::content::Source::BuiltIn || narrow {
+                String::new()
+            } else {
+                format!(" ({})", w.t("settings.language_file"))
+            },
         ),
         row(
             "t",

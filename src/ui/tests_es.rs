@@ -347,3 +347,28 @@ fn the_english_check_finds_english() {
     );
     assert!(english_words("backstretch · Señales de alarma").is_empty());
 }
+
+#[test]
+fn the_language_can_be_changed_in_settings_and_is_saved() {
+    let t = Instant::now();
+    let mut a = App::new(
+        Content::built_in("en"),
+        State {
+            notice_seen: true,
+            ..State::default()
+        },
+        fixed_wall("2026-11-24"),
+    );
+    a.on_key(Key::Char('o'), t);
+    a.on_key(Key::Char('i'), t);
+    assert_eq!(a.settings.language.as_deref(), Some("es"));
+    assert_eq!(a.content.words.lang, "es");
+    assert_eq!(a.content.stretches[0].name, "Giro de rodillas");
+    let screen = text(&render(&mut a, 80, 24, t));
+    assert!(screen.contains("Idioma: español"), "{screen}");
+    assert!(english_words(&screen).is_empty(), "{screen}");
+    // And back.
+    a.on_key(Key::Char('i'), t);
+    assert_eq!(a.settings.language.as_deref(), Some("en"));
+    assert_eq!(a.content.words.yes_key(), 'y');
+}
