@@ -15,6 +15,7 @@ mod report;
 mod runner;
 mod session;
 mod store;
+mod toolbox;
 mod tui;
 mod ui;
 
@@ -143,6 +144,18 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::from(1))
             }
         },
+        Some(Command::Completions { shell }) => {
+            out.write_all(&toolbox::completions(*shell, &content))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            out.write_all(&toolbox::man_page())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Schema) => {
+            write!(out, "{}", toolbox::schema())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Run {
             targets,
             hold,
