@@ -862,6 +862,20 @@ mod tests {
     }
 
     #[test]
+    fn a_schema_key_is_accepted_and_ignored() {
+        assert!(EMBEDDED.contains("\"$schema\": \"./content.schema.json\""));
+        let without = EMBEDDED.replacen("  \"$schema\": \"./content.schema.json\",\n", "", 1);
+        assert_ne!(without, EMBEDDED);
+        Content::parse(&without, "no-schema.json").unwrap_or_else(|r| panic!("{r}"));
+        let other = EMBEDDED.replace("./content.schema.json", "https://example.org/s.json");
+        Content::parse(&other, "other.json").unwrap_or_else(|r| panic!("{r}"));
+        // Any other unknown key is still an error.
+        let wrong = EMBEDDED.replacen("\"$schema\"", "\"$schemas\"", 1);
+        let r = Content::parse(&wrong, "wrong.json").unwrap_err();
+        assert!(r.problems[0].message.contains("$schemas"), "{r}");
+    }
+
+    #[test]
     fn edit_distance_works() {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("", "abc"), 3);
