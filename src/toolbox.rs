@@ -219,8 +219,9 @@ fn unwrap_descriptions(v: &mut serde_json::Value) {
 /// The rules of a content file that `validate` checks and the schema cannot say.
 pub const VALIDATE_ONLY: &str = "ids unique among stretches, routines and signs, no routine \
      id that is also a stretch id, routines naming stretches that exist, each dose's min no \
-     larger than its max with the default between them, and every row of a picture as wide \
-     as the first (counting a wide character as two columns)";
+     larger than its max with the default between them, every row of a picture as wide as \
+     the first (counting a wide character as two columns), only known {placeholders}, and no \
+     number of seconds or times in the text that the dose contradicts";
 
 /// Environment variables the program reads, with what they do.
 pub const ENVIRONMENT: &[(&str, &str)] = &[
@@ -228,6 +229,12 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "BACKSTRETCH_DATA_DIR",
         "Where checklist answers, settings and history are kept; the same as --data-dir, \
          which wins over it.",
+    ),
+    (
+        "BACKSTRETCH_CONTENT",
+        "A content file to use in this environment instead of the installed prescription or \
+         the built-in content; --content still wins for one run. A file with problems stops \
+         with the full report (exit 1), never falling back to the built-in content.",
     ),
     (
         "NO_COLOR",
@@ -240,19 +247,31 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
 pub const DATA_FILES: &[(&str, &str)] = &[
     (
         "state.json",
-        "Whether the first-run notice was read, and each checklist answer with its date, \
-         local time and the signs answered yes. Written atomically.",
+        "Whether the first-run notice was read, and the recent checklist answers, each with \
+         its local date and time, the question and its level; the safety state is worked \
+         out from these. Written atomically.",
+    ),
+    (
+        "answers.jsonl",
+        "Older checklist answers, moved out of state.json once it holds 400. Only ever \
+         appended to.",
     ),
     (
         "settings.json",
         "The last dose and routine, check-ins on or off, the day the spasm began, the colour \
-         theme. Written atomically.",
+         theme, and whether routines leave out what hurt lately. Written atomically.",
     ),
     (
         "history.jsonl",
-        "One line per session: start and end, the routine, each stretch with repetitions and \
-         seconds held, pauses, skips, pain stops, pain before and after, and the day's \
-         checklist result. Only ever appended to, under a file lock.",
+        "One line per session: start and end, the routine, each stretch with its hold, \
+         repetitions and seconds held, pauses, skips, pain stops, pain before and after, the \
+         checklist result standing at the start, and the content in use. Only ever appended \
+         to, under a file lock.",
+    ),
+    (
+        "prescription.json, prescription-origin.json",
+        "The content file installed by backstretch prescribe FILE, byte for byte, and the \
+         file it was copied from and when; prescribe --clear removes both.",
     ),
 ];
 
@@ -260,24 +279,29 @@ pub const DATA_FILES: &[(&str, &str)] = &[
 pub const EXIT_CODES: &[(&str, &str)] = &[
     (
         "0",
-        "Success; for flags --check, none of the signs applies.",
+        "Success; for flags --check, every answer no; for status, no standing yes.",
     ),
     (
         "1",
-        "A bad content file, an error, an export --out file that exists, or input that \
-         ended before flags --check had every answer.",
+        "A bad content file (given with --content, named by BACKSTRETCH_CONTENT, or an \
+         installed prescription edited into a broken one), an error, an export --out file \
+         that exists, or flags --check stopped early with no yes.",
     ),
     (
         "2",
         "A usage error, an unknown id, an out-of-bounds dose, or no terminal for the \
          full-screen coach.",
     ),
-    ("3", "flags --check: see a doctor soon."),
-    ("4", "flags --check: see a doctor today."),
+    (
+        "3",
+        "flags --check and status: see a doctor soon (flags --check also when stopped early \
+         after such a yes).",
+    ),
+    ("4", "flags --check and status: see a doctor today."),
     (
         "5",
-        "flags --check: an emergency sign; also run --plain when an emergency answer was \
-         given earlier today.",
+        "flags --check and status: an emergency sign; also run --plain blocked by a \
+         standing emergency answer.",
     ),
     (
         "128+N",
@@ -314,6 +338,10 @@ const KEYS: &[(&str, &[(&str, &str)])] = &[
                 "progress: pain by day, sessions this week, streak, totals",
             ),
             ("o", "settings: check-ins, the day the spasm began, colours"),
+            (
+                "x",
+                "routines leave out what hurt in the last three sessions; again to keep it",
+            ),
             ("q", "quit"),
         ],
     ),
@@ -325,7 +353,8 @@ const KEYS: &[(&str, &[(&str, &str)])] = &[
             ("r", "restart the current hold"),
             (
                 "h",
-                "this hurts: pause at once, then skip the stretch (s), end (e) or go back (Esc)",
+                "this hurts: pause at once, then try it gentler (g), skip the stretch (s), end \
+                 the session (e) or go back (Esc)",
             ),
             ("q, Esc", "end the session (asks first)"),
             (
@@ -339,7 +368,10 @@ const KEYS: &[(&str, &[(&str, &str)])] = &[
         &[
             ("y, n", "answer yes or no, then on to the next question"),
             ("Space", "switch the answer under the cursor"),
-            ("Enter", "the result, once every question is answered"),
+            (
+                "Enter",
+                "the result, once every question is answered or at once after an emergency yes",
+            ),
             ("r", "answer again; Esc or q leaves"),
         ],
     ),
@@ -846,12 +878,14 @@ mod tests {
         let data = section("## The data directory");
         let mut files = 0;
         for line in data.lines().filter(|l| l.starts_with("- `")) {
-            let name = line.split('`').nth(1).unwrap();
-            assert!(
-                page.contains(name),
-                "README lists {name}; the man page does not"
-            );
-            files += 1;
+            let names = line.split(':').next().unwrap();
+            for name in names.split('`').skip(1).step_by(2) {
+                assert!(
+                    page.contains(name),
+                    "README lists {name}; the man page does not"
+                );
+                files += 1;
+            }
         }
         assert!(files >= 3, "{data}");
         // Exit codes: every number README's "Exit codes:" paragraph gives.

@@ -14,6 +14,7 @@ fn bin() -> Command {
         "BACKSTRETCH_DATA_DIR",
         std::env::temp_dir().join("backstretch-toolbox-tests-unused"),
     )
+    .env_remove("BACKSTRETCH_CONTENT")
     .stdin(Stdio::null());
     c
 }
