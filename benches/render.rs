@@ -20,6 +20,8 @@ mod checklist;
 mod cli;
 #[path = "../src/content.rs"]
 mod content;
+#[path = "../src/files.rs"]
+mod files;
 #[path = "../src/history.rs"]
 mod history;
 #[path = "../src/keys.rs"]
@@ -38,6 +40,8 @@ mod safety;
 mod session;
 #[path = "../src/store.rs"]
 mod store;
+#[path = "../src/text.rs"]
+mod text;
 #[path = "../src/tui.rs"]
 mod tui;
 #[path = "../src/ui/mod.rs"]

@@ -127,6 +127,7 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
             ("t", "colours: default, high-contrast, mono"),
             ("Esc", "close"),
         ],
+        Some(Overlay::SaveFailed) => vec![("Enter Esc", "close, once you have read it")],
         Some(Overlay::PainStop) => vec![
             ("g", "try it gentler: a shorter hold, going less far"),
             ("s", "skip the rest of this stretch"),
@@ -252,6 +253,23 @@ pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         key("!", "go through the warning signs", t),
     ];
     popup(f, area, "backstretch", body, keys, t.accent(), t);
+}
+
+/// What could not be saved, and where, until acknowledged.
+pub fn save_failed(f: &mut Frame, area: Rect, app: &App, t: Theme) {
+    let mut body = Vec::new();
+    for (i, e) in app.save_errors.iter().enumerate() {
+        if i > 0 {
+            body.push(Line::from(""));
+        }
+        body.push(Line::from(e.clone()));
+    }
+    body.push(Line::from(""));
+    body.push(Line::from(
+        "Check that the data directory can be written (space, permissions), or choose another with --data-dir.",
+    ));
+    let keys = vec![key("Enter", "I have read this", t)];
+    popup(f, area, "Not saved", body, keys, t.warn(), t);
 }
 
 pub fn confirm_end(f: &mut Frame, area: Rect, t: Theme) {
