@@ -285,7 +285,8 @@ pub const EXIT_CODES: &[(&str, &str)] = &[
         "1",
         "A bad content file (given with --content, named by BACKSTRETCH_CONTENT, or an \
          installed prescription edited into a broken one), an error, an export --out file \
-         that exists, or flags --check stopped early with no yes.",
+         that exists, output that could not be written, an unreadable history, run --plain \
+         that could not save, or flags --check stopped early with no yes.",
     ),
     (
         "2",
@@ -306,6 +307,10 @@ pub const EXIT_CODES: &[(&str, &str)] = &[
     (
         "128+N",
         "Ended by signal N (SIGTERM, SIGHUP, SIGINT), after restoring the terminal.",
+    ),
+    (
+        "141",
+        "The output pipe was closed (as for any tool ended by SIGPIPE).",
     ),
 ];
 
@@ -603,7 +608,8 @@ fn commands_section(r: &mut Roff, cmd: &clap::Command) {
                 .filter(|v| !v.is_hide_set())
                 .map(|v| v.get_name().to_string())
                 .collect();
-            if !values.is_empty() {
+            // Listed unless the help already names them all ("md (Markdown) or csv").
+            if !values.is_empty() && !values.iter().all(|v| help.contains(v.as_str())) {
                 help.push_str(&format!(" (one of: {})", values.join(", ")));
             }
             let defaults: Vec<String> = arg
