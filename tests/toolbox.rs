@@ -221,7 +221,7 @@ fn hostile_names_in_a_content_file_stay_inert() {
     let text = std::fs::read_to_string(root().join("assets/content.json")).unwrap();
     let hostile = text.replacen(
         "\"name\": \"Knee-to-chest\"",
-        r#""name": "Knee'\"$(touch PWNED)`touch PWNED2`;\n[x]:{y} \\""#,
+        r#""name": "Knee'\"$(touch PWNED)`touch PWNED2`; [x]:{y} \\ ${IFS}&|<>""#,
         1,
     );
     assert_ne!(hostile, text);
