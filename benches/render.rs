@@ -38,6 +38,8 @@ mod runner;
 mod safety;
 #[path = "../src/session.rs"]
 mod session;
+#[path = "../src/speech.rs"]
+mod speech;
 #[path = "../src/store.rs"]
 mod store;
 #[path = "../src/text.rs"]
@@ -46,6 +48,8 @@ mod text;
 mod tui;
 #[path = "../src/ui/mod.rs"]
 mod ui;
+#[path = "../src/voice.rs"]
+mod voice;
 
 use app::{App, Wall};
 use content::Content;
