@@ -237,9 +237,21 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
          with the full report (exit 1), never falling back to the built-in content.",
     ),
     (
+        "BACKSTRETCH_SPEAK",
+        "The speech command for the spoken cues (--voice), split on whitespace, with the \
+         text passed as its last argument, for example \"espeak-ng -s 140 -v en-gb\". It wins \
+         over speak_command in settings.json, which wins over the search for a speech \
+         command.",
+    ),
+    (
         "NO_COLOR",
         "When set and not empty, no colour in any output (the same as --no-color). Output \
          that is not a terminal never has colour or escape codes.",
+    ),
+    (
+        "TERM",
+        "TERM=dumb (as in an Emacs shell) makes the full-screen coach refuse to start (exit \
+         2) and name run --plain.",
     ),
 ];
 
@@ -259,7 +271,9 @@ pub const DATA_FILES: &[(&str, &str)] = &[
     (
         "settings.json",
         "The last dose and routine, check-ins on or off, the day the spasm began, the colour \
-         theme, and whether routines leave out what hurt lately. Written atomically.",
+         theme, whether routines leave out what hurt lately, the voice, halfway and \
+         wait-for-me choices, the lead-in and rest, and an optional speak_command added by \
+         hand. Written atomically.",
     ),
     (
         "history.jsonl",
@@ -342,7 +356,11 @@ const KEYS: &[(&str, &[(&str, &str)])] = &[
                 "p",
                 "progress: pain by day, sessions this week, streak, totals",
             ),
-            ("o", "settings: check-ins, the day the spasm began, colours"),
+            (
+                "o",
+                "settings: check-ins, the day the spasm began, colours, spoken cues, the \
+                 halfway cue, waiting for you before each stretch, lead-in and rest",
+            ),
             (
                 "x",
                 "routines leave out what hurt in the last three sessions; again to keep it",
@@ -353,7 +371,10 @@ const KEYS: &[(&str, &[(&str, &str)])] = &[
     (
         "Session",
         &[
-            ("Space", "pause or resume"),
+            (
+                "Space",
+                "pause or resume; on a stretch waiting for you, start it",
+            ),
             ("n, Right / p, Left", "next step / back one step"),
             ("r", "restart the current hold"),
             (
