@@ -500,3 +500,23 @@ fn a_file_naming_its_schema_is_valid() {
     assert!(list.contains("cat-cow"), "{list}");
     assert!(schema_validator().is_valid(&json(&file).unwrap()));
 }
+
+/// After `prescribe`, the scripts complete the prescription's ids.
+#[test]
+fn completions_follow_the_installed_prescription() {
+    let data = tempfile::tempdir().unwrap();
+    let small = fixture("valid_small.json");
+    let with_data = |args: &[&str]| {
+        let o = bin()
+            .env("BACKSTRETCH_DATA_DIR", data.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    with_data(&["prescribe", small.to_str().unwrap()]);
+    let script = with_data(&["completions", "fish"]);
+    assert!(script.contains("-a 'cat-cow'"), "{script}");
+    assert!(!script.contains("seated-rotation"), "{script}");
+}
