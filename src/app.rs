@@ -1330,7 +1330,16 @@ impl App {
                 if gate {
                     self.overlays.pop();
                 }
-                if (gate || self.top().is_none())
+                // Answered from the check-in before a session: a yes that now blocks or
+                // asks first sends the waiting start back through the gate, so a rating
+                // cannot start it past the answer.
+                let checkin = self.top() == Some(Overlay::CheckIn(When::Before))
+                    && self.pending.is_some()
+                    && matches!(self.gate(), Some(Gate::Blocked | Gate::ConfirmToday));
+                if checkin {
+                    self.overlays.pop();
+                }
+                if (gate || checkin || self.top().is_none())
                     && let Some(plan) = self.pending.take()
                 {
                     self.request_start(plan, now);
@@ -2570,6 +2579,42 @@ pub mod tests {
         assert_eq!(a.screen, Screen::Summary);
         assert_eq!(a.history.len(), 1);
         assert_eq!(a.history[0].pain_before, Some(5));
+    }
+
+    #[test]
+    fn a_yes_given_from_the_check_in_before_a_session_goes_through_the_gate() {
+        let t = Instant::now();
+        // An emergency yes, left at once with Esc: the rating does not start the session.
+        let mut a = with_checkins();
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
+        a.on_key(Key::Char('!'), t);
+        a.on_key(Key::Char('y'), t);
+        a.on_key(Key::Esc, t);
+        assert_eq!(a.top(), Some(Overlay::Gate(Gate::Blocked)));
+        a.on_key(Key::Char('5'), t);
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.screen, Screen::Home);
+        assert!(a.session.is_none());
+        // A today yes: the screen says to hold off first, and asks.
+        let mut b = with_checkins();
+        b.on_key(Key::Enter, t);
+        b.on_key(Key::Char('!'), t);
+        while b.content.red_flags.signs[b.checklist.current()].id != "fever" {
+            b.on_key(Key::Char('n'), t);
+        }
+        b.on_key(Key::Char('y'), t);
+        b.on_key(Key::Esc, t);
+        assert_eq!(b.top(), Some(Overlay::Gate(Gate::ConfirmToday)));
+        b.on_key(Key::Char('5'), t);
+        assert!(b.session.is_none());
+        b.on_key(Key::Char('y'), t);
+        b.on_key(Key::Char('5'), t);
+        assert_eq!(
+            b.screen,
+            Screen::Session,
+            "started only after 'start anyway'"
+        );
     }
 
     #[test]
