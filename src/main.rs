@@ -669,7 +669,40 @@ fn flags_check(cli: &Cli, content: &Content, paint: plain::Paint) -> anyhow::Res
     let stdin = io::stdin();
     let mut input = stdin.lock();
     let mut out = io::stdout().lock();
-    let outcome = plain::check(content, &mut input, &mut out, paint, &mut keep)?;
+    let mut outcome = plain::check(content, &mut input, &mut out, paint, &mut keep)?;
+    // A list left early lifts nothing: a more urgent yes given before still stands, and
+    // is said, with its code, as `status` and the coach say it.
+    if !outcome.as_ref().is_some_and(|o| o.complete) {
+        let standing = state.safety.safety();
+        let run = outcome.as_ref().and_then(|o| o.urgency);
+        if let Some(u) = standing.level().filter(|u| run.is_none_or(|r| u < &r))
+            && let Some(level) = content.red_flags.level(u)
+        {
+            let names: Vec<String> = standing
+                .standing
+                .iter()
+                .filter(|s| s.level == u)
+                .map(|s| {
+                    let sign = content.red_flags.signs.iter().find(|x| x.id == s.sign);
+                    sign.map_or(s.sign.clone(), |x| x.short.clone())
+                })
+                .collect();
+            let said = format!(
+                "An earlier yes still stands: {}. It stands until the whole list is answered again without it.",
+                names.join("; ")
+            );
+            writeln!(out)?;
+            writeln!(out, "{}", plain::level_title(&level.title, u, paint))?;
+            writeln!(out, "{}", plain::wrap(&level.action, 78, ""))?;
+            writeln!(out, "{}", plain::wrap(&said, 78, ""))?;
+            outcome = Some(checklist::Outcome {
+                urgency: Some(u),
+                signs: Vec::new(),
+                all_yes: Vec::new(),
+                complete: false,
+            });
+        }
+    }
     // The most urgent yes decides, even when the list was left early; without one, an
     // unfinished list has no result.
     Ok(ExitCode::from(match outcome {

@@ -1318,3 +1318,34 @@ fn flags_check_names_the_clinic_for_soon_and_today_but_not_an_emergency() {
     assert!(words.contains("emergency number"), "{words}");
     assert!(!words.contains("Riverside"), "{words}");
 }
+
+#[test]
+fn flags_check_left_early_says_an_earlier_yes_still_stands_and_exits_with_its_code() {
+    let dir = tempfile::tempdir().unwrap();
+    // An emergency yes, and the list left there.
+    let o = check(&["y", "q"], dir.path());
+    assert_eq!(o.status.code(), Some(5), "{}", stdout(&o));
+    // A later run left early with no yes of its own: the emergency still stands, and the
+    // run says so, with the same code as `status`.
+    for answers in [&["q"][..], &["n", "q"], &[]] {
+        let o = check(answers, dir.path());
+        let out = stdout(&o);
+        assert_eq!(o.status.code(), Some(5), "{answers:?}: {out}");
+        assert!(out.contains("earlier yes still stands"), "{out}");
+        assert!(out.contains("your local emergency number"), "{out}");
+        let status = bin()
+            .args(["status"])
+            .env("BACKSTRETCH_DATA_DIR", dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(status.status.code(), Some(5));
+    }
+    // A soon yes in a later unfinished run (the last question left): the more urgent
+    // yes still decides.
+    let n = ask_order().len();
+    let mut answers = vec!["n"; n - 2];
+    answers.extend(["y", "q"]);
+    let o = check(&answers, dir.path());
+    assert_eq!(o.status.code(), Some(5), "{}", stdout(&o));
+    assert!(stdout(&o).contains("still stands"), "{}", stdout(&o));
+}
