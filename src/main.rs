@@ -301,8 +301,9 @@ fn load_content(cli: &Cli) -> Result<(Content, prescription::Origin), ExitCode> 
             note_raw!("{report}");
             match &origin {
                 prescription::Origin::Installed(_) => note!(
-                    "backstretch: this is {}.
-                     Fix the original and install it again with `backstretch prescribe FILE`,                      or go back to the built-in stretches with `backstretch prescribe --clear`.",
+                    "backstretch: this is {}.\nFix the original and install it again with \
+                     `backstretch prescribe FILE`, or go back to the built-in stretches with \
+                     `backstretch prescribe --clear`.",
                     prescription::describe(&origin, dir.as_deref())
                 ),
                 prescription::Origin::Env(p) => note!(

@@ -1259,6 +1259,8 @@ fn a_prescription_sticks_is_recorded_and_clears() {
             err.contains("backstretch prescribe --clear"),
             "{args:?}: {err}"
         );
+        // The advice reads as lines, not with the source code's indentation inside them.
+        assert!(!err.contains("   "), "{args:?}: {err}");
     }
     // `--clear` goes back to the built-in set.
     let o = in_dir(d, &["prescribe", "--clear"]);
