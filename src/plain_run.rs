@@ -216,7 +216,7 @@ impl<W: Write> Coach<'_, W> {
                         self.ask("Type c and Enter to go through them, y if none of them applies to you, or q to stop:")?
                     } else {
                         self.say(&format!(
-                            "{} Gentle stretching is fine while you wait for the appointment, but go through the list again first.",
+                            "{}. Gentle stretching is fine while you wait for the appointment, but go through the list again first.",
                             crate::app::Status::Soon.words()
                         ))?;
                         self.ask("Type c and Enter to go through them, or q to stop:")?

@@ -1351,3 +1351,29 @@ fn flags_check_left_early_says_an_earlier_yes_still_stands_and_exits_with_its_co
     assert_eq!(o.status.code(), Some(5), "{}", stdout(&o));
     assert!(stdout(&o).contains("still stands"), "{}", stdout(&o));
 }
+
+#[test]
+fn run_plain_with_a_soon_yes_standing_from_before_reads_as_sentences() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let n = ask_order().len();
+    let mut answers = vec!["n"; n - 1];
+    answers.push("y");
+    assert_eq!(check(&answers, dir.path()).status.code(), Some(3));
+    let mut child = bin()
+        .args(["run", "--plain", "in-bed"])
+        .env("BACKSTRETCH_DATA_DIR", dir.path())
+        .env("BACKSTRETCH_TODAY", "2026-11-25")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"q\n").unwrap();
+    let o = child.wait_with_output().unwrap();
+    let out = stdout(&o);
+    assert!(
+        out.contains("Book a doctor's appointment. Gentle stretching is fine"),
+        "{out}"
+    );
+}
