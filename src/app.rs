@@ -158,6 +158,8 @@ pub struct App {
     pub summary_record: Option<SessionRecord>,
     /// `run --no-checkin`: no check-ins for the next session.
     pub skip_checkin_once: bool,
+    /// "Start anyway" was chosen at the today gate for the start now waiting.
+    confirmed_today: bool,
     /// Whether the session under way asks for a check-in when it ends.
     session_checkins: bool,
     /// The checklist result standing when the session under way began.
@@ -236,6 +238,7 @@ impl App {
             session_hurt: Vec::new(),
             summary_record: None,
             skip_checkin_once: false,
+            confirmed_today: false,
             session_checkins: false,
             started_check: None,
             check_id: crate::safety::new_check_id(),
@@ -795,6 +798,7 @@ impl App {
 
     /// Starts a plan, through the day's safety gate.
     pub fn request_start(&mut self, plan: Plan, now: Instant) {
+        self.confirmed_today = false;
         if plan.steps.is_empty() {
             self.message = Some("Nothing to start: pick a routine or tick stretches.".into());
             return;
@@ -838,6 +842,7 @@ impl App {
 
     fn begin(&mut self, plan: Plan, now: Instant) {
         self.pending = None;
+        self.confirmed_today = false;
         self.overlays.clear();
         self.settings.hold_seconds = Some(plan.dose.hold_secs);
         self.settings.repetitions = Some(plan.dose.reps);
@@ -1195,7 +1200,18 @@ impl App {
             When::Before => {
                 self.pain_before = rating;
                 if let Some(plan) = self.pending.take() {
-                    self.begin(plan, now);
+                    // Another copy may have saved a yes while the check-in was up: the
+                    // start goes through the gate again unless it was already past it.
+                    let recheck = match self.gate() {
+                        Some(Gate::Blocked) => true,
+                        Some(Gate::ConfirmToday) => !self.confirmed_today,
+                        _ => false,
+                    };
+                    if recheck {
+                        self.request_start(plan, now);
+                    } else {
+                        self.begin(plan, now);
+                    }
                 }
             }
             When::After => {
@@ -1418,6 +1434,7 @@ impl App {
             (Gate::ConfirmToday, Key::Char('y')) => {
                 self.overlays.pop();
                 if let Some(plan) = self.pending.take() {
+                    self.confirmed_today = true;
                     self.start(plan, now);
                 }
                 true
@@ -2615,6 +2632,43 @@ pub mod tests {
             Screen::Session,
             "started only after 'start anyway'"
         );
+    }
+
+    #[test]
+    fn a_yes_another_copy_saved_during_the_check_in_stops_the_start() {
+        let t = Instant::now();
+        let yes = |a: &mut App, sign: &str, level: Urgency| {
+            // As `refresh_state` takes in a `flags --check` answered in another terminal.
+            a.state.safety.push(Entry {
+                seq: 0,
+                check: "other-copy".into(),
+                date: "2026-11-24".into(),
+                at: "2026-11-24T09:31:00+00:00".into(),
+                what: What::Answer {
+                    sign: sign.into(),
+                    level,
+                    question: String::new(),
+                    yes: true,
+                },
+            });
+        };
+        let mut a = with_checkins();
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
+        yes(&mut a, "bowel", Urgency::Emergency);
+        a.on_key(Key::Char('5'), t);
+        assert!(a.session.is_none());
+        assert_eq!(a.top(), Some(Overlay::Gate(Gate::Blocked)));
+        // A today yes: the start waits for an explicit "start anyway".
+        let mut b = with_checkins();
+        b.on_key(Key::Enter, t);
+        yes(&mut b, "fever", Urgency::Today);
+        b.on_key(Key::Char('5'), t);
+        assert!(b.session.is_none());
+        assert_eq!(b.top(), Some(Overlay::Gate(Gate::ConfirmToday)));
+        b.on_key(Key::Char('y'), t);
+        b.on_key(Key::Char('5'), t);
+        assert_eq!(b.screen, Screen::Session);
     }
 
     #[test]
