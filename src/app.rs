@@ -1392,6 +1392,17 @@ impl App {
         }
     }
 
+    /// Answers another copy saved were taken in (the header may change): an emergency yes
+    /// among them stops a session under way, as one answered here does.
+    pub fn took_in_answers(&mut self, now: Instant) -> bool {
+        let running = self.screen == Screen::Session
+            && self.session.as_ref().is_some_and(|s| !s.is_finished());
+        if running && self.safety().level() == Some(Urgency::Emergency) {
+            self.stop_for_emergency(now);
+        }
+        true
+    }
+
     /// Any emergency sign stops a session altogether, at once, with no check-in in the
     /// way of what to do.
     fn stop_for_emergency(&mut self, now: Instant) {
@@ -2669,6 +2680,47 @@ pub mod tests {
         b.on_key(Key::Char('y'), t);
         b.on_key(Key::Char('5'), t);
         assert_eq!(b.screen, Screen::Session);
+    }
+
+    #[test]
+    fn an_emergency_yes_from_another_copy_stops_the_session_under_way() {
+        let t0 = Instant::now();
+        let mut a = with_checkins();
+        a.on_key(Key::Enter, t0);
+        a.on_key(Key::Char('5'), t0);
+        assert_eq!(a.screen, Screen::Session);
+        // A today yes taken in leaves it running (that yes asks before a start).
+        a.state.safety.push(Entry {
+            seq: 0,
+            check: "other-copy".into(),
+            date: "2026-11-24".into(),
+            at: "2026-11-24T09:31:00+00:00".into(),
+            what: What::Answer {
+                sign: "fever".into(),
+                level: Urgency::Today,
+                question: String::new(),
+                yes: true,
+            },
+        });
+        assert!(a.took_in_answers(t0 + Duration::from_secs(5)));
+        assert_eq!(a.screen, Screen::Session);
+        a.state.safety.push(Entry {
+            seq: 0,
+            check: "other-copy".into(),
+            date: "2026-11-24".into(),
+            at: "2026-11-24T09:32:00+00:00".into(),
+            what: What::Answer {
+                sign: "bladder".into(),
+                level: Urgency::Emergency,
+                question: String::new(),
+                yes: true,
+            },
+        });
+        a.took_in_answers(t0 + Duration::from_secs(6));
+        assert_eq!(a.screen, Screen::Summary);
+        assert_eq!(a.top(), None, "what to do, with no check-in in the way");
+        assert!(a.session.as_ref().unwrap().is_finished());
+        assert_eq!(a.history.len(), 1);
     }
 
     #[test]
