@@ -689,7 +689,7 @@ fn flags_check(cli: &Cli, content: &Content, paint: plain::Paint) -> anyhow::Res
                 })
                 .collect();
             let said = format!(
-                "An earlier yes still stands: {}. It stands until the whole list is answered again without it.",
+                "An earlier yes still stands: {}. It holds until the whole list is done again with a no to it.",
                 names.join("; ")
             );
             writeln!(out)?;

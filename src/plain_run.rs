@@ -251,7 +251,7 @@ impl<W: Write> Coach<'_, W> {
                         .red_flags
                         .action(crate::content::Urgency::Emergency);
                     self.say(&format!(
-                        "{}. No session: you answered yes to an emergency warning sign, and that stands until the whole list is answered again without it.",
+                        "{}. No session: you answered yes to an emergency warning sign, and that holds until the whole list is done again with a no to it.",
                         crate::app::Status::Emergency.words()
                     ))?;
                     self.say(&v)?;

@@ -1377,3 +1377,56 @@ fn run_plain_with_a_soon_yes_standing_from_before_reads_as_sentences() {
         "{out}"
     );
 }
+
+/// Runs of eight words or more from the facts the safety texts are built from (the
+/// "How long an answer stands" section): the app says these things in its own words.
+fn copied_runs(text: &str) -> Vec<String> {
+    const FACTS: &[&str] = &[
+        "A yes is kept from the moment it is given, even if the list is left unfinished.",
+        "An emergency or today answer stands until the whole list is answered again without it. The date, the clock or the time zone changing does not lift it.",
+        "A person may correct a mistaken yes only by going through the list again; both answers are kept in the record.",
+    ];
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let said = words(text);
+    let mut out = Vec::new();
+    for fact in FACTS {
+        let f = words(fact);
+        for run in f.windows(8) {
+            if said.windows(8).any(|w| w == run) {
+                out.push(run.join(" "));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_standing_yes_is_explained_in_the_apps_own_words() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(check(&["y", "q"], dir.path()).status.code(), Some(5));
+    let in_dir = |args: &[&str]| {
+        bin()
+            .args(args)
+            .env("BACKSTRETCH_DATA_DIR", dir.path())
+            .env("BACKSTRETCH_TODAY", "2026-11-24")
+            .output()
+            .unwrap()
+    };
+    for o in [
+        check(&["q"], dir.path()),
+        in_dir(&["run", "--plain", "in-bed"]),
+        in_dir(&["export"]),
+    ] {
+        let out = stdout(&o);
+        assert!(out.contains("emergency"), "{out}");
+        assert_eq!(copied_runs(&out), Vec::<String>::new(), "{out}");
+    }
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    assert_eq!(copied_runs(&readme), Vec::<String>::new());
+}
