@@ -670,7 +670,8 @@ fn flags_check(cli: &Cli, content: &Content, paint: plain::Paint) -> anyhow::Res
     let stdin = io::stdin();
     let mut input = stdin.lock();
     let mut out = io::stdout().lock();
-    let mut outcome = plain::check(content, &mut input, &mut out, paint, &mut keep)?;
+    let saving = problem.is_none();
+    let mut outcome = plain::check(content, &mut input, &mut out, paint, &mut keep, saving)?;
     // A list left early lifts nothing: a more urgent yes given before still stands, and
     // is said, with its code, as `status` and the coach say it.
     if !outcome.as_ref().is_some_and(|o| o.complete) {

@@ -320,7 +320,15 @@ mod tests {
         let p = Paint { on: false };
         let mut checked = Vec::new();
         let input = "n\n".repeat(c.red_flags.signs.len());
-        check(&c, &mut input.as_bytes(), &mut checked, p, &mut |_| {}).unwrap();
+        check(
+            &c,
+            &mut input.as_bytes(),
+            &mut checked,
+            p,
+            &mut |_| {},
+            true,
+        )
+        .unwrap();
         for text in [
             list(&c, p),
             flags(&c, p),
@@ -383,6 +391,7 @@ pub fn check(
     out: &mut dyn std::io::Write,
     p: Paint,
     keep: &mut dyn FnMut(crate::safety::What),
+    saving: bool,
 ) -> std::io::Result<Option<crate::checklist::Outcome>> {
     use crate::checklist::{Checklist, Outcome, verdict};
     use crate::safety::{CheckResult, What, Yes};
@@ -393,7 +402,12 @@ pub fn check(
     writeln!(out, "{}", wrap(&rf.intro, WIDTH, ""))?;
     writeln!(
         out,
-        "Answer each question y (yes) or n (no), then Enter. Each answer is kept as you give it."
+        "Answer each question y (yes) or n (no), then Enter. {}",
+        if saving {
+            "Each answer is kept as you give it."
+        } else {
+            "Your answers cannot be saved this time, but the result still applies."
+        }
     )?;
     let mut last = None;
     let mut stopped = false;
@@ -483,8 +497,9 @@ pub fn check(
         } else {
             writeln!(
                 out,
-                "Stopped before every question was answered: {given} of {} answered, and kept.",
-                order.len()
+                "Stopped before every question was answered: {given} of {} answered, {}.",
+                order.len(),
+                if saving { "and kept" } else { "not saved" }
             )?;
         }
         if outcome.urgency.is_none() {
@@ -532,6 +547,7 @@ mod check_tests {
             &mut out,
             Paint { on: false },
             &mut |w| kept.push(w),
+            true,
         )
         .unwrap();
         // Every answer given was kept, and the whole list when complete.

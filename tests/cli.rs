@@ -1430,3 +1430,20 @@ fn the_standing_yes_is_explained_in_the_apps_own_words() {
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     assert_eq!(copied_runs(&readme), Vec::<String>::new());
 }
+
+#[test]
+fn flags_check_does_not_claim_to_keep_answers_it_cannot_save() {
+    let dir = tempfile::tempdir().unwrap();
+    // A state file that cannot be read: it is left alone, so nothing is saved over it.
+    std::fs::write(dir.path().join("state.json"), "{garbage").unwrap();
+    let o = check(&["n", "y", "q"], dir.path());
+    assert_eq!(o.status.code(), Some(5));
+    let out = stdout(&o);
+    assert!(!out.contains("kept"), "{out}");
+    assert!(out.contains("not saved"), "{out}");
+    assert!(stderr(&o).contains("could not be read"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("state.json")).unwrap(),
+        "{garbage"
+    );
+}
