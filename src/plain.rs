@@ -381,7 +381,15 @@ mod tests {
         let p = Paint { on: false };
         let mut checked = Vec::new();
         let input = "n\n".repeat(c.red_flags.signs.len());
-        check(&c, &mut input.as_bytes(), &mut checked, p, &mut |_| {}).unwrap();
+        check(
+            &c,
+            &mut input.as_bytes(),
+            &mut checked,
+            p,
+            &mut |_| {},
+            true,
+        )
+        .unwrap();
         for text in [
             list(&c, p),
             flags(&c, p),
@@ -444,6 +452,7 @@ pub fn check(
     out: &mut dyn std::io::Write,
     p: Paint,
     keep: &mut dyn FnMut(crate::safety::What),
+    saving: bool,
 ) -> std::io::Result<Option<crate::checklist::Outcome>> {
     use crate::checklist::{Checklist, Outcome, verdict};
     use crate::safety::{CheckResult, What, Yes};
@@ -454,7 +463,16 @@ pub fn check(
     let (yes, no) = (w.yes_key(), w.no_key());
     writeln!(out, "{}", p.bold(w.t("flags.title")))?;
     writeln!(out, "{}", wrap(&rf.intro, WIDTH, ""))?;
-    writeln!(out, "{}", crate::tr!(w, "flags.how", yes = yes, no = no))?;
+    writeln!(
+        out,
+        "{} {}",
+        crate::tr!(w, "flags.how", yes = yes, no = no),
+        if saving {
+            w.t("flags.kept")
+        } else {
+            w.t("flags.not_saved")
+        }
+    )?;
     let mut last = None;
     let mut stopped = false;
     'questions: for (n, &i) in order.iter().enumerate() {
@@ -539,7 +557,16 @@ pub fn check(
         if given == 0 {
             writeln!(out, "{}", w.t("flags.stopped_none"))?;
         } else {
-            let line = crate::tr!(w, "flags.stopped", given = given, total = order.len());
+            let line = if saving {
+                crate::tr!(w, "flags.stopped", given = given, total = order.len())
+            } else {
+                crate::tr!(
+                    w,
+                    "flags.stopped_unsaved",
+                    given = given,
+                    total = order.len()
+                )
+            };
             writeln!(out, "{line}")?;
         }
         if outcome.urgency.is_none() {
@@ -587,6 +614,7 @@ mod check_tests {
             &mut out,
             Paint { on: false },
             &mut |w| kept.push(w),
+            true,
         )
         .unwrap();
         // Every answer given was kept, and the whole list when complete.
