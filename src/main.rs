@@ -152,7 +152,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             let st = open_store(&cli)?;
             let path = st.history_path();
             // Two passes over the file, a line at a time: the column widths, then the rows.
-            let mut table = report::Table::default();
+            let mut table = report::Table::new(&content.words);
             let scan = match history::scan(&path, Some(now(&cli)?), |r| table.add(r)) {
                 Ok(scan) => scan,
                 Err(e) => return Ok(history_unreadable(&path, &e)),

@@ -90,37 +90,46 @@ impl Sessions for FileSessions<'_> {
     }
 }
 
-const HEAD: [&str; 9] = [
-    "DATE",
-    "TIME",
-    "SESSION",
-    "REPS",
-    "HELD",
-    "PAIN",
-    "CHECKLIST",
-    "PAUSES",
-    "PAIN STOPS",
-];
-
 /// The log table's column widths and totals, gathered a session at a time.
 #[derive(Debug, Clone)]
 pub struct Table {
+    head: [String; 9],
     widths: [usize; 9],
     sessions: usize,
     held: f64,
+    words: crate::lang::Words,
 }
 
 impl Default for Table {
     fn default() -> Table {
-        Table {
-            widths: HEAD.map(width),
-            sessions: 0,
-            held: 0.0,
-        }
+        Table::new(&crate::lang::Words::default())
     }
 }
 
 impl Table {
+    /// An empty table with its headings in the table's words.
+    pub fn new(w: &crate::lang::Words) -> Table {
+        let head = [
+            w.t("history.col_date"),
+            w.t("history.col_time"),
+            w.t("history.col_session"),
+            w.t("history.col_reps"),
+            w.t("history.col_held"),
+            w.t("history.col_pain"),
+            w.t("history.col_checklist"),
+            w.t("history.col_pauses"),
+            w.t("history.col_stops"),
+        ]
+        .map(str::to_string);
+        Table {
+            widths: head.clone().map(|h| width(&h)),
+            head,
+            sessions: 0,
+            held: 0.0,
+            words: w.clone(),
+        }
+    }
+
     fn row(r: &SessionRecord) -> [String; 9] {
         let (done, planned) = reps(r);
         [
@@ -159,24 +168,22 @@ impl Table {
     /// The log as an aligned table, oldest first, with the totals.
     pub fn write(&self, out: &mut dyn Write, sessions: &dyn Sessions) -> io::Result<()> {
         if self.sessions == 0 {
-            return writeln!(
-                out,
-                "No sessions yet. Start one with `backstretch` or `backstretch run`."
-            );
+            return writeln!(out, "{}", self.words.t("history.none"));
         }
-        self.line(out, &HEAD)?;
+        let head: Vec<&str> = self.head.iter().map(String::as_str).collect();
+        self.line(out, &head)?;
         sessions.each(&mut |r| {
             let row = Table::row(r);
             let cells: Vec<&str> = row.iter().map(String::as_str).collect();
             self.line(out, &cells)
         })?;
-        writeln!(
-            out,
-            "\n{} session{}, {} held.",
+        let line = crate::trn!(
+            self.words,
+            "history.total",
             self.sessions,
-            if self.sessions == 1 { "" } else { "s" },
-            mmss(self.held)
-        )
+            held = mmss(self.held)
+        );
+        writeln!(out, "\n{line}")
     }
 }
 
