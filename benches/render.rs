@@ -36,6 +36,9 @@ mod runner;
 mod session;
 #[path = "../src/store.rs"]
 mod store;
+#[cfg(test)]
+#[path = "../src/testutil.rs"]
+mod testutil;
 #[path = "../src/tui.rs"]
 mod tui;
 #[path = "../src/ui/mod.rs"]

@@ -466,6 +466,76 @@ pub mod tests {
     }
 
     #[test]
+    fn a_trend_from_exactly_four_rated_days_and_not_three() {
+        // Three rated days are too few, however many sessions.
+        let mut three = daily(&[8, 6, 3]);
+        three.push(record("2026-11-03T20:00:00+00:00", Some(2), None));
+        three.push(record("2026-11-04T08:00:00+00:00", None, None));
+        assert_eq!(trend(&three), None);
+        assert!(!suggest_doctor(&three, Some("2026-11-01"), "2026-11-20"));
+        // The fourth rated day gives a trend: the first two days against the last two.
+        let four = daily(&[8, 6, 5, 3]);
+        assert_eq!(
+            trend(&four),
+            Some(Trend {
+                early: 7.0,
+                late: 4.0
+            })
+        );
+        let flat = daily(&[6, 6, 6, 6]);
+        assert!(suggest_doctor(&flat, Some("2026-11-01"), "2026-11-20"));
+        // A day rated only after its session counts too.
+        let after_only = vec![
+            record("2026-11-01T08:00:00+00:00", Some(6), None),
+            record("2026-11-02T08:00:00+00:00", None, Some(6)),
+            record("2026-11-03T08:00:00+00:00", Some(6), Some(2)),
+            record("2026-11-04T08:00:00+00:00", None, Some(6)),
+        ];
+        assert_eq!(
+            trend(&after_only),
+            Some(Trend {
+                early: 6.0,
+                late: 6.0
+            })
+        );
+    }
+
+    #[test]
+    fn the_trend_compares_the_first_and_last_third() {
+        // Nine days: thirds of three days each.
+        let nine = daily(&[9, 8, 7, 6, 5, 4, 3, 2, 1]);
+        assert_eq!(
+            trend(&nine),
+            Some(Trend {
+                early: 8.0,
+                late: 2.0
+            })
+        );
+        // Falling by exactly 1.5 is clearly falling; by less is not.
+        assert!(
+            Trend {
+                early: 7.5,
+                late: 6.0
+            }
+            .clearly_falling()
+        );
+        assert!(
+            !Trend {
+                early: 7.5,
+                late: 6.5
+            }
+            .clearly_falling()
+        );
+        let by_one_and_a_half = daily(&[8, 7, 6, 6]);
+        assert!(trend(&by_one_and_a_half).unwrap().clearly_falling());
+        assert!(!suggest_doctor(
+            &by_one_and_a_half,
+            Some("2026-11-01"),
+            "2026-11-20"
+        ));
+    }
+
+    #[test]
     fn doctor_suggested_from_day_14_when_pain_is_not_falling() {
         let flat = daily(&[6, 6, 5, 6, 6, 6, 5, 6]);
         let falling = daily(&[8, 7, 7, 6, 5, 4, 3, 3]);

@@ -15,6 +15,8 @@ mod report;
 mod runner;
 mod session;
 mod store;
+#[cfg(test)]
+mod testutil;
 mod tui;
 mod ui;
 

@@ -539,17 +539,29 @@ pub fn run(
 mod tests {
     use super::*;
     use crate::app::tests::{app, cleared_app};
-    use std::cell::Cell;
+    use crate::testutil::StepLimit;
+    use std::cell::{Cell, RefCell};
     use std::sync::mpsc::channel;
 
-    /// A clock that jumps to every deadline at once: a whole session runs in no time.
-    struct Jumping(Cell<Instant>);
+    /// A clock that jumps to every deadline at once: a whole session runs in no time. It
+    /// counts the waits, so a session that never ends fails the test instead of hanging it.
+    struct Jumping(Cell<Instant>, RefCell<StepLimit>);
+
+    impl Jumping {
+        fn new() -> Jumping {
+            Jumping(
+                Cell::new(Instant::now()),
+                RefCell::new(StepLimit::new(100_000, "the plain-mode session to end")),
+            )
+        }
+    }
 
     impl Clock for Jumping {
         fn now(&self) -> Instant {
             self.0.get()
         }
         fn until(&self, deadline: Instant) -> Duration {
+            self.1.borrow_mut().step();
             if deadline > self.0.get() {
                 self.0.set(deadline);
             }
@@ -576,7 +588,7 @@ mod tests {
 
     fn coach(a: &mut App, ids: &[&str], lines: &[&str]) -> (PlainExit, String) {
         let p = plan(a, ids);
-        let clock = Jumping(Cell::new(Instant::now()));
+        let clock = Jumping::new();
         let mut out = Vec::new();
         let r = run(a, p, script(lines), true, &mut out, &clock, None).unwrap();
         (r, String::from_utf8(out).unwrap())
@@ -663,14 +675,16 @@ mod tests {
         let mut a = cleared_app();
         let (tx, rx) = channel();
         let p = plan(&a, &["knee-to-chest"]);
-        let clock = Jumping(Cell::new(Instant::now()));
+        let clock = Jumping::new();
         // The lines arrive at once: pause, resume, quit.
         for l in ["", "", "q"] {
             tx.send(In::Line(l.to_string())).unwrap();
         }
+        // Nothing more comes: a loop still waiting for input after these ends the input
+        // rather than hanging the test.
+        drop(tx);
         let mut out = Vec::new();
         let r = run(&mut a, p, rx, true, &mut out, &clock, None).unwrap();
-        drop(tx);
         let out = String::from_utf8(out).unwrap();
         assert_eq!(r, PlainExit::Done);
         assert!(out.contains("Paused. Press Enter to go on."), "{out}");
@@ -693,8 +707,9 @@ mod tests {
         let mut a = cleared_app();
         let (tx, rx) = channel();
         tx.send(In::Signal(15)).unwrap();
+        drop(tx);
         let p = plan(&a, &["knee-to-chest"]);
-        let clock = Jumping(Cell::new(Instant::now()));
+        let clock = Jumping::new();
         let mut out = Vec::new();
         let r = run(&mut a, p, rx, true, &mut out, &clock, None).unwrap();
         assert_eq!(r, PlainExit::Signal(15));
@@ -721,8 +736,9 @@ mod tests {
         a.settings.checkins = true;
         let (tx, rx) = channel();
         tx.send(In::Signal(2)).unwrap();
+        drop(tx);
         let p = plan(&a, &["knee-to-chest"]);
-        let clock = Jumping(Cell::new(Instant::now()));
+        let clock = Jumping::new();
         let mut out = Vec::new();
         let r = run(&mut a, p, rx, true, &mut out, &clock, None).unwrap();
         assert_eq!(r, PlainExit::Signal(2));

@@ -510,6 +510,7 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testutil::StepLimit;
 
     fn secs(s: u64) -> Duration {
         Duration::from_secs(s)
@@ -584,7 +585,9 @@ mod tests {
         let t = Timer::running(Duration::from_millis(17_321), t0);
         let mut now = t0;
         let mut wakeups = 0;
+        let mut limit = StepLimit::new(100, "the countdown to reach zero");
         while let Some(next) = t.next_change(now) {
+            limit.step();
             if next <= now {
                 break;
             }
@@ -675,7 +678,9 @@ mod tests {
         // Ticks at odd moments, late by up to 40 ms each time.
         let mut now = t0;
         let mut bells = 0;
+        let mut limit = StepLimit::new(1_000, "the session to finish");
         while !s.is_finished() {
+            limit.step();
             now += ms(997);
             bells += s.tick(now).len();
         }
@@ -713,7 +718,9 @@ mod tests {
         assert_eq!(s.timer().display_secs(t0 + secs(60)), 7);
         s.toggle_pause(t0 + secs(68));
         let mut now = t0 + secs(68);
+        let mut limit = StepLimit::new(1_000, "the session to finish");
         while !s.is_finished() {
+            limit.step();
             now += ms(250);
             s.tick(now);
         }
@@ -755,6 +762,76 @@ mod tests {
         s.skip(t0 + secs(30));
         assert!(!s.is_paused());
         assert_eq!(s.index(), 1);
+    }
+
+    #[test]
+    fn pausing_a_paused_or_finished_session_counts_no_more_pauses() {
+        let t0 = Instant::now();
+        let (mut s, _) = Session::start(plan(&["knee-to-chest"], 10, 1), t0);
+        s.pause(t0 + secs(1));
+        assert!(s.is_paused());
+        assert_eq!(s.stats.pauses, 1);
+        // Already paused: no change, no count.
+        s.pause(t0 + secs(2));
+        s.pause(t0 + secs(3));
+        assert_eq!(s.stats.pauses, 1);
+        assert_eq!(s.timer().remaining(t0 + secs(3)), secs(4), "still frozen");
+        // Space resumes, space pauses again: that is a second pause.
+        s.toggle_pause(t0 + secs(4));
+        assert!(!s.is_paused());
+        s.toggle_pause(t0 + secs(5));
+        assert!(s.is_paused());
+        assert_eq!(s.stats.pauses, 2);
+        // Finished: pausing does nothing and counts nothing.
+        s.resume(t0 + secs(6));
+        s.tick(t0 + secs(60));
+        assert!(s.is_finished());
+        s.pause(t0 + secs(61));
+        s.toggle_pause(t0 + secs(62));
+        s.pause(t0 + secs(63));
+        assert_eq!(s.stats.pauses, 2);
+        assert!(!s.is_paused(), "a finished session is not paused");
+        // Ended by hand while paused: later pauses count nothing either.
+        let (mut s, _) = Session::start(plan(&["knee-to-chest"], 10, 1), t0);
+        s.pause(t0 + secs(1));
+        s.end(t0 + secs(2));
+        s.pause(t0 + secs(3));
+        s.toggle_pause(t0 + secs(4));
+        s.toggle_pause(t0 + secs(5));
+        assert_eq!(s.stats.pauses, 1);
+        assert_eq!(s.finished_at(), Some(t0 + secs(2)));
+    }
+
+    #[test]
+    fn skipping_a_hold_whose_countdown_reached_zero_is_not_a_skip() {
+        let t0 = Instant::now();
+        let (mut s, _) = Session::start(plan(&["knee-to-chest"], 10, 2), t0);
+        s.skip(t0); // past the lead-in: the first hold runs from t0
+        assert!(s.in_hold());
+        // Paused exactly at its end, before any tick moved on.
+        s.pause(t0 + secs(10));
+        assert_eq!(s.index(), 1);
+        assert_eq!(s.timer().remaining(t0 + secs(30)), Duration::ZERO);
+        s.skip(t0 + secs(30));
+        assert_eq!(s.index(), 2, "on to the rest");
+        assert_eq!(s.stats.skips, 0);
+        assert_eq!(s.stats.items[0].skipped, 0);
+        assert_eq!(s.stats.items[0].held, secs(10));
+        // The same hold with a tenth of a second left is a skip.
+        s.back(t0 + secs(31));
+        assert_eq!(s.index(), 1);
+        s.pause(t0 + secs(31) + ms(9_900));
+        s.skip(t0 + secs(50));
+        assert_eq!(s.stats.skips, 1);
+        assert_eq!(s.stats.items[0].skipped, 1);
+        // Skipping a lead-in or a rest is never a skip, however early.
+        let (mut s, _) = Session::start(plan(&["knee-to-chest"], 10, 2), t0);
+        s.skip(t0); // lead-in
+        s.tick(t0 + secs(10)); // the hold ran out: now the rest
+        assert_eq!(s.step().kind, StepKind::Rest);
+        s.skip(t0 + secs(10));
+        assert_eq!(s.stats.skips, 0);
+        assert_eq!(s.stats.items[0].holds_completed, 1);
     }
 
     #[test]
@@ -808,7 +885,9 @@ mod tests {
         let mut now = t0;
         let mut paused = Duration::ZERO;
         let mut i = 0u64;
+        let mut limit = StepLimit::new(10_000, "the session to finish");
         while !s.is_finished() {
+            limit.step();
             now += Duration::from_millis(1_000 + i % 13);
             s.tick(now);
             if i % 37 == 5 && !s.is_finished() {
