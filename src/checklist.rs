@@ -327,6 +327,8 @@ mod tests {
         l.on_key(&c, Key::Char('y'));
         assert_eq!(l.answers[asked], Some(true));
         assert_eq!(l.answered(), 1);
+        // On to the next question after it, though the first is still open.
+        assert_eq!(l.cursor, 2);
         // k at the top stays there.
         l.on_key(&c, Key::Home);
         l.on_key(&c, Key::Char('k'));

@@ -551,7 +551,7 @@ mod tests {
         fn new() -> Jumping {
             Jumping(
                 Cell::new(Instant::now()),
-                RefCell::new(StepLimit::new(100_000, "the plain-mode session to end")),
+                RefCell::new(StepLimit::new(2_000, "the plain-mode session to end")),
             )
         }
     }

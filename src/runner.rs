@@ -351,7 +351,7 @@ mod tests {
                 .collect(),
             blocking_waits: 0,
             timed_waits: 0,
-            limit: StepLimit::new(100_000, "the event loop to end"),
+            limit: StepLimit::new(2_000, "the event loop to end"),
         };
         (clock, s)
     }

@@ -578,6 +578,41 @@ mod tests {
     }
 
     #[test]
+    fn history_comes_back_in_start_order_with_its_bad_lines_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("data"));
+        let rec = crate::history::tests::record;
+        // Written as sessions end, which need not be the order they started in.
+        let late = rec("2026-11-24T09:00:00+01:00", Some(4), Some(3));
+        let early = rec("2026-11-24T07:30:00+00:00", Some(6), None);
+        store.append_history(&late).unwrap();
+        store.append_history(&early).unwrap();
+        let mut f = fs::File::options()
+            .append(true)
+            .open(store.history_path())
+            .unwrap();
+        f.write_all(b"not a session\n").unwrap();
+        drop(f);
+        let mut store = Store::new(dir.path().join("data"));
+        // 07:30 UTC is before 09:00+01:00 (08:00 UTC), though its text sorts after.
+        assert_eq!(store.load_history(), vec![early, late]);
+        assert_eq!(store.problems.len(), 1);
+        let problem = store.problem().unwrap();
+        assert!(problem.contains("history.jsonl"), "{problem}");
+        assert!(problem.contains("line 3"), "{problem}");
+    }
+
+    #[test]
+    fn the_data_dir_is_the_one_given_else_a_platform_one() {
+        let given = PathBuf::from("/some/where");
+        assert_eq!(data_dir(Some(given.clone())), Ok(given));
+        match data_dir(None) {
+            Ok(d) => assert!(d.ends_with("backstretch"), "{}", d.display()),
+            Err(e) => assert!(e.contains("--data-dir"), "{e}"),
+        }
+    }
+
+    #[test]
     fn refresh_reads_the_state_file_only_when_it_changed() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(STATE_FILE);
