@@ -544,20 +544,26 @@ mod tests {
     use std::sync::mpsc::channel;
 
     /// A clock that jumps to every deadline at once: a whole session runs in no time. It
-    /// counts the waits, so a session that never ends fails the test instead of hanging it.
-    struct Jumping(Cell<Instant>, RefCell<StepLimit>);
+    /// counts the waits and the readings, so a run that never ends (waiting, or going round
+    /// without waiting) fails the test instead of hanging it.
+    struct Jumping(Cell<Instant>, RefCell<StepLimit>, RefCell<StepLimit>);
 
     impl Jumping {
         fn new() -> Jumping {
             Jumping(
                 Cell::new(Instant::now()),
                 RefCell::new(StepLimit::new(2_000, "the plain-mode session to end")),
+                RefCell::new(StepLimit::new(
+                    5_000,
+                    "the plain-mode run to end (it kept reading the clock)",
+                )),
             )
         }
     }
 
     impl Clock for Jumping {
         fn now(&self) -> Instant {
+            self.2.borrow_mut().step();
             self.0.get()
         }
         fn until(&self, deadline: Instant) -> Duration {
