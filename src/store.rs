@@ -266,9 +266,16 @@ impl Store {
         }
     }
 
+    /// What another copy saved. A file that is there but cannot be read or parsed is an
+    /// error, so a save stops rather than write over it.
     fn read_state_file(&self) -> io::Result<Option<State>> {
         match fs::read_to_string(self.state_path()) {
-            Ok(text) => Ok(serde_json::from_str(&text).ok()),
+            Ok(text) => serde_json::from_str(&text).map(Some).map_err(|e| {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("it can no longer be read ({e}), so it was kept as it is"),
+                )
+            }),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
         }
@@ -544,6 +551,43 @@ mod tests {
         // Only that file is blocked: the state file is still saved.
         store.save_state(&mut State::default()).unwrap();
         assert!(dir.path().join(STATE_FILE).is_file());
+    }
+
+    #[test]
+    fn a_state_file_spoiled_after_loading_is_not_saved_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(STATE_FILE);
+        let mut store = Store::new(dir.path().to_path_buf());
+        let mut state = store.load_state();
+        assert_eq!(store.problem(), None);
+        state.notice_seen = true;
+        // Something else writes bytes that are not text, then text that is not a state
+        // (a hand edit gone wrong, a newer version's fields): the save fails, saying why,
+        // and the file stays as it is.
+        for bytes in [
+            &b"\xff\xfe{}"[..],
+            b"{ \"notice_seen\": true, \"newer\": 1 }",
+        ] {
+            fs::write(&path, bytes).unwrap();
+            let err = store.save_state(&mut state).unwrap_err();
+            assert_eq!(fs::read(&path).unwrap(), bytes, "{err}");
+            assert_eq!(err.kind(), io::ErrorKind::InvalidData, "{err}");
+        }
+        assert!(
+            store
+                .save_state(&mut state)
+                .unwrap_err()
+                .to_string()
+                .contains("kept as it is")
+        );
+        // Once it is readable again, saving merges and writes as usual.
+        fs::remove_file(&path).unwrap();
+        store.save_state(&mut state).unwrap();
+        assert!(
+            Store::new(dir.path().to_path_buf())
+                .load_state()
+                .notice_seen
+        );
     }
 
     #[test]
