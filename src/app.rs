@@ -3,10 +3,11 @@
 
 use crate::checklist::{Action, Checklist, Outcome};
 use crate::content::{Content, Urgency};
-use crate::history::{self, SessionRecord, StretchRecord};
+use crate::history::{self, PainStop, SessionRecord, StretchRecord};
 use crate::keys::Key;
-use crate::session::{Cue, DoseChoice, Plan, Session};
-use crate::store::{CheckRecord, CheckResult, Settings, State};
+use crate::safety::{CheckResult, Entry, Safety, What, Yes};
+use crate::session::{Cue, DoseChoice, Plan, Session, StepKind};
+use crate::store::{Settings, State};
 use std::time::Instant;
 
 /// The base screens.
@@ -62,6 +63,8 @@ pub enum Gate {
     /// A "today" sign was answered yes: start only with an explicit yes.
     ConfirmToday,
 }
+
+pub use crate::safety::Status;
 
 /// What the runner must do for the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,16 +124,29 @@ pub struct App {
     pain_before: Option<u8>,
     /// Local time the current session began.
     started_wall: Option<String>,
-    /// The check-in scale's cursor, 0-10.
-    pub checkin_cursor: u8,
+    /// The check-in scale's cursor, 0-10; `None` until a rating is chosen.
+    pub checkin_cursor: Option<u8>,
+    /// Where the scale started, when it did not start empty: the rating and whose it was
+    /// ("before this session", "your last rating").
+    pub checkin_start: Option<(u8, &'static str)>,
     /// Days before today the spasm began, while asking.
     pub spasm_days_ago: u32,
+    /// What has been typed for the start of the spasm: days ago, or a date YYYY-MM-DD.
+    pub spasm_entry: String,
+    /// Why Enter did not take the typed start date.
+    pub spasm_error: Option<String>,
+    /// The pain stops of the session under way.
+    session_hurt: Vec<PainStop>,
+    /// The record of the session on the summary screen (its check-in may still be due).
+    pub summary_record: Option<SessionRecord>,
     /// `run --no-checkin`: no check-ins for the next session.
     pub skip_checkin_once: bool,
     /// Whether the session under way asks for a check-in when it ends.
     session_checkins: bool,
-    /// The day's checklist result when the session under way began.
+    /// The checklist result standing when the session under way began.
     started_check: Option<String>,
+    /// The run through the checklist that answers now belong to.
+    check_id: String,
     /// Lines of the help scrolled away.
     pub help_scroll: u16,
     /// A one-line message for the person, cleared by the next key.
@@ -174,11 +190,17 @@ impl App {
             finished: None,
             pain_before: None,
             started_wall: None,
-            checkin_cursor: 5,
+            checkin_cursor: None,
+            checkin_start: None,
             spasm_days_ago: 0,
+            spasm_entry: String::new(),
+            spasm_error: None,
+            session_hurt: Vec::new(),
+            summary_record: None,
             skip_checkin_once: false,
             session_checkins: false,
             started_check: None,
+            check_id: crate::safety::new_check_id(),
             help_scroll: 0,
             message: None,
             quiet: false,
@@ -235,6 +257,20 @@ impl App {
         )
     }
 
+    /// Home's note when a doctor is suggested: the trend in the words every screen and
+    /// report uses, then the advice.
+    pub fn doctor_note(&self) -> Option<String> {
+        if !self.suggest_doctor() {
+            return None;
+        }
+        let trend = history::trend(&self.history).trend?;
+        Some(format!(
+            "{} {}",
+            trend.words(),
+            self.content.guidance.not_improving
+        ))
+    }
+
     pub fn today(&self) -> String {
         (self.wall)().date
     }
@@ -261,10 +297,38 @@ impl App {
         self.ticked.iter().filter(|t| **t).count()
     }
 
-    /// The answer recorded today, if any.
-    pub fn todays_check(&self) -> Option<&CheckRecord> {
-        let today = self.today();
-        self.state.check_on(&today)
+    /// The safety state: what every checklist answer so far adds up to.
+    pub fn safety(&self) -> Safety {
+        self.state.safety.safety()
+    }
+
+    /// What the safety state means for starting a session now: the gate to show, if any.
+    /// A standing emergency or today answer decides it whatever the date; only the daily
+    /// offer of the checklist looks at today's date.
+    pub fn gate(&self) -> Option<Gate> {
+        let s = self.safety();
+        match s.level() {
+            Some(Urgency::Emergency) => Some(Gate::Blocked),
+            Some(Urgency::Today) => Some(Gate::ConfirmToday),
+            _ if !s.checked_on(&self.today()) => Some(Gate::Offer),
+            _ => None,
+        }
+    }
+
+    /// The safety state in plain words, the same on every screen.
+    pub fn status(&self) -> Status {
+        self.safety().status_on(&self.today())
+    }
+
+    /// The result to keep with a session: the standing level, or "none" when the list
+    /// was answered today without a yes.
+    fn check_key(&self) -> Option<String> {
+        let s = self.safety();
+        match s.level() {
+            Some(u) => Some(u.key().to_string()),
+            None if s.checked_on(&self.today()) => Some("none".into()),
+            None => None,
+        }
     }
 
     /// A dose change or a starting session needs a plan: build it from ids in order.
@@ -272,14 +336,81 @@ impl App {
         Plan::build(&self.content, routine, stretches, self.dose)
     }
 
+    /// The stretches the home selection would start: a routine's, the one under the
+    /// cursor, or the ticked ones (every stretch when none is ticked).
+    pub fn home_stretches(&self) -> Vec<usize> {
+        match self.home_item() {
+            HomeItem::Routine(r) => self.content.routines[r]
+                .stretches
+                .iter()
+                .filter_map(|id| self.content.stretch_index(id))
+                .collect(),
+            HomeItem::Stretch(i) => vec![i],
+            HomeItem::StartTicked if self.ticked_count() > 0 => {
+                (0..self.ticked.len()).filter(|&i| self.ticked[i]).collect()
+            }
+            HomeItem::StartTicked => (0..self.content.stretches.len()).collect(),
+        }
+    }
+
+    /// Whether the home keys can change the hold (`hold`) or the repetitions of what is
+    /// selected: not when the content fixes them for every stretch of it.
+    pub fn dose_adjustable(&self, hold: bool) -> bool {
+        let c = &self.content;
+        self.home_stretches().iter().any(|&i| {
+            let s = &c.stretches[i];
+            if hold {
+                c.fixed_hold(s).is_none()
+            } else {
+                c.fixed_reps(s).is_none()
+            }
+        })
+    }
+
+    /// The fixed hold or repetitions of what is selected, in words ("15 s", "2 or 3"),
+    /// when nothing can change them.
+    pub fn fixed_dose_words(&self, hold: bool) -> Option<String> {
+        if self.dose_adjustable(hold) {
+            return None;
+        }
+        let c = &self.content;
+        let mut v: Vec<u32> = self
+            .home_stretches()
+            .iter()
+            .filter_map(|&i| {
+                let s = &c.stretches[i];
+                if hold {
+                    c.fixed_hold(s)
+                } else {
+                    c.fixed_reps(s)
+                }
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        let words: Vec<String> = v.iter().map(u32::to_string).collect();
+        Some(words.join(" or "))
+    }
+
     pub fn routine_plan(&self, r: usize) -> Plan {
         let routine = &self.content.routines[r];
+        let left_out = self.left_out();
         let idx = routine
             .stretches
             .iter()
+            .filter(|id| !left_out.contains(id))
             .filter_map(|id| self.content.stretch_index(id))
             .collect();
         self.plan_for(Some(routine.id.clone()), idx)
+    }
+
+    /// Ids of the stretches routines leave out now: those that hurt lately, when the
+    /// person chose so on home (x).
+    pub fn left_out(&self) -> Vec<String> {
+        if !self.settings.leave_out_hurt {
+            return Vec::new();
+        }
+        self.recent_hurts().into_iter().map(|h| h.stretch).collect()
     }
 
     /// The moment the screen would next look different without input, if any.
@@ -341,9 +472,11 @@ impl App {
             .stretches
             .iter()
             .zip(&s.stats.items)
-            .map(|(&i, st)| StretchRecord {
+            .enumerate()
+            .map(|(item, (&i, st))| StretchRecord {
                 id: self.content.stretches[i].id.clone(),
-                reps_planned: plan.dose.reps,
+                hold_seconds: Some(plan.hold_of(item)),
+                reps_planned: plan.reps_of(item),
                 reps_done: st.reps_completed,
                 held_seconds: (st.held.as_secs_f64() * 10.0).round() / 10.0,
                 skipped: st.skipped,
@@ -355,9 +488,10 @@ impl App {
             start: self.started_wall.take().unwrap_or_else(|| wall.at.clone()),
             end: wall.at,
             routine: plan.routine.clone(),
-            hold_seconds: plan.dose.hold_secs,
-            repetitions: plan.dose.reps,
+            hold_seconds: plan.shared_dose().0.unwrap_or(plan.dose.hold_secs),
+            repetitions: plan.shared_dose().1.unwrap_or(plan.dose.reps),
             stretches,
+            content: Some(self.content.identity()),
             pauses: s.stats.pauses,
             skips: s.stats.skips,
             pain_stops: s.stats.pain_stops,
@@ -365,12 +499,15 @@ impl App {
             pain_after: None,
             checklist: self.started_check.take(),
             completed,
+            hurt: std::mem::take(&mut self.session_hurt),
         };
+        self.summary_record = Some(record.clone());
         if self.session_checkins {
-            // The scale starts at the rating given before the session.
-            self.checkin_cursor = record
-                .pain_before
-                .unwrap_or_else(|| self.pain_before_hint());
+            // The scale starts at the rating given before the session, shown as such.
+            match record.pain_before {
+                Some(b) => self.set_checkin_start(Some((b, "before this session"))),
+                None => self.set_checkin_start(self.last_rating()),
+            }
             self.finished = Some(record);
             self.push(Overlay::CheckIn(When::After));
         } else {
@@ -382,13 +519,39 @@ impl App {
         self.settings.checkins && !self.skip_checkin_once
     }
 
-    /// Where the check-in scale starts: the last rating given, else the middle.
-    fn pain_before_hint(&self) -> u8 {
+    /// The last rating given, if any: where a later check-in may start.
+    fn last_rating(&self) -> Option<(u8, &'static str)> {
         self.history
             .iter()
             .rev()
             .find_map(|r| r.pain_after.or(r.pain_before))
-            .unwrap_or(5)
+            .map(|p| (p, "your last rating"))
+    }
+
+    /// The check-in scale starts here: empty, or at a rating named as whose it is.
+    fn set_checkin_start(&mut self, start: Option<(u8, &'static str)>) {
+        self.checkin_start = start;
+        self.checkin_cursor = start.map(|(p, _)| p);
+    }
+
+    /// Stretches that hurt in one of the last sessions, with the day they last did.
+    pub fn recent_hurts(&self) -> Vec<history::RecentHurt> {
+        history::recent_hurts(&self.history)
+    }
+
+    /// Whether this stretch (an index into the content) hurt lately: the day's short name.
+    pub fn hurt_lately(&self, stretch: usize) -> Option<String> {
+        let id = &self.content.stretches.get(stretch)?.id;
+        self.recent_hurts()
+            .into_iter()
+            .find(|h| &h.stretch == id)
+            .map(|h| h.day_name())
+    }
+
+    /// The note on a stretch that hurt lately, the same on home, its how-to and its lead-in.
+    pub fn hurt_note(&self, stretch: usize) -> Option<String> {
+        self.hurt_lately(stretch)
+            .map(|day| format!("Hurt on {day}: go gently, or leave it out."))
     }
 
     fn write_record(&mut self, record: SessionRecord) {
@@ -433,17 +596,19 @@ impl App {
         }
         self.pause_session(now);
         self.checklist = Checklist::new(&self.content);
+        self.check_id = crate::safety::new_check_id();
         self.push(Overlay::Checklist);
     }
 
-    fn record_check(&mut self, result: CheckResult, yes: Vec<String>, quick: bool) {
+    /// Keeps something given to the checklist, and saves it at once.
+    fn give(&mut self, what: What) {
         let wall = (self.wall)();
-        self.state.checks.push(CheckRecord {
+        self.state.safety.push(Entry {
+            seq: 0,
+            check: self.check_id.clone(),
             date: wall.date,
             at: wall.at,
-            result,
-            yes,
-            quick,
+            what,
         });
         self.effects.push(Effect::SaveState);
     }
@@ -459,13 +624,7 @@ impl App {
             self.pending = Some(plan);
             return;
         }
-        let gate = match self.todays_check().map(|c| c.result) {
-            None => Some(Gate::Offer),
-            Some(CheckResult::Emergency) => Some(Gate::Blocked),
-            Some(CheckResult::Today) => Some(Gate::ConfirmToday),
-            Some(CheckResult::Soon | CheckResult::None) => None,
-        };
-        match gate {
+        match self.gate() {
             Some(g) => {
                 self.pending = Some(plan);
                 self.overlays.retain(|o| !matches!(o, Overlay::Gate(_)));
@@ -475,10 +634,10 @@ impl App {
         }
     }
 
-    /// Starts without the day's gate (plain mode, when the gate prompt was skipped because
-    /// input ended). An emergency answer today still blocks.
+    /// Starts without the daily offer (plain mode, when the offer was skipped because
+    /// input ended). A standing emergency or today answer still goes through its gate.
     pub fn request_start_past_gate(&mut self, plan: Plan, now: Instant) {
-        if self.todays_check().map(|c| c.result) == Some(CheckResult::Emergency) {
+        if matches!(self.gate(), Some(Gate::Blocked | Gate::ConfirmToday)) {
             self.request_start(plan, now);
         } else {
             self.start(plan, now);
@@ -490,7 +649,7 @@ impl App {
         self.overlays.clear();
         if self.checkins_on() {
             self.pending = Some(plan);
-            self.checkin_cursor = self.pain_before_hint();
+            self.set_checkin_start(self.last_rating());
             self.push(Overlay::CheckIn(When::Before));
             return;
         }
@@ -507,9 +666,11 @@ impl App {
         }
         self.effects.push(Effect::SaveSettings);
         self.started_wall = Some((self.wall)().at);
-        self.started_check = self.todays_check().map(|c| c.result.key().to_string());
+        self.started_check = self.check_key();
         self.session_checkins = self.checkins_on();
         self.skip_checkin_once = false;
+        self.session_hurt.clear();
+        self.summary_record = None;
         let (s, cues) = Session::start(plan, now);
         self.session = Some(s);
         self.screen = Screen::Session;
@@ -668,8 +829,19 @@ impl App {
                 _ => false,
             },
             Overlay::PainStop => match key {
+                Key::Char('g') => {
+                    self.overlays.pop();
+                    self.pain_stop_then("gentler");
+                    let min = self.content.dose.hold_seconds.min;
+                    if let Some(s) = self.session.as_mut() {
+                        let cues = s.gentler(now, min);
+                        self.cues(&cues);
+                    }
+                    true
+                }
                 Key::Char('s') => {
                     self.overlays.pop();
+                    self.pain_stop_then("skip");
                     if let Some(s) = self.session.as_mut() {
                         let cues = s.skip_stretch(now);
                         self.cues(&cues);
@@ -678,11 +850,13 @@ impl App {
                 }
                 Key::Char('e') => {
                     self.overlays.pop();
+                    self.pain_stop_then("end");
                     self.end_session(now);
                     true
                 }
                 Key::Esc | Key::Enter | Key::Char('q') => {
                     self.overlays.pop();
+                    self.pain_stop_then("paused");
                     true
                 }
                 Key::Char('?') => {
@@ -724,8 +898,7 @@ impl App {
                     true
                 }
                 Key::Char('d') => {
-                    self.spasm_days_ago = self.spasm_day().map_or(0, |d| (d - 1).max(0) as u32);
-                    self.push(Overlay::SpasmStart);
+                    self.open_spasm_start(self.spasm_day().map_or(0, |d| (d - 1).max(0) as u32));
                     true
                 }
                 Key::Esc | Key::Char('q') | Key::Char('o') | Key::Enter => {
@@ -741,14 +914,20 @@ impl App {
         let rating = match key {
             Key::Char(c @ '0'..='9') => Some(Some(c as u8 - b'0')),
             Key::Char('x') => Some(Some(10)),
-            Key::Enter => Some(Some(self.checkin_cursor)),
+            // Only a rating the person chose: with nothing chosen, Enter does nothing.
+            Key::Enter => match self.checkin_cursor {
+                Some(p) => Some(Some(p)),
+                None => return false,
+            },
             Key::Char('s') | Key::Esc => Some(None),
+            // The first move on an empty scale lands in the middle, in view, not chosen
+            // until Enter.
             Key::Left | Key::Down | Key::Char('h') | Key::Char('j') => {
-                self.checkin_cursor = self.checkin_cursor.saturating_sub(1);
+                self.checkin_cursor = Some(self.checkin_cursor.map_or(5, |c| c.saturating_sub(1)));
                 None
             }
             Key::Right | Key::Up | Key::Char('l') | Key::Char('k') => {
-                self.checkin_cursor = (self.checkin_cursor + 1).min(10);
+                self.checkin_cursor = Some(self.checkin_cursor.map_or(5, |c| (c + 1).min(10)));
                 None
             }
             _ => return false,
@@ -767,41 +946,78 @@ impl App {
             When::After => {
                 if let Some(mut r) = self.finished.take() {
                     r.pain_after = rating;
+                    self.summary_record = Some(r.clone());
                     self.write_record(r);
                 }
                 if !self.settings.spasm_asked {
-                    self.spasm_days_ago = 0;
-                    self.push(Overlay::SpasmStart);
+                    self.open_spasm_start(0);
                 }
             }
         }
         true
     }
 
+    /// Asks when the spasm began, starting at `days_ago`.
+    fn open_spasm_start(&mut self, days_ago: u32) {
+        self.spasm_days_ago = days_ago;
+        self.spasm_entry.clear();
+        self.spasm_error = None;
+        self.push(Overlay::SpasmStart);
+    }
+
+    /// The date the start-of-spasm question means now: what was typed (days ago, or a
+    /// date), else the days chosen with the arrows.
+    pub fn spasm_choice(&self) -> Result<jiff::civil::Date, String> {
+        let today: jiff::civil::Date = self
+            .today()
+            .parse()
+            .map_err(|_| "today's date is not known".to_string())?;
+        if self.spasm_entry.is_empty() {
+            return days_before(today, self.spasm_days_ago);
+        }
+        parse_spasm_start(&self.spasm_entry, today)
+    }
+
     fn spasm_key(&mut self, key: Key) -> bool {
         match key {
-            Key::Char(c @ '0'..='9') => {
-                self.spasm_days_ago = u32::from(c as u8 - b'0');
+            Key::Char(c @ ('0'..='9' | '-')) => {
+                if self.spasm_entry.len() < 10 {
+                    self.spasm_entry.push(c);
+                }
+                self.spasm_error = None;
                 true
             }
-            Key::Left | Key::Down | Key::Char('j') => {
-                self.spasm_days_ago = (self.spasm_days_ago + 1).min(365);
+            Key::Backspace => {
+                self.spasm_entry.pop();
+                self.spasm_error = None;
                 true
             }
-            Key::Right | Key::Up | Key::Char('k') => {
-                self.spasm_days_ago = self.spasm_days_ago.saturating_sub(1);
+            Key::Left | Key::Down | Key::Char('j') | Key::Right | Key::Up | Key::Char('k') => {
+                let earlier = matches!(key, Key::Left | Key::Down | Key::Char('j'));
+                let today: Option<jiff::civil::Date> = self.today().parse().ok();
+                let now_days = match (self.spasm_choice(), today) {
+                    (Ok(d), Some(t)) => (t - d).get_days().max(0) as u32,
+                    _ => self.spasm_days_ago,
+                };
+                self.spasm_days_ago = if earlier {
+                    (now_days + 1).min(MAX_SPASM_DAYS)
+                } else {
+                    now_days.saturating_sub(1)
+                };
+                self.spasm_entry.clear();
+                self.spasm_error = None;
                 true
             }
             Key::Enter => {
-                let today: Option<jiff::civil::Date> = self.today().parse().ok();
-                let start = today.and_then(|t| {
-                    t.checked_sub(jiff::Span::new().days(i64::from(self.spasm_days_ago)))
-                        .ok()
-                });
-                self.settings.spasm_start = start.map(|d| d.to_string());
-                self.settings.spasm_asked = true;
-                self.effects.push(Effect::SaveSettings);
-                self.overlays.pop();
+                match self.spasm_choice() {
+                    Ok(d) => {
+                        self.settings.spasm_start = Some(d.to_string());
+                        self.settings.spasm_asked = true;
+                        self.effects.push(Effect::SaveSettings);
+                        self.overlays.pop();
+                    }
+                    Err(e) => self.spasm_error = Some(e),
+                }
                 true
             }
             Key::Char('s') | Key::Esc | Key::Char('q') => {
@@ -825,6 +1041,27 @@ impl App {
         match action {
             Action::Nothing => false,
             Action::Changed => true,
+            Action::Restarted => {
+                self.check_id = crate::safety::new_check_id();
+                true
+            }
+            Action::Answered { sign, yes, done } => {
+                let s = &self.content.red_flags.signs[sign];
+                let level = s.urgency;
+                self.give(What::Answer {
+                    sign: s.id.clone(),
+                    level,
+                    question: s.question.clone(),
+                    yes,
+                });
+                if yes && level == Urgency::Emergency {
+                    self.stop_for_emergency(now);
+                }
+                if let Some(o) = done {
+                    self.finish_checklist(&o, now);
+                }
+                true
+            }
             Action::Finished(o) => {
                 self.finish_checklist(&o, now);
                 true
@@ -848,21 +1085,37 @@ impl App {
         }
     }
 
+    /// The result is shown. A complete list is kept as such (it is what lifts an earlier
+    /// yes); an early emergency result adds nothing to the answers already kept.
     fn finish_checklist(&mut self, o: &Outcome, now: Instant) {
-        let yes = o
-            .all_yes
-            .iter()
-            .map(|&i| self.content.red_flags.signs[i].id.clone())
-            .collect();
-        self.record_check(CheckResult::from_urgency(o.urgency), yes, false);
-        // Any emergency sign stops a session altogether, with no check-in in the way of
-        // the result.
-        if o.urgency == Some(Urgency::Emergency) {
-            self.session_checkins = false;
-            self.end_session(now);
-            self.overlays
-                .retain(|o| !matches!(o, Overlay::PainStop | Overlay::ConfirmEnd));
+        if o.complete {
+            let signs = &self.content.red_flags.signs;
+            let yes = o
+                .all_yes
+                .iter()
+                .map(|&i| Yes {
+                    sign: signs[i].id.clone(),
+                    level: signs[i].urgency,
+                })
+                .collect();
+            self.give(What::Complete {
+                result: CheckResult::from_urgency(o.urgency),
+                yes,
+                quick: false,
+            });
         }
+        if o.urgency == Some(Urgency::Emergency) {
+            self.stop_for_emergency(now);
+        }
+    }
+
+    /// Any emergency sign stops a session altogether, at once, with no check-in in the
+    /// way of what to do.
+    fn stop_for_emergency(&mut self, now: Instant) {
+        self.session_checkins = false;
+        self.end_session(now);
+        self.overlays
+            .retain(|o| !matches!(o, Overlay::PainStop | Overlay::ConfirmEnd));
     }
 
     fn gate_key(&mut self, g: Gate, key: Key, now: Instant) -> bool {
@@ -871,9 +1124,25 @@ impl App {
                 self.open_checklist(now);
                 true
             }
+            // "None of these apply" only while no yes stands (another copy may have saved
+            // one since the offer was shown: then the gate is asked again).
             (Gate::Offer, Key::Char('y')) => {
-                self.record_check(CheckResult::None, Vec::new(), true);
+                if !self.safety().standing.is_empty() {
+                    self.message = Some(
+                        "A yes answer still stands: press c to go through the list again.".into(),
+                    );
+                    if let Some(g @ (Gate::Blocked | Gate::ConfirmToday)) = self.gate() {
+                        self.overlays.pop();
+                        self.push(Overlay::Gate(g));
+                    }
+                    return true;
+                }
                 self.overlays.pop();
+                self.give(What::Complete {
+                    result: CheckResult::None,
+                    yes: Vec::new(),
+                    quick: true,
+                });
                 if let Some(plan) = self.pending.take() {
                     self.start(plan, now);
                 }
@@ -1016,6 +1285,45 @@ impl App {
                 self.push(Overlay::Settings);
                 true
             }
+            Key::Char('x') => {
+                let hurts = self.recent_hurts();
+                if hurts.is_empty() && !self.settings.leave_out_hurt {
+                    self.message = Some("No stretch hurt in your last sessions.".into());
+                    return true;
+                }
+                self.settings.leave_out_hurt = !self.settings.leave_out_hurt;
+                self.effects.push(Effect::SaveSettings);
+                let names: Vec<&str> = hurts
+                    .iter()
+                    .map(|h| self.content.stretch_name(&h.stretch))
+                    .collect();
+                self.message = Some(if self.settings.leave_out_hurt {
+                    format!(
+                        "Routines leave out {} (x puts {} back).",
+                        names.join(" and "),
+                        if names.len() == 1 { "it" } else { "them" }
+                    )
+                } else {
+                    "Routines keep every stretch again.".to_string()
+                });
+                true
+            }
+            Key::Char('+') | Key::Char('=') | Key::Char('-') | Key::Char('_')
+                if !self.dose_adjustable(true) =>
+            {
+                self.message = Some(format!(
+                    "Hold set by your prescription: {} s.",
+                    self.fixed_dose_words(true).unwrap_or_default()
+                ));
+                true
+            }
+            Key::Char('[') | Key::Char(']') if !self.dose_adjustable(false) => {
+                self.message = Some(format!(
+                    "Reps set by your prescription: {}.",
+                    self.fixed_dose_words(false).unwrap_or_default()
+                ));
+                true
+            }
             Key::Char('+') | Key::Char('=') => {
                 self.dose.hold_secs = (self.dose.hold_secs + 5).min(d.hold_seconds.max);
                 true
@@ -1041,6 +1349,52 @@ impl App {
                 true
             }
             _ => false,
+        }
+    }
+
+    /// Where the session is, as a pain stop to record: stretch, repetition, side or phase
+    /// (of the hold under way, or the next one), and the time.
+    fn pain_stop_here(&self) -> Option<PainStop> {
+        let s = self.session.as_ref()?;
+        let step = *s.step();
+        let stretch = self.content.stretches.get(s.plan.stretches[step.item])?;
+        // In a lead-in or rest, the hold it leads to.
+        let hold_step = s.plan.steps[s.index()..]
+            .iter()
+            .find(|st| st.item == step.item && matches!(st.kind, StepKind::Hold { .. }))
+            .copied()
+            .unwrap_or(step);
+        let (rep, part) = match hold_step.kind {
+            StepKind::Hold { rep, .. } => {
+                let name = Session::hold_name(&self.content, &s.plan, &hold_step);
+                (rep + 1, (!name.is_empty()).then(|| name.to_string()))
+            }
+            _ => (1, None),
+        };
+        Some(PainStop {
+            stretch: stretch.id.clone(),
+            rep,
+            part,
+            step: match step.kind {
+                StepKind::Hold { .. } => "hold",
+                StepKind::LeadIn => "lead-in",
+                StepKind::Rest => "rest",
+            }
+            .to_string(),
+            at: (self.wall)().at,
+            then: None,
+        })
+    }
+
+    /// The latest pain stop of the session under way.
+    pub fn last_pain_stop(&self) -> Option<&PainStop> {
+        self.session_hurt.last()
+    }
+
+    /// Notes what was chosen after the latest pain stop.
+    fn pain_stop_then(&mut self, then: &str) {
+        if let Some(h) = self.session_hurt.last_mut() {
+            h.then = Some(then.to_string());
         }
     }
 
@@ -1072,6 +1426,8 @@ impl App {
                 // Whatever the step: stop at once and ease off.
                 s.pause(now);
                 s.stats.pain_stops += 1;
+                let stop = self.pain_stop_here();
+                self.session_hurt.extend(stop);
                 self.push(Overlay::PainStop);
                 return true;
             }
@@ -1084,6 +1440,55 @@ impl App {
         self.cues(&cues);
         true
     }
+}
+
+/// The furthest back the start of the spasm can be set.
+pub const MAX_SPASM_DAYS: u32 = 365;
+
+fn days_before(today: jiff::civil::Date, days: u32) -> Result<jiff::civil::Date, String> {
+    if days > MAX_SPASM_DAYS {
+        return Err(format!(
+            "{days} days is more than a year: type up to {MAX_SPASM_DAYS} days, or a date"
+        ));
+    }
+    today
+        .checked_sub(jiff::Span::new().days(i64::from(days)))
+        .map_err(|e| e.to_string())
+}
+
+/// The start of the spasm from what was typed: a number of days ago ("14"), or a date
+/// ("2026-11-10"), neither after today nor more than a year before it.
+pub fn parse_spasm_start(
+    text: &str,
+    today: jiff::civil::Date,
+) -> Result<jiff::civil::Date, String> {
+    let text = text.trim();
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        let days = text.parse::<u32>().unwrap_or(u32::MAX);
+        return days_before(today, days);
+    }
+    let well_formed = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !well_formed {
+        return Err("type a number of days, or a date as YYYY-MM-DD".into());
+    }
+    let date: jiff::civil::Date = text
+        .parse()
+        .map_err(|_| format!("{text} is not a date in the calendar"))?;
+    if date > today {
+        return Err(format!("{text} is after today"));
+    }
+    let days = (today - date).get_days();
+    if days > MAX_SPASM_DAYS as i32 {
+        return Err(format!("{text} is more than a year ago"));
+    }
+    Ok(date)
 }
 
 #[cfg(test)]
@@ -1115,12 +1520,16 @@ pub mod tests {
     /// An app that has answered "none" today.
     pub fn cleared_app() -> App {
         let mut a = app();
-        a.state.checks.push(CheckRecord {
+        a.state.safety.push(Entry {
+            seq: 0,
+            check: "earlier".into(),
             date: "2026-11-24".into(),
             at: "2026-11-24T08:00:00+00:00".into(),
-            result: CheckResult::None,
-            yes: vec![],
-            quick: false,
+            what: What::Complete {
+                result: CheckResult::None,
+                yes: vec![],
+                quick: false,
+            },
         });
         a
     }
@@ -1191,7 +1600,7 @@ pub mod tests {
         // Space on a routine explains instead of doing nothing.
         a.on_key(Key::Char(' '), t);
         assert!(a.message.is_some());
-        a.on_key(Key::Char('x'), t);
+        a.on_key(Key::Char('z'), t);
         assert!(a.message.is_none());
     }
 
@@ -1392,7 +1801,7 @@ pub mod tests {
         // One key: none of these apply.
         a.on_key(Key::Char('y'), t);
         assert_eq!(a.screen, Screen::Session);
-        let rec = a.todays_check().unwrap();
+        let rec = a.safety().last_complete.unwrap();
         assert_eq!(rec.result, CheckResult::None);
         assert!(rec.quick);
         assert!(a.effects.contains(&Effect::SaveState));
@@ -1419,7 +1828,7 @@ pub mod tests {
         a.on_key(Key::Char('c'), t);
         assert_eq!(a.top(), Some(Overlay::Checklist));
         answer_all(&mut a, &["not-improving"], t);
-        assert_eq!(a.todays_check().unwrap().result, CheckResult::Soon);
+        assert_eq!(a.safety().last_complete.unwrap().result, CheckResult::Soon);
         a.on_key(Key::Enter, t);
         assert_eq!(a.screen, Screen::Session, "a 'soon' answer does not block");
     }
@@ -1430,7 +1839,10 @@ pub mod tests {
         let mut a = app();
         a.on_key(Key::Char('!'), t);
         answer_all(&mut a, &["saddle-numbness"], t);
-        assert_eq!(a.todays_check().unwrap().result, CheckResult::Emergency);
+        assert_eq!(
+            a.safety().last_complete.unwrap().result,
+            CheckResult::Emergency
+        );
         a.on_key(Key::Enter, t);
         assert_eq!(a.top(), None);
         a.on_key(Key::Enter, t);
@@ -1536,11 +1948,23 @@ pub mod tests {
         let mut a = app();
         a.on_key(Key::Char('!'), t);
         answer_all(&mut a, &["fever", "lump"], t);
-        let rec = a.todays_check().unwrap();
+        let rec = a.safety().last_complete.unwrap();
         assert_eq!(rec.result, CheckResult::Today);
-        assert_eq!(rec.yes, vec!["fever".to_string(), "lump".to_string()]);
         assert_eq!(rec.at, "2026-11-24T09:30:00+00:00");
         assert!(!rec.quick);
+        let standing: Vec<String> = a.safety().standing.into_iter().map(|s| s.sign).collect();
+        assert_eq!(standing, vec!["fever".to_string(), "lump".to_string()]);
+        // Every answer is kept with the words asked, then the whole list.
+        let entries = &a.state.safety.entries;
+        assert_eq!(entries.len(), a.content.red_flags.signs.len() + 1);
+        let What::Answer { question, .. } = &entries[0].what else {
+            panic!("an answer first")
+        };
+        assert_eq!(question, &a.content.red_flags.signs[0].question);
+        assert!(matches!(
+            entries.last().unwrap().what,
+            What::Complete { .. }
+        ));
     }
 
     fn with_checkins() -> App {
@@ -1850,5 +2274,218 @@ pub mod tests {
         b.on_key(Key::Char('o'), t);
         b.on_key(Key::Char('!'), t);
         assert_eq!(b.top(), Some(Overlay::Checklist));
+    }
+
+    #[test]
+    fn a_pain_stop_records_the_stretch_repetition_side_and_time() {
+        let t0 = Instant::now();
+        let mut a = cleared_app();
+        a.on_key(Key::Enter, t0); // in-bed: hook-lying rotation (right, left), knee-to-chest
+        // Into the first repetition's left side: lead-in, right, rest, left.
+        for _ in 0..3 {
+            a.on_key(Key::Char('n'), t0);
+        }
+        a.on_key(Key::Char('h'), t0 + Duration::from_secs(2));
+        let h = a.last_pain_stop().unwrap().clone();
+        assert_eq!(h.stretch, "hook-lying-rotation");
+        assert_eq!((h.rep, h.part.as_deref()), (1, Some("Left side")));
+        assert_eq!(h.step, "hold");
+        assert_eq!(h.at, "2026-11-24T09:30:00+00:00");
+        assert_eq!(h.then, None);
+        a.on_key(Key::Char('s'), t0 + Duration::from_secs(3));
+        // In the next stretch's lead-in: the repetition it leads to.
+        a.on_key(Key::Char('h'), t0 + Duration::from_secs(4));
+        a.on_key(Key::Esc, t0 + Duration::from_secs(4));
+        a.on_key(Key::Char('q'), t0 + Duration::from_secs(5));
+        a.on_key(Key::Char('y'), t0 + Duration::from_secs(5));
+        let r = a.history.last().unwrap();
+        assert_eq!(r.pain_stops, 2);
+        assert_eq!(r.hurt.len(), 2);
+        assert_eq!(r.hurt[0].then.as_deref(), Some("skip"));
+        assert_eq!(r.hurt[1].stretch, "knee-to-chest");
+        assert_eq!((r.hurt[1].rep, r.hurt[1].part.as_deref()), (1, None));
+        assert_eq!(r.hurt[1].step, "lead-in");
+        assert_eq!(r.hurt[1].then.as_deref(), Some("paused"));
+        // The line in the file carries it; an older line without it still reads.
+        let line = serde_json::to_string(r).unwrap();
+        assert!(line.contains(r#""hurt":[{"stretch":"hook-lying-rotation","rep":1,"part":"Left side","step":"hold""#), "{line}");
+        let mut old: serde_json::Value = serde_json::from_str(&line).unwrap();
+        old.as_object_mut().unwrap().remove("hurt");
+        let back: SessionRecord = serde_json::from_value(old).unwrap();
+        assert!(back.hurt.is_empty());
+        assert_eq!(back.pain_stops, 2);
+    }
+
+    #[test]
+    fn try_it_gentler_restarts_the_hold_at_the_minimum() {
+        let t0 = Instant::now();
+        let mut a = cleared_app();
+        a.dose.hold_secs = 30;
+        a.cursor = 8; // knee-to-chest alone
+        a.on_key(Key::Enter, t0);
+        a.on_key(Key::Enter, t0);
+        a.on_key(Key::Char('n'), t0);
+        let t1 = t0 + Duration::from_secs(12);
+        a.on_key(Key::Char('h'), t1);
+        a.on_key(Key::Char('g'), t1 + Duration::from_secs(3));
+        let t2 = t1 + Duration::from_secs(3);
+        let s = a.session.as_ref().unwrap();
+        assert_eq!(a.top(), None);
+        assert!(!s.is_paused(), "the gentler hold runs at once");
+        assert!(s.is_gentle());
+        assert_eq!(s.index(), 1, "the same hold");
+        assert_eq!(s.timer().remaining(t2), Duration::from_secs(10));
+        assert!(a.effects.contains(&Effect::Bell));
+        // It runs out on its own and counts as done; the next hold has the full dose.
+        a.tick(t2 + Duration::from_secs(10));
+        let s = a.session.as_ref().unwrap();
+        assert_eq!(s.stats.items[0].holds_completed, 1);
+        assert!(!s.is_gentle());
+        a.tick(t2 + Duration::from_secs(15));
+        let s = a.session.as_ref().unwrap();
+        assert!(s.in_hold());
+        assert_eq!(
+            s.timer().remaining(t2 + Duration::from_secs(15)),
+            Duration::from_secs(30)
+        );
+        // From a lead-in, g makes the hold it leads to the gentler one.
+        let mut b = cleared_app();
+        b.cursor = 8;
+        b.on_key(Key::Enter, t0);
+        b.on_key(Key::Enter, t0);
+        b.on_key(Key::Char('h'), t0);
+        b.on_key(Key::Char('g'), t0);
+        let s = b.session.as_ref().unwrap();
+        assert!(s.in_hold() && s.is_gentle());
+        assert_eq!(s.timer().remaining(t0), Duration::from_secs(10));
+        assert_eq!(b.last_pain_stop().unwrap().then.as_deref(), Some("gentler"));
+    }
+
+    #[test]
+    fn x_on_home_leaves_out_what_hurt_lately_and_nothing_else() {
+        let t = Instant::now();
+        let mut a = cleared_app();
+        // Nothing hurt: x explains and changes nothing.
+        a.on_key(Key::Char('x'), t);
+        assert!(!a.settings.leave_out_hurt);
+        assert!(a.message.as_deref().unwrap().contains("No stretch hurt"));
+        let mut older = history::tests::record("2026-11-20T08:00:00+00:00", None, None);
+        older.hurt = vec![PainStop {
+            stretch: "hook-lying-rotation".into(),
+            rep: 1,
+            part: Some("Right side".into()),
+            step: "hold".into(),
+            at: "2026-11-20T08:01:00+00:00".into(),
+            then: None,
+        }];
+        let mut recent = older.clone();
+        recent.start = "2026-11-23T08:00:00+00:00".into();
+        recent.hurt[0].stretch = "knee-to-chest".into();
+        // Hook-lying rotation hurt four sessions ago: no longer marked.
+        a.history = vec![
+            older,
+            history::tests::record("2026-11-21T08:00:00+00:00", None, None),
+            history::tests::record("2026-11-22T08:00:00+00:00", None, None),
+            recent,
+        ];
+        let k2c = a.content.stretch_index("knee-to-chest").unwrap();
+        let hlr = a.content.stretch_index("hook-lying-rotation").unwrap();
+        assert_eq!(a.hurt_lately(k2c).as_deref(), Some("Mon"));
+        assert_eq!(a.hurt_lately(hlr), None);
+        let dose = a.dose;
+        assert_eq!(a.routine_plan(0).stretches, vec![hlr, k2c]);
+        a.on_key(Key::Char('x'), t);
+        assert!(a.settings.leave_out_hurt);
+        assert!(a.effects.contains(&Effect::SaveSettings));
+        assert_eq!(a.routine_plan(0).stretches, vec![hlr]);
+        assert_eq!(a.dose, dose, "the dose is not changed");
+        // A stretch picked on its own still starts.
+        assert_eq!(a.plan_for(None, vec![k2c]).stretches, vec![k2c]);
+        a.on_key(Key::Char('x'), t);
+        assert_eq!(a.routine_plan(0).stretches, vec![hlr, k2c]);
+    }
+
+    #[test]
+    fn a_first_check_in_has_nothing_chosen_and_enter_waits_for_a_number() {
+        let t = Instant::now();
+        let mut a = with_checkins();
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
+        assert_eq!(a.checkin_cursor, None);
+        assert!(
+            !a.on_key(Key::Enter, t),
+            "Enter with nothing chosen does nothing"
+        );
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
+        assert_eq!(a.screen, Screen::Home);
+        a.on_key(Key::Char('6'), t);
+        assert_eq!(a.screen, Screen::Session);
+        a.on_key(Key::Char('q'), t);
+        a.on_key(Key::Char('y'), t);
+        // After the session: starts at the rating before, shown as such; Enter keeps it.
+        assert_eq!(a.checkin_cursor, Some(6));
+        assert_eq!(a.checkin_start, Some((6, "before this session")));
+        assert_eq!(a.summary_record.as_ref().unwrap().pain_before, Some(6));
+        a.on_key(Key::Left, t);
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.history.last().unwrap().pain_after, Some(5));
+        assert_eq!(a.summary_record.as_ref().unwrap().pain_after, Some(5));
+        // The next session's check-in starts at the last rating.
+        a.on_key(Key::Esc, t);
+        a.on_key(Key::Enter, t);
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
+        assert_eq!(a.checkin_start, Some((5, "your last rating")));
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.screen, Screen::Session);
+        // An arrow on an empty scale shows the middle, chosen only by Enter.
+        let mut b = with_checkins();
+        b.on_key(Key::Enter, t);
+        b.on_key(Key::Right, t);
+        assert_eq!(b.checkin_cursor, Some(5));
+    }
+
+    #[test]
+    fn the_start_of_the_spasm_from_typed_days_or_a_date() {
+        let today: jiff::civil::Date = "2026-11-24".parse().unwrap();
+        let d = |s: &str| parse_spasm_start(s, today).map(|d| d.to_string());
+        assert_eq!(d("14").as_deref(), Ok("2026-11-10"));
+        assert_eq!(d("0").as_deref(), Ok("2026-11-24"));
+        assert_eq!(d("2026-11-02").as_deref(), Ok("2026-11-02"));
+        assert!(d("2026-11-25").unwrap_err().contains("after today"));
+        assert!(d("2026-02-30").unwrap_err().contains("not a date"));
+        assert!(d("2024-01-01").unwrap_err().contains("more than a year"));
+        assert!(d("366").unwrap_err().contains("more than a year"));
+        assert!(d("99999999999").is_err());
+        assert!(d("2026-1").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(d("").is_err());
+
+        let t = Instant::now();
+        let mut a = app();
+        a.on_key(Key::Char('o'), t);
+        a.on_key(Key::Char('d'), t);
+        a.on_key(Key::Char('1'), t);
+        a.on_key(Key::Char('4'), t);
+        assert_eq!(a.spasm_choice().unwrap().to_string(), "2026-11-10");
+        // An arrow moves from what was typed.
+        a.on_key(Key::Left, t);
+        assert_eq!(a.spasm_choice().unwrap().to_string(), "2026-11-09");
+        assert!(a.spasm_entry.is_empty());
+        // A half-typed date is not kept; Enter says why and waits.
+        for c in "2026-11".chars() {
+            a.on_key(Key::Char(c), t);
+        }
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), Some(Overlay::SpasmStart));
+        assert!(a.spasm_error.is_some());
+        for c in "-03".chars() {
+            a.on_key(Key::Char(c), t);
+        }
+        assert!(a.spasm_error.is_none());
+        a.on_key(Key::Backspace, t);
+        a.on_key(Key::Char('5'), t);
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.settings.spasm_start.as_deref(), Some("2026-11-05"));
+        assert_eq!(a.top(), Some(Overlay::Settings));
     }
 }

@@ -22,9 +22,12 @@ Examples:
   backstretch run cat-cow --hold 15   one stretch, 15 s holds
   backstretch show knee-to-chest      how to do one stretch
   backstretch flags --check           the warning-sign questions, as plain prompts
+  backstretch prescribe morning.json  use a clinician's file from now on
+  backstretch status --format tmux    one line for tmux's status-right
 
 Environment:
   BACKSTRETCH_DATA_DIR   where answers and history are kept (same as --data-dir)
+  BACKSTRETCH_CONTENT    a content file to use instead of the installed prescription
   NO_COLOR               no colour in any output";
 
 #[derive(Debug, Parser)]
@@ -36,7 +39,8 @@ Environment:
     after_help = AFTER_HELP
 )]
 pub struct Cli {
-    /// Use this content file instead of the built-in stretches and checklist
+    /// Use this content file for this run, instead of the prescription or the built-in
+    /// stretches and checklist
     #[arg(long, global = true, value_name = "FILE")]
     pub content: Option<PathBuf>,
 
@@ -91,8 +95,9 @@ pub enum Command {
     },
     /// The red-flag checklist: signs that need a doctor, grouped by urgency
     Flags {
-        /// Ask each question as a plain prompt and give the result (exit 0 none,
-        /// 3 soon, 4 today, 5 emergency; 1 if input ends before every answer)
+        /// Ask each question as a plain prompt and give the result; each answer is kept
+        /// as given. Exit 5 emergency, 4 today, 3 soon (the most urgent yes, even if the
+        /// list is left early with q or the end of input), 0 none, 1 left early with no yes
         #[arg(long)]
         check: bool,
     },
@@ -106,10 +111,12 @@ pub enum Command {
         /// A routine id (in-bed, floor, chair, full) or one or more stretch ids
         #[arg(value_name = "ROUTINE | ID")]
         targets: Vec<String>,
-        /// Seconds to hold each stretch (within the content's bounds, 10-30)
+        /// Seconds to hold each stretch (within the content's bounds, 10-30; a stretch
+        /// whose hold the prescription fixes keeps it)
         #[arg(long, value_name = "SECONDS")]
         hold: Option<u32>,
-        /// Repetitions of each stretch (within the content's bounds, 2-4)
+        /// Repetitions of each stretch (within the content's bounds, 2-4; a stretch whose
+        /// repetitions the prescription fixes keeps them)
         #[arg(long, value_name = "N")]
         reps: Option<u32>,
         /// No pain check-ins for this session
@@ -120,8 +127,25 @@ pub enum Command {
         #[arg(long)]
         plain: bool,
     },
+    /// Install a clinician's content file so every command uses it; with no FILE, say
+    /// which content is in use and where it came from
+    Prescribe {
+        /// The content file to check and install (a copy is kept in the data directory)
+        #[arg(conflicts_with = "clear")]
+        file: Option<PathBuf>,
+        /// Remove the installed prescription: back to the built-in stretches
+        #[arg(long)]
+        clear: bool,
+    },
     /// Print the session history as a table
     History,
+    /// Where you stand, in one line for a shell prompt or tmux: the day of recovery,
+    /// today's sessions and the checklist (exit 5 emergency, 4 today, 3 soon, else 0)
+    Status {
+        /// text, json or tmux
+        #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+        format: StatusFormat,
+    },
     /// Write a summary for a doctor or physiotherapist: sessions, pain trend, checklist
     /// answers and pain stops
     Export {
@@ -135,6 +159,17 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// How `status` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusFormat {
+    /// One plain line
+    Text,
+    /// An object: day, sessions_today, last_session, checklist
+    Json,
+    /// One line with tmux colour markup, for status-right
+    Tmux,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -11,8 +11,12 @@ pub const EMBEDDED: &str = include_str!("../assets/content.json");
 /// The name used for the embedded file in messages.
 pub const EMBEDDED_NAME: &str = "assets/content.json (built in)";
 
-/// The only format version this build understands.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest format version this build understands. Version 2 added `meta`, a stretch's
+/// own `dose` and `{hold}`-style placeholders; files written for version 1 still load
+/// exactly as before.
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest format version still read.
+pub const FORMAT_VERSION_MIN: u32 = 1;
 /// Hard limits from the facts: every stretch is held 10-30 s, 2-4 times.
 pub const HOLD_LIMITS: (u32, u32) = (10, 30);
 pub const REPS_LIMITS: (u32, u32) = (2, 4);
@@ -23,12 +27,111 @@ pub const PICTURE_MAX: (usize, usize) = (12, 32);
 #[serde(deny_unknown_fields)]
 pub struct Content {
     pub format_version: u32,
+    /// Who wrote this file, for whom, and whom to ask about it (format 2).
+    #[serde(default)]
+    pub meta: Option<Meta>,
     pub dose: Dose,
     pub stretches: Vec<Stretch>,
     pub routines: Vec<Routine>,
     pub red_flags: RedFlags,
     pub guidance: Guidance,
     pub disclaimer: String,
+    /// Where the content came from (not part of the file).
+    #[serde(skip)]
+    pub source: Source,
+    /// Things worth a look that do not stop the file from loading (not part of the file).
+    #[serde(skip)]
+    pub warnings: Vec<Problem>,
+}
+
+/// Who wrote a content file and whom to ask about it. Every field is optional text.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// A name for this set of exercises ("Morning routine"), shown in the home header.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Who wrote it.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// The clinic or practice to ask about the exercises, shown with the red-flag results.
+    #[serde(default)]
+    pub clinic: Option<String>,
+    /// The clinic's phone number, shown with the clinic.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// When it was written (free text, such as 2026-11-30).
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Its version, recorded with every session that used it.
+    #[serde(default)]
+    pub version: Option<String>,
+    /// The language of its text (such as en-GB).
+    #[serde(default)]
+    pub language: Option<String>,
+    /// Anything else the clinician wants to say about it.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+impl Meta {
+    /// Each field with its name, for checks and listings.
+    pub fn fields(&self) -> [(&'static str, Option<&str>); 8] {
+        [
+            ("title", self.title.as_deref()),
+            ("author", self.author.as_deref()),
+            ("clinic", self.clinic.as_deref()),
+            ("phone", self.phone.as_deref()),
+            ("date", self.date.as_deref()),
+            ("version", self.version.as_deref()),
+            ("language", self.language.as_deref()),
+            ("notes", self.notes.as_deref()),
+        ]
+    }
+}
+
+/// Which content a session used, as kept in its history line.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
+pub struct ContentId {
+    /// The file's title (or its file name), or "built-in".
+    pub title: String,
+    /// The file's own version, if it gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// SHA-256 of the file's bytes, in hex, as `sha256sum` prints it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// For the built-in content: the program's version, which fixes the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub program_version: Option<String>,
+}
+
+impl fmt::Display for ContentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.sha256, &self.program_version) {
+            (None, Some(v)) => write!(f, "built-in (backstretch {v})"),
+            _ => {
+                write!(f, "{}", self.title)?;
+                if let Some(v) = &self.version {
+                    write!(f, " version {v}")?;
+                }
+                if let Some(h) = &self.sha256 {
+                    write!(f, " (sha256 {})", h.get(..12).unwrap_or(h))?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Where a content model came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Source {
+    /// The file built into the program.
+    #[default]
+    BuiltIn,
+    /// A file, named as it was given, with the SHA-256 of its bytes in lowercase hex.
+    File { name: String, sha256: String },
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -138,6 +241,23 @@ pub struct Stretch {
     pub caution: String,
     #[serde(default)]
     pub picture: Option<Picture>,
+    /// A dose fixed for this stretch alone (format 2): it replaces the chosen hold or
+    /// repetitions, and cannot be changed from the keyboard or the command line.
+    #[serde(default)]
+    pub dose: Option<StretchDose>,
+}
+
+/// A stretch's own dose. Each part is optional; what is given must stay inside the
+/// evidence bounds (holds of 10-30 s, 2-4 repetitions).
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct StretchDose {
+    /// Seconds each hold of this stretch lasts.
+    #[serde(default)]
+    pub hold_seconds: Option<u32>,
+    /// Repetitions of this stretch.
+    #[serde(default)]
+    pub repetitions: Option<u32>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -149,7 +269,9 @@ pub struct Routine {
     pub stretches: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {
     Emergency,
@@ -186,6 +308,10 @@ pub struct Sign {
     pub urgency: Urgency,
     /// The question asked, answered yes or no.
     pub question: String,
+    /// Said with the question, not part of what is asked: examples or when it matters
+    /// most.
+    #[serde(default)]
+    pub note: Option<String>,
     /// A short name for the sign, used in results ("numbness between the legs").
     pub short: String,
 }
@@ -268,12 +394,31 @@ impl fmt::Display for Report {
 
 impl std::error::Error for Report {}
 
+/// Past this many words a checklist question gets a warning.
+pub const MAX_QUESTION_WORDS: usize = 30;
+
+/// The warnings of a file that loads, one line each, for `validate` and `prescribe`.
+pub fn warnings(file: &str, c: &Content) -> String {
+    let mut o = String::new();
+    for p in &c.warnings {
+        o.push_str(&format!("  {file}: warning"));
+        if !p.path.is_empty() {
+            o.push_str(&format!(": at {}", p.path));
+        }
+        o.push_str(&format!(": {}\n", p.message));
+    }
+    o
+}
+
 impl Content {
     /// The content built into the binary. It is checked by the test suite, so a failure
     /// here is a build mistake, not user input.
     pub fn embedded() -> Content {
         match Content::parse(EMBEDDED, EMBEDDED_NAME) {
-            Ok(c) => c,
+            Ok(mut c) => {
+                c.source = Source::BuiltIn;
+                c
+            }
             Err(r) => panic!("built-in content is invalid:\n{r}"),
         }
     }
@@ -294,26 +439,32 @@ impl Content {
         }
     }
 
-    /// Parses and validates JSON text; `file` names it in the report.
+    /// Parses and validates JSON text; `file` names it in the report. Problems that stop
+    /// the file come back as the report; milder ones are kept in `warnings`.
     pub fn parse(text: &str, file: &str) -> Result<Content, Report> {
-        let report = |problems| Report {
+        let sha256 = sha256_hex(text.as_bytes());
+        let text = strip_bom(text);
+        let report = |problems: Vec<Problem>| Report {
             file: file.to_string(),
-            problems,
+            problems: name_items(text, problems),
         };
         let de = &mut serde_json::Deserializer::from_str(text);
-        let content: Content = match serde_path_to_error::deserialize(de) {
+        let mut content: Content = match serde_path_to_error::deserialize(de) {
             Ok(c) => c,
             Err(e) => {
                 let path = e.path().to_string();
                 let inner = e.into_inner();
-                let line_col = Some((inner.line(), inner.column()));
+                let line_col = Some((
+                    inner.line(),
+                    char_column(text, inner.line(), inner.column()),
+                ));
                 let message = strip_position(&inner.to_string());
                 // A syntax error has no meaningful path: the line and column say where.
                 let syntax = inner.is_syntax() || inner.is_eof();
                 let message = if syntax {
                     format!("invalid JSON: {message}")
                 } else {
-                    message
+                    explain_missing(&path, message)
                 };
                 let path = if syntax || path == "." {
                     String::new()
@@ -327,12 +478,46 @@ impl Content {
                 }]));
             }
         };
-        let problems = content.validate();
-        if problems.is_empty() {
-            Ok(content)
-        } else {
-            Err(report(problems))
+        let (problems, warnings) = content.check();
+        if !problems.is_empty() {
+            return Err(report(problems));
         }
+        content.warnings = name_items(text, warnings);
+        content.fill_placeholders();
+        content.source = Source::File {
+            name: file.to_string(),
+            sha256,
+        };
+        Ok(content)
+    }
+
+    /// Every rule, every problem: what stops the file, and what is only worth a look.
+    pub fn check(&self) -> (Vec<Problem>, Vec<Problem>) {
+        let mut problems = self.validate();
+        let mut warnings = Vec::new();
+        for p in self.dose_text_problems() {
+            // Version 1 files keep loading as they always did; from version 2 a text that
+            // contradicts the timer stops the file.
+            if self.format_version >= 2 {
+                problems.push(p);
+            } else {
+                warnings.push(p);
+            }
+        }
+        // A question is read by someone in pain, lying down: one thing, short.
+        for (i, sign) in self.red_flags.signs.iter().enumerate() {
+            let n = sign.question.split_whitespace().count();
+            if n > MAX_QUESTION_WORDS {
+                warnings.push(Problem {
+                    path: format!("red_flags.signs[{i}].question"),
+                    line_col: None,
+                    message: format!(
+                        "{n} words: keep a question to about 25 (ask one thing; put examples in \"note\")"
+                    ),
+                });
+            }
+        }
+        (problems, warnings)
     }
 
     /// Checks what serde cannot: every rule, every problem.
@@ -346,14 +531,89 @@ impl Content {
             })
         };
 
-        if self.format_version != FORMAT_VERSION {
+        if !(FORMAT_VERSION_MIN..=FORMAT_VERSION).contains(&self.format_version) {
             bad(
                 "format_version".into(),
                 format!(
-                    "expected format version {FORMAT_VERSION}, found {}",
+                    "expected format version {FORMAT_VERSION_MIN} or {FORMAT_VERSION}, found {}",
                     self.format_version
                 ),
             );
+        }
+        let v2 = |bad: &mut dyn FnMut(String, String), path: String, what: &str| {
+            bad(
+                path,
+                format!("{what} is new in format version 2: set \"format_version\": 2 to use it"),
+            )
+        };
+        if self.format_version < 2 && self.meta.is_some() {
+            v2(&mut bad, "meta".into(), "the meta section");
+        }
+        for (i, s) in self.stretches.iter().enumerate() {
+            if self.format_version < 2 && s.dose.is_some() {
+                v2(
+                    &mut bad,
+                    format!("stretches[{i}].dose"),
+                    "a stretch's own dose",
+                );
+            }
+            if let Some(d) = s.dose {
+                let p = format!("stretches[{i}].dose");
+                if d.hold_seconds.is_none() && d.repetitions.is_none() {
+                    bad(
+                        p.clone(),
+                        "expected hold_seconds, repetitions or both, found neither".into(),
+                    );
+                }
+                if let Some(h) = d.hold_seconds
+                    && !(HOLD_LIMITS.0..=HOLD_LIMITS.1).contains(&h)
+                {
+                    bad(
+                        format!("{p}.hold_seconds"),
+                        format!(
+                            "expected a hold between {} and {} seconds, found {h}",
+                            HOLD_LIMITS.0, HOLD_LIMITS.1
+                        ),
+                    );
+                }
+                if let Some(r) = d.repetitions
+                    && !(REPS_LIMITS.0..=REPS_LIMITS.1).contains(&r)
+                {
+                    bad(
+                        format!("{p}.repetitions"),
+                        format!(
+                            "expected between {} and {} repetitions, found {r}",
+                            REPS_LIMITS.0, REPS_LIMITS.1
+                        ),
+                    );
+                }
+            }
+        }
+        if let Some(m) = &self.meta {
+            for (field, v) in m.fields() {
+                if v.is_some_and(|v| v.trim().is_empty()) {
+                    bad(
+                        format!("meta.{field}"),
+                        "expected some text, found none (leave the field out instead)".into(),
+                    );
+                }
+            }
+        }
+        if self.format_version >= 2 {
+            let mut me = self.clone();
+            me.each_text(|path, _, _, text| {
+                for name in placeholders(text) {
+                    if !PLACEHOLDERS.contains(&name.as_str()) {
+                        bad(
+                            path.to_string(),
+                            format!(
+                                "unknown placeholder {{{name}}}: the known ones are {}",
+                                PLACEHOLDERS.map(|p| format!("{{{p}}}")).join(", ")
+                            ),
+                        );
+                    }
+                }
+            });
         }
 
         let check_bounds =
@@ -599,12 +859,256 @@ impl Content {
         self.stretches.iter().find(|s| s.id == id)
     }
 
+    /// A stretch's name, or the id itself if this content has no such stretch (a history
+    /// written with other content).
+    pub fn stretch_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.stretch(id).map_or(id, |s| s.name.as_str())
+    }
+
     pub fn stretch_index(&self, id: &str) -> Option<usize> {
         self.stretches.iter().position(|s| s.id == id)
     }
 
     pub fn routine(&self, id: &str) -> Option<&Routine> {
         self.routines.iter().find(|r| r.id == id)
+    }
+
+    /// The hold a stretch always has, when nothing can change it: its own dose, or a file
+    /// whose bounds allow one value only.
+    pub fn fixed_hold(&self, s: &Stretch) -> Option<u32> {
+        let b = self.dose.hold_seconds;
+        s.dose
+            .and_then(|d| d.hold_seconds)
+            .or((b.min == b.max).then_some(b.min))
+    }
+
+    /// The repetitions a stretch always has, when nothing can change them.
+    pub fn fixed_reps(&self, s: &Stretch) -> Option<u32> {
+        let b = self.dose.repetitions;
+        s.dose
+            .and_then(|d| d.repetitions)
+            .or((b.min == b.max).then_some(b.min))
+    }
+
+    /// The hold in words for a stretch (or the file when `None`): "15 s" when fixed,
+    /// else "10-30 s (default 20 s)". Never "15-15 s".
+    pub fn hold_words(&self, s: Option<&Stretch>) -> String {
+        let b = self.dose.hold_seconds;
+        match s
+            .and_then(|s| self.fixed_hold(s))
+            .or((b.min == b.max).then_some(b.min))
+        {
+            Some(h) => format!("{h} s"),
+            None => format!("{}-{} s (default {} s)", b.min, b.max, b.default),
+        }
+    }
+
+    /// The repetitions in words: "3 repetitions" when fixed, else "2-4 repetitions
+    /// (default 2)".
+    pub fn reps_words(&self, s: Option<&Stretch>) -> String {
+        let b = self.dose.repetitions;
+        match s
+            .and_then(|s| self.fixed_reps(s))
+            .or((b.min == b.max).then_some(b.min))
+        {
+            Some(1) => "1 repetition".into(),
+            Some(r) => format!("{r} repetitions"),
+            None => format!("{}-{} repetitions (default {})", b.min, b.max, b.default),
+        }
+    }
+
+    /// Whether any stretch carries a dose of its own.
+    pub fn has_stretch_doses(&self) -> bool {
+        self.stretches.iter().any(|s| s.dose.is_some())
+    }
+
+    /// Every text that may state a dose, with its path, its stretch (if any) and whether
+    /// it is about holding (where a number of seconds or times must match the dose).
+    fn each_text(&mut self, mut f: impl FnMut(&str, Option<usize>, bool, &mut String)) {
+        let g = &mut self.guidance;
+        for (name, text, dose) in [
+            ("stay_active", &mut g.stay_active, false),
+            ("dose", &mut g.dose, true),
+            ("tight_not_pain", &mut g.tight_not_pain, false),
+            ("pain_stop", &mut g.pain_stop, false),
+            ("hold_reminder", &mut g.hold_reminder, true),
+            ("not_improving", &mut g.not_improving, false),
+        ] {
+            f(&format!("guidance.{name}"), None, dose, text);
+        }
+        for (i, s) in self.stretches.iter_mut().enumerate() {
+            let p = format!("stretches[{i}]");
+            f(&format!("{p}.purpose"), Some(i), false, &mut s.purpose);
+            for (j, step) in s.setup.iter_mut().enumerate() {
+                f(&format!("{p}.setup[{j}]"), Some(i), false, step);
+            }
+            for (j, h) in s.holds.iter_mut().enumerate() {
+                f(&format!("{p}.holds[{j}].how"), Some(i), true, &mut h.how);
+                f(&format!("{p}.holds[{j}].cue"), Some(i), true, &mut h.cue);
+            }
+            if let Some(v) = &mut s.variation {
+                f(&format!("{p}.variation"), Some(i), true, v);
+            }
+            f(&format!("{p}.caution"), Some(i), false, &mut s.caution);
+        }
+    }
+
+    /// The hold and repetitions a text speaks for, as (lowest, highest) pairs: a
+    /// stretch's fixed dose, or the file's bounds.
+    fn dose_range(&self, stretch: Option<usize>) -> ((u32, u32), (u32, u32)) {
+        let d = &self.dose;
+        let mut hold = (d.hold_seconds.min, d.hold_seconds.max);
+        let mut reps = (d.repetitions.min, d.repetitions.max);
+        if let Some(s) = stretch.and_then(|i| self.stretches.get(i)) {
+            if let Some(h) = self.fixed_hold(s) {
+                hold = (h, h);
+            }
+            if let Some(r) = self.fixed_reps(s) {
+                reps = (r, r);
+            }
+        }
+        (hold, reps)
+    }
+
+    /// Fills `{hold}` and the other placeholders from the dose (format 2 only: in a
+    /// version 1 file braces are only braces).
+    fn fill_placeholders(&mut self) {
+        if self.format_version < 2 {
+            return;
+        }
+        let me = self.clone();
+        self.each_text(|_, stretch, _, text| {
+            if !text.contains('{') {
+                return;
+            }
+            let (hold, reps) = me.dose_range(stretch);
+            let d = &me.dose;
+            for (name, value) in [
+                ("hold", range_words(hold.0, hold.1)),
+                ("reps", range_words(reps.0, reps.1)),
+                ("hold_min", d.hold_seconds.min.to_string()),
+                ("hold_max", d.hold_seconds.max.to_string()),
+                ("reps_min", d.repetitions.min.to_string()),
+                ("reps_max", d.repetitions.max.to_string()),
+            ] {
+                *text = text.replace(&format!("{{{name}}}"), &value);
+            }
+        });
+    }
+
+    /// A number of seconds or times written into a text about holding that the dose
+    /// contradicts ("10 to 30 seconds" in a file that fixes 15).
+    fn dose_text_problems(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let mut me = self.clone();
+        me.each_text(|path, stretch, about_holding, text| {
+            if !about_holding {
+                return;
+            }
+            let ((h0, h1), (r0, r1)) = self.dose_range(stretch);
+            for claim in dose_claims(text) {
+                let (lo, hi, unit, placeholder) = if claim.seconds {
+                    (h0, h1, " s", "{hold}")
+                } else {
+                    (r0, r1, " repetitions", "{reps}")
+                };
+                if claim.numbers.iter().all(|n| (lo..=hi).contains(n)) {
+                    continue;
+                }
+                let dose = if lo == hi {
+                    format!("{lo}{unit}")
+                } else {
+                    format!("{lo}-{hi}{unit}")
+                };
+                let own = stretch.is_some() && (lo, hi) != self.file_range(claim.seconds);
+                let whose = match (own, lo == hi) {
+                    (true, _) => "this stretch's dose is",
+                    (false, true) => "the file's dose is",
+                    (false, false) => "the file's dose allows",
+                };
+                out.push(Problem {
+                    path: path.to_string(),
+                    line_col: None,
+                    message: format!(
+                        "the text says \"{}\", but {whose} {dose}: write {placeholder} to use the prescribed number",
+                        shown(&claim.words)
+                    ),
+                });
+            }
+        });
+        out
+    }
+
+    fn file_range(&self, seconds: bool) -> (u32, u32) {
+        let b = if seconds {
+            self.dose.hold_seconds
+        } else {
+            self.dose.repetitions
+        };
+        (b.min, b.max)
+    }
+
+    /// What a session records about the content it used.
+    pub fn identity(&self) -> ContentId {
+        match &self.source {
+            Source::BuiltIn => ContentId {
+                title: "built-in".into(),
+                version: None,
+                sha256: None,
+                program_version: Some(env!("CARGO_PKG_VERSION").into()),
+            },
+            Source::File { name, sha256 } => ContentId {
+                title: self.meta_field(|m| &m.title).unwrap_or_else(|| {
+                    Path::new(name)
+                        .file_name()
+                        .map_or(name.clone(), |n| n.to_string_lossy().into_owned())
+                }),
+                version: self.meta_field(|m| &m.version),
+                sha256: Some(sha256.clone()),
+                program_version: None,
+            },
+        }
+    }
+
+    /// A `meta` field, trimmed and safe to print; `None` when missing or blank.
+    pub fn meta_field(&self, f: impl Fn(&Meta) -> &Option<String>) -> Option<String> {
+        self.meta
+            .as_ref()
+            .and_then(|m| f(m).as_deref())
+            .map(|s| shown(s.trim()))
+            .filter(|s| !s.is_empty())
+    }
+
+    /// How home names a clinician's file: "Morning routine · Riverside Physio", or the
+    /// file's name when it has no title; `None` for the built-in content.
+    pub fn label(&self) -> Option<String> {
+        if self.source == Source::BuiltIn {
+            return None;
+        }
+        let title = self.identity().title;
+        Some(match self.meta_field(|m| &m.clinic) {
+            Some(c) => format!("{title} · {c}"),
+            None => title,
+        })
+    }
+
+    /// Whom to ask about the exercises: "Riverside Physio, 01632 960 123".
+    pub fn clinic_contact(&self) -> Option<String> {
+        let parts: Vec<String> = [
+            self.meta_field(|m| &m.clinic),
+            self.meta_field(|m| &m.phone),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
+    /// The line shown on the "today" and "soon" results and in the first-run notice, below
+    /// (never instead of) what to do and the emergency number.
+    pub fn clinic_line(&self) -> Option<String> {
+        self.clinic_contact()
+            .map(|c| format!("Questions about your exercises: {c}"))
     }
 
     /// The id closest to `wanted` among stretches (and routines if asked), for "did you mean".
@@ -624,14 +1128,24 @@ impl Content {
 }
 
 fn check_id(bad: &mut dyn FnMut(String, String), path: &str, id: &str) {
-    let ok = !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if !ok {
+    let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+    if id.is_empty() {
         bad(
             path.to_string(),
-            format!("expected an id of lowercase letters, digits and '-', found '{id}'"),
+            "expected an id made of lowercase a-z, digits and -, found an empty id".into(),
+        );
+    } else if let Some(c) = id.chars().find(|&c| !allowed(c)) {
+        bad(
+            path.to_string(),
+            format!(
+                "expected an id made of lowercase a-z, digits and -, found '{}' ({} is not allowed)",
+                shown(id),
+                match c {
+                    ' ' => "a space".to_string(),
+                    c if c.is_control() => format!("the control character {}", c.escape_unicode()),
+                    c => format!("'{c}'"),
+                }
+            ),
         );
     }
 }
@@ -674,6 +1188,290 @@ fn check_picture(bad: &mut dyn FnMut(String, String), path: &str, rows: &[String
     }
 }
 
+/// The placeholders a format-2 text may hold, filled from the dose when the file loads.
+pub const PLACEHOLDERS: [&str; 6] = [
+    "hold", "reps", "hold_min", "hold_max", "reps_min", "reps_max",
+];
+
+/// The names inside `{...}` in a text, in order.
+fn placeholders(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find(['}', '{']) {
+            Some(close) if after[close..].starts_with('}') => {
+                out.push(after[..close].to_string());
+                rest = &after[close + 1..];
+            }
+            Some(close) => rest = &after[close..],
+            None => break,
+        }
+    }
+    out
+}
+
+/// "15" for a fixed number, "10 to 30" for a range.
+fn range_words(lo: u32, hi: u32) -> String {
+    if lo == hi {
+        lo.to_string()
+    } else {
+        format!("{lo} to {hi}")
+    }
+}
+
+/// A number or range written before a unit in free text ("20 seconds", "2 to 4 times").
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct DoseClaim {
+    numbers: Vec<u32>,
+    seconds: bool,
+    words: String,
+}
+
+fn dose_claims(text: &str) -> Vec<DoseClaim> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let number = |i: &mut usize| -> Option<u32> {
+        let start = *i;
+        while *i < chars.len() && chars[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        (start < *i)
+            .then(|| chars[start..*i].iter().collect::<String>().parse().ok())
+            .flatten()
+    };
+    let spaces = |i: &mut usize| {
+        while *i < chars.len() && chars[*i] == ' ' {
+            *i += 1;
+        }
+    };
+    while i < chars.len() {
+        let starts = chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_alphanumeric());
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let begin = i;
+        let mut numbers = vec![number(&mut i).unwrap_or(u32::MAX)];
+        let mut j = i;
+        spaces(&mut j);
+        let joiner: String = chars[j..].iter().take(3).collect();
+        let skip = if joiner.starts_with("to ") || joiner.starts_with("or ") {
+            3
+        } else if joiner.starts_with(['-', '–']) {
+            1
+        } else {
+            0
+        };
+        if skip > 0 {
+            let mut k = j + skip;
+            spaces(&mut k);
+            if let Some(n) = number(&mut k) {
+                numbers.push(n);
+                i = k;
+            }
+        }
+        let mut k = i;
+        spaces(&mut k);
+        let w0 = k;
+        while k < chars.len() && chars[k].is_alphabetic() {
+            k += 1;
+        }
+        let word: String = chars[w0..k].iter().collect::<String>().to_lowercase();
+        let seconds = matches!(word.as_str(), "s" | "sec" | "secs" | "second" | "seconds");
+        let reps = matches!(
+            word.as_str(),
+            "time" | "times" | "rep" | "reps" | "repetition" | "repetitions" | "repeats"
+        );
+        if seconds || reps {
+            out.push(DoseClaim {
+                numbers,
+                seconds,
+                words: chars[begin..k].iter().collect(),
+            });
+        }
+        i = k.max(i + 1);
+    }
+    out
+}
+
+/// The file's hash, as `sha256sum` prints it.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A UTF-8 byte-order mark, which some editors write at the start of a file, is accepted
+/// and ignored (the one place it is handled).
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// serde_json counts columns in bytes; people count characters.
+fn char_column(text: &str, line: usize, byte_col: usize) -> usize {
+    let Some(l) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return byte_col;
+    };
+    let mut end = byte_col.min(l.len());
+    while !l.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = l[..end].chars().count();
+    // The byte column points at the last byte read; past the end of a multi-byte
+    // character it is still that character.
+    if end < byte_col.min(l.len()) {
+        before + 1
+    } else {
+        before
+    }
+}
+
+/// Text from a file, made safe to print: control characters written as escapes.
+pub fn shown(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Adds each list item's id to a path, so `routines[1].stretches[2]` reads
+/// `routines[1] 'floor'.stretches[2]`: the item is found by its name, not only by counting.
+fn name_items(text: &str, problems: Vec<Problem>) -> Vec<Problem> {
+    let Ok(doc) = serde_json::from_str::<serde_json::Value>(text) else {
+        return problems;
+    };
+    problems
+        .into_iter()
+        .map(|mut p| {
+            p.path = name_path(&doc, &p.path);
+            p
+        })
+        .collect()
+}
+
+fn name_path(doc: &serde_json::Value, path: &str) -> String {
+    let mut out = String::new();
+    let mut v = Some(doc);
+    for (n, seg) in path.split('.').enumerate() {
+        if n > 0 {
+            out.push('.');
+        }
+        out.push_str(seg);
+        let (key, index) = match seg.split_once('[') {
+            Some((k, rest)) => (k, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (seg, None),
+        };
+        v = v.and_then(|v| v.get(key));
+        if let Some(i) = index {
+            v = v.and_then(|v| v.get(i));
+            let name = v
+                .and_then(|v| v.get("id").or_else(|| v.get("urgency")))
+                .and_then(|n| n.as_str());
+            if let Some(name) = name {
+                out.push_str(&format!(" '{}'", shown(name)));
+            }
+        }
+    }
+    out
+}
+
+/// What a required field is for, so "missing field" says what to write.
+fn field_purpose(container: &str, field: &str) -> Option<&'static str> {
+    Some(match (container, field) {
+        ("", "format_version") => {
+            "which version of the content format the file is written for (1 or 2)"
+        }
+        ("", "dose") => {
+            "the hold, repetitions, lead-in and rest times, each with min, max and default"
+        }
+        ("", "stretches") => "the stretches that can be done",
+        ("", "routines") => "the ready routines offered on the home screen",
+        ("", "red_flags") => "the warning-sign checklist",
+        ("", "guidance") => "the general advice shown on the screens",
+        ("", "disclaimer") => "the notice that this is not medical advice, shown on first run",
+        ("dose", "hold_seconds") => "how long each hold lasts, within 10-30 seconds",
+        ("dose", "repetitions") => "how many times each stretch is done, within 2-4",
+        ("dose", "lead_in_seconds") => "the time to get into position before a stretch",
+        ("dose", "rest_seconds") => "the rest between holds",
+        ("bounds", "min") => "the smallest value that can be chosen",
+        ("bounds", "max") => "the largest value that can be chosen",
+        ("bounds", "default") => "the value used unless the person changes it",
+        ("stretches", "id") => {
+            "the short name used on the command line: lowercase a-z, digits and -"
+        }
+        ("stretches", "name") => "the name shown on screen",
+        ("stretches", "position") => "how the body is placed: lying, kneeling, all_fours or seated",
+        ("stretches", "place") => "where it can be done, in plain words",
+        ("stretches", "purpose") => "what the stretch is for, shown on its how-to page",
+        ("stretches", "setup") => "the steps to get into position",
+        ("stretches", "hold_kind") => {
+            "single, sides or phases: how the holds of one repetition relate"
+        }
+        ("stretches", "holds") => "what to do in each hold",
+        ("stretches", "caution") => "the warning shown with the stretch",
+        ("holds", "how") => "what to do to get into this hold",
+        ("holds", "cue") => "the short line shown during the hold",
+        ("picture", "start") => "the drawing of the starting position",
+        ("picture", "end") => "the drawing of the stretch itself",
+        ("routines", "id") => {
+            "the short name used on the command line: lowercase a-z, digits and -"
+        }
+        ("routines", "name") => "the name shown on the home screen",
+        ("routines", "description") => "the line shown when the routine is selected",
+        ("routines", "stretches") => "the ids of its stretches, in the order they are done",
+        ("red_flags", "intro") => "the text shown before the questions",
+        ("red_flags", "levels") => "what to do at each urgency: emergency, today and soon",
+        ("red_flags", "signs") => "the warning signs asked about",
+        ("red_flags", "none") => "the message shown when no sign applies",
+        ("levels", "urgency") => "emergency, today or soon",
+        ("levels", "title") => "the heading of the result",
+        ("levels", "action") => "what to do at this level",
+        ("signs", "id") => {
+            "the sign's short name in the saved answers: lowercase a-z, digits and -"
+        }
+        ("signs", "urgency") => "how urgent the sign is: emergency, today or soon",
+        ("signs", "question") => "the yes-or-no question asked",
+        ("signs", "short") => "a short name for the sign, used in results",
+        ("guidance", "stay_active") => "the advice to keep moving, shown after a session",
+        ("guidance", "dose") => "the advice on how long and how often to stretch",
+        ("guidance", "tight_not_pain") => {
+            "the reminder that a stretch should feel tight, never painful"
+        }
+        ("guidance", "pain_stop") => "what to do when a stretch hurts",
+        ("guidance", "hold_reminder") => "the line shown under every hold",
+        ("guidance", "not_improving") => "the advice shown when pain ratings are not falling",
+        _ => return None,
+    })
+}
+
+/// serde's "missing field `x`" with what the field is for.
+fn explain_missing(path: &str, message: String) -> String {
+    let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|r| r.strip_suffix('`'))
+    else {
+        return message;
+    };
+    let last = path.rsplit('.').next().unwrap_or("");
+    let container = match last.split('[').next().unwrap_or("") {
+        "hold_seconds" | "repetitions" | "lead_in_seconds" | "rest_seconds" => "bounds",
+        c => c,
+    };
+    match field_purpose(container, field) {
+        Some(why) => format!("{message}: {why}"),
+        None => message,
+    }
+}
+
 /// serde_json appends " at line L column C"; the report prints the position itself.
 fn strip_position(msg: &str) -> String {
     match msg.rfind(" at line ") {
@@ -709,10 +1507,168 @@ mod tests {
     }
 
     #[test]
+    fn the_built_in_questions_are_short_and_a_long_one_is_warned_about() {
+        let c = Content::embedded();
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        for s in &c.red_flags.signs {
+            let n = s.question.split_whitespace().count();
+            assert!(n <= 25, "{}: {n} words", s.id);
+        }
+        let long = "Is it this, or that, or the other, or something else again, or any of a long list of things that go on and on past what anyone can easily read?";
+        let text = EMBEDDED.replacen("Do you have chest pain as well as the back pain?", long, 1);
+        let c = Content::parse(&text, "long.json").unwrap_or_else(|r| panic!("{r}"));
+        assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+        assert!(
+            c.warnings[0].message.contains("31 words"),
+            "{:?}",
+            c.warnings
+        );
+    }
+
+    #[test]
     fn edit_distance_works() {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("same", "same"), 0);
+    }
+
+    fn prescription() -> Content {
+        Content::parse(
+            include_str!("../tests/fixtures/prescription.json"),
+            "prescription.json",
+        )
+        .unwrap_or_else(|r| panic!("{r}"))
+    }
+
+    #[test]
+    fn a_stretch_dose_is_in_the_model() {
+        let c = prescription();
+        let s = c.stretch("cat-cow").unwrap();
+        assert_eq!(
+            s.dose,
+            Some(StretchDose {
+                hold_seconds: Some(15),
+                repetitions: Some(3)
+            })
+        );
+        assert_eq!((c.fixed_hold(s), c.fixed_reps(s)), (Some(15), Some(3)));
+        assert_eq!(c.hold_words(Some(s)), "15 s");
+        assert_eq!(c.reps_words(Some(s)), "3 repetitions");
+        // The built-in content fixes nothing.
+        let b = Content::embedded();
+        let s = b.stretch("cat-cow").unwrap();
+        assert_eq!((b.fixed_hold(s), b.fixed_reps(s)), (None, None));
+        assert_eq!(b.hold_words(Some(s)), "10-30 s (default 20 s)");
+        let plan = crate::session::Plan::build(
+            &c,
+            None,
+            vec![0, 2],
+            crate::session::DoseChoice::defaults(&c),
+        );
+        assert_eq!(plan.doses, vec![(15, 3), (15, 3)]);
+        let holds: Vec<_> = plan
+            .steps
+            .iter()
+            .filter(|s| matches!(s.kind, crate::session::StepKind::Hold { .. }))
+            .collect();
+        // 3 repetitions of one hold, then of two phases.
+        assert_eq!(holds.len(), 3 + 6);
+        assert!(holds.iter().all(|h| h.duration.as_secs() == 15));
+    }
+
+    #[test]
+    fn placeholders_are_filled_from_the_dose() {
+        let c = prescription();
+        assert_eq!(
+            c.guidance.dose,
+            "Hold each stretch for 15 seconds, 2 to 4 times, as we agreed."
+        );
+        assert_eq!(
+            c.stretches[0].holds[0].cue,
+            "Knees in toward your chest for 15 seconds; ease off if it hurts."
+        );
+        // The built-in text reads as it always did.
+        assert_eq!(
+            Content::embedded().guidance.dose,
+            "Hold each stretch for 10 to 30 seconds, and do each one 2 to 4 times."
+        );
+        assert_eq!(placeholders("a {hold} b {x{reps}} {"), vec!["hold", "reps"]);
+    }
+
+    #[test]
+    fn format_1_files_load_unchanged() {
+        let text = include_str!("../tests/fixtures/valid_small.json");
+        assert!(text.contains("\"format_version\": 1"));
+        let with_braces = text.replace("\"cue\": \"", "\"cue\": \"{hold} ");
+        let c = Content::parse(&with_braces, "v1.json").unwrap_or_else(|r| panic!("{r}"));
+        assert!(
+            c.stretches[0].holds[0].cue.starts_with("{hold} "),
+            "braces are only braces"
+        );
+        assert!(c.meta.is_none() && c.stretches.iter().all(|s| s.dose.is_none()));
+        assert_eq!(c.label(), Some("v1.json".into()));
+    }
+
+    #[test]
+    fn identity_and_label() {
+        let c = prescription();
+        let id = c.identity();
+        assert_eq!(id.title, "Morning routine");
+        assert_eq!(id.version.as_deref(), Some("3"));
+        assert_eq!(id.sha256.as_deref().map(str::len), Some(64));
+        assert_eq!(
+            c.label().as_deref(),
+            Some("Morning routine · Riverside Physio")
+        );
+        assert_eq!(
+            c.clinic_line().as_deref(),
+            Some("Questions about your exercises: Riverside Physio, 01632 960 123")
+        );
+        let b = Content::embedded();
+        assert_eq!(b.label(), None);
+        assert_eq!(b.clinic_line(), None);
+        assert_eq!(
+            b.identity().to_string(),
+            format!("built-in (backstretch {})", env!("CARGO_PKG_VERSION"))
+        );
+        // The hash is of the bytes as given, as `sha256sum` prints it.
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let text = format!("\u{feff}{EMBEDDED}");
+        assert!(Content::parse(&text, "bom.json").is_ok());
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let text = "{\n  \"a\": \"½—½\", x\n}";
+        let e = serde_json::from_str::<serde_json::Value>(text).unwrap_err();
+        // serde_json points at the x by its byte column; it is the 15th character.
+        assert_eq!((e.line(), e.column()), (2, 19));
+        assert_eq!(char_column(text, 2, 19), 15);
+        assert_eq!(char_column(text, 2, 3), 3);
+        assert_eq!(
+            char_column(text, 9, 4),
+            4,
+            "a line past the end is left alone"
+        );
+    }
+
+    #[test]
+    fn dose_numbers_in_free_text() {
+        let claims = dose_claims("Hold 10 to 30 seconds, 2-4 times; rest 5 s. Not 3 weeks.");
+        assert_eq!(claims.len(), 3, "{claims:?}");
+        assert_eq!(claims[0].numbers, vec![10, 30]);
+        assert!(claims[0].seconds);
+        assert_eq!(claims[1].numbers, vec![2, 4]);
+        assert!(!claims[1].seconds);
+        assert_eq!(claims[2].words, "5 s");
+        assert!(dose_claims("knee2 times, x15s").is_empty());
     }
 
     #[test]

@@ -11,9 +11,12 @@ mod history;
 mod keys;
 mod plain;
 mod plain_run;
+mod prescription;
 mod report;
 mod runner;
+mod safety;
 mod session;
+mod status;
 mod store;
 #[cfg(test)]
 mod testutil;
@@ -48,18 +51,23 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
     let paint = plain::Paint {
         on: color && io::stdout().is_terminal(),
     };
-    let content = match &cli.content {
-        Some(path) => match Content::load(path) {
-            Ok(c) => c,
-            Err(report) => {
-                eprint!("{report}");
-                return Ok(ExitCode::from(1));
-            }
-        },
-        None => Content::embedded(),
+    // These two read content files of their own.
+    match &cli.command {
+        Some(Command::Validate { file }) => return validate(file),
+        Some(Command::Prescribe { file, clear }) => {
+            return prescribe(&cli, file.as_deref(), *clear);
+        }
+        _ => {}
+    }
+    let content = match load_content(&cli) {
+        Ok((c, _)) => c,
+        Err(code) => return Ok(code),
     };
     let mut out = io::stdout().lock();
     match &cli.command {
+        Some(Command::Validate { .. }) | Some(Command::Prescribe { .. }) => {
+            unreachable!("handled above")
+        }
         Some(Command::List) => {
             write!(out, "{}", plain::list(&content, paint))?;
             Ok(ExitCode::SUCCESS)
@@ -84,12 +92,53 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::History) => {
             let mut st = open_store(&cli)?;
-            let records = st.load_history();
+            let (records, _suspect) = st.load_history_checked(Some(now(&cli)?));
             for p in &st.problems {
                 eprintln!("backstretch: {p}");
             }
             write!(out, "{}", report::table(&records))?;
             Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Status { format }) => {
+            let today = match &cli.today {
+                Some(d) => {
+                    d.parse::<jiff::civil::Date>().map_err(|e| {
+                        anyhow::anyhow!("--today {d}: expected a date like 2026-11-24 ({e})")
+                    })?;
+                    d.clone()
+                }
+                None => jiff::Zoned::now().date().to_string(),
+            };
+            // Only reads: nothing in the data directory is created or written.
+            let mut st = open_store(&cli)?;
+            let state = st.load_state();
+            let settings = st.load_settings();
+            let recent = status::recent(&st.history_path(), &today).unwrap_or_else(|e| {
+                st.problems.push(format!(
+                    "{} could not be read ({e})",
+                    st.history_path().display()
+                ));
+                status::Recent::default()
+            });
+            for p in &st.problems {
+                eprintln!("backstretch: {p}");
+            }
+            let s = status::Status {
+                day: settings
+                    .spasm_start
+                    .as_deref()
+                    .and_then(|start| history::day_number(start, &today)),
+                sessions_today: recent.sessions_today,
+                last_session: recent.last_session,
+                checklist: status::standing(&state, &today),
+            };
+            let line = match format {
+                cli::StatusFormat::Text => status::text(&s, &content, &today),
+                cli::StatusFormat::Json => status::json(&s),
+                cli::StatusFormat::Tmux => status::tmux(&s, &content, &today, color),
+            };
+            write!(out, "{line}")?;
+            Ok(ExitCode::from(s.checklist.exit_code()))
         }
         Some(Command::Export {
             format,
@@ -97,14 +146,17 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             force,
         }) => {
             let mut st = open_store(&cli)?;
-            let records = st.load_history();
+            let (records, suspect) = st.load_history_checked(Some(now(&cli)?));
             let state = st.load_state();
+            let answers = st.all_answers(&state);
             let settings = st.load_settings();
             for p in &st.problems {
                 eprintln!("backstretch: {p}");
             }
             let text = match format {
-                cli::Format::Md => report::markdown(&content, &records, &state, &settings),
+                cli::Format::Md => {
+                    report::markdown(&content, &records, &suspect, &answers, &settings)
+                }
                 cli::Format::Csv => report::csv(&records),
             };
             match file {
@@ -128,23 +180,6 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Validate { file }) => match Content::load(file) {
-            Ok(c) => {
-                writeln!(
-                    out,
-                    "{}: valid ({}, {}, {})",
-                    file.display(),
-                    plain::count(c.stretches.len(), "stretch", "stretches"),
-                    plain::count(c.routines.len(), "routine", "routines"),
-                    plain::count(c.red_flags.signs.len(), "warning sign", "warning signs"),
-                )?;
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(report) => {
-                write!(out, "{report}")?;
-                Ok(ExitCode::from(1))
-            }
-        },
         Some(Command::Run {
             targets,
             hold,
@@ -173,6 +208,180 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// `validate FILE`: every problem, or "valid" with what it holds and any warnings.
+fn validate(file: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    match Content::load(file) {
+        Ok(c) => {
+            writeln!(
+                out,
+                "{}: valid ({}, {}, {})",
+                file.display(),
+                plain::count(c.stretches.len(), "stretch", "stretches"),
+                plain::count(c.routines.len(), "routine", "routines"),
+                plain::count(c.red_flags.signs.len(), "warning sign", "warning signs"),
+            )?;
+            write!(
+                out,
+                "{}",
+                content::warnings(&file.display().to_string(), &c)
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(report) => {
+            write!(out, "{report}")?;
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+/// The data directory, if one can be found (no home directory: none).
+fn data_dir_of(cli: &Cli) -> Option<std::path::PathBuf> {
+    store::data_dir(cli.data_dir.clone()).ok()
+}
+
+/// The content in use: --content, BACKSTRETCH_CONTENT, the installed prescription or the
+/// built-in file. A chosen file that does not load stops here with its full report.
+fn load_content(cli: &Cli) -> Result<(Content, prescription::Origin), ExitCode> {
+    let dir = data_dir_of(cli);
+    let origin = prescription::origin(
+        cli.content.as_deref(),
+        std::env::var_os(prescription::ENV),
+        dir.as_deref(),
+    );
+    match prescription::load(&origin) {
+        Ok(c) => Ok((c, origin)),
+        Err(report) => {
+            eprint!("{report}");
+            match &origin {
+                prescription::Origin::Installed(_) => eprintln!(
+                    "backstretch: this is {}.
+                     Fix the original and install it again with `backstretch prescribe FILE`,                      or go back to the built-in stretches with `backstretch prescribe --clear`.",
+                    prescription::describe(&origin, dir.as_deref())
+                ),
+                prescription::Origin::Env(p) => eprintln!(
+                    "backstretch: {} is named by {} in the environment.",
+                    p.display(),
+                    prescription::ENV
+                ),
+                _ => {}
+            }
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
+/// `prescribe [FILE | --clear]`.
+fn prescribe(cli: &Cli, file: Option<&std::path::Path>, clear: bool) -> anyhow::Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    let env_note = |out: &mut io::StdoutLock| -> io::Result<()> {
+        if let Some(e) = std::env::var_os(prescription::ENV).filter(|e| !e.is_empty()) {
+            writeln!(
+                out,
+                "Note: {} is set ({}), so that file is used instead in this environment.",
+                prescription::ENV,
+                std::path::Path::new(&e).display()
+            )?;
+        }
+        Ok(())
+    };
+    if clear {
+        let dir = store::data_dir(cli.data_dir.clone()).map_err(anyhow::Error::msg)?;
+        let had = prescription::clear(&dir).map_err(|e| {
+            anyhow::anyhow!(
+                "could not remove the prescription in {}: {e}",
+                dir.display()
+            )
+        })?;
+        if had {
+            writeln!(
+                out,
+                "Removed the prescription from {}. Every command now uses the built-in stretches.",
+                dir.display()
+            )?;
+        } else {
+            writeln!(
+                out,
+                "No prescription is installed in {}; the built-in stretches are in use.",
+                dir.display()
+            )?;
+        }
+        env_note(&mut out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(file) = file else {
+        let dir = data_dir_of(cli);
+        let (content, origin) = match load_content(cli) {
+            Ok(c) => c,
+            Err(code) => return Ok(code),
+        };
+        write!(
+            out,
+            "{}",
+            prescription::status(&content, &origin, dir.as_deref())
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let name = file.display().to_string();
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("backstretch: cannot read {name}: {e}; nothing was installed");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!(
+                "backstretch: {name} is not UTF-8 text (byte {} is not valid); nothing was installed",
+                e.valid_up_to() + 1
+            );
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let content = match Content::parse(text, &name) {
+        Ok(c) => c,
+        Err(report) => {
+            eprint!("{report}");
+            eprintln!("backstretch: nothing was installed.");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let dir = store::data_dir(cli.data_dir.clone()).map_err(anyhow::Error::msg)?;
+    let at = wall_clock(cli.today.clone())?().at;
+    let dest = prescription::install(&dir, file, &bytes, at).map_err(|e| {
+        anyhow::anyhow!(
+            "could not install the prescription in {}: {e}",
+            dir.display()
+        )
+    })?;
+    write!(out, "{}", content::warnings(&name, &content))?;
+    let id = content.identity();
+    let mut about = Vec::new();
+    if let Some(v) = &id.version {
+        about.push(format!("version {v}"));
+    }
+    if let Some(h) = &id.sha256 {
+        about.push(format!("sha256 {}", h.get(..12).unwrap_or(h)));
+    }
+    writeln!(
+        out,
+        "Installed {} ({}) as {}.\nEvery command now uses it; `backstretch prescribe --clear` goes back to the built-in stretches.",
+        content.label().unwrap_or_else(|| name.clone()),
+        about.join(", "),
+        dest.display()
+    )?;
+    if cli.content.is_some() {
+        writeln!(
+            out,
+            "Note: --content still wins for the run it is given to."
+        )?;
+    }
+    env_note(&mut out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// The data directory's files: --data-dir, BACKSTRETCH_DATA_DIR, or the platform's.
 fn open_store(cli: &Cli) -> anyhow::Result<store::Store> {
     let dir = store::data_dir(cli.data_dir.clone()).map_err(anyhow::Error::msg)?;
@@ -193,45 +402,62 @@ fn wall_clock(today: Option<String>) -> anyhow::Result<Box<dyn Fn() -> app::Wall
     }))
 }
 
+/// Now, as the model sees it (the --today date with the time of day, for tests).
+fn now(cli: &Cli) -> anyhow::Result<jiff::Timestamp> {
+    let w = wall_clock(cli.today.clone())?();
+    Ok(w.at.parse().unwrap_or_else(|_| jiff::Timestamp::now()))
+}
+
 fn flags_check(cli: &Cli, content: &Content, paint: plain::Paint) -> anyhow::Result<ExitCode> {
     use content::Urgency;
     let wall = wall_clock(cli.today.clone())?;
-    let stdin = io::stdin();
-    let mut input = stdin.lock();
-    let mut out = io::stdout().lock();
-    let Some(outcome) = plain::check(content, &mut input, &mut out, paint)? else {
-        return Ok(ExitCode::from(1));
-    };
-    // Keep the answer with the day's date, as the full-screen checklist does.
+    // Each answer is saved the moment it is given, as the full-screen checklist does, so
+    // an early end (end of input, q, Ctrl-C) keeps what was answered.
     let mut st = open_store(cli)?;
     let mut state = st.load_state();
-    if let Some(p) = st.problem() {
+    let problem = st.problem().map(str::to_string);
+    if let Some(p) = &problem {
         eprintln!("backstretch: {p}");
-    } else {
+    }
+    let check = safety::new_check_id();
+    let mut save_failed = false;
+    let mut keep = |what: safety::What| {
+        if problem.is_some() {
+            return;
+        }
         let w = wall();
-        state.checks.push(store::CheckRecord {
+        state.safety.push(safety::Entry {
+            seq: 0,
+            check: check.clone(),
             date: w.date,
             at: w.at,
-            result: store::CheckResult::from_urgency(outcome.urgency),
-            yes: outcome
-                .all_yes
-                .iter()
-                .map(|&i| content.red_flags.signs[i].id.clone())
-                .collect(),
-            quick: false,
+            what,
         });
-        if let Err(e) = st.save_state(&mut state) {
+        if let Err(e) = st.save_state(&mut state)
+            && !save_failed
+        {
+            save_failed = true;
             eprintln!(
                 "backstretch: could not save the answer to {}: {e}",
                 st.state_path().display()
             );
         }
-    }
-    Ok(ExitCode::from(match outcome.urgency {
-        None => 0,
-        Some(Urgency::Soon) => 3,
-        Some(Urgency::Today) => 4,
-        Some(Urgency::Emergency) => 5,
+    };
+    let stdin = io::stdin();
+    let mut input = stdin.lock();
+    let mut out = io::stdout().lock();
+    let outcome = plain::check(content, &mut input, &mut out, paint, &mut keep)?;
+    // The most urgent yes decides, even when the list was left early; without one, an
+    // unfinished list has no result.
+    Ok(ExitCode::from(match outcome {
+        Some(o) => match o.urgency {
+            Some(Urgency::Emergency) => 5,
+            Some(Urgency::Today) => 4,
+            Some(Urgency::Soon) => 3,
+            None if o.complete => 0,
+            None => 1,
+        },
+        None => 1,
     }))
 }
 
@@ -246,7 +472,8 @@ fn build_app(
     let mut st = open_store(cli)?;
     let state = st.load_state();
     let settings = st.load_settings();
-    let history = st.load_history();
+    let now = wall().at.parse().unwrap_or_else(|_| jiff::Timestamp::now());
+    let (history, _suspect) = st.load_history_checked(Some(now));
     let mut app = app::App::new(content, state, wall);
     app.history = history;
     app.skip_checkin_once = no_checkin;
@@ -336,17 +563,6 @@ fn resolve_run(
     hold: Option<u32>,
     reps: Option<u32>,
 ) -> Result<session::Plan, String> {
-    let mut dose = session::DoseChoice::defaults(c);
-    let check = |value: Option<u32>, b: content::Bounded, flag: &str, what: &str| match value {
-        Some(v) if !b.contains(v) => Err(format!(
-            "{flag} {v} is out of bounds: {what} must be between {} and {}",
-            b.min, b.max
-        )),
-        Some(v) => Ok(v),
-        None => Ok(b.default),
-    };
-    dose.hold_secs = check(hold, c.dose.hold_seconds, "--hold", "seconds of hold")?;
-    dose.reps = check(reps, c.dose.repetitions, "--reps", "repetitions")?;
     let (routine, ids): (Option<String>, Vec<String>) = match targets {
         [] => {
             let r = c.routine("full").unwrap_or(&c.routines[0]);
@@ -385,5 +601,65 @@ fn resolve_run(
             }
         }
     }
+    let mut dose = session::DoseChoice::defaults(c);
+    dose.hold_secs = check_dose(c, &idx, hold, true)?;
+    dose.reps = check_dose(c, &idx, reps, false)?;
     Ok(session::Plan::build(c, routine, idx, dose))
+}
+
+/// `--hold` or `--reps` against the content: inside its bounds, and only where it can
+/// change something. A value a prescription fixes is an error that says the value.
+fn check_dose(c: &Content, idx: &[usize], value: Option<u32>, hold: bool) -> Result<u32, String> {
+    let (b, flag, unit) = if hold {
+        (c.dose.hold_seconds, "--hold", " s")
+    } else {
+        (c.dose.repetitions, "--reps", " repetitions")
+    };
+    let Some(v) = value else { return Ok(b.default) };
+    let fixed = |i: &usize| {
+        let s = &c.stretches[*i];
+        if hold {
+            c.fixed_hold(s)
+        } else {
+            c.fixed_reps(s)
+        }
+    };
+    if !idx.is_empty() && idx.iter().all(|i| fixed(i).is_some()) {
+        let mut values: Vec<u32> = idx.iter().filter_map(fixed).collect();
+        values.sort_unstable();
+        values.dedup();
+        if values != [v] {
+            let shown: Vec<String> = values.iter().map(|x| format!("{x}{unit}")).collect();
+            return Err(format!(
+                "{flag} {v}: the content in use fixes this at {}; it cannot be changed{}",
+                shown.join(" or "),
+                c.label()
+                    .map_or(String::new(), |l| format!(" (set by {l})"))
+            ));
+        }
+        return Ok(b.default.clamp(b.min, b.max));
+    }
+    if !b.contains(v) {
+        return Err(format!(
+            "{flag} {v} is out of bounds: {} must be between {} and {}",
+            if hold {
+                "seconds of hold"
+            } else {
+                "repetitions"
+            },
+            b.min,
+            b.max
+        ));
+    }
+    let kept: Vec<String> = idx
+        .iter()
+        .filter_map(|i| fixed(i).map(|x| format!("{} keeps its {x}{unit}", c.stretches[*i].id)))
+        .collect();
+    if !kept.is_empty() {
+        eprintln!(
+            "backstretch: {flag} {v} applies to the other stretches; {}.",
+            kept.join(", ")
+        );
+    }
+    Ok(v)
 }

@@ -3,7 +3,8 @@
 
 use crate::content::Content;
 use crate::history::{self, SessionRecord};
-use crate::store::{Settings, State};
+use crate::safety::{Entry, What};
+use crate::store::Settings;
 use std::fmt::Write as _;
 
 fn pain(p: Option<u8>) -> String {
@@ -38,6 +39,28 @@ fn what(r: &SessionRecord) -> String {
     }
 }
 
+/// "1: knee-to-chest rep 2 left side 07:37": the count, then where each stop was.
+fn stops_cell(r: &SessionRecord) -> String {
+    if r.hurt.is_empty() {
+        return r.pain_stops.to_string();
+    }
+    let each: Vec<String> = r
+        .hurt
+        .iter()
+        .map(|h| {
+            let mut s = format!("{} rep {}", h.stretch, h.rep);
+            if let Some(p) = &h.part {
+                s.push(' ');
+                s.push_str(&p.to_lowercase());
+            }
+            s.push(' ');
+            s.push_str(h.clock());
+            s
+        })
+        .collect();
+    format!("{}: {}", r.pain_stops, each.join("; "))
+}
+
 /// The log as an aligned table, oldest first.
 pub fn table(records: &[SessionRecord]) -> String {
     if records.is_empty() {
@@ -67,7 +90,7 @@ pub fn table(records: &[SessionRecord]) -> String {
                 format!("{} -> {}", pain(r.pain_before), pain(r.pain_after)),
                 r.checklist.clone().unwrap_or_else(|| "-".into()),
                 r.pauses.to_string(),
-                r.pain_stops.to_string(),
+                stops_cell(r),
             ]
         })
         .collect();
@@ -114,7 +137,7 @@ fn csv_field(s: &str) -> String {
 /// One row per session.
 pub fn csv(records: &[SessionRecord]) -> String {
     let mut out = String::from(
-        "start,end,routine,stretches,hold_seconds,repetitions,reps_done,reps_planned,held_seconds,pauses,skips,pain_stops,pain_before,pain_after,checklist,completed\n",
+        "start,end,routine,stretches,hold_seconds,repetitions,reps_done,reps_planned,held_seconds,pauses,skips,pain_stops,pain_stops_where,pain_before,pain_after,checklist,completed,content_title,content_version,content_sha256\n",
     );
     for r in records {
         let (done, planned) = reps(r);
@@ -133,10 +156,36 @@ pub fn csv(records: &[SessionRecord]) -> String {
             r.pauses.to_string(),
             r.skips.to_string(),
             r.pain_stops.to_string(),
+            r.hurt
+                .iter()
+                .map(|h| {
+                    format!(
+                        "{}/rep {}/{}/{}/{}",
+                        h.stretch,
+                        h.rep,
+                        h.part.as_deref().unwrap_or("-").to_lowercase(),
+                        h.step,
+                        h.at
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(";"),
             opt(r.pain_before),
             opt(r.pain_after),
             r.checklist.clone().unwrap_or_default(),
             r.completed.to_string(),
+            r.content
+                .as_ref()
+                .map(|c| c.title.clone())
+                .unwrap_or_default(),
+            r.content
+                .as_ref()
+                .and_then(|c| c.version.clone().or(c.program_version.clone()))
+                .unwrap_or_default(),
+            r.content
+                .as_ref()
+                .and_then(|c| c.sha256.clone())
+                .unwrap_or_default(),
         ];
         let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         out.push_str(&row.join(","));
@@ -153,7 +202,8 @@ fn md_cell(s: &str) -> String {
 pub fn markdown(
     content: &Content,
     records: &[SessionRecord],
-    state: &State,
+    suspect: &[SessionRecord],
+    answers: &[Entry],
     settings: &Settings,
 ) -> String {
     let mut o = String::new();
@@ -192,7 +242,29 @@ pub fn markdown(
         mmss(total)
     );
     let stops: u32 = records.iter().map(|r| r.pain_stops).sum();
-    let _ = writeln!(o, "- Pain stops (\"this hurts\" during a hold): {stops}");
+    let _ = writeln!(
+        o,
+        "- Pain stops (\"this hurts\", key h, during a session): {stops}"
+    );
+    let _ = writeln!(
+        o,
+        "- Exercises in use: {}",
+        md_cell(&content.identity().to_string())
+    );
+    if content.meta.is_some() {
+        let who: Vec<String> = [content.meta_field(|m| &m.author), content.clinic_contact()]
+            .into_iter()
+            .flatten()
+            .filter(|w| !w.is_empty())
+            .collect();
+        let who = who.join(", ");
+        if !who.is_empty() {
+            let date = content
+                .meta_field(|m| &m.date)
+                .map_or(String::new(), |d| format!(" ({d})"));
+            let _ = writeln!(o, "- Prescribed by: {}{date}", md_cell(&who));
+        }
+    }
 
     let _ = writeln!(o, "\n## Pain (0 = none, 10 = worst imaginable)\n");
     let days = history::by_day(records);
@@ -200,9 +272,7 @@ pub fn markdown(
         .iter()
         .filter(|d| d.before.is_some() || d.after.is_some())
         .collect();
-    if rated.is_empty() {
-        let _ = writeln!(o, "No pain ratings recorded.");
-    } else {
+    if !rated.is_empty() {
         let _ = writeln!(o, "| Date | Sessions | Mean before | Mean after |");
         let _ = writeln!(o, "|---|---:|---:|---:|");
         let f = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.1}"));
@@ -216,84 +286,49 @@ pub fn markdown(
                 f(d.after)
             );
         }
-        match history::trend(records) {
-            Some(t) => {
-                let _ = writeln!(
-                    o,
-                    "\nTrend: about {:.1} on the first rated days, {:.1} on the latest: {}.",
-                    t.early,
-                    t.late,
-                    if t.clearly_falling() {
-                        "falling"
-                    } else {
-                        "not clearly falling"
-                    }
-                );
-            }
-            None => {
-                let _ = writeln!(o, "\nTrend: too few rated days to tell (4 are needed).");
-            }
-        }
+    }
+    let report = history::trend(records);
+    if let Some(t) = report.trend {
+        let _ = writeln!(o, "\nTrend by day: {}", t.words());
+    }
+    if let Some(a) = report.advice() {
+        let _ = writeln!(o, "\n{a}");
     }
 
-    let _ = writeln!(o, "\n## Red-flag checklist answers\n");
-    if state.checks.is_empty() {
-        let _ = writeln!(o, "The checklist has not been answered.");
-    } else {
-        let _ = writeln!(o, "| Date | Time | Result | Signs answered yes |");
-        let _ = writeln!(o, "|---|---|---|---|");
-        for c in &state.checks {
-            let signs: Vec<String> = c
-                .yes
-                .iter()
-                .map(|id| {
-                    content
-                        .red_flags
-                        .signs
-                        .iter()
-                        .find(|s| &s.id == id)
-                        .map_or(id.clone(), |s| s.short.clone())
-                })
-                .collect();
-            let result = if c.quick {
-                format!(
-                    "{} (confirmed without going through the list)",
-                    c.result.key()
-                )
-            } else {
-                c.result.key().to_string()
-            };
-            let _ = writeln!(
-                o,
-                "| {} | {} | {} | {} |",
-                c.date,
-                clock(&c.at),
-                result,
-                if signs.is_empty() {
-                    "-".to_string()
-                } else {
-                    md_cell(&signs.join("; "))
-                }
-            );
-        }
-    }
+    answers_section(&mut o, content, answers);
 
     let _ = writeln!(o, "\n## Pain stops\n");
     let with_stops: Vec<_> = records.iter().filter(|r| r.pain_stops > 0).collect();
     if with_stops.is_empty() {
         let _ = writeln!(o, "None.");
     } else {
-        let _ = writeln!(o, "| Date | Time | Session | Pain stops |");
-        let _ = writeln!(o, "|---|---|---|---:|");
+        let _ = writeln!(o, "| Date | Time | Session | Stretch | Where | Then |");
+        let _ = writeln!(o, "|---|---|---|---|---|---|");
         for r in with_stops {
-            let _ = writeln!(
-                o,
-                "| {} | {} | {} | {} |",
-                r.date(),
-                clock(&r.start),
-                md_cell(&what(r)),
-                r.pain_stops
-            );
+            if r.hurt.is_empty() {
+                let _ = writeln!(
+                    o,
+                    "| {} | {} | {} | {} pain stop{} (not recorded in detail) | - | - |",
+                    r.date(),
+                    clock(&r.start),
+                    md_cell(&what(r)),
+                    r.pain_stops,
+                    if r.pain_stops == 1 { "" } else { "s" }
+                );
+            }
+            for h in &r.hurt {
+                let name = content.stretch_name(&h.stretch);
+                let _ = writeln!(
+                    o,
+                    "| {} | {} | {} | {} | {} | {} |",
+                    h.at.get(..10).unwrap_or(r.date()),
+                    h.clock(),
+                    md_cell(&what(r)),
+                    md_cell(name),
+                    md_cell(&h.place()),
+                    h.then_words().unwrap_or("-")
+                );
+            }
         }
     }
 
@@ -303,14 +338,14 @@ pub fn markdown(
     } else {
         let _ = writeln!(
             o,
-            "| Date | Time | Session | Hold | Reps done | Held | Pain before | Pain after | Pauses | Skips |"
+            "| Date | Time | Session | Hold | Reps done | Held | Pain before | Pain after | Pauses | Skips | Exercises |"
         );
-        let _ = writeln!(o, "|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        let _ = writeln!(o, "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
         for r in records {
             let (done, planned) = reps(r);
             let _ = writeln!(
                 o,
-                "| {} | {} | {} | {} s | {done}/{planned} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} s | {done}/{planned} | {} | {} | {} | {} | {} | {} |",
                 r.date(),
                 clock(&r.start),
                 md_cell(&what(r)),
@@ -319,12 +354,141 @@ pub fn markdown(
                 pain(r.pain_before),
                 pain(r.pain_after),
                 r.pauses,
-                r.skips
+                r.skips,
+                r.content
+                    .as_ref()
+                    .map_or("-".to_string(), |c| md_cell(&c.to_string()))
             );
+        }
+    }
+    if !suspect.is_empty() {
+        let _ = writeln!(o, "\n## Sessions left out\n");
+        let _ = writeln!(
+            o,
+            "These are dated more than a day ahead of the export, or years before the rest, so the device clock was probably wrong. They are kept in the history but left out of the period, the trend and the tables above.\n"
+        );
+        for r in suspect {
+            let _ = writeln!(o, "- {} ({})", md_cell(&r.start), md_cell(&what(r)));
         }
     }
     let _ = writeln!(o, "\n---\n{}", content.disclaimer);
     o
+}
+
+/// Every checklist answer, list by list in the order given: the words asked, each answer
+/// (a changed answer shows twice), how each list ended, and what stands now.
+fn answers_section(o: &mut String, content: &Content, answers: &[Entry]) {
+    let _ = writeln!(o, "\n## Red-flag checklist answers\n");
+    if answers.is_empty() {
+        let _ = writeln!(o, "The checklist has not been answered.");
+        return;
+    }
+    let name = |id: &str| {
+        content
+            .red_flags
+            .signs
+            .iter()
+            .find(|s| s.id == id)
+            .map_or(id.to_string(), |s| s.short.clone())
+    };
+    let mut record = crate::safety::Record::default();
+    for e in answers {
+        record.push(e.clone());
+    }
+    let safety = record.safety();
+    match safety.level() {
+        Some(u) => {
+            let signs: Vec<String> = safety.standing.iter().map(|s| name(&s.sign)).collect();
+            let _ = writeln!(
+                o,
+                "Standing now: {} (answered yes: {}). A yes stands until the whole list is answered again without it.\n",
+                u.key(),
+                md_cell(&signs.join("; "))
+            );
+        }
+        None => {
+            let _ = writeln!(o, "Standing now: no yes answer.\n");
+        }
+    }
+    // The lists in the order they began; the entries of one list together.
+    let mut order: Vec<&str> = Vec::new();
+    let mut by_check: std::collections::HashMap<&str, Vec<&Entry>> =
+        std::collections::HashMap::new();
+    for e in answers {
+        let list = by_check.entry(e.check.as_str()).or_default();
+        if list.is_empty() {
+            order.push(e.check.as_str());
+        }
+        list.push(e);
+    }
+    for check in order {
+        let entries = &by_check[check];
+        let first = entries[0];
+        let end = entries.iter().find_map(|e| match &e.what {
+            What::Complete { result, yes, quick } => Some((*result, yes, *quick)),
+            What::Answer { .. } => None,
+        });
+        let given = entries
+            .iter()
+            .filter(|e| matches!(e.what, What::Answer { .. }))
+            .count();
+        let how = match end {
+            Some((_, _, true)) => {
+                "\"none of these apply\", confirmed without going through the list".to_string()
+            }
+            Some((r, _, false)) => format!("whole list answered: {}", r.key()),
+            None => format!(
+                "left unfinished after {}",
+                crate::plain::count(given, "answer", "answers")
+            ),
+        };
+        let _ = writeln!(o, "### {} {}: {how}\n", first.date, clock(&first.at));
+        if given == 0 {
+            if let Some((_, yes, false)) = end {
+                let signs: Vec<String> = yes.iter().map(|y| name(&y.sign)).collect();
+                let _ = writeln!(
+                    o,
+                    "Signs answered yes: {}\n",
+                    if signs.is_empty() {
+                        "none".to_string()
+                    } else {
+                        md_cell(&signs.join("; "))
+                    }
+                );
+            }
+            continue;
+        }
+        let _ = writeln!(o, "| Time | Question, as asked | Level | Answer |");
+        let _ = writeln!(o, "|---|---|---|---|");
+        let mut seen = std::collections::HashSet::new();
+        for e in entries {
+            if let What::Answer {
+                sign,
+                level,
+                question,
+                yes,
+            } = &e.what
+            {
+                let changed = if seen.insert(sign.as_str()) {
+                    ""
+                } else {
+                    " (changed)"
+                };
+                let _ = writeln!(
+                    o,
+                    "| {} | {} | {} | {}{changed} |",
+                    e.at.get(11..).unwrap_or(&e.at),
+                    md_cell(question),
+                    level.key(),
+                    if *yes { "yes" } else { "no" }
+                );
+            }
+        }
+        let _ = writeln!(o);
+    }
+    while o.ends_with("\n\n") {
+        o.pop();
+    }
 }
 
 #[cfg(test)]
@@ -337,6 +501,61 @@ mod tests {
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn every_answer_shows_with_its_question_changes_and_how_each_list_ended() {
+        use crate::content::Urgency;
+        use crate::safety::{CheckResult, Entry, What};
+        let c = Content::embedded();
+        let e = |check: &str, at: &str, what: What| Entry {
+            seq: 0,
+            check: check.into(),
+            date: "2026-11-24".into(),
+            at: format!("2026-11-24T{at}+01:00"),
+            what,
+        };
+        let ans = |yes| What::Answer {
+            sign: "bowel".into(),
+            level: Urgency::Emergency,
+            question: "The words asked then?".into(),
+            yes,
+        };
+        let answers = vec![
+            e("a", "08:00:05", ans(true)),
+            e("a", "08:00:09", ans(false)),
+            e(
+                "b",
+                "09:10:00",
+                What::Complete {
+                    result: CheckResult::None,
+                    yes: vec![],
+                    quick: true,
+                },
+            ),
+        ];
+        let md = markdown(&c, &[], &[], &answers, &crate::store::Settings::default());
+        assert!(
+            md.contains("### 2026-11-24 08:00: left unfinished after 2 answers"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| 08:00:05+01:00 | The words asked then? | emergency | yes |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| 08:00:09+01:00 | The words asked then? | emergency | no (changed) |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("### 2026-11-24 09:10: \"none of these apply\""),
+            "{md}"
+        );
+        // The yes stands: only a whole list lifts it.
+        assert!(
+            md.contains("Standing now: emergency (answered yes: new loss of bowel control)"),
+            "{md}"
+        );
     }
 
     #[test]

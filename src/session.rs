@@ -47,6 +47,10 @@ impl Timer {
         (self.banked + run).min(self.total)
     }
 
+    pub fn total(&self) -> Duration {
+        self.total
+    }
+
     pub fn remaining(&self, now: Instant) -> Duration {
         self.total - self.elapsed(now)
     }
@@ -156,7 +160,11 @@ pub struct Plan {
     pub routine: Option<String>,
     /// Indices into `Content::stretches`, in order.
     pub stretches: Vec<usize>,
+    /// The dose chosen on home or the command line.
     pub dose: DoseChoice,
+    /// Per stretch of the plan: its hold in seconds and its repetitions, the chosen dose
+    /// unless the stretch fixes its own.
+    pub doses: Vec<(u32, u32)>,
     pub steps: Vec<Step>,
 }
 
@@ -169,14 +177,25 @@ impl Plan {
     ) -> Plan {
         let secs = |s: u32| Duration::from_secs(u64::from(s));
         let mut steps = Vec::new();
+        let doses: Vec<(u32, u32)> = stretches
+            .iter()
+            .map(|&si| {
+                let s = &content.stretches[si];
+                (
+                    content.fixed_hold(s).unwrap_or(dose.hold_secs),
+                    content.fixed_reps(s).unwrap_or(dose.reps),
+                )
+            })
+            .collect();
         for (item, &si) in stretches.iter().enumerate() {
             let holds = content.stretches[si].holds.len();
+            let (hold_secs, reps) = doses[item];
             steps.push(Step {
                 kind: StepKind::LeadIn,
                 item,
                 duration: secs(dose.lead_in_secs),
             });
-            for rep in 0..dose.reps {
+            for rep in 0..reps {
                 for hold in 0..holds {
                     if rep > 0 || hold > 0 {
                         steps.push(Step {
@@ -188,7 +207,7 @@ impl Plan {
                     steps.push(Step {
                         kind: StepKind::Hold { rep, hold },
                         item,
-                        duration: secs(dose.hold_secs),
+                        duration: secs(hold_secs),
                     });
                 }
             }
@@ -197,8 +216,29 @@ impl Plan {
             routine,
             stretches,
             dose,
+            doses,
             steps,
         }
+    }
+
+    /// Seconds each hold of item `item` lasts.
+    pub fn hold_of(&self, item: usize) -> u32 {
+        self.doses.get(item).map_or(self.dose.hold_secs, |d| d.0)
+    }
+
+    /// Repetitions of item `item`.
+    pub fn reps_of(&self, item: usize) -> u32 {
+        self.doses.get(item).map_or(self.dose.reps, |d| d.1)
+    }
+
+    /// The hold and repetitions every stretch shares, each `None` where they differ.
+    pub fn shared_dose(&self) -> (Option<u32>, Option<u32>) {
+        let same = |f: fn(&(u32, u32)) -> u32| {
+            let mut it = self.doses.iter().map(f);
+            let first = it.next()?;
+            it.all(|v| v == first).then_some(first)
+        };
+        (same(|d| d.0), same(|d| d.1))
     }
 
     /// Total time of the plan, if nothing is paused or skipped.
@@ -259,6 +299,8 @@ pub struct Session {
     started_at: Instant,
     /// The instant the session finished (the end of its last step when it ran out).
     finished_at: Option<Instant>,
+    /// The step being done gently after a pain stop: a shorter hold, going less far.
+    gentle: Option<(usize, Duration)>,
 }
 
 impl Session {
@@ -279,6 +321,7 @@ impl Session {
             finished: n_steps == 0,
             started_at: now,
             finished_at: (n_steps == 0).then_some(now),
+            gentle: None,
         };
         let mut cues = Vec::new();
         s.enter_cues(&mut cues);
@@ -395,6 +438,34 @@ impl Session {
         cues
     }
 
+    /// "Try it gentler" after a pain stop: the same hold (or, from a lead-in or rest, the
+    /// next one) from the start, running, for `secs` instead of the dose's hold.
+    pub fn gentler(&mut self, now: Instant, secs: u32) -> Vec<Cue> {
+        let mut cues = self.tick(now);
+        if self.finished {
+            return cues;
+        }
+        let item = self.step().item;
+        let target = (self.index..self.plan.steps.len()).find(|&i| {
+            let s = &self.plan.steps[i];
+            s.item == item && matches!(s.kind, StepKind::Hold { .. })
+        });
+        let Some(target) = target else {
+            self.resume(now);
+            return cues;
+        };
+        self.leave(now, false, &mut cues);
+        let full = self.plan.steps[target].duration;
+        self.gentle = Some((target, Duration::from_secs(u64::from(secs)).min(full)));
+        self.go_to(target, now, true, &mut cues);
+        cues
+    }
+
+    /// Whether the step under way is a gentler hold after a pain stop.
+    pub fn is_gentle(&self) -> bool {
+        !self.finished && self.gentle.is_some_and(|(i, _)| i == self.index)
+    }
+
     /// Skips the rest of the current stretch: on to the next stretch's lead-in.
     pub fn skip_stretch(&mut self, now: Instant) -> Vec<Cue> {
         let mut cues = self.tick(now);
@@ -474,8 +545,15 @@ impl Session {
             self.finished_at = Some(at);
             return;
         }
+        // A gentler hold stays gentle when restarted; moving on ends it.
+        let d = match self.gentle {
+            Some((i, d)) if i == index => d,
+            _ => {
+                self.gentle = None;
+                self.plan.steps[index].duration
+            }
+        };
         self.index = index;
-        let d = self.plan.steps[index].duration;
         self.timer = if running {
             Timer::running(d, at)
         } else {

@@ -11,6 +11,7 @@ fn bin() -> Command {
         std::env::temp_dir().join("backstretch-cli-tests-unused"),
     )
     .env_remove("NO_COLOR")
+    .env_remove("BACKSTRETCH_CONTENT")
     .stdin(Stdio::null());
     c
 }
@@ -116,7 +117,11 @@ fn flags_groups_signs_by_urgency_with_what_to_do() {
     let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(words.contains("(for example 911, 999 or 112)"), "{out}");
     assert!(words.contains("Contact a doctor or an urgent-care service today."));
-    assert!(words.contains("numbness, tingling or an odd feeling between your legs"));
+    assert!(words.contains("an odd feeling in your buttocks, between your legs"));
+    // New today-level signs, and the none message claims no more than a list can.
+    let t_end = out[t..].find("Book a doctor's appointment").unwrap() + t;
+    assert!(out[t..t_end].contains("coughing, sneezing or opening your bowels"));
+    assert!(out[t..t_end].contains("between your shoulder blades"));
     assert!(words.contains("not a substitute"), "disclaimer");
     assert!(!out.contains('\x1b'));
 }
@@ -168,7 +173,7 @@ fn syntax_errors_name_line_and_column() {
 fn type_errors_name_the_path_and_position() {
     reports(
         "unknown_field.json",
-        ":74:14: at stretches[1].colour: unknown field `colour`, expected one of",
+        ":74:14: at stretches[1] 'childs-pose'.colour: unknown field `colour`, expected one of",
     );
     reports(
         "wrong_type.json",
@@ -176,11 +181,84 @@ fn type_errors_name_the_path_and_position() {
     );
     reports(
         "unknown_position.json",
-        "at stretches[0].position: unknown variant `standing`",
+        "at stretches[0] 'hook-lying-rotation'.position: unknown variant `standing`",
     );
     reports(
         "missing_field.json",
-        "at stretches[3]: missing field `caution`",
+        ":122:5: at stretches[3] 'seated-posterior': missing field `caution`: the warning shown with the stretch",
+    );
+}
+
+/// Every fixture's `validate` output, whole, as a clinician reads it: paths name the item,
+/// columns count characters, a missing field says what it is for, a byte-order mark is
+/// accepted, and ids are explained exactly. `UPDATE_GOLDEN=1` rewrites them.
+#[test]
+fn validate_output_matches_the_golden_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<String> = std::fs::read_dir(root.join("tests/fixtures"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 20, "{names:?}");
+    for name in names {
+        let o = bin()
+            .current_dir(root)
+            .args(["validate", &format!("tests/fixtures/{name}")])
+            .output()
+            .unwrap();
+        let out = stdout(&o);
+        let valid = out.contains(": valid (");
+        assert_eq!(o.status.code(), Some(if valid { 0 } else { 1 }), "{out}");
+        golden(
+            &format!("validate/{}.txt", name.trim_end_matches(".json")),
+            &out,
+        );
+    }
+}
+
+#[test]
+fn validate_messages_a_clinician_can_act_on() {
+    reports(
+        "bad_id.json",
+        "at stretches[0] 'Knee To Chest'.id: expected an id made of lowercase a-z, digits and -, found 'Knee To Chest' ('K' is not allowed)",
+    );
+    // "—", "·" and "½" take more than one byte each: the column counts characters.
+    reports(
+        "column_in_characters.json",
+        ":28:48: at stretches[0] 'cat-cow'.place: invalid type: integer `5`, expected a string",
+    );
+    reports(
+        "v2_fields_in_v1.json",
+        "at meta: the meta section is new in format version 2: set \"format_version\": 2",
+    );
+    reports(
+        "prescription_problems.json",
+        "at guidance.dose: the text says \"10 to 30 seconds\", but the file's dose is 15 s: write {hold}",
+    );
+    reports(
+        "prescription_problems.json",
+        "at stretches[0] 'cat-cow'.holds[0].cue: the text says \"30 seconds\", but this stretch's dose is 20 s",
+    );
+    reports(
+        "prescription_problems.json",
+        "at stretches[1] 'knee-to-chest'.dose.hold_seconds: expected a hold between 10 and 30 seconds, found 45",
+    );
+    reports(
+        "prescription_problems.json",
+        "unknown placeholder {times}: the known ones are {hold}, {reps}",
+    );
+    // A byte-order mark at the start is accepted.
+    let o = run(&["validate", fixture("bom.json").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // A version 1 file whose text contradicts its dose still loads, with a warning.
+    let o = run(&["validate", fixture("dose_text_v1.json").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("warning: at guidance.dose: the text says \"10 to 30 seconds\""),
+        "{}",
+        stdout(&o)
     );
 }
 
@@ -188,7 +266,7 @@ fn type_errors_name_the_path_and_position() {
 fn duplicate_ids() {
     reports(
         "duplicate_id.json",
-        "at stretches[4].id: expected a unique id, but 'cat-cow' is used twice",
+        "at stretches[4] 'cat-cow'.id: expected a unique id, but 'cat-cow' is used twice",
     );
 }
 
@@ -196,7 +274,7 @@ fn duplicate_ids() {
 fn routines_name_only_existing_stretches() {
     reports(
         "routine_unknown_stretch.json",
-        "at routines[1].stretches[2]: expected the id of a stretch, but there is no stretch 'side-plank'",
+        "at routines[1] 'floor'.stretches[2]: expected the id of a stretch, but there is no stretch 'side-plank'",
     );
 }
 
@@ -204,11 +282,11 @@ fn routines_name_only_existing_stretches() {
 fn every_stretch_has_setup_and_holds() {
     reports(
         "no_setup.json",
-        "at stretches[1].setup: expected at least one setup step, found none",
+        "at stretches[1] 'childs-pose'.setup: expected at least one setup step, found none",
     );
     reports(
         "no_holds.json",
-        "at stretches[2].holds: expected at least one hold, found none",
+        "at stretches[2] 'cat-cow'.holds: expected at least one hold, found none",
     );
 }
 
@@ -236,7 +314,7 @@ fn at_least_one_emergency_sign() {
 fn pictures_are_rectangular() {
     reports(
         "ragged_picture.json",
-        "at stretches[0].picture.start[1]: expected every row to be 4 columns wide like the first, found 3",
+        "at stretches[0] 'hook-lying-rotation'.picture.start[1]: expected every row to be 4 columns wide like the first, found 3",
     );
 }
 
@@ -246,9 +324,9 @@ fn every_problem_is_reported_in_one_pass() {
     assert!(out.contains("6 problems found"), "{out}");
     for needle in [
         "dose.repetitions.default",
-        "stretches[1].setup",
-        "stretches[4].id",
-        "routines[0].stretches[2]: expected the id of a stretch, but there is no stretch 'nope'",
+        "stretches[1] 'childs-pose'.setup",
+        "stretches[4] 'cat-cow'.id",
+        "routines[0] 'in-bed'.stretches[2]: expected the id of a stretch, but there is no stretch 'nope'",
     ] {
         assert!(out.contains(needle), "{needle} missing:\n{out}");
     }
@@ -273,7 +351,7 @@ fn a_bad_content_option_stops_every_command_before_the_terminal() {
             "{args:?}: nothing on stdout, no escape codes"
         );
         assert!(
-            stderr(&o).contains("at stretches[2].holds: expected at least one hold"),
+            stderr(&o).contains("at stretches[2] 'cat-cow'.holds: expected at least one hold"),
             "{args:?}: {}",
             stderr(&o)
         );
@@ -371,11 +449,80 @@ fn check(answers: &[&str], dir: &Path) -> Output {
     child.wait_with_output().unwrap()
 }
 
-/// Answers for the 17 questions in the order asked: emergency signs (8), today (7), soon (2).
-fn answers_with_yes_at(yes: &[usize]) -> Vec<&'static str> {
-    (0..17)
-        .map(|i| if yes.contains(&i) { "y" } else { "n" })
+/// The built-in signs' ids in the order asked: most urgent first, then as listed.
+fn ask_order() -> Vec<String> {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/content.json"))
+            .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let rank = |u: &str| ["emergency", "today", "soon"].iter().position(|x| *x == u);
+    let mut signs: Vec<(usize, usize, String)> = v["red_flags"]["signs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            (
+                rank(s["urgency"].as_str().unwrap()).unwrap(),
+                i,
+                s["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    signs.sort();
+    signs.into_iter().map(|(_, _, id)| id).collect()
+}
+
+/// Answers for every question in the order asked: yes to the given sign ids.
+fn answers_with_yes_at(yes: &[&str]) -> Vec<&'static str> {
+    ask_order()
+        .iter()
+        .map(|id| if yes.contains(&id.as_str()) { "y" } else { "n" })
         .collect()
+}
+
+/// Answers up to and including the given sign (yes to it, no before it), then nothing.
+fn answers_until_yes_at(id: &str) -> Vec<&'static str> {
+    let order = ask_order();
+    let at = order.iter().position(|x| x == id).unwrap();
+    let mut v = vec!["n"; at];
+    v.push("y");
+    v
+}
+
+/// The whole lists kept in a data directory's state file: (result, signs answered yes).
+fn complete_lists(dir: &Path) -> Vec<(String, Vec<String>)> {
+    let state = std::fs::read_to_string(dir.join("state.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&state).unwrap();
+    v["safety"]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "complete")
+        .map(|e| {
+            (
+                e["result"].as_str().unwrap().to_string(),
+                e["yes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|y| y["sign"].as_str().unwrap().to_string())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// How many single answers a data directory's state file keeps.
+fn answers_kept(dir: &Path) -> usize {
+    let state = std::fs::read_to_string(dir.join("state.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&state).unwrap();
+    v["safety"]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "answer")
+        .count()
 }
 
 #[test]
@@ -385,17 +532,23 @@ fn flags_check_exit_codes() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(stdout(&o).contains("None of the warning signs applies."));
 
-    let o = check(&answers_with_yes_at(&[16]), dir.path());
+    let o = check(&answers_with_yes_at(&["stops-activity"]), dir.path());
     assert_eq!(o.status.code(), Some(3));
     assert!(stdout(&o).contains("BOOK A DOCTOR'S APPOINTMENT"));
+    let words = stdout(&o).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("gentle stretches are fine"), "{words}");
 
-    let o = check(&answers_with_yes_at(&[9, 16]), dir.path());
+    let o = check(
+        &answers_with_yes_at(&["rest-pain", "stops-activity"]),
+        dir.path(),
+    );
     assert_eq!(o.status.code(), Some(4));
     let words = stdout(&o).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(words.contains("Contact a doctor or an urgent-care service today."));
+    assert!(words.contains("leave the stretches"), "{words}");
     assert!(words.contains("Also answered yes: pain that stops normal activity."));
 
-    let o = check(&answers_with_yes_at(&[2, 9]), dir.path());
+    let o = check(&answers_with_yes_at(&["bowel", "rest-pain"]), dir.path());
     assert_eq!(o.status.code(), Some(5));
     let words = stdout(&o).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
@@ -406,27 +559,48 @@ fn flags_check_exit_codes() {
     assert!(words.contains("Because you answered yes to: new loss of bowel control."));
     assert!(!stdout(&o).contains('\x1b'));
 
-    // Each answer was kept with the date, newest last.
-    let state = std::fs::read_to_string(dir.path().join("state.json")).unwrap();
-    let v: serde_json::Value = serde_json::from_str(&state).unwrap();
-    let results: Vec<&str> = v["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["result"].as_str().unwrap())
-        .collect();
+    // Each whole list was kept, newest last, and every single answer before it.
+    let lists = complete_lists(dir.path());
+    let results: Vec<&str> = lists.iter().map(|(r, _)| r.as_str()).collect();
     assert_eq!(results, vec!["none", "soon", "today", "emergency"]);
-    assert_eq!(v["checks"][3]["date"], "2026-11-24");
-    assert_eq!(v["checks"][3]["yes"][0], "bowel");
+    assert_eq!(lists[3].1, vec!["bowel", "rest-pain"]);
+    assert_eq!(answers_kept(dir.path()), 4 * ask_order().len());
 }
 
 #[test]
-fn flags_check_with_input_cut_short() {
+fn flags_check_cut_short_keeps_the_answers_and_exits_with_the_most_urgent_yes() {
+    // Only no answers: no result, exit 1, the two answers kept.
     let dir = tempfile::tempdir().unwrap();
     let o = check(&["n", "n"], dir.path());
     assert_eq!(o.status.code(), Some(1));
-    assert!(stdout(&o).contains("Input ended before every question was answered"));
-    assert!(!dir.path().join("state.json").exists());
+    assert!(stdout(&o).contains("2 of"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("No result"));
+    assert_eq!(answers_kept(dir.path()), 2);
+    assert!(complete_lists(dir.path()).is_empty());
+    // A yes, then the end of input: that yes decides the exit code.
+    for (id, code) in [("bladder", 5), ("upper-back", 4), ("not-improving", 3)] {
+        let dir = tempfile::tempdir().unwrap();
+        let answers = answers_until_yes_at(id);
+        let o = check(&answers, dir.path());
+        assert_eq!(o.status.code(), Some(code), "{id}: {}", stdout(&o));
+        assert_eq!(answers_kept(dir.path()), answers.len(), "{id}");
+        assert!(complete_lists(dir.path()).is_empty(), "{id}");
+    }
+    // After an emergency yes, q stops the questions: exit 5.
+    let dir = tempfile::tempdir().unwrap();
+    let o = check(&["y", "q"], dir.path());
+    assert_eq!(o.status.code(), Some(5));
+    let words = stdout(&o).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("You can stop here"), "{words}");
+    assert!(words.contains("911, 999 or 112"), "{words}");
+    // Then the full-screen coach and run --plain are blocked on another day too.
+    let o = bin()
+        .args(["run", "--plain", "cat-cow"])
+        .env("BACKSTRETCH_DATA_DIR", dir.path())
+        .env("BACKSTRETCH_TODAY", "2026-11-30")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(5), "{}", stdout(&o));
 }
 
 fn data_fixture() -> PathBuf {
@@ -587,7 +761,467 @@ fn run_plain_is_blocked_by_an_emergency_answer_today() {
         .unwrap();
     assert_eq!(o.status.code(), Some(5));
     let out = stdout(&o);
-    assert!(out.contains("No session today"), "{out}");
+    assert!(
+        out.contains("Emergency sign today: get help now. No session"),
+        "{out}"
+    );
     assert!(out.contains("911, 999 or 112"), "{out}");
     assert!(!dir.path().join("history.jsonl").exists());
+}
+
+/// One session line for a history file.
+fn session_line(start: &str, pain_before: u8) -> String {
+    format!(
+        r#"{{"start": "{start}", "end": "{start}", "routine": "in-bed", "hold_seconds": 20, "repetitions": 2, "stretches": [{{"id": "knee-to-chest", "reps_planned": 2, "reps_done": 2, "held_seconds": 40.0, "skipped": 0}}], "pauses": 0, "skips": 0, "pain_stops": 0, "pain_before": {pain_before}, "pain_after": null, "checklist": "none", "completed": true}}"#
+    )
+}
+
+#[test]
+fn export_shows_every_answer_and_leaves_out_sessions_dated_in_the_future() {
+    let dir = tempfile::tempdir().unwrap();
+    // A list left after an emergency yes, then a whole list answered without it.
+    assert_eq!(check(&["n", "y", "q"], dir.path()).status.code(), Some(5));
+    assert_eq!(
+        check(&answers_with_yes_at(&[]), dir.path()).status.code(),
+        Some(0)
+    );
+    // Pain not falling over two weeks, and one session from a clock set a year ahead.
+    let mut history = String::new();
+    for (day, pain) in [(10, 6), (11, 6), (12, 7), (13, 7), (14, 7)] {
+        history.push_str(&session_line(
+            &format!("2026-11-{day}T08:00:00+00:00"),
+            pain,
+        ));
+        history.push('\n');
+    }
+    history.push_str(&session_line("2027-11-20T08:00:00+00:00", 0));
+    history.push('\n');
+    std::fs::write(dir.path().join("history.jsonl"), &history).unwrap();
+    std::fs::write(
+        dir.path().join("settings.json"),
+        r#"{"spasm_start": "2026-11-01", "spasm_asked": true}"#,
+    )
+    .unwrap();
+    let o = bin()
+        .args(["export"])
+        .env("BACKSTRETCH_DATA_DIR", dir.path())
+        .env("BACKSTRETCH_TODAY", "2026-11-24")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = stdout(&o);
+    assert!(md.contains("left unfinished after 2 answers"), "{md}");
+    assert!(md.contains("whole list answered: none"), "{md}");
+    assert!(
+        md.contains(
+            "| Is there numbness or tingling on the inside of your thighs? | emergency | yes |"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("Standing now: no yes answer."), "{md}");
+    // Times with seconds and the offset.
+    assert!(md.contains(":00+") || md.contains(":00-"), "{md}");
+    // The future session is kept in the file and named, but not in the period or trend.
+    assert!(md.contains("- Period: 2026-11-10 to 2026-11-14"), "{md}");
+    assert!(md.contains("not clearly falling"), "{md}");
+    assert!(md.contains("## Sessions left out"), "{md}");
+    assert!(md.contains("2027-11-20T08:00:00+00:00"), "{md}");
+    assert!(
+        stderr(&o).contains("dated more than a day ahead"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("history.jsonl")).unwrap(),
+        history
+    );
+}
+
+/// `status` on the fixture data, on a given day, with the checklist answers the fixture
+/// holds up to that day (a yes stands until a later whole list: the record, not the date,
+/// says what stands, so each day gets the record as it was then).
+fn status(today: &str, format: &str) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["history.jsonl", "settings.json"] {
+        std::fs::copy(data_fixture().join(f), dir.path().join(f)).unwrap();
+    }
+    let state: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(data_fixture().join("state.json")).unwrap())
+            .unwrap();
+    let upto: Vec<serde_json::Value> = state["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["date"].as_str().unwrap() <= today)
+        .cloned()
+        .collect();
+    std::fs::write(
+        dir.path().join("state.json"),
+        serde_json::json!({"notice_seen": true, "checks": upto}).to_string(),
+    )
+    .unwrap();
+    run(&[
+        "--data-dir",
+        dir.path().to_str().unwrap(),
+        "--today",
+        today,
+        "status",
+        "--format",
+        format,
+    ])
+}
+
+#[test]
+fn status_matches_the_golden_files_with_exit_codes_as_flags_check() {
+    // 2026-11-23: one session, the checklist answered "none".
+    for (format, file) in [
+        ("text", "status.txt"),
+        ("json", "status.json"),
+        ("tmux", "status.tmux"),
+    ] {
+        let o = status("2026-11-23", format);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        golden(file, &stdout(&o));
+    }
+    // 2026-11-22: an emergency answer, first and unmissable, exit 5 as flags --check.
+    for (format, file) in [
+        ("text", "status-emergency.txt"),
+        ("json", "status-emergency.json"),
+        ("tmux", "status-emergency.tmux"),
+    ] {
+        let o = status("2026-11-22", format);
+        assert_eq!(o.status.code(), Some(5));
+        golden(file, &stdout(&o));
+    }
+    let o = status("2026-11-22", "text");
+    assert!(stdout(&o).starts_with("backstretch: !! EMERGENCY SIGN"));
+    // The emergency of 2026-11-22 still stands on a later day, until a whole list is
+    // answered without it (the fixture's 2026-11-23 list lifts it).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("state.json"),
+        r#"{"notice_seen": true, "checks": [{"date": "2026-11-22", "at": "2026-11-22T09:15:00+01:00", "result": "emergency", "yes": ["bladder"], "quick": false}]}"#,
+    )
+    .unwrap();
+    let o = run(&[
+        "--data-dir",
+        dir.path().to_str().unwrap(),
+        "--today",
+        "2026-12-01",
+        "status",
+    ]);
+    assert_eq!(o.status.code(), Some(5), "{}", stdout(&o));
+    // 2026-11-21: "soon" is 3.
+    assert_eq!(status("2026-11-21", "json").status.code(), Some(3));
+    let j: serde_json::Value =
+        serde_json::from_str(&stdout(&status("2026-11-21", "json"))).unwrap();
+    assert_eq!(j["checklist"], "soon");
+    assert_eq!(j["sessions_today"], 1);
+    assert_eq!(j["day"], 5);
+    // The latest session in the file, even when it is dated after "today" (a wrong clock).
+    assert_eq!(j["last_session"], "2026-11-23T07:50:00+01:00");
+}
+
+#[test]
+fn status_never_writes_and_knows_nothing_of_an_empty_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("not-yet");
+    let o = run(&[
+        "--data-dir",
+        data.to_str().unwrap(),
+        "--today",
+        "2026-11-24",
+        "status",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stdout(&o),
+        "{\"day\":null,\"sessions_today\":0,\"last_session\":null,\"checklist\":\"unchecked\"}\n"
+    );
+    assert!(!data.exists(), "status created the data directory");
+    // The fixture is left exactly as it was.
+    let before: Vec<_> = ["history.jsonl", "state.json", "settings.json"]
+        .iter()
+        .map(|f| std::fs::read(data_fixture().join(f)).unwrap())
+        .collect();
+    run(&[
+        "--data-dir",
+        data_fixture().to_str().unwrap(),
+        "--today",
+        "2026-11-23",
+        "status",
+    ]);
+    let after: Vec<_> = ["history.jsonl", "state.json", "settings.json"]
+        .iter()
+        .map(|f| std::fs::read(data_fixture().join(f)).unwrap())
+        .collect();
+    assert_eq!(before, after);
+    // A bad format is refused clearly.
+    let o = run(&["status", "--format", "xml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("possible values: text, json, tmux"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+fn in_dir(dir: &Path, args: &[&str]) -> Output {
+    bin()
+        .env("BACKSTRETCH_DATA_DIR", dir)
+        .env("BACKSTRETCH_TODAY", "2026-11-24")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn sha256_of(path: &Path) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(std::fs::read(path).unwrap())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn a_prescription_sticks_is_recorded_and_clears() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let rx = fixture("prescription.json");
+    let o = in_dir(d, &["prescribe", rx.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("Installed Morning routine · Riverside Physio (version 3, sha256 "),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read(d.join("prescription.json")).unwrap(),
+        std::fs::read(&rx).unwrap(),
+        "the copy is the file, byte for byte"
+    );
+
+    // Plain `list` uses it: its routine, its stretches, their own doses.
+    let out = stdout(&in_dir(d, &["list"]));
+    assert!(out.contains("morning  Morning routine"), "{out}");
+    assert!(out.contains("15 s x 3"), "{out}");
+    assert!(!out.contains("childs-pose"), "{out}");
+    // `show` says the one number, never "15-15".
+    let out = stdout(&in_dir(d, &["show", "cat-cow"]));
+    assert!(
+        out.contains("Hold 15 s in each phase, 3 repetitions. Set by your prescription."),
+        "{out}"
+    );
+    assert!(!out.contains("15-15"), "{out}");
+
+    // `prescribe` alone says what is in use and where it came from.
+    let out = stdout(&in_dir(d, &["prescribe"]));
+    assert!(
+        out.contains("In use: Morning routine · Riverside Physio"),
+        "{out}"
+    );
+    assert!(out.contains("copied from "), "{out}");
+    assert!(out.contains("prescription.json"), "{out}");
+    assert!(out.contains(&sha256_of(&rx)), "{out}");
+    assert!(out.contains("Phone: 01632 960 123"), "{out}");
+
+    // The clinic is named with the checklist's levels, after the emergency number.
+    let out = stdout(&in_dir(d, &["flags"]));
+    let emergency = out.find("112").unwrap();
+    let clinic = out
+        .find("Questions about your exercises: Riverside Physio, 01632 960 123")
+        .expect("the clinic");
+    assert!(emergency < clinic, "{out}");
+
+    // A fixed dose cannot be changed from the command line: the error says the value.
+    let o = in_dir(d, &["run", "--plain", "--hold", "20", "morning"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--hold 20: the content in use fixes this at 15 s"),
+        "{}",
+        stderr(&o)
+    );
+
+    // `run --plain` uses it, with its dose and its text filled from the dose.
+    let mut child = bin()
+        .args([
+            "run",
+            "--plain",
+            "knee-to-chest",
+            "--no-checkin",
+            "--time-scale",
+            "50",
+        ])
+        .env("BACKSTRETCH_DATA_DIR", d)
+        .env("BACKSTRETCH_TODAY", "2026-11-24")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"y\n").unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for line in [
+        "Knee-to-chest, repetition 3 of 3: hold for 15 seconds.",
+        "Knees in toward your chest for 15 seconds",
+        "Session over. 3 of 3 repetitions done; held 45 of 45 seconds.",
+    ] {
+        assert!(out.contains(line), "{line:?} missing:\n{out}");
+    }
+    // The history line names the content: title, version, SHA-256.
+    let history = std::fs::read_to_string(d.join("history.jsonl")).unwrap();
+    let rec: serde_json::Value = serde_json::from_str(history.lines().next().unwrap()).unwrap();
+    assert_eq!(rec["content"]["title"], "Morning routine");
+    assert_eq!(rec["content"]["version"], "3");
+    assert_eq!(rec["content"]["sha256"], sha256_of(&rx).as_str());
+    assert_eq!(rec["hold_seconds"], 15);
+    assert_eq!(rec["stretches"][0]["reps_planned"], 3);
+    // The export names it per session, and the clinic.
+    let out = stdout(&in_dir(d, &["export"]));
+    assert!(
+        out.contains("- Prescribed by: A. Physio, Riverside Physio, 01632 960 123 (2026-11-30)"),
+        "{out}"
+    );
+    let sha = sha256_of(&rx);
+    let short = &sha[..12];
+    assert!(
+        out.contains(&format!("| Morning routine version 3 (sha256 {short}) |")),
+        "{out}"
+    );
+    let csv = stdout(&in_dir(d, &["export", "--format", "csv"]));
+    assert!(
+        csv.contains(&format!(",Morning routine,3,{sha}\n")),
+        "{csv}"
+    );
+
+    // BACKSTRETCH_CONTENT wins over the prescription; --content wins over both.
+    let small = fixture("valid_small.json");
+    let o = bin()
+        .env("BACKSTRETCH_DATA_DIR", d)
+        .env("BACKSTRETCH_CONTENT", &small)
+        .args(["list"])
+        .output()
+        .unwrap();
+    assert!(stdout(&o).contains("clinic"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("morning"), "{}", stdout(&o));
+    let o = bin()
+        .env("BACKSTRETCH_DATA_DIR", d)
+        .env("BACKSTRETCH_CONTENT", &small)
+        .args(["prescribe"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&o).contains("named by BACKSTRETCH_CONTENT"),
+        "{}",
+        stdout(&o)
+    );
+    let builtin = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/content.json");
+    let o = bin()
+        .env("BACKSTRETCH_DATA_DIR", d)
+        .env("BACKSTRETCH_CONTENT", &small)
+        .args(["--content", builtin.to_str().unwrap(), "list"])
+        .output()
+        .unwrap();
+    assert!(stdout(&o).contains("childs-pose"), "{}", stdout(&o));
+
+    // A broken file is never installed over a good one.
+    let o = in_dir(
+        d,
+        &["prescribe", fixture("no_holds.json").to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("nothing was installed"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&in_dir(d, &["list"])).contains("morning"));
+
+    // An installed file edited by hand into a broken one stops every command with its
+    // report: it never falls back to the built-in stretches without a word.
+    let text = std::fs::read_to_string(d.join("prescription.json")).unwrap();
+    std::fs::write(
+        d.join("prescription.json"),
+        text.replacen("\"caution\"", "\"cautoin\"", 1),
+    )
+    .unwrap();
+    for args in [
+        vec!["list"],
+        vec!["run", "--plain"],
+        vec![],
+        vec!["prescribe"],
+    ] {
+        let o = in_dir(d, &args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(stdout(&o).is_empty(), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains("prescription.json:"), "{args:?}: {err}");
+        assert!(err.contains("unknown field `cautoin`"), "{args:?}: {err}");
+        assert!(
+            err.contains("backstretch prescribe --clear"),
+            "{args:?}: {err}"
+        );
+    }
+    // `--clear` goes back to the built-in set.
+    let o = in_dir(d, &["prescribe", "--clear"]);
+    assert!(o.status.success());
+    assert!(
+        stdout(&o).contains("Removed the prescription"),
+        "{}",
+        stdout(&o)
+    );
+    let out = stdout(&in_dir(d, &["list"]));
+    assert!(out.contains("childs-pose"), "{out}");
+    assert!(!out.contains("morning"), "{out}");
+    let out = stdout(&in_dir(d, &["prescribe"]));
+    assert!(out.contains("In use: built-in (backstretch "), "{out}");
+    let o = in_dir(d, &["prescribe", "--clear"]);
+    assert!(
+        stdout(&o).contains("No prescription is installed"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn flags_check_names_the_clinic_for_soon_and_today_but_not_an_emergency() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let answer = |yes: &[usize]| {
+        let mut child = bin()
+            .args(["flags", "--check"])
+            .env("BACKSTRETCH_DATA_DIR", dir.path())
+            .env("BACKSTRETCH_CONTENT", fixture("prescription.json"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut input = child.stdin.take().unwrap();
+        // The fixture's 17 questions, in the order asked.
+        let answers: Vec<&str> = (0..17)
+            .map(|i| if yes.contains(&i) { "y" } else { "n" })
+            .collect();
+        input
+            .write_all(format!("{}\n", answers.join("\n")).as_bytes())
+            .unwrap();
+        drop(input);
+        let o = child.wait_with_output().unwrap();
+        stdout(&o).split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let clinic = "Questions about your exercises: Riverside Physio, 01632 960 123";
+    for yes in [&[16][..], &[9]] {
+        let words = answer(yes);
+        let action = words.find("doctor").expect("what to do");
+        let at = words.find(clinic).unwrap_or_else(|| panic!("{words}"));
+        assert!(action < at, "{words}");
+    }
+    let words = answer(&[2]);
+    assert!(words.contains("emergency number"), "{words}");
+    assert!(!words.contains("Riverside"), "{words}");
 }

@@ -88,6 +88,7 @@ fn hermetic_env(cmd: &mut CommandBuilder, data: &Path) {
     cmd.env("BACKSTRETCH_TODAY", TODAY);
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("NO_COLOR");
+    cmd.env_remove("BACKSTRETCH_CONTENT");
     cmd.cwd(data);
 }
 
@@ -479,7 +480,7 @@ fn first_run_notice_then_gate() {
         let s = p.screen();
         s.contains("Routines") && !s.contains("Before you start")
     });
-    assert!(p.header().contains("not checked today"), "{}", p.dump());
+    assert!(p.header().contains("Not checked today"), "{}", p.dump());
 
     // Enter on the first routine: the gate comes first.
     p.send(ENTER);
@@ -503,11 +504,176 @@ fn first_run_notice_then_gate() {
 
     let state = read_json(&p.data.path().join("state.json"));
     assert_eq!(state["notice_seen"], true, "{state}");
-    let checks = state["checks"].as_array().expect("checks");
+    let checks = entries(&state);
     assert_eq!(checks.len(), 1, "{state}");
     assert_eq!(checks[0]["date"], TODAY, "{state}");
+    assert_eq!(checks[0]["kind"], "complete", "{state}");
     assert_eq!(checks[0]["result"], "none", "{state}");
     assert_eq!(checks[0]["quick"], true, "{state}");
+}
+
+/// The checklist entries kept in a state file.
+fn entries(state: &serde_json::Value) -> Vec<serde_json::Value> {
+    state["safety"]["entries"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no entries in {state}"))
+        .clone()
+}
+
+/// A data directory with the notice read and nothing answered yet; check-ins off.
+fn unchecked_dir() -> TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("state.json"), r#"{"notice_seen": true}"#)
+        .expect("write state.json");
+    std::fs::write(
+        dir.path().join("settings.json"),
+        r#"{"checkins": false, "spasm_asked": true}"#,
+    )
+    .expect("write settings.json");
+    dir
+}
+
+/// The hole a hurried person fell through: yes to the first question, Esc, then y for
+/// "none of these apply". Nothing starts, and the yes is on disk.
+#[test]
+fn yes_then_esc_then_y_starts_nothing() {
+    let mut p = Pty::app(unchecked_dir(), &[], 20.0);
+    p.wait_for("Routines", WAIT);
+    p.send(ENTER);
+    p.wait_for("Warning signs first", WAIT);
+    p.send("c");
+    p.wait_for("0 of", WAIT);
+    p.send("y");
+    p.wait_for("!! EMERGENCY", WAIT);
+    p.send("\x1b");
+    p.wait_for("Session blocked", WAIT);
+    p.send("y");
+    p.send("y");
+    p.settle(Duration::from_millis(200));
+    assert!(p.screen().contains("Session blocked"), "{}", p.dump());
+    assert!(!p.screen().contains("GET INTO POSITION"), "{}", p.dump());
+    p.send("\x1b");
+    p.wait_until("home, blocked", WAIT, |p| {
+        p.header().contains("Emergency sign today: get help now")
+            && !p.screen().contains("Session blocked")
+    });
+    assert!(!p.screen().contains("Enter starts it"), "{}", p.dump());
+    let state = read_json(&p.data.path().join("state.json"));
+    let e = entries(&state);
+    assert_eq!(e.len(), 1, "{state}");
+    assert_eq!(e[0]["kind"], "answer", "{state}");
+    assert_eq!(e[0]["sign"], "saddle-numbness", "{state}");
+    assert_eq!(e[0]["yes"], true, "{state}");
+    assert!(
+        e[0]["question"].as_str().unwrap().contains("buttocks"),
+        "the words asked are kept: {state}"
+    );
+    p.send("q");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    assert!(!p.data.path().join("history.jsonl").exists());
+}
+
+/// SIGTERM with the checklist open, right after a yes: the yes was saved as given.
+#[test]
+fn sigterm_in_the_checklist_keeps_the_yes() {
+    let mut p = Pty::app(unchecked_dir(), &[], 20.0);
+    p.wait_for("Routines", WAIT);
+    p.send("!");
+    p.wait_for("0 of", WAIT);
+    p.send("n");
+    p.wait_for("1 of", WAIT);
+    p.send("y");
+    p.wait_for("2 of", WAIT);
+    send_signal(p.pid(), "TERM");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 143, &p);
+    p.assert_restored();
+    let state = read_json(&p.data.path().join("state.json"));
+    let yes: Vec<bool> = entries(&state)
+        .iter()
+        .map(|e| e["yes"].as_bool().unwrap())
+        .collect();
+    assert_eq!(yes, vec![false, true], "{state}");
+}
+
+/// An emergency answered under one time zone still blocks a second later under another,
+/// where the local date is already the next day.
+#[test]
+fn a_time_zone_change_does_not_lift_a_block() {
+    let dir = unchecked_dir();
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.args(["--time-scale", "20"]);
+    hermetic_env(&mut cmd, dir.path());
+    cmd.env("TZ", "<-11>11");
+    let mut p = Pty::spawn(cmd, dir);
+    p.wait_for("Routines", WAIT);
+    p.send("!");
+    p.wait_for("0 of", WAIT);
+    p.send("y");
+    p.wait_for("!! EMERGENCY", WAIT);
+    p.send(CTRL_C);
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    let dir = std::mem::replace(&mut p.data, empty_dir());
+    let state = read_json(&dir.path().join("state.json"));
+    let at = entries(&state)[0]["at"].as_str().unwrap().to_string();
+    assert!(at.ends_with("-11:00"), "TZ was taken: {at}");
+
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.args(["--time-scale", "20"]);
+    hermetic_env(&mut cmd, dir.path());
+    cmd.env("TZ", "<+14>-14");
+    cmd.env("BACKSTRETCH_TODAY", "2026-11-25");
+    let mut q = Pty::spawn(cmd, dir);
+    q.wait_until("home, blocked", WAIT, |p| {
+        p.header().contains("Emergency sign today: get help now")
+    });
+    q.send(ENTER);
+    q.wait_for("Session blocked", WAIT);
+    q.send("\x1b");
+    q.wait_until("home", WAIT, |p| !p.screen().contains("Session blocked"));
+    q.send("q");
+    let status = q.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &q);
+}
+
+/// A session dated a year ahead (a clock set wrong once) does not make the pain trend
+/// look like it is falling: the doctor note stays.
+#[test]
+fn a_future_dated_session_leaves_the_doctor_note_in_place() {
+    let dir = unchecked_dir();
+    std::fs::write(
+        dir.path().join("settings.json"),
+        r#"{"checkins": false, "spasm_asked": true, "spasm_start": "2026-11-01"}"#,
+    )
+    .unwrap();
+    let line = |start: &str, pain: u8| {
+        format!(
+            r#"{{"start": "{start}", "end": "{start}", "routine": "in-bed", "hold_seconds": 20, "repetitions": 2, "stretches": [], "pauses": 0, "skips": 0, "pain_stops": 0, "pain_before": {pain}, "pain_after": null, "checklist": "none", "completed": true}}"#
+        )
+    };
+    let mut history = String::new();
+    for (day, pain) in [(10, 6), (11, 6), (12, 7), (13, 7), (14, 7)] {
+        history.push_str(&line(&format!("2026-11-{day}T08:00:00+00:00"), pain));
+        history.push('\n');
+    }
+    for day in 10..16 {
+        history.push_str(&line(&format!("2027-11-{day}T08:00:00+00:00"), 0));
+        history.push('\n');
+    }
+    std::fs::write(dir.path().join("history.jsonl"), &history).unwrap();
+    let mut p = Pty::app(dir, &[], 20.0);
+    p.wait_for("Routines", WAIT);
+    p.wait_for("not clearly falling", WAIT);
+    p.send("q");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    assert_eq!(
+        std::fs::read_to_string(p.data.path().join("history.jsonl")).unwrap(),
+        history,
+        "kept in the file"
+    );
 }
 
 /// The default pain check-ins: a rating before, one after, then (once) the start of the
@@ -554,7 +720,12 @@ fn check_ins_before_and_after_a_session() {
 fn q_on_home_quits() {
     let mut p = Pty::app(seeded_dir(), &[], 20.0);
     p.wait_for("Routines", WAIT);
-    assert!(p.header().contains("checked today: none"), "{}", p.dump());
+    // The old state format (seeded_dir) is read: the list answered today, no yes.
+    assert!(
+        p.header().contains("No warning signs today"),
+        "{}",
+        p.dump()
+    );
     assert!(!p.screen().contains("Before you start"), "{}", p.dump());
     p.assert_raw();
     p.send("q");
@@ -808,4 +979,103 @@ fn sigkill_mid_hold_leaves_the_history_valid() {
     let after = std::fs::read_to_string(&path).unwrap();
     assert_eq!(after, earlier, "the history is untouched");
     assert_eq!(history(p.data.path()).len(), 2);
+}
+
+/// `backstretch prescribe ...` on a data directory, as a plain command.
+fn prescribe(data: &Path, args: &[&str]) {
+    let o = Command::new(BIN)
+        .arg("prescribe")
+        .args(args)
+        .env("BACKSTRETCH_DATA_DIR", data)
+        .env_remove("BACKSTRETCH_CONTENT")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run prescribe");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn a_prescription_is_used_by_the_full_screen_coach_until_cleared() {
+    let data = seeded_dir();
+    let rx = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/prescription.json");
+    prescribe(data.path(), &[rx.to_str().unwrap()]);
+
+    // Home names it, offers its routine and shows its fixed dose without -/+ or [/].
+    let mut p = Pty::app(data, &[], 20.0);
+    p.wait_for("Routines", WAIT);
+    assert!(
+        p.header()
+            .contains("backstretch · Morning routine · Riverside Physio"),
+        "{}",
+        p.dump()
+    );
+    let screen = p.screen();
+    assert!(screen.contains("Morning routine"), "{}", p.dump());
+    assert!(!screen.contains("Child's pose"), "{}", p.dump());
+    assert!(
+        screen.contains("Hold 15 s (set)   Repetitions 3 (set)"),
+        "{}",
+        p.dump()
+    );
+    assert!(!screen.contains("-/+"), "{}", p.dump());
+    // Its routine runs with its dose.
+    p.send(ENTER);
+    p.wait_for_hold("rep 1 of 3");
+    p.send("q");
+    p.send("y");
+    p.wait_for("Summary", WAIT);
+    assert!(
+        p.screen().contains("Cat-cow              0 of 3 reps"),
+        "{}",
+        p.dump()
+    );
+    p.send(ENTER);
+    p.wait_for("Routines", WAIT);
+    p.send("q");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    p.assert_restored();
+    // Its history line names it.
+    let line = &history(p.data.path())[0];
+    assert_eq!(line["content"]["title"], "Morning routine", "{line}");
+
+    // `--clear` goes back to the built-in set.
+    let data = std::mem::replace(&mut p.data, empty_dir());
+    prescribe(data.path(), &["--clear"]);
+    let mut p = Pty::app(data, &[], 20.0);
+    p.wait_for("Routines", WAIT);
+    assert!(
+        p.header().contains("gentle stretches for a low-back spasm"),
+        "{}",
+        p.dump()
+    );
+    assert!(p.screen().contains("Child's pose"), "{}", p.dump());
+    p.send("q");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+}
+
+#[test]
+fn a_broken_prescription_stops_before_the_screen_is_touched() {
+    let data = seeded_dir();
+    let rx = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/prescription.json");
+    prescribe(data.path(), &[rx.to_str().unwrap()]);
+    let installed = data.path().join("prescription.json");
+    let text = std::fs::read_to_string(&installed).unwrap();
+    std::fs::write(
+        &installed,
+        text.replacen("\"stretches\": [", "\"stretches\": [,", 1),
+    )
+    .unwrap();
+    let mut p = Pty::app(data, &[], 20.0);
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 1, &p);
+    assert!(
+        !contains(&p.bytes, ALT_ON),
+        "the screen was never taken over"
+    );
+    let screen = p.screen();
+    assert!(screen.contains("prescription.json:"), "{screen}");
+    assert!(screen.contains("invalid JSON"), "{screen}");
+    assert!(screen.contains("backstretch prescribe --clear"), "{screen}");
 }

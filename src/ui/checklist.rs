@@ -33,20 +33,19 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         // The result may use the note's row too: its words matter more than a gap.
         let area = Rect::new(body.x, body.y, body.width, body.height + note.height);
         result(f, area, app, o, t);
-        let hints: Vec<KeyHint> = vec![("Enter", "close", 0), ("r", "answer again", 1)];
+        let mut hints: Vec<KeyHint> = vec![("Enter", "close", 0), ("r", "answer again", 1)];
+        if !o.complete {
+            hints.push(("c", "answer the rest", 2));
+        }
         f.render_widget(Paragraph::new(footer(&hints, area.width, t)), foot);
         return;
     }
     // An emergency sign answered yes: say what to do at once, above the questions.
     let rf = &app.content.red_flags;
-    let urgent = l
-        .answers
-        .iter()
-        .zip(&rf.signs)
-        .any(|(a, s)| *a == Some(true) && s.urgency == Urgency::Emergency);
+    let urgent = l.emergency_yes(&app.content);
     let body = if urgent {
         let action = rf.action(Urgency::Emergency);
-        let text = format!("!! EMERGENCY: {action}");
+        let text = format!("!! EMERGENCY: {action} The other questions are optional.");
         let h = super::wrapped_height(&text, body.width).min(body.height.saturating_sub(3));
         f.render_widget(
             Paragraph::new(Line::styled(text, t.alarm()))
@@ -70,7 +69,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         ("n", "no", 0),
         ("Space", "switch", 3),
         ("↑↓", "move", 2),
-        ("Enter", "result", 1),
+        if urgent {
+            ("Enter", "stop here", 0)
+        } else {
+            ("Enter", "result", 1)
+        },
         ("Esc", "leave", 1),
         ("?", "help", 0),
     ];
@@ -143,6 +146,14 @@ fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 lines.push(Line::styled(format!("{pad}{row}"), style));
             }
         }
+        // The note (examples, when it matters most) under the question being asked.
+        if here && let Some(n) = &sign.note {
+            let pad = " ".repeat(indent);
+            let more = crate::plain::wrap(n, w.saturating_sub(indent).max(10), "");
+            for row in more.lines() {
+                lines.push(Line::styled(format!("{pad}{row}"), t.dim()));
+            }
+        }
         let h = lines.len() - start;
         if here {
             cursor_rows = (start, h);
@@ -212,6 +223,10 @@ fn result(f: &mut Frame, area: Rect, app: &App, o: &Outcome, t: Theme) {
     }
     if let Some(a) = &v.also {
         lines.push(Line::from(a.clone()));
+    }
+    if let Some(clinic) = &v.clinic {
+        gap(&mut lines);
+        lines.push(Line::from(clinic.clone()));
     }
     if v.urgency.is_none() {
         gap(&mut lines);

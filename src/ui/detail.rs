@@ -13,8 +13,11 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 pub fn lines(app: &App, stretch: usize, t: Theme) -> Vec<Line<'static>> {
     let c = &app.content;
     let s = &c.stretches[stretch];
-    let d = &c.dose;
-    let mut v = vec![
+    let mut v = Vec::new();
+    if let Some(note) = app.hurt_note(stretch) {
+        v.push(Line::styled(note, t.warn()));
+    }
+    v.extend([
         Line::from(vec![
             Span::styled("Position: ", t.title()),
             Span::raw(format!("{}, {}.", s.position.label(), s.place)),
@@ -25,7 +28,7 @@ pub fn lines(app: &App, stretch: usize, t: Theme) -> Vec<Line<'static>> {
         ]),
         Line::raw(""),
         Line::styled("Get into position", t.accent()),
-    ];
+    ]);
     for (i, st) in s.setup.iter().enumerate() {
         v.push(Line::from(format!("{}. {st}", i + 1)));
     }
@@ -55,15 +58,32 @@ pub fn lines(app: &App, stretch: usize, t: Theme) -> Vec<Line<'static>> {
     }
     v.push(Line::raw(""));
     v.push(Line::styled("How long", t.accent()));
-    v.push(Line::from(format!(
-        "Hold {}-{} s, {}-{} repetitions. Now set to {} s, {} repetitions.",
-        d.hold_seconds.min,
-        d.hold_seconds.max,
-        d.repetitions.min,
-        d.repetitions.max,
-        app.dose.hold_secs,
-        app.dose.reps
-    )));
+    // A fixed dose is said as one number ("Hold 15 s"), never as a range of one; what
+    // can be chosen is said as the range and the value now chosen.
+    let (hold, reps) = (c.fixed_hold(s), c.fixed_reps(s));
+    let (hb, rb) = (c.dose.hold_seconds, c.dose.repetitions);
+    let mut how_long = format!(
+        "Hold {}, {}.",
+        hold.map_or(format!("{}-{} s", hb.min, hb.max), |h| format!("{h} s")),
+        reps.map_or(format!("{}-{} repetitions", rb.min, rb.max), |r| format!(
+            "{r} repetitions"
+        )),
+    );
+    match (hold, reps) {
+        (None, None) => how_long.push_str(&format!(
+            " Now set to {} s, {} repetitions.",
+            app.dose.hold_secs, app.dose.reps
+        )),
+        (None, Some(_)) => how_long.push_str(&format!(" Now set to {} s.", app.dose.hold_secs)),
+        (Some(_), None) => {
+            how_long.push_str(&format!(" Now set to {} repetitions.", app.dose.reps))
+        }
+        (Some(_), Some(_)) => {}
+    }
+    if s.dose.is_some() {
+        how_long.push_str(" Set by your prescription.");
+    }
+    v.push(Line::from(how_long));
     v.push(Line::raw(""));
     v.push(Line::styled("Take care", t.accent()));
     v.push(Line::from(s.caution.clone()));

@@ -1,7 +1,7 @@
 //! Home: routines, stretches to tick, a preview, the dose, and the safety reminder.
 
-use super::{KeyHint, Theme, about_minutes, footer, header};
-use crate::app::{App, HomeItem};
+use super::{KeyHint, Theme, about_minutes, footer};
+use crate::app::{App, HomeItem, Status};
 use crate::content::HoldKind;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -20,19 +20,13 @@ pub struct Areas {
 }
 
 pub fn areas(app: &App, area: Rect) -> Areas {
-    let doctor = app.suggest_doctor();
+    let note_h = doctor_note(app, area).map_or(0, |n| {
+        super::wrapped_height(&n, area.width.saturating_sub(1))
+    });
     let [head, main, note, dose, safety, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
-        Constraint::Length(if doctor {
-            super::wrapped_height(
-                &app.content.guidance.not_improving,
-                area.width.saturating_sub(2),
-            )
-            .min(3)
-        } else {
-            0
-        }),
+        Constraint::Length(note_h),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
@@ -96,53 +90,31 @@ pub fn item_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
     list_rows(app).get(row).copied().flatten()
 }
 
+/// Home's doctor note: the whole of it where it fits in a few rows, else a short form
+/// that still says what to do.
+fn doctor_note(app: &App, area: Rect) -> Option<String> {
+    let full = app.doctor_note()?;
+    let rows = if area.height < 16 { 2 } else { 4 };
+    if super::wrapped_height(&full, area.width.saturating_sub(1)) <= rows {
+        Some(full)
+    } else {
+        Some("Not easing after two weeks: see a doctor. p shows more.".to_string())
+    }
+}
+
 pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let c = &app.content;
     let d = app.dose;
     let a = areas(app, area);
     let (head, note, dose, safety, foot) = (a.head, a.note, a.dose, a.safety, a.foot);
-    if note.height > 0 {
+    if let Some(n) = doctor_note(app, area).filter(|_| note.height > 0) {
         f.render_widget(
-            Paragraph::new(Line::styled(
-                format!(" {}", c.guidance.not_improving),
-                t.warn(),
-            ))
-            .wrap(Wrap { trim: true }),
+            Paragraph::new(Line::styled(format!(" {n}"), t.warn())).wrap(Wrap { trim: true }),
             note,
         );
     }
 
-    let mut check = match app.todays_check() {
-        Some(r) => format!("checked today: {}", r.result.key()),
-        None => "not checked today".to_string(),
-    };
-    if let Some(d) = app.spasm_day() {
-        check = format!("day {d} · {check}");
-    }
-    f.render_widget(
-        Paragraph::new(header(
-            vec![
-                Span::styled("backstretch", t.accent()),
-                // The subtitle gives way first, then the day and the check.
-                Span::styled(
-                    if area.width as usize >= 54 + check.chars().count() {
-                        " · gentle stretches for a low-back spasm"
-                    } else {
-                        ""
-                    },
-                    t.dim(),
-                ),
-            ],
-            if area.width as usize >= 16 + check.chars().count() {
-                check.clone()
-            } else {
-                String::new()
-            },
-            area.width,
-            t,
-        )),
-        head,
-    );
+    f.render_widget(Paragraph::new(home_header(app, area.width, t)), head);
 
     // The list: routines, then stretches with tick boxes, then "start ticked".
     let items = app.home_items();
@@ -166,11 +138,25 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         }
         let line = match *item {
             HomeItem::Routine(r) => Line::from(format!("  {}", c.routines[r].name)),
-            HomeItem::Stretch(s) => Line::from(format!(
-                "  {} {}",
-                if app.ticked[s] { "[x]" } else { "[ ]" },
-                c.stretches[s].name
-            )),
+            HomeItem::Stretch(s) => {
+                let row = format!(
+                    "  {} {}",
+                    if app.ticked[s] { "[x]" } else { "[ ]" },
+                    c.stretches[s].name
+                );
+                let mut spans = vec![Span::raw(row.clone())];
+                if let Some(day) = app.hurt_lately(s) {
+                    // The mark shortens to fit beside the name (the list is narrow).
+                    let room = usize::from(a.list.width.saturating_sub(3))
+                        .saturating_sub(row.chars().count());
+                    let mark = [format!(" · hurt {day}"), " · hurt".to_string()]
+                        .into_iter()
+                        .find(|m| m.chars().count() <= room)
+                        .unwrap_or_else(|| " *".to_string());
+                    spans.push(Span::styled(mark, t.warn()));
+                }
+                Line::from(spans)
+            }
             HomeItem::StartTicked => {
                 let n = app.ticked_count();
                 if n == 0 {
@@ -210,13 +196,22 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         )),
         _ => None,
     };
+    // A dose the content fixes is shown as set, without keys that cannot change it.
+    let (hold, hold_keys) = match app.fixed_dose_words(true) {
+        Some(w) => (format!("{w} s"), " (set)"),
+        None => (format!("{} s", d.hold_secs), " (-/+)"),
+    };
+    let (reps, reps_keys) = match app.fixed_dose_words(false) {
+        Some(w) => (w, " (set)"),
+        None => (d.reps.to_string(), " ([/])"),
+    };
     let mut spans = vec![
         Span::raw(" Hold "),
-        Span::styled(format!("{} s", d.hold_secs), t.title()),
-        Span::styled(" (-/+)", t.dim()),
+        Span::styled(hold, t.title()),
+        Span::styled(hold_keys, t.dim()),
         Span::raw("   Repetitions "),
-        Span::styled(format!("{}", d.reps), t.title()),
-        Span::styled(" ([/])", t.dim()),
+        Span::styled(reps, t.title()),
+        Span::styled(reps_keys, t.dim()),
     ];
     if let Some(p) = plan
         && area.width >= 60
@@ -252,6 +247,93 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     f.render_widget(Paragraph::new(footer(&hints(app), area.width, t)), foot);
 }
 
+/// "backstretch", then the safety state in plain words on the right, whole at every width:
+/// the subtitle, the day and the name give way first. A clinician's file is named
+/// ("Morning routine · Riverside Physio") in place of the subtitle, shortened to fit.
+fn home_header(app: &App, width: u16, t: Theme) -> Line<'static> {
+    let status = app.status();
+    let style = match status {
+        Status::Emergency => t.alarm(),
+        Status::Today => t.warn(),
+        Status::Soon => t.title(),
+        Status::Clear => t.good(),
+        Status::Unchecked => t.dim(),
+    };
+    let day = app
+        .spasm_day()
+        .map(|d| format!("day {d} · "))
+        .unwrap_or_default();
+    let label = app.content.label();
+    let sub = match &label {
+        Some(l) => format!(" · {l}"),
+        None => " · gentle stretches for a low-back spasm".to_string(),
+    };
+    let w = usize::from(width);
+    let long = status.words();
+    // (name, subtitle, day, words), most first; the first that fits is drawn. The safety
+    // words stay whole; a clinician's label (shortened) comes before the day, the day
+    // before the plain subtitle.
+    let by_label = [
+        (true, true, true, long),
+        (true, true, false, long),
+        (true, false, true, long),
+    ];
+    let plain = [
+        (true, true, true, long),
+        (true, false, true, long),
+        (true, true, false, long),
+    ];
+    let (name, sub_room, day_on, words) = if label.is_some() { by_label } else { plain }
+        .into_iter()
+        .chain([
+            (true, false, false, long),
+            (false, false, false, long),
+            (true, false, false, status.short()),
+            (false, false, false, status.short()),
+        ])
+        .find_map(|(n, s, d, words)| {
+            let right = words.chars().count() + if d { day.chars().count() } else { 0 };
+            let left = if n { 11 } else { 0 };
+            if left + right + 3 > w {
+                return None;
+            }
+            let room = w - left - right - 3;
+            let sub_chars = sub.chars().count();
+            match (s, &label) {
+                (false, _) => Some((n, 0, d, words)),
+                (true, _) if sub_chars <= room => Some((n, sub_chars, d, words)),
+                // A label is shortened rather than dropped, while a few letters of it fit.
+                (true, Some(_)) if room >= 8 => Some((n, room, d, words)),
+                _ => None,
+            }
+        })
+        .unwrap_or((false, 0, false, status.short()));
+    let mut spans = vec![Span::raw(" ")];
+    if name {
+        spans.push(Span::styled("backstretch", t.accent()));
+    }
+    if sub_room > 0 {
+        let mut text: String = sub.chars().take(sub_room).collect();
+        if text.chars().count() < sub.chars().count() {
+            text.pop();
+            text.push('…');
+        }
+        spans.push(Span::styled(
+            text,
+            if label.is_some() { t.title() } else { t.dim() },
+        ));
+    }
+    let lw: usize = spans.iter().map(|s| s.width()).sum();
+    let right_text = format!("{}{words}", if day_on { day.as_str() } else { "" });
+    let rw = right_text.chars().count();
+    spans.push(Span::raw(" ".repeat(w.saturating_sub(lw + rw + 1).max(1))));
+    if day_on {
+        spans.push(Span::styled(day, t.dim()));
+    }
+    spans.push(Span::styled(words, style));
+    Line::from(spans)
+}
+
 fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let c = &app.content;
     let mut lines: Vec<Line> = Vec::new();
@@ -262,21 +344,50 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             title = routine.name.clone();
             lines.push(Line::from(routine.description.clone()));
             lines.push(Line::raw(""));
-            for (i, id) in routine.stretches.iter().enumerate() {
+            let left_out = app.left_out();
+            let mut n = 0;
+            for id in &routine.stretches {
                 if let Some(s) = c.stretch(id) {
-                    lines.push(Line::from(vec![
-                        Span::raw(format!("{}. {}", i + 1, s.name)),
-                        Span::styled(format!("  {}", s.position.label()), t.dim()),
-                    ]));
+                    let hurt = c
+                        .stretch_index(id)
+                        .and_then(|i| app.hurt_lately(i))
+                        .map(|day| format!("  hurt {day}"));
+                    if left_out.contains(id) {
+                        lines.push(Line::from(vec![
+                            Span::styled(format!("–  {}", s.name), t.dim()),
+                            Span::styled(hurt.unwrap_or_default() + ", left out", t.warn()),
+                        ]));
+                        continue;
+                    }
+                    n += 1;
+                    let mut spans = vec![Span::raw(format!("{n}. {}", s.name))];
+                    match hurt {
+                        Some(h) => spans.push(Span::styled(h, t.warn())),
+                        None => {
+                            spans.push(Span::styled(format!("  {}", s.position.label()), t.dim()))
+                        }
+                    }
+                    lines.push(Line::from(spans));
                 }
             }
+            if !app.recent_hurts().is_empty() {
+                lines.push(Line::styled(
+                    if app.settings.leave_out_hurt {
+                        "x puts back what hurt lately."
+                    } else {
+                        "x leaves out what hurt lately; nothing else changes."
+                    },
+                    t.dim(),
+                ));
+            }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(
+            lines.push(start_line(
+                app,
                 format!(
                     "Enter starts it: {}.",
                     about_minutes(app.routine_plan(r).total())
                 ),
-                t.dim(),
+                t,
             ));
         }
         HomeItem::Stretch(i) => {
@@ -286,6 +397,9 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 Span::styled(capitalise(s.position.label()), t.title()),
                 Span::raw(format!(", {}", s.place)),
             ]));
+            if let Some(note) = app.hurt_note(i) {
+                lines.push(Line::styled(note, t.warn()));
+            }
             lines.push(Line::raw(""));
             lines.push(Line::from(s.purpose.clone()));
             lines.push(Line::raw(""));
@@ -324,7 +438,7 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 }
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(c.guidance.dose.clone(), t.dim()));
+            lines.push(start_line(app, c.guidance.dose.clone(), t));
         }
     }
     let block = Block::bordered()
@@ -356,6 +470,22 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     }
 }
 
+/// How a session would start from here, as the gate would have it: never "Enter starts
+/// it" while a session is blocked.
+fn start_line(app: &App, normal: String, t: Theme) -> Line<'static> {
+    match app.status() {
+        Status::Emergency => Line::styled(
+            "No session while an emergency sign stands: get help now. ! goes through the list again.",
+            t.alarm(),
+        ),
+        Status::Today => Line::styled(
+            "A sign for a doctor today stands: leave the stretches until you have been seen.",
+            t.warn(),
+        ),
+        _ => Line::styled(normal, t.dim()),
+    }
+}
+
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -369,17 +499,33 @@ pub fn hints(app: &App) -> Vec<KeyHint> {
         HomeItem::Routine(_) | HomeItem::StartTicked => "start",
         HomeItem::Stretch(_) => "how-to",
     };
-    vec![
+    let mut v = vec![
         ("↑↓", "move", 2),
         ("Enter", enter, 0),
         ("Space", "tick", 1),
         ("s", "start ticked", 4),
-        ("-/+", "hold", 5),
-        ("[/]", "reps", 6),
+    ];
+    // Keys that cannot change a fixed dose are not offered.
+    if app.dose_adjustable(true) {
+        v.push(("-/+", "hold", 5));
+    }
+    if app.dose_adjustable(false) {
+        v.push(("[/]", "reps", 6));
+    }
+    v.extend([
         ("p", "progress", 5),
         ("o", "settings", 7),
         ("!", "red flags", 0),
         ("?", "help", 0),
         ("q", "quit", 3),
-    ]
+    ]);
+    if !app.recent_hurts().is_empty() {
+        let x = if app.settings.leave_out_hurt {
+            "keep all"
+        } else {
+            "leave out what hurt"
+        };
+        v.insert(4, ("x", x, 4));
+    }
+    v
 }

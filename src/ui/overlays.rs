@@ -97,19 +97,25 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
             ("y", "yes, this applies (then the next question)"),
             ("n", "no, it does not (then the next question)"),
             ("Space", "switch the answer between yes and no"),
-            ("Enter", "see the result once every question is answered"),
+            (
+                "Enter",
+                "the result once every question is answered, or at once after an emergency yes",
+            ),
             ("r", "answer again (on the result)"),
-            ("Esc q", "leave the checklist"),
+            ("c", "answer the rest (on an early emergency result)"),
+            ("Esc q", "leave; every answer given is kept"),
         ],
         Some(Overlay::CheckIn(_)) => vec![
             ("0-9", "your pain now, 0 (none) to 9"),
             ("x", "10, the worst imaginable"),
             ("← →", "move along the scale"),
-            ("Enter", "the rating under the cursor"),
+            ("Enter", "the rating under the cursor (once one is chosen)"),
             ("s Esc", "skip this time"),
         ],
         Some(Overlay::SpasmStart) => vec![
-            ("0-9", "that many days ago"),
+            ("0-9", "that many days ago (1 then 4 is 14)"),
+            ("0-9 -", "or a date, YYYY-MM-DD"),
+            ("Backspace", "take back a typed character"),
             ("← →", "a day earlier or later"),
             ("Enter", "keep this date"),
             ("c", "clear the date"),
@@ -122,13 +128,14 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
             ("Esc", "close"),
         ],
         Some(Overlay::PainStop) => vec![
+            ("g", "try it gentler: a shorter hold, going less far"),
             ("s", "skip the rest of this stretch"),
             ("e", "end the session"),
             ("!", "the red-flag checklist"),
             ("Esc", "back to the paused hold"),
         ],
         _ => match app.screen {
-            Screen::Home => vec![
+            Screen::Home => [
                 ("↑↓ k j", "move"),
                 ("Enter", "start a routine, or read a stretch's how-to"),
                 ("Space", "tick or untick a stretch"),
@@ -136,12 +143,24 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
                 ("- +", "shorter or longer holds (5 s steps)"),
                 ("[ ]", "fewer or more repetitions"),
                 ("p", "progress: pain by day, streak, totals"),
+                (
+                    "x",
+                    "routines leave out, or keep, stretches that hurt lately",
+                ),
                 ("o", "settings: check-ins, the day the spasm began, colours"),
                 ("!", "red-flag checklist, from any screen"),
                 ("?", "this help"),
                 ("q", "quit"),
                 ("Ctrl-C", "quit from anywhere"),
-            ],
+            ]
+            .into_iter()
+            // A dose the content fixes has no keys to change it.
+            .filter(|(k, _)| match *k {
+                "- +" => app.dose_adjustable(true),
+                "[ ]" => app.dose_adjustable(false),
+                _ => true,
+            })
+            .collect(),
             Screen::Detail { .. } => vec![
                 ("Enter", "start this stretch on its own"),
                 ("↑↓ k j", "scroll"),
@@ -191,15 +210,21 @@ pub fn help(f: &mut Frame, area: Rect, app: &App, t: Theme) {
 pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let c = &app.content;
     let action = c.red_flags.action(Urgency::Emergency);
+    let small = area.height < 20 || area.width < 50;
     let emergency = Line::from(vec![
         Span::styled("Get help at once ", t.warn()),
         Span::raw(format!(
-            "if you have numbness between your legs, new bladder or bowel trouble, or weak legs. {action}"
+            "{} {action}",
+            if small {
+                crate::checklist::NOTICE_EMERGENCY_SHORT
+            } else {
+                crate::checklist::NOTICE_EMERGENCY
+            }
         )),
     ]);
     // A small window gets the two things that matter most, whole: not medical advice, and
     // when to get help now.
-    let body = if area.height < 20 || area.width < 50 {
+    let mut body = if small {
         vec![
             Line::styled("Education only, not medical advice.", t.accent()),
             emergency,
@@ -210,10 +235,18 @@ pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             Line::from(c.disclaimer.clone()),
             Line::raw(""),
             Line::from(c.guidance.tight_not_pain.clone()),
+            Line::from(c.guidance.stay_active.clone()),
             Line::raw(""),
             emergency,
+            Line::from(crate::checklist::NOTICE_TODAY),
         ]
     };
+    // The clinic comes after the emergency words, never instead of them (and a small
+    // window keeps only those).
+    if let Some(clinic) = c.clinic_line().filter(|_| !small) {
+        body.push(Line::raw(""));
+        body.push(Line::from(clinic));
+    }
     let keys = vec![
         key("Enter", "I understand", t),
         key("!", "go through the warning signs", t),
@@ -231,11 +264,20 @@ pub fn confirm_end(f: &mut Frame, area: Rect, t: Theme) {
 
 pub fn pain_stop(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let g = &app.content.guidance;
-    let body = vec![
+    let mut body = vec![
         Line::styled("Paused.", t.paused()),
         Line::from(g.pain_stop.clone()),
     ];
+    if let Some(h) = app.last_pain_stop().filter(|_| area.width >= 50) {
+        let name = app.content.stretch_name(&h.stretch);
+        body.push(Line::styled(
+            format!("Noted: {name}, {}.", h.place()),
+            t.dim(),
+        ));
+    }
+    let min = app.content.dose.hold_seconds.min;
     let keys = vec![
+        key("g", &format!("try it gentler ({min} s, less far)"), t),
         key("s", "skip this stretch", t),
         key("e", "end the session", t),
         key("!", "go through the warning signs", t),
@@ -248,42 +290,49 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
     let c = &app.content;
     match g {
         Gate::Offer => {
-            let body = vec![Line::from(
-                "Before the first session today, check the warning signs: numbness between the legs, new bladder or bowel trouble, weak or numb legs, fever, and the others on the list.",
-            )];
-            let keys = vec![
-                key("c", "go through the checklist (about a minute)", t),
-                key("y", "none of these apply to me: start", t),
-                key("Esc", "not now", t),
-            ];
-            popup(f, area, "Warning signs first", body, keys, t.accent(), t);
+            let standing = app.safety().standing;
+            if standing.is_empty() {
+                let body = vec![Line::from(
+                    "Before the first session today, check the warning signs: numbness between the legs or in the buttocks, new bladder or bowel trouble, both legs weak, fever, and more.",
+                )];
+                let keys = vec![
+                    key("c", "go through the checklist (about a minute)", t),
+                    key("y", "none of these apply to me: start", t),
+                    key("Esc", "not now", t),
+                ];
+                popup(f, area, "Warning signs first", body, keys, t.accent(), t);
+            } else {
+                let names = sign_names(app, &standing, None);
+                let body = vec![
+                    Line::from(format!("Last time you answered yes to: {names}.")),
+                    Line::from(
+                        "Before the first session today, go through the list again. Gentle stretching that feels tight, never painful, is fine while you wait to see a doctor.",
+                    ),
+                ];
+                let keys = vec![
+                    key("c", "go through the checklist", t),
+                    key("Esc", "not now", t),
+                ];
+                popup(f, area, "Warning signs first", body, keys, t.accent(), t);
+            }
         }
         Gate::Blocked => {
-            let rec = app.todays_check();
-            let signs: Vec<String> = rec
-                .map(|r| {
-                    r.yes
-                        .iter()
-                        .filter_map(|id| c.red_flags.signs.iter().find(|s| &s.id == id))
-                        .filter(|s| s.urgency == Urgency::Emergency)
-                        .map(|s| s.short.clone())
-                        .collect()
-                })
-                .unwrap_or_default();
+            let standing = app.safety().standing;
+            let names = sign_names(app, &standing, Some(Urgency::Emergency));
             let action = c.red_flags.action(Urgency::Emergency);
-            let body = vec![
-                Line::styled("!! NO STRETCHING TODAY !!", t.alarm()),
+            let mut body = vec![
+                Line::styled("!! NO STRETCHING !!", t.alarm()),
                 Line::raw(""),
                 Line::styled(action.clone(), t.title()),
                 Line::raw(""),
-                Line::from(format!(
-                    "Today you answered yes to an emergency sign: {}.",
-                    signs.join("; ")
-                )),
-                Line::from(
-                    "You can still read the instructions. If the answer was a mistake, go through the checklist again.",
-                ),
+                Line::from(format!("You answered yes to an emergency sign: {names}.")),
             ];
+            // On a small screen the action and the sign come first, whole.
+            if !small(area) {
+                body.push(Line::from(
+                    "This stands until the whole list is answered again without it. You can still read the instructions. If the answer was a mistake, go through the list again and answer it no.",
+                ));
+            }
             let keys = vec![Line::from(vec![
                 Span::styled("c  ", t.key()),
                 Span::raw("answer again   "),
@@ -293,24 +342,51 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
             popup(f, area, "Session blocked", body, keys, t.alarm(), t);
         }
         Gate::ConfirmToday => {
+            let standing = app.safety().standing;
+            let names = sign_names(app, &standing, Some(Urgency::Today));
             let action = c.red_flags.action(Urgency::Today);
             let body = vec![
                 Line::styled(
-                    "You answered yes to a sign that needs a doctor today.",
+                    if small(area) {
+                        "You answered yes to a sign for a doctor today.".to_string()
+                    } else {
+                        format!("You answered yes to a sign that needs a doctor today: {names}.")
+                    },
                     t.warn(),
                 ),
                 Line::from(action),
                 Line::raw(""),
-                Line::from("Start a gentle session anyway?"),
+                Line::from("Start anyway, against that advice?"),
             ];
             let keys = vec![
-                key("y", "yes, start", t),
+                key("y", "yes, start anyway", t),
                 key("n", "no", t),
                 key("c", "answer the checklist again", t),
             ];
             popup(f, area, "Are you sure?", body, keys, t.warn(), t);
         }
     }
+}
+
+/// A screen too small for more than what matters most.
+fn small(area: Rect) -> bool {
+    area.height < 20 || area.width < 50
+}
+
+/// The short names of the standing signs (at one level, or all), for a sentence.
+fn sign_names(app: &App, standing: &[crate::safety::Standing], level: Option<Urgency>) -> String {
+    let signs = &app.content.red_flags.signs;
+    standing
+        .iter()
+        .filter(|s| level.is_none_or(|l| s.level == l))
+        .map(|s| {
+            signs
+                .iter()
+                .find(|x| x.id == s.sign)
+                .map_or(s.sign.clone(), |x| x.short.clone())
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {
@@ -326,7 +402,7 @@ pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {
         } else {
             n.to_string()
         };
-        let style = if n == app.checkin_cursor {
+        let style = if Some(n) == app.checkin_cursor {
             t.selected()
         } else {
             t.key()
@@ -340,54 +416,73 @@ pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {
             style,
         ));
     }
+    let chosen = match (app.checkin_cursor, app.checkin_start) {
+        (None, _) => "nothing chosen yet".to_string(),
+        (Some(c), Some((p, whose))) if c == p => format!("{c}, {whose}"),
+        (Some(c), _) => format!("{c} chosen"),
+    };
     let body = vec![
         Line::from(question),
         Line::raw(""),
         Line::from(scale),
         Line::styled(
-            format!(
-                "0 none, x = 10 the worst imaginable; now {}",
-                app.checkin_cursor
-            ),
+            format!("0 none, x = 10 the worst imaginable; {chosen}"),
             t.dim(),
         ),
     ];
-    let keys = vec![
-        key("0-9 x", "your rating (x is 10)", t),
-        key("← → Enter", "choose on the scale", t),
-        key("s", "skip", t),
-    ];
+    let keys = match app.checkin_cursor {
+        // Enter does nothing until a rating is chosen: say what does.
+        None => vec![
+            key("0-9 x", "press a number for your rating (x is 10)", t),
+            key("s", "or skip", t),
+        ],
+        Some(c) => vec![
+            key("0-9 x", "your rating (x is 10)", t),
+            key("Enter", &format!("keep {c}   ← → move"), t),
+            key("s", "skip", t),
+        ],
+    };
     popup(f, area, "Pain check-in", body, keys, t.accent(), t);
 }
 
 pub fn spasm_start(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let today: Option<jiff::civil::Date> = app.today().parse().ok();
-    let date = today
-        .and_then(|d| {
-            d.checked_sub(jiff::Span::new().days(i64::from(app.spasm_days_ago)))
-                .ok()
-        })
-        .map(|d| d.strftime("%a %-d %b %Y").to_string())
-        .unwrap_or_default();
-    let ago = match app.spasm_days_ago {
-        0 => "today".to_string(),
-        1 => "yesterday".to_string(),
-        n => format!("{n} days ago"),
+    let meaning = match (app.spasm_choice(), today) {
+        (Ok(d), Some(today)) => {
+            let ago = match (today - d).get_days() {
+                0 => "today".to_string(),
+                1 => "yesterday".to_string(),
+                n => format!("{n} days ago"),
+            };
+            Line::from(vec![
+                Span::styled(ago, t.title()),
+                Span::styled(format!("  ({})", d.strftime("%a %-d %b %Y")), t.dim()),
+            ])
+        }
+        (Err(e), _) if app.spasm_error.is_some() || app.spasm_entry.len() >= 10 => {
+            Line::styled(e, t.warn())
+        }
+        _ => Line::styled("type more: days ago, or a date YYYY-MM-DD", t.dim()),
     };
-    let body = vec![
-        Line::from("When did this spasm begin?"),
-        Line::styled(
+    let typed = if app.spasm_entry.is_empty() {
+        Line::raw("")
+    } else {
+        Line::from(vec![
+            Span::styled("Typed: ", t.dim()),
+            Span::styled(app.spasm_entry.clone(), t.key()),
+        ])
+    };
+    let mut body = vec![Line::from("When did this spasm begin?"), typed, meaning];
+    // The why, where there is room for it whole.
+    if area.height >= 16 {
+        body.push(Line::raw(""));
+        body.push(Line::styled(
             "Home then shows the day of recovery, and suggests a doctor if the pain is not easing after about two weeks.",
             t.dim(),
-        ),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled(ago, t.title()),
-            Span::styled(format!("  ({date})"), t.dim()),
-        ]),
-    ];
+        ));
+    }
     let keys = vec![
-        key("0-9", "days ago", t),
+        key("0-9", "days ago, or a date YYYY-MM-DD", t),
         key("← →", "a day earlier or later", t),
         key("Enter", "keep this date", t),
         key("s", "skip", t),

@@ -2,6 +2,7 @@
 
 use super::{KeyHint, Theme, fmt_duration, footer, screen_header};
 use crate::app::App;
+use crate::content::Urgency;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -27,21 +28,70 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         .stats
         .items
         .iter()
-        .all(|i| i.reps_completed >= plan.dose.reps);
+        .enumerate()
+        .all(|(n, i)| i.reps_completed >= plan.reps_of(n));
     let any = s.stats.items.iter().any(|i| !i.held.is_zero());
+    // A yes for a doctor stands (an emergency answered during the session ended it): the
+    // summary says what to do, never "keep moving".
+    let urgent = app
+        .status()
+        .urgency()
+        .filter(|u| matches!(u, Urgency::Emergency | Urgency::Today));
     let mut lines = vec![
         Line::styled(
-            if all_done {
+            if urgent == Some(Urgency::Emergency) {
+                "Session stopped: you answered yes to an emergency sign."
+            } else if all_done {
                 "Well done: every stretch finished."
             } else if any {
                 "Session ended. Every bit of gentle movement helps."
             } else {
                 "Session ended."
             },
-            t.good(),
+            if urgent == Some(Urgency::Emergency) {
+                t.alarm()
+            } else {
+                t.good()
+            },
         ),
         Line::raw(""),
     ];
+    // What to do comes before the figures, so a small screen never cuts it.
+    if let Some(u) = urgent {
+        lines.insert(
+            1,
+            Line::styled(
+                c.red_flags.action(u),
+                if u == Urgency::Emergency {
+                    t.alarm()
+                } else {
+                    t.warn()
+                },
+            ),
+        );
+    }
+    if let Some(l) = app
+        .summary_record
+        .as_ref()
+        .and_then(|r| pain_line(r.pain_before, r.pain_after))
+    {
+        lines.push(Line::from(vec![
+            Span::raw("Pain: "),
+            Span::styled(l, t.title()),
+        ]));
+    }
+    lines.push(Line::from(vec![
+        Span::raw("Time held: "),
+        Span::styled(fmt_duration(s.held_total()), t.title()),
+        Span::styled(format!(" of {}", fmt_duration(plan.hold_total())), t.dim()),
+    ]));
+    if let Some(d) = s.duration() {
+        lines.push(Line::from(vec![
+            Span::raw("Session time: "),
+            Span::styled(fmt_duration(d), t.title()),
+        ]));
+    }
+    lines.push(Line::raw(""));
     let name_w = plan
         .stretches
         .iter()
@@ -55,23 +105,19 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         lines.push(Line::from(vec![
             Span::raw(format!("{name:<name_w$}  ")),
             Span::styled(
-                format!("{} of {} reps", st.reps_completed, plan.dose.reps),
+                format!("{} of {} reps", st.reps_completed, plan.reps_of(item)),
                 t.title(),
             ),
             Span::styled(format!("  held {}", fmt_duration(st.held)), t.dim()),
         ]));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::raw("Time held: "),
-        Span::styled(fmt_duration(s.held_total()), t.title()),
-        Span::styled(format!(" of {}", fmt_duration(plan.hold_total())), t.dim()),
-    ]));
-    if let Some(d) = s.duration() {
-        lines.push(Line::from(vec![
-            Span::raw("Session time: "),
-            Span::styled(fmt_duration(d), t.title()),
-        ]));
+    for h in app.summary_record.iter().flat_map(|r| &r.hurt) {
+        let name = c.stretch_name(&h.stretch);
+        let mut l = format!("Hurt: {name}, {}", h.place());
+        if let Some(then) = h.then_words() {
+            l.push_str(&format!("; {then}"));
+        }
+        lines.push(Line::styled(l, t.warn()));
     }
     let mut extra = vec![format!(
         "{} pause{}",
@@ -92,7 +138,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     }
     lines.push(Line::styled(extra.join(" · "), t.dim()));
     lines.push(Line::raw(""));
-    lines.push(Line::from(c.guidance.stay_active.clone()));
+    if urgent.is_none() {
+        lines.push(Line::from(c.guidance.stay_active.clone()));
+    }
     // Blank lines only where there is room: the figures come first.
     if area.height < 16 {
         lines.retain(|l| l.width() > 0);
@@ -106,6 +154,23 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         body,
     );
     f.render_widget(Paragraph::new(footer(&hints(), area.width, t)), foot);
+}
+
+/// "7 → 5, down 2": pain before and after, and the change.
+pub fn pain_line(before: Option<u8>, after: Option<u8>) -> Option<String> {
+    Some(match (before, after) {
+        (Some(b), Some(a)) => {
+            let change = match i16::from(a) - i16::from(b) {
+                0 => "no change".to_string(),
+                d if d < 0 => format!("down {}", -d),
+                d => format!("up {d}"),
+            };
+            format!("{b} → {a}, {change}")
+        }
+        (Some(b), None) => format!("{b} before"),
+        (None, Some(a)) => format!("{a} after"),
+        (None, None) => return None,
+    })
 }
 
 pub fn hints() -> Vec<KeyHint> {

@@ -166,7 +166,7 @@ fn gates() {
     snap("gate_offer", &mut a, t);
     a.on_key(Key::Char('c'), t);
     snap("checklist_start", &mut a, t);
-    // Down the list: yes to "new trouble passing urine".
+    // Down the list: yes to the second question (numbness on the inner thighs).
     keys(&mut a, &[Key::Char('n'), Key::Char('y')], t);
     keys(&mut a, &[Key::Char('n'); 4], t);
     snap("checklist_middle", &mut a, t);
@@ -424,6 +424,8 @@ fn check_in_spasm_start_and_settings() {
     let mut a = cleared_app();
     a.settings.checkins = true;
     a.on_key(Key::Enter, t);
+    // Nothing is chosen on the first check-in, and the keys say what to press.
+    snap("check_in_empty", &mut a, t);
     a.on_key(Key::Right, t);
     snap("check_in", &mut a, t);
     a.on_key(Key::Char('4'), t);
@@ -565,4 +567,411 @@ fn the_countdown_grows_with_the_terminal() {
     assert_eq!(rows, vec![5, 10, 15, 20]);
     // At 40x12 there is no room: the count is plain text.
     assert_eq!(digit_rows(&mut a, 40, 12), 0);
+}
+
+#[test]
+fn the_summary_after_an_emergency_repeats_what_to_do() {
+    let t = Instant::now();
+    let mut a = session(t);
+    a.on_key(Key::Char('n'), t + secs(6));
+    a.on_key(Key::Char('!'), t + secs(8));
+    a.on_key(Key::Char('y'), t + secs(8));
+    a.on_key(Key::Enter, t + secs(8));
+    a.on_key(Key::Enter, t + secs(8));
+    assert_eq!(a.screen, Screen::Summary);
+    assert_eq!(a.top(), None);
+    let action = a
+        .content
+        .red_flags
+        .action(crate::content::Urgency::Emergency);
+    for (w, h) in [(80, 24), (40, 12)] {
+        let s = words(&screen(&mut a, w, h, t + secs(8)));
+        assert!(s.contains(&action), "{w}x{h}: {s}");
+        assert!(!s.contains("Keep moving"), "{w}x{h}: {s}");
+    }
+    snap("summary_after_emergency", &mut a, t + secs(8));
+}
+
+#[test]
+fn home_names_a_standing_yes_at_every_size_and_never_offers_to_start() {
+    let t = Instant::now();
+    // An emergency yes in a list left at once.
+    let mut a = cleared_app();
+    a.on_key(Key::Char('!'), t);
+    a.on_key(Key::Char('y'), t);
+    a.on_key(Key::Esc, t);
+    for (w, h) in [(80, 24), (40, 12), (MIN_W, MIN_H)] {
+        let s = screen(&mut a, w, h, t);
+        let first = s.lines().next().unwrap();
+        assert!(
+            first.contains("Emergency sign today: get help now")
+                || first.contains("EMERGENCY: get help now"),
+            "{w}x{h}: {s}"
+        );
+        assert!(!s.contains("Enter starts it"), "{w}x{h}: {s}");
+    }
+    snap("home_emergency", &mut a, t);
+    // A today yes.
+    let mut b = cleared_app();
+    b.on_key(Key::Char('!'), t);
+    answer_all(&mut b, &["upper-back"], t);
+    b.on_key(Key::Enter, t);
+    let s = screen(&mut b, 80, 24, t);
+    assert!(
+        s.lines().next().unwrap().contains("See a doctor today"),
+        "{s}"
+    );
+    assert!(!s.contains("Enter starts it"), "{s}");
+    snap("home_today", &mut b, t);
+    // Soon, and not checked.
+    let mut c = cleared_app();
+    c.on_key(Key::Char('!'), t);
+    answer_all(&mut c, &["stops-activity"], t);
+    c.on_key(Key::Enter, t);
+    let s = screen(&mut c, 80, 24, t);
+    assert!(
+        s.lines()
+            .next()
+            .unwrap()
+            .contains("Book a doctor's appointment"),
+        "{s}"
+    );
+    assert!(s.contains("Enter starts it"), "{s}");
+    let s = screen(&mut app(), 40, 12, t);
+    assert!(
+        s.lines().next().unwrap().contains("Not checked today"),
+        "{s}"
+    );
+}
+
+#[test]
+fn the_notice_meets_a_newcomer_with_the_levels_and_staying_active() {
+    let t = Instant::now();
+    let mut a = App::new(
+        Content::embedded(),
+        State::default(),
+        fixed_wall("2026-11-24"),
+    );
+    let s = words(&screen(&mut a, 80, 24, t));
+    assert!(s.contains("both legs"), "{s}");
+    assert!(s.contains("See a doctor today if one leg"), "{s}");
+    assert!(s.contains("Keep moving gently through the day."), "{s}");
+    let action = a
+        .content
+        .red_flags
+        .action(crate::content::Urgency::Emergency);
+    let s = words(&screen(&mut a, 40, 12, t));
+    assert!(s.contains(&action), "{s}");
+    assert!(s.contains("both legs"), "{s}");
+}
+
+/// A history whose last session had pain stops on knee-to-chest (in-bed's second stretch)
+/// and on cat-cow's cat phase.
+fn hurt_history() -> Vec<crate::history::SessionRecord> {
+    use crate::history::PainStop;
+    let mut h = sample_history();
+    let last = h.last_mut().unwrap();
+    last.pain_stops = 2;
+    last.hurt = vec![
+        PainStop {
+            stretch: "knee-to-chest".into(),
+            rep: 2,
+            part: None,
+            step: "hold".into(),
+            at: "2026-11-24T08:13:10+01:00".into(),
+            then: Some("gentler".into()),
+        },
+        PainStop {
+            stretch: "cat-cow".into(),
+            rep: 1,
+            part: Some("Cat".into()),
+            step: "hold".into(),
+            at: "2026-11-24T08:15:40+01:00".into(),
+            then: Some("skip".into()),
+        },
+    ];
+    h
+}
+
+#[test]
+fn what_hurt_is_marked_on_home_the_how_to_and_the_lead_in() {
+    let t = Instant::now();
+    let mut a = cleared_app();
+    a.history = hurt_history();
+    snap("home_hurt", &mut a, t);
+    let home = screen(&mut a, 80, 24, t);
+    assert!(home.contains("Knee-to-chest · hurt Tue"), "{home}");
+    assert!(home.contains("x leaves out what hurt lately"), "{home}");
+    // One key leaves it out of the routine; the preview says so.
+    a.on_key(Key::Char('x'), t);
+    snap("home_hurt_left_out", &mut a, t);
+    assert_eq!(a.routine_plan(0).stretches, vec![0]);
+    a.on_key(Key::Char('x'), t);
+    assert_eq!(a.routine_plan(0).stretches.len(), 2);
+    // The how-to.
+    let k2c = a.content.stretch_index("knee-to-chest").unwrap();
+    a.screen = Screen::Detail {
+        stretch: k2c,
+        scroll: 0,
+    };
+    snap("detail_hurt", &mut a, t);
+    assert!(screen(&mut a, 40, 12, t).contains("Hurt on Tue: go gently"));
+    // The lead-in of that stretch in the routine.
+    a.screen = Screen::Home;
+    a.on_key(Key::Enter, t);
+    a.on_key(Key::Char('n'), t);
+    let s = a.session.as_mut().unwrap();
+    while s.step().item == 0 {
+        s.skip(t);
+    }
+    snap("lead_in_hurt", &mut a, t);
+    let lead_in = screen(&mut a, 40, 12, t);
+    assert!(lead_in.contains("Hurt on Tue: go gently, or"), "{lead_in}");
+}
+
+#[test]
+fn try_it_gentler_and_the_summary_of_pain() {
+    let t = Instant::now();
+    let mut a = cleared_app();
+    a.settings.checkins = true;
+    a.history = sample_history();
+    a.cursor = 8; // knee-to-chest alone
+    a.on_key(Key::Enter, t);
+    a.on_key(Key::Enter, t);
+    // Later check-ins start at the last rating, shown as such.
+    assert_eq!(a.checkin_cursor, Some(3));
+    snap("check_in_last", &mut a, t);
+    a.on_key(Key::Char('7'), t);
+    a.on_key(Key::Char('n'), t);
+    a.on_key(Key::Char('h'), t + secs(4));
+    snap("pain_stop_noted", &mut a, t + secs(4));
+    a.on_key(Key::Char('g'), t + secs(5));
+    snap("hold_gentler", &mut a, t + secs(6));
+    a.tick(t + secs(600));
+    a.on_key(Key::Char('4'), t + secs(600));
+    a.on_key(Key::Char('s'), t + secs(600));
+    assert_eq!(a.screen, Screen::Summary);
+    snap("summary_pain", &mut a, t + secs(600));
+    let text = screen(&mut a, 80, 24, t + secs(600));
+    assert!(text.contains("Pain: 7 → 4, down 3"), "{text}");
+    assert!(
+        text.contains("Hurt: Knee-to-chest, repetition 1, during the hold; tried it gentler"),
+        "{text}"
+    );
+    assert!(text.contains("Time held:"), "{text}");
+}
+
+#[test]
+fn progress_advice_matches_what_is_missing() {
+    let t = Instant::now();
+    let mut a = cleared_app();
+    a.on_key(Key::Char('p'), t);
+    let see = |a: &mut App| words(&screen(a, 80, 24, t));
+    assert!(see(&mut a).contains("No pain ratings yet: rate your pain before and after"));
+    // Rated on two days: too few for a trend, and it says so.
+    a.history = sample_history()[..2].to_vec();
+    let two = see(&mut a);
+    assert!(
+        two.contains("Pain rated on 2 days so far: the trend shows from the third day."),
+        "{two}"
+    );
+    assert!(!two.contains("Rate your pain before and after"), "{two}");
+    // Rated before every session, never after.
+    a.history = sample_history()
+        .into_iter()
+        .map(|mut r| {
+            r.pain_after = None;
+            r
+        })
+        .collect();
+    snap("progress_before_only", &mut a, t);
+    let before = see(&mut a);
+    assert!(
+        before.contains("Ratings before sessions only: rate your pain after them too"),
+        "{before}"
+    );
+    assert!(before.contains("Pain is falling"), "{before}");
+    // Rated before and after: the trend, and no advice.
+    a.history = hurt_history();
+    snap("progress_hurt", &mut a, t);
+    let all = see(&mut a);
+    assert!(!all.contains("Rate your pain"), "{all}");
+    assert!(
+        all.contains("Hurt lately: Knee-to-chest on Tue, repetition 2, during the hold"),
+        "{all}"
+    );
+}
+
+#[test]
+fn typed_days_and_dates_for_the_start_of_the_spasm() {
+    let t = Instant::now();
+    let mut a = cleared_app();
+    a.on_key(Key::Char('o'), t);
+    a.on_key(Key::Char('d'), t);
+    a.on_key(Key::Char('1'), t);
+    a.on_key(Key::Char('4'), t);
+    snap("spasm_start_typed", &mut a, t);
+    assert!(screen(&mut a, 80, 24, t).contains("14 days ago  (Tue 10 Nov 2026)"));
+    a.on_key(Key::Backspace, t);
+    a.on_key(Key::Backspace, t);
+    for c in "2026-11-0".chars() {
+        a.on_key(Key::Char(c), t);
+    }
+    snap("spasm_start_partial_date", &mut a, t);
+    a.on_key(Key::Char('2'), t);
+    assert!(screen(&mut a, 80, 24, t).contains("22 days ago  (Mon 2 Nov 2026)"));
+}
+
+/// The trend as each place shows it: the sentence with its figures.
+fn trend_sentence(text: &str) -> Option<String> {
+    let flat = words(text);
+    let start = flat.find("Pain is ")?;
+    let last = flat[start..].find("on the last")? + start;
+    let end = flat[last..].find('.')? + last;
+    Some(flat[start..=end].to_string())
+}
+
+#[test]
+fn home_progress_and_export_give_the_same_trend() {
+    let t = Instant::now();
+    let mut a = cleared_app();
+    a.history = sample_history()
+        .into_iter()
+        .map(|mut r| {
+            r.pain_before = r.pain_before.map(|p| p.min(6));
+            r
+        })
+        .collect();
+    a.settings.spasm_start = Some("2026-11-09".into());
+    assert!(a.suggest_doctor());
+    let home = screen(&mut a, 100, 30, t);
+    a.on_key(Key::Char('p'), t);
+    let progress = screen(&mut a, 100, 30, t);
+    let export = crate::report::markdown(
+        &a.content,
+        &a.history,
+        &[],
+        &a.state.safety.entries,
+        &a.settings,
+    );
+    let want = crate::history::trend(&a.history).trend.unwrap().words();
+    assert_eq!(
+        want,
+        "Pain is not clearly falling: about 6.0 on the first 3 rated days, 4.7 on the last 3."
+    );
+    for (name, text) in [
+        ("home", &home),
+        ("progress", &progress),
+        ("export", &export),
+    ] {
+        assert_eq!(
+            trend_sentence(text).as_deref(),
+            Some(want.as_str()),
+            "{name}:\n{text}"
+        );
+    }
+}
+
+/// An app on the physiotherapist's file of `tests/fixtures/prescription.json`: three
+/// stretches fixed at 15 s and 3 repetitions, one routine, the clinic in `meta`.
+fn prescribed(state: State) -> App {
+    let c = Content::parse(
+        include_str!("../../tests/fixtures/prescription.json"),
+        "prescription.json",
+    )
+    .unwrap_or_else(|r| panic!("{r}"));
+    let mut a = App::new(c, state, fixed_wall("2026-11-24"));
+    a.settings.checkins = false;
+    a
+}
+
+fn prescribed_cleared() -> App {
+    let mut a = prescribed(State {
+        notice_seen: true,
+        ..State::default()
+    });
+    a.state.safety = cleared_app().state.safety;
+    a
+}
+
+#[test]
+fn a_prescription_on_home_detail_and_the_hold() {
+    let t = Instant::now();
+    let mut a = prescribed_cleared();
+    snap("prescribed_home", &mut a, t);
+    let home = screen(&mut a, 80, 24, t);
+    assert!(
+        home.contains("backstretch · Morning routine · Riverside Physio"),
+        "{home}"
+    );
+    assert!(
+        home.contains("Hold 15 s (set)   Repetitions 3 (set)"),
+        "{home}"
+    );
+    // Keys that cannot change the fixed dose are not offered, and do nothing but say so.
+    assert!(!home.contains("-/+") && !home.contains("[/]"), "{home}");
+    a.on_key(Key::Char('+'), t);
+    assert_eq!(
+        a.message.as_deref(),
+        Some("Hold set by your prescription: 15 s.")
+    );
+    a.on_key(Key::Char('?'), t);
+    let help = screen(&mut a, 80, 24, t);
+    assert!(!help.contains("shorter or longer holds"), "{help}");
+    a.on_key(Key::Esc, t);
+    a.message = None;
+
+    a.screen = Screen::Detail {
+        stretch: 0,
+        scroll: 0,
+    };
+    snap("prescribed_detail", &mut a, t);
+    let detail = screen(&mut a, 80, 24, t);
+    assert!(
+        detail.contains("Hold 15 s, 3 repetitions. Set by your prescription."),
+        "{detail}"
+    );
+
+    a.screen = Screen::Home;
+    let plan = a.routine_plan(0);
+    assert_eq!(plan.doses, vec![(15, 3); 3]);
+    a.request_start(plan, t);
+    // 5 s to get into position, then 7.5 s of the first 15 s hold.
+    snap("prescribed_hold", &mut a, t + Duration::from_millis(12_500));
+    let hold = screen(&mut a, 80, 24, t + Duration::from_millis(12_500));
+    assert!(hold.contains("rep 1 of 3"), "{hold}");
+    assert!(hold.contains("8 s left"), "{hold}");
+    // The cue's {hold} is filled from the dose.
+    assert!(hold.contains("for 15 seconds"), "{hold}");
+}
+
+#[test]
+fn a_prescription_names_the_clinic_after_the_emergency_words() {
+    let t = Instant::now();
+    let mut a = prescribed(State::default());
+    snap("prescribed_notice", &mut a, t);
+    let notice = screen(&mut a, 80, 24, t);
+    let emergency = notice
+        .find("emergency number")
+        .expect("the emergency number");
+    let clinic = notice
+        .find("Questions about your exercises: Riverside Physio, 01632 960 123")
+        .expect("the clinic");
+    assert!(emergency < clinic, "{notice}");
+
+    let mut a = prescribed_cleared();
+    a.on_key(Key::Char('!'), t);
+    answer_all(&mut a, &["night-pain"], t);
+    snap("prescribed_result_today", &mut a, t);
+    let today = screen(&mut a, 80, 24, t);
+    assert!(today.contains("Riverside Physio, 01632 960 123"), "{today}");
+
+    let mut a = prescribed_cleared();
+    a.on_key(Key::Char('!'), t);
+    answer_all(&mut a, &["saddle-numbness"], t);
+    let emergency = screen(&mut a, 80, 24, t);
+    assert!(
+        !emergency.contains("Riverside"),
+        "an emergency is for the emergency number only"
+    );
 }
