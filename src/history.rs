@@ -701,68 +701,46 @@ pub mod tests {
     }
 
     #[test]
-    fn a_trend_from_exactly_four_rated_days_and_not_three() {
-        // Three rated days are too few, however many sessions.
-        let mut three = daily(&[8, 6, 3]);
-        three.push(record("2026-11-03T20:00:00+00:00", Some(2), None));
-        three.push(record("2026-11-04T08:00:00+00:00", None, None));
-        assert_eq!(trend(&three), None);
-        assert!(!suggest_doctor(&three, Some("2026-11-01"), "2026-11-20"));
-        // The fourth rated day gives a trend: the first two days against the last two.
-        let four = daily(&[8, 6, 5, 3]);
-        assert_eq!(
-            trend(&four),
-            Some(Trend {
-                early: 7.0,
-                late: 4.0
-            })
-        );
-        let flat = daily(&[6, 6, 6, 6]);
+    fn a_trend_from_exactly_the_minimum_of_rated_days() {
+        // One day short: no trend, however many sessions those days had.
+        let short: Vec<u8> = (0..TREND_MIN_DAYS - 1).map(|i| 8 - i as u8).collect();
+        let mut few = daily(&short);
+        few.push(record("2026-11-01T20:00:00+00:00", Some(2), None));
+        few.push(record("2026-11-20T08:00:00+00:00", None, None));
+        let report = trend(&few);
+        assert_eq!(report.rated_days, TREND_MIN_DAYS - 1);
+        assert_eq!(report.trend, None);
+        assert!(!suggest_doctor(&few, Some("2026-11-01"), "2026-11-25"));
+        // Exactly the minimum: a trend, and a flat one suggests a doctor from day 14.
+        let flat = daily(&vec![6; TREND_MIN_DAYS]);
+        assert_eq!(trend(&flat).rated_days, TREND_MIN_DAYS);
+        assert!(trend(&flat).trend.is_some());
         assert!(suggest_doctor(&flat, Some("2026-11-01"), "2026-11-20"));
-        // A day rated only after its session counts too.
-        let after_only = vec![
-            record("2026-11-01T08:00:00+00:00", Some(6), None),
-            record("2026-11-02T08:00:00+00:00", None, Some(6)),
-            record("2026-11-03T08:00:00+00:00", Some(6), Some(2)),
-            record("2026-11-04T08:00:00+00:00", None, Some(6)),
-        ];
-        assert_eq!(
-            trend(&after_only),
-            Some(Trend {
-                early: 6.0,
-                late: 6.0
-            })
-        );
     }
 
     #[test]
     fn the_trend_compares_the_first_and_last_third() {
-        // Nine days: thirds of three days each.
         let nine = daily(&[9, 8, 7, 6, 5, 4, 3, 2, 1]);
         assert_eq!(
-            trend(&nine),
+            trend(&nine).trend,
             Some(Trend {
                 early: 8.0,
-                late: 2.0
+                late: 2.0,
+                days: 3
             })
         );
         // Falling by exactly 1.5 is clearly falling; by less is not.
-        assert!(
-            Trend {
-                early: 7.5,
-                late: 6.0
-            }
-            .clearly_falling()
-        );
-        assert!(
-            !Trend {
-                early: 7.5,
-                late: 6.5
-            }
-            .clearly_falling()
-        );
-        let by_one_and_a_half = daily(&[8, 7, 6, 6]);
-        assert!(trend(&by_one_and_a_half).unwrap().clearly_falling());
+        let t = |early, late| Trend {
+            early,
+            late,
+            days: 1,
+        };
+        assert!(t(7.5, 6.0).clearly_falling());
+        assert!(!t(7.5, 6.5).clearly_falling());
+        let by_one_and_a_half = daily(&[8, 7, 7, 6, 6, 5]);
+        let report = trend(&by_one_and_a_half).trend.unwrap();
+        assert_eq!((report.early, report.late), (7.5, 5.5));
+        assert!(report.clearly_falling());
         assert!(!suggest_doctor(
             &by_one_and_a_half,
             Some("2026-11-01"),

@@ -610,6 +610,7 @@ mod app_tests {
     use crate::app::{App, Effect, Gate, Overlay, Screen, Status, Wall};
     use crate::content::Content;
     use crate::keys::Key;
+    use crate::testutil::StepLimit;
     use proptest::prelude::*;
     use std::cell::RefCell;
     use std::rc::Rc;
@@ -746,7 +747,9 @@ mod app_tests {
             .iter()
             .position(|s| s.id == "fever")
             .unwrap();
+        let mut limit = StepLimit::new(order.len(), "the fever question");
         while a.checklist.current() != fever {
+            limit.step();
             a.on_key(Key::Char('n'), t);
         }
         a.on_key(Key::Char('y'), t);
@@ -893,7 +896,10 @@ mod app_tests {
                     Op::Leave => { a.on_key(Key::Esc, t); }
                     Op::FinishNo => {
                         if a.top() == Some(Overlay::Checklist) && a.checklist.result.is_none() {
+                            let n = a.checklist.order.len();
+                            let mut limit = StepLimit::new(2 * n, "the checklist to give its result");
                             while a.checklist.result.is_none() {
+                                limit.step();
                                 a.on_key(Key::Char('n'), t);
                             }
                             let o = a.checklist.result.clone().unwrap();

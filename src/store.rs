@@ -542,6 +542,11 @@ mod tests {
         assert_eq!(fs::read_to_string(&path).unwrap(), "{ not json");
     }
 
+    /// Whether the state holds an answer given on `date`.
+    fn has(state: &State, date: &str) -> bool {
+        state.safety.entries.iter().any(|e| e.date == date)
+    }
+
     /// Sets a file's modification time, as if it had been written then.
     fn set_mtime(path: &Path, t: std::time::SystemTime) {
         fs::File::options()
@@ -591,7 +596,7 @@ mod tests {
             notice_seen: true,
             ..State::default()
         };
-        s.checks.push(record("2026-11-24", CheckResult::Emergency));
+        s.safety.push(record("2026-11-24", CheckResult::Emergency));
         store.save_state(&mut s).unwrap();
         assert!(path.is_dir());
         assert_eq!(fs::read_to_string(path.join("keep.txt")).unwrap(), "mine");
@@ -695,7 +700,7 @@ mod tests {
         let mut store = Store::new(dir.path().join("not-yet"));
         assert_eq!(store.load_state(), State::default());
         assert_eq!(store.load_settings(), Settings::default());
-        assert!(store.load_history().is_empty());
+        assert!(store.load_history_checked(None).0.is_empty());
         assert_eq!(store.problem(), None);
         // And both are saved.
         store.save_settings(&Settings::default()).unwrap();
@@ -710,7 +715,7 @@ mod tests {
         fs::create_dir(&path).unwrap();
         assert!(crate::history::load(&path).is_err());
         let mut store = Store::new(dir.path().to_path_buf());
-        assert!(store.load_history().is_empty());
+        assert!(store.load_history_checked(None).0.is_empty());
         let problem = store.problem().expect("reported, not taken as absent");
         assert!(problem.contains("history.jsonl"), "{problem}");
         assert!(problem.contains("could not be read"), "{problem}");
@@ -738,7 +743,7 @@ mod tests {
         drop(f);
         let mut store = Store::new(dir.path().join("data"));
         // 07:30 UTC is before 09:00+01:00 (08:00 UTC), though its text sorts after.
-        assert_eq!(store.load_history(), vec![early, late]);
+        assert_eq!(store.load_history_checked(None).0, vec![early, late]);
         assert_eq!(store.problems.len(), 1);
         let problem = store.problem().unwrap();
         assert!(problem.contains("history.jsonl"), "{problem}");
@@ -761,55 +766,43 @@ mod tests {
         let path = dir.path().join(STATE_FILE);
         let mut mine = Store::new(dir.path().to_path_buf());
         let mut state = mine.load_state();
+        // Another copy saves answers; each time, its file is given a chosen modification
+        // time.
         let other = Store::new(dir.path().to_path_buf());
         let mut theirs = State::default();
-        theirs.checks.push(record("2026-11-23", CheckResult::Soon));
-        other.save_state(&mut theirs).unwrap();
+        let mut other_saves = |date: &str, result, t| {
+            theirs.safety.push(record(date, result));
+            other.save_state(&mut theirs).unwrap();
+            set_mtime(&path, t);
+        };
         let t = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000);
-        set_mtime(&path, t);
+        other_saves("2026-11-23", CheckResult::Soon, t);
         // The file appeared: it is read.
         mine.refresh_state(&mut state);
-        assert!(state.check_on("2026-11-23").is_some());
+        assert!(has(&state, "2026-11-23"));
         // New text with the same modification time: taken as unchanged, not read again.
-        theirs.checks.push(record("2026-11-24", CheckResult::Today));
-        fs::write(&path, serde_json::to_string(&theirs).unwrap()).unwrap();
-        set_mtime(&path, t);
+        other_saves("2026-11-24", CheckResult::Today, t);
         mine.refresh_state(&mut state);
-        assert!(
-            state.check_on("2026-11-24").is_none(),
-            "read an unchanged file"
-        );
+        assert!(!has(&state, "2026-11-24"), "read an unchanged file");
         // Once the time moves, it is read.
         set_mtime(&path, t + std::time::Duration::from_secs(1));
         mine.refresh_state(&mut state);
-        assert_eq!(
-            state.check_on("2026-11-24").unwrap().result,
-            CheckResult::Today
-        );
+        assert!(has(&state, "2026-11-24"));
+        assert_eq!(state.safety.safety().level(), Some(Urgency::Today));
         // This copy's own save counts as seen: no re-read of what it just wrote.
         mine.save_state(&mut state).unwrap();
         let seen = mtime(&path);
-        let mut more = state.clone();
-        more.checks.push(record("2026-11-25", CheckResult::None));
-        fs::write(&path, serde_json::to_string(&more).unwrap()).unwrap();
-        set_mtime(&path, seen);
+        other_saves("2026-11-25", CheckResult::None, seen);
         mine.refresh_state(&mut state);
-        assert!(
-            state.check_on("2026-11-25").is_none(),
-            "re-read its own save"
-        );
+        assert!(!has(&state, "2026-11-25"), "re-read its own save");
         // And loading counts as seen too.
         let mut fresh = Store::new(dir.path().to_path_buf());
         let mut loaded = fresh.load_state();
+        assert!(has(&loaded, "2026-11-25"));
         let seen = mtime(&path);
-        more.checks.push(record("2026-11-26", CheckResult::None));
-        fs::write(&path, serde_json::to_string(&more).unwrap()).unwrap();
-        set_mtime(&path, seen);
+        other_saves("2026-11-26", CheckResult::None, seen);
         fresh.refresh_state(&mut loaded);
-        assert!(
-            loaded.check_on("2026-11-26").is_none(),
-            "re-read what it loaded"
-        );
+        assert!(!has(&loaded, "2026-11-26"), "re-read what it loaded");
     }
 
     #[test]
@@ -824,7 +817,7 @@ mod tests {
         // nor writes it (it said it would not touch it); the next start reads it.
         let mut fixed = State::default();
         fixed
-            .checks
+            .safety
             .push(record("2026-11-24", CheckResult::Emergency));
         let text = serde_json::to_string(&fixed).unwrap();
         fs::write(&path, &text).unwrap();
@@ -833,14 +826,8 @@ mod tests {
         assert_eq!(state, State::default());
         store.save_state(&mut state).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), text);
-        assert_eq!(
-            Store::new(dir.path().to_path_buf())
-                .load_state()
-                .check_on("2026-11-24")
-                .unwrap()
-                .result,
-            CheckResult::Emergency
-        );
+        let next_start = Store::new(dir.path().to_path_buf()).load_state();
+        assert_eq!(next_start.safety.safety().level(), Some(Urgency::Emergency));
     }
 
     #[test]

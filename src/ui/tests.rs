@@ -721,7 +721,9 @@ fn what_hurt_is_marked_on_home_the_how_to_and_the_lead_in() {
     a.on_key(Key::Enter, t);
     a.on_key(Key::Char('n'), t);
     let s = a.session.as_mut().unwrap();
+    let mut limit = StepLimit::new(100, "the routine to reach its second stretch");
     while s.step().item == 0 {
+        limit.step();
         s.skip(t);
     }
     snap("lead_in_hurt", &mut a, t);
