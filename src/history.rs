@@ -712,7 +712,7 @@ pub mod tests {
         assert_eq!(report.trend, None);
         assert!(!suggest_doctor(&few, Some("2026-11-01"), "2026-11-25"));
         // Exactly the minimum: a trend, and a flat one suggests a doctor from day 14.
-        let flat = daily(&vec![6; TREND_MIN_DAYS]);
+        let flat = daily(&[6; TREND_MIN_DAYS]);
         assert_eq!(trend(&flat).rated_days, TREND_MIN_DAYS);
         assert!(trend(&flat).trend.is_some());
         assert!(suggest_doctor(&flat, Some("2026-11-01"), "2026-11-20"));
