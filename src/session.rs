@@ -913,6 +913,36 @@ mod tests {
     }
 
     #[test]
+    fn the_next_step_and_the_duration_once_finished() {
+        let t0 = Instant::now();
+        let p = plan(&["knee-to-chest"], 10, 2);
+        let steps = p.steps.clone();
+        let (mut s, _) = Session::start(p, t0);
+        assert_eq!(s.next_step(), Some(&steps[1]));
+        s.skip(t0);
+        s.skip(t0);
+        assert_eq!(s.index(), 2);
+        assert_eq!(s.next_step(), Some(&steps[3]));
+        s.skip(t0);
+        assert_eq!(s.next_step(), None, "the last step has none after it");
+        // No duration while it runs; from start to end, pauses included, once it ends.
+        assert_eq!(s.finished_at(), None);
+        assert_eq!(s.duration(), None);
+        s.pause(t0 + secs(1));
+        s.resume(t0 + secs(30));
+        s.tick(t0 + secs(60));
+        assert!(s.is_finished());
+        assert_eq!(s.finished_at(), Some(t0 + secs(39)));
+        assert_eq!(s.duration(), Some(secs(39)));
+        // A plan with nothing in it is over at once.
+        let c = content();
+        let empty = Plan::build(&c, None, vec![], dose(10, 2));
+        let (s, cues) = Session::start(empty, t0);
+        assert!(s.is_finished() && cues.is_empty());
+        assert_eq!(s.duration(), Some(Duration::ZERO));
+    }
+
+    #[test]
     fn skip_past_the_last_step_finishes() {
         let t0 = Instant::now();
         let (mut s, _) = Session::start(plan(&["knee-to-chest"], 10, 2), t0);
