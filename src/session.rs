@@ -371,7 +371,12 @@ impl Session {
     /// instant the previous one was due, not when this was called, so nothing drifts.
     pub fn tick(&mut self, now: Instant) -> Vec<Cue> {
         let mut cues = Vec::new();
-        while !self.finished {
+        // Each turn moves on one step or ends the session, so there are never more turns
+        // than steps: a bug here cannot spin forever.
+        for _ in 0..self.plan.steps.len() {
+            if self.finished {
+                break;
+            }
             let Some(due) = self.timer.due() else { break };
             if due > now {
                 break;
