@@ -749,6 +749,11 @@ mod tests {
         assert_eq!(phase(7), "Cow");
         assert_eq!(phase(9), "Cat");
         assert_eq!(phase(1), "");
+        // A single hold has no name to say, even if a content file gives it one.
+        let mut named = content();
+        let k = named.stretch_index("knee-to-chest").unwrap();
+        named.stretches[k].holds[0].name = "Both knees".into();
+        assert_eq!(Session::hold_name(&named, &p, &p.steps[1]), "");
     }
 
     #[test]
