@@ -20,6 +20,8 @@ mod checklist;
 mod cli;
 #[path = "../src/content.rs"]
 mod content;
+#[path = "../src/files.rs"]
+mod files;
 #[path = "../src/history.rs"]
 mod history;
 #[path = "../src/keys.rs"]
@@ -36,15 +38,21 @@ mod runner;
 mod safety;
 #[path = "../src/session.rs"]
 mod session;
+#[path = "../src/speech.rs"]
+mod speech;
 #[path = "../src/store.rs"]
 mod store;
 #[cfg(test)]
 #[path = "../src/testutil.rs"]
 mod testutil;
+#[path = "../src/text.rs"]
+mod text;
 #[path = "../src/tui.rs"]
 mod tui;
 #[path = "../src/ui/mod.rs"]
 mod ui;
+#[path = "../src/voice.rs"]
+mod voice;
 
 use app::{App, Wall};
 use content::Content;

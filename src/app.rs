@@ -6,8 +6,10 @@ use crate::content::{Content, Urgency};
 use crate::history::{self, PainStop, SessionRecord, StretchRecord};
 use crate::keys::Key;
 use crate::safety::{CheckResult, Entry, Safety, What, Yes};
-use crate::session::{Cue, DoseChoice, Plan, Session, StepKind};
+use crate::session::{DoseChoice, Plan, Session, StepKind};
+use crate::speech::Speech;
 use crate::store::{Settings, State};
+use crate::voice::{self, Cue};
 use std::time::Instant;
 
 /// The base screens.
@@ -45,6 +47,9 @@ pub enum Overlay {
     SpasmStart,
     /// Check-ins, the start date, the theme.
     Settings,
+    /// Something could not be saved: what, and where (in `App::save_errors`). Stays until
+    /// acknowledged.
+    SaveFailed,
 }
 
 /// Before or after a session.
@@ -67,9 +72,10 @@ pub enum Gate {
 pub use crate::safety::Status;
 
 /// What the runner must do for the model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    Bell,
+    /// Say this (with `--voice`), or ring its bell pattern.
+    Cue(Cue),
     SaveState,
     SaveSettings,
     /// Append the records in `App::to_append` to the history.
@@ -114,8 +120,19 @@ pub struct App {
     /// A problem with the data directory, shown on home.
     pub store_problem: Option<String>,
     pub settings: Settings,
-    /// Every session so far, oldest first.
+    /// The sessions of this run, oldest first.
     pub history: Vec<SessionRecord>,
+    /// The figures of the sessions on disk before this run (read in the background, so
+    /// the coach opens at once however long the history).
+    pub past: history::Summary,
+    /// The figures of the past and this run together, with a fingerprint of this run's
+    /// sessions they were made with.
+    figures: std::cell::RefCell<Option<(u64, std::rc::Rc<history::Summary>)>>,
+    /// The past, while it is still being read.
+    pub past_loading: Option<std::sync::mpsc::Receiver<history::Loaded>>,
+    /// Starts reading the past: called once the first frame is up, so the reading does
+    /// not compete with it.
+    pub read_past: Option<Box<dyn FnOnce() -> std::sync::mpsc::Receiver<history::Loaded>>>,
     /// Sessions finished and waiting to be written.
     pub to_append: Vec<SessionRecord>,
     /// A finished session waiting for its after check-in before it is written.
@@ -151,7 +168,24 @@ pub struct App {
     pub help_scroll: u16,
     /// A one-line message for the person, cleared by the next key.
     pub message: Option<String>,
+    /// Saves that failed and are not yet acknowledged: what was not saved, and where.
+    pub save_errors: Vec<String>,
+    /// Whether any save failed during this run.
+    pub unsaved: bool,
+    /// `--quiet`: no bell and no voice.
     pub quiet: bool,
+    /// `--voice` for this run, whatever the setting.
+    pub voice_forced: bool,
+    /// The speech command found at start.
+    pub speech: Speech,
+    /// `run --wait`: every stretch of this run waits for the person.
+    pub wait_once: bool,
+    /// The key that starts a waiting stretch, in words (plain mode says Enter).
+    pub pause_key: &'static str,
+    /// Where the session was when its cues were last taken.
+    cue_mark: Option<voice::Mark>,
+    /// The first hold has said that no speech command was found.
+    told_no_voice: bool,
     /// The colour theme (mono for NO_COLOR and --no-color).
     pub theme: crate::ui::ThemeKind,
     /// The theme was fixed on the command line or by NO_COLOR: the settings key shows it
@@ -186,6 +220,10 @@ impl App {
             store_problem: None,
             settings: Settings::default(),
             history: Vec::new(),
+            past: history::Summary::default(),
+            figures: std::cell::RefCell::new(None),
+            past_loading: None,
+            read_past: None,
             to_append: Vec::new(),
             finished: None,
             pain_before: None,
@@ -203,7 +241,17 @@ impl App {
             check_id: crate::safety::new_check_id(),
             help_scroll: 0,
             message: None,
+            save_errors: Vec::new(),
+            unsaved: false,
             quiet: false,
+            voice_forced: false,
+            speech: Speech::Missing {
+                wanted: "not looked for".into(),
+            },
+            wait_once: false,
+            pause_key: "Space",
+            cue_mark: None,
+            told_no_voice: false,
             theme: crate::ui::ThemeKind::Default,
             theme_locked: false,
             quit: false,
@@ -223,6 +271,18 @@ impl App {
         }
         if let Some(r) = settings.repetitions.filter(|r| d.repetitions.contains(*r)) {
             self.dose.reps = r;
+        }
+        if let Some(l) = settings
+            .lead_in_seconds
+            .filter(|l| d.lead_in_seconds.contains(*l))
+        {
+            self.dose.lead_in_secs = l;
+        }
+        if let Some(r) = settings
+            .rest_seconds
+            .filter(|r| d.rest_seconds.contains(*r))
+        {
+            self.dose.rest_secs = r;
         }
         if let Some(i) = settings
             .routine
@@ -250,11 +310,70 @@ impl App {
 
     /// Whether home should suggest seeing a doctor (day 14 on, pain not clearly falling).
     pub fn suggest_doctor(&self) -> bool {
-        history::suggest_doctor(
-            &self.history,
+        history::suggest_doctor_for(
+            &self.history_summary(),
             self.settings.spasm_start.as_deref(),
             &self.today(),
         )
+    }
+
+    /// Every session, in figures: the past on disk and this run's. Kept until either
+    /// changes, so a long history costs one merge, not one a frame.
+    pub fn history_summary(&self) -> std::rc::Rc<history::Summary> {
+        // This run's sessions are few: a fingerprint of them says when to merge again.
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            for r in &self.history {
+                (&r.start, &r.end, r.pain_before, r.pain_after, r.pain_stops).hash(&mut h);
+                (r.hurt.len(), r.completed).hash(&mut h);
+            }
+            h.finish()
+        };
+        let mut cache = self.figures.borrow_mut();
+        match &*cache {
+            Some((k, s)) if *k == key => s.clone(),
+            _ => {
+                let s = std::rc::Rc::new(self.past.merged(&self.history));
+                *cache = Some((key, s.clone()));
+                s
+            }
+        }
+    }
+
+    /// Whether the past is still to be read or being read.
+    pub fn reading_past(&self) -> bool {
+        self.past_loading.is_some() || self.read_past.is_some()
+    }
+
+    /// Starts reading the past, if it waits to be read.
+    pub fn start_reading_past(&mut self) {
+        if let Some(read) = self.read_past.take() {
+            self.past_loading = Some(read());
+        }
+    }
+
+    /// Takes in the past once it has been read. Returns whether it arrived.
+    pub fn take_past(&mut self) -> bool {
+        let Some(rx) = &self.past_loading else {
+            return false;
+        };
+        match rx.try_recv() {
+            Ok(loaded) => {
+                self.past_loading = None;
+                self.past = loaded.summary;
+                self.figures.replace(None);
+                if self.store_problem.is_none() {
+                    self.store_problem = loaded.problems.into_iter().next();
+                }
+                true
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.past_loading = None;
+                false
+            }
+        }
     }
 
     /// Home's note when a doctor is suggested: the trend in the words every screen and
@@ -263,7 +382,7 @@ impl App {
         if !self.suggest_doctor() {
             return None;
         }
-        let trend = history::trend(&self.history).trend?;
+        let trend = self.history_summary().trend().trend?;
         Some(format!(
             "{} {}",
             trend.words(),
@@ -422,8 +541,65 @@ impl App {
         if s.is_finished() {
             return None;
         }
-        // The countdown and the bar change together, once a second.
-        s.timer().next_change(now)
+        // The countdown and the bar change together, once a second; a cue may fall
+        // between two seconds (the halfway point of an odd hold).
+        let cue = voice::next_due(&self.cue_ctx(), s, now);
+        [s.timer().next_change(now), cue]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+
+    /// Whether cues are spoken: the setting or `--voice`, and not `--quiet`.
+    pub fn voice_on(&self) -> bool {
+        (self.settings.voice || self.voice_forced) && !self.quiet
+    }
+
+    pub fn cue_ctx(&self) -> voice::Ctx<'_> {
+        voice::Ctx {
+            content: &self.content,
+            halfway: self.settings.halfway,
+            key: self.pause_key,
+        }
+    }
+
+    /// Turns what the session passed through since the last look into cues for the runner.
+    fn sync_cues(&mut self, now: Instant) {
+        let Some(s) = self.session.as_ref() else {
+            self.cue_mark = None;
+            return;
+        };
+        let after = voice::Mark::of(s, now);
+        if self.cue_mark == Some(after) {
+            return;
+        }
+        let cues = voice::due(&self.cue_ctx(), &s.plan, self.cue_mark, after);
+        let stretch = s.plan.stretches[s.step().item];
+        self.cue_mark = Some(after);
+        for mut c in cues {
+            // A stretch that hurt lately: the plain mode's reader is told, as the screen does.
+            if c.kind == voice::CueKind::Stretch
+                && let Some(note) = self.hurt_note(stretch)
+            {
+                c.detail = format!("{note} {}", c.detail);
+            }
+            if c.kind == voice::CueKind::Hold
+                && !self.told_no_voice
+                && self.voice_on()
+                && !self.speech.is_found()
+            {
+                self.told_no_voice = true;
+                // One line at 80 columns; the settings screen says what was looked for.
+                self.message =
+                    Some("Voice is on, but no speech command was found: bells instead.".into());
+            }
+            self.effects.push(Effect::Cue(c));
+        }
+    }
+
+    /// A cue outside the schedule (a pause, the pain stop, a checklist result).
+    fn say(&mut self, cue: Cue) {
+        self.effects.push(Effect::Cue(cue));
     }
 
     /// Time passes: advance the session. Returns whether the screen changed.
@@ -434,9 +610,9 @@ impl App {
         if self.screen != Screen::Session || s.is_finished() {
             return false;
         }
-        let cues = s.tick(now);
-        self.cues(&cues);
+        s.tick(now);
         self.after_session_change();
+        self.sync_cues(now);
         true
     }
 
@@ -444,12 +620,6 @@ impl App {
         let changed = self.size != (w, h);
         self.size = (w, h);
         changed
-    }
-
-    fn cues(&mut self, cues: &[Cue]) {
-        if !self.quiet && !cues.is_empty() {
-            self.effects.push(Effect::Bell);
-        }
     }
 
     fn after_session_change(&mut self) {
@@ -525,6 +695,7 @@ impl App {
             .iter()
             .rev()
             .find_map(|r| r.pain_after.or(r.pain_before))
+            .or_else(|| self.past.last_rating())
             .map(|p| (p, "your last rating"))
     }
 
@@ -536,7 +707,7 @@ impl App {
 
     /// Stretches that hurt in one of the last sessions, with the day they last did.
     pub fn recent_hurts(&self) -> Vec<history::RecentHurt> {
-        history::recent_hurts(&self.history)
+        self.history_summary().recent_hurts()
     }
 
     /// Whether this stretch (an index into the content) hurt lately: the day's short name.
@@ -573,6 +744,15 @@ impl App {
             self.state.notice_seen = true;
             self.effects.push(Effect::SaveState);
         }
+    }
+
+    /// A save failed: shown over the screen where it happened until acknowledged. A
+    /// running hold is paused meanwhile.
+    pub fn save_failed(&mut self, what: String, now: Instant) {
+        self.pause_session(now);
+        self.unsaved = true;
+        self.save_errors.push(what);
+        self.push(Overlay::SaveFailed);
     }
 
     fn push(&mut self, o: Overlay) {
@@ -661,6 +841,8 @@ impl App {
         self.overlays.clear();
         self.settings.hold_seconds = Some(plan.dose.hold_secs);
         self.settings.repetitions = Some(plan.dose.reps);
+        self.settings.lead_in_seconds = Some(plan.dose.lead_in_secs);
+        self.settings.rest_seconds = Some(plan.dose.rest_secs);
         if plan.routine.is_some() {
             self.settings.routine.clone_from(&plan.routine);
         }
@@ -671,11 +853,15 @@ impl App {
         self.skip_checkin_once = false;
         self.session_hurt.clear();
         self.summary_record = None;
-        let (s, cues) = Session::start(plan, now);
+        let wait = self.settings.wait || self.wait_once;
+        self.wait_once = false;
+        let (s, _) = Session::start_waiting(plan, wait, now);
         self.session = Some(s);
         self.screen = Screen::Session;
-        self.cues(&cues);
+        self.cue_mark = None;
+        self.told_no_voice = false;
         self.after_session_change();
+        self.sync_cues(now);
     }
 
     /// A mouse click at a cell: on home it selects the list item under it; on a session it
@@ -698,20 +884,17 @@ impl App {
                 }
             }
             Screen::Session => {
-                let cues = match self.session.as_mut() {
-                    Some(s) => {
-                        let cues = s.tick(now);
-                        s.toggle_pause(now);
-                        cues
-                    }
-                    None => Vec::new(),
-                };
-                self.cues(&cues);
+                if let Some(s) = self.session.as_mut() {
+                    s.tick(now);
+                }
                 self.after_session_change();
+                self.sync_cues(now);
+                self.toggle_pause(now);
                 true
             }
             _ => false,
         };
+        self.sync_cues(now);
         changed || had_message
     }
 
@@ -720,9 +903,9 @@ impl App {
         if let Some(s) = self.session.as_mut()
             && self.screen == Screen::Session
         {
-            let cues = s.tick(now);
-            self.cues(&cues);
+            s.tick(now);
             self.after_session_change();
+            self.sync_cues(now);
         }
         let had_message = self.message.take().is_some();
         match key {
@@ -778,7 +961,24 @@ impl App {
             },
         };
         self.after_session_change();
+        self.sync_cues(now);
         changed || had_message
+    }
+
+    /// Space on a session: pause or go on, and say so with the time left.
+    fn toggle_pause(&mut self, now: Instant) {
+        let Some(s) = self.session.as_mut() else {
+            return;
+        };
+        if s.is_finished() {
+            return;
+        }
+        s.toggle_pause(now);
+        let (paused, left) = (s.is_paused(), s.timer().display_secs(now));
+        // The schedule is not re-said on going on: the mark moves with the session.
+        self.cue_mark = Some(voice::Mark::of(s, now));
+        let cue = voice::pause_change(&self.cue_ctx(), paused, left);
+        self.say(cue);
     }
 
     fn overlay_key(&mut self, o: Overlay, key: Key, now: Instant) -> bool {
@@ -834,8 +1034,7 @@ impl App {
                     self.pain_stop_then("gentler");
                     let min = self.content.dose.hold_seconds.min;
                     if let Some(s) = self.session.as_mut() {
-                        let cues = s.gentler(now, min);
-                        self.cues(&cues);
+                        s.gentler(now, min);
                     }
                     true
                 }
@@ -843,8 +1042,8 @@ impl App {
                     self.overlays.pop();
                     self.pain_stop_then("skip");
                     if let Some(s) = self.session.as_mut() {
-                        let cues = s.skip_stretch(now);
-                        self.cues(&cues);
+                        // The next stretch waits for the person, whatever the setting.
+                        s.skip_stretch(now);
                     }
                     true
                 }
@@ -875,6 +1074,14 @@ impl App {
                     self.checklist_action(action, now)
                 }
             },
+            Overlay::SaveFailed => match key {
+                Key::Enter | Key::Esc | Key::Char(' ') | Key::Char('q') | Key::Char('o') => {
+                    self.overlays.retain(|o| *o != Overlay::SaveFailed);
+                    self.save_errors.clear();
+                    true
+                }
+                _ => false,
+            },
             Overlay::Gate(g) => self.gate_key(g, key, now),
             Overlay::CheckIn(when) => self.checkin_key(when, key, now),
             Overlay::SpasmStart => self.spasm_key(key),
@@ -899,6 +1106,54 @@ impl App {
                 }
                 Key::Char('d') => {
                     self.open_spasm_start(self.spasm_day().map_or(0, |d| (d - 1).max(0) as u32));
+                    true
+                }
+                Key::Char('v') => {
+                    if self.voice_forced || self.quiet {
+                        self.message =
+                            Some("Voice is set by --voice or --quiet for this run.".into());
+                    } else {
+                        self.settings.voice = !self.settings.voice;
+                        if self.settings.voice && !self.speech.is_found() {
+                            self.message = Some(format!(
+                                "No speech command was found ({}): the bell carries on.",
+                                self.speech.describe()
+                            ));
+                        }
+                        self.effects.push(Effect::SaveSettings);
+                    }
+                    true
+                }
+                Key::Char('h') => {
+                    self.settings.halfway = !self.settings.halfway;
+                    self.effects.push(Effect::SaveSettings);
+                    true
+                }
+                Key::Char('w') => {
+                    self.settings.wait = !self.settings.wait;
+                    self.effects.push(Effect::SaveSettings);
+                    true
+                }
+                Key::Char(c @ ('l' | 'L' | 'r' | 'R')) => {
+                    let lead = c.eq_ignore_ascii_case(&'l');
+                    let b = if lead {
+                        self.content.dose.lead_in_seconds
+                    } else {
+                        self.content.dose.rest_seconds
+                    };
+                    let v = if lead {
+                        &mut self.dose.lead_in_secs
+                    } else {
+                        &mut self.dose.rest_secs
+                    };
+                    *v = step_within(*v, b, c.is_ascii_lowercase());
+                    let v = *v;
+                    if lead {
+                        self.settings.lead_in_seconds = Some(v);
+                    } else {
+                        self.settings.rest_seconds = Some(v);
+                    }
+                    self.effects.push(Effect::SaveSettings);
                     true
                 }
                 Key::Esc | Key::Char('q') | Key::Char('o') | Key::Enter => {
@@ -1088,6 +1343,9 @@ impl App {
     /// The result is shown. A complete list is kept as such (it is what lifts an earlier
     /// yes); an early emergency result adds nothing to the answers already kept.
     fn finish_checklist(&mut self, o: &Outcome, now: Instant) {
+        // The result is said in full, as it is shown.
+        let cue = voice::red_flag(&self.cue_ctx(), o);
+        self.say(cue);
         if o.complete {
             let signs = &self.content.red_flags.signs;
             let yes = o
@@ -1414,14 +1672,17 @@ impl App {
             self.screen = Screen::Home;
             return true;
         };
-        let cues = match key {
-            Key::Char(' ') => {
-                s.toggle_pause(now);
-                Vec::new()
+        match key {
+            Key::Char(' ') => self.toggle_pause(now),
+            Key::Char('n') | Key::Right => {
+                s.skip(now);
             }
-            Key::Char('n') | Key::Right => s.skip(now),
-            Key::Char('p') | Key::Left => s.back(now),
-            Key::Char('r') => s.restart(now),
+            Key::Char('p') | Key::Left => {
+                s.back(now);
+            }
+            Key::Char('r') => {
+                s.restart(now);
+            }
             Key::Char('h') => {
                 // Whatever the step: stop at once and ease off.
                 s.pause(now);
@@ -1429,16 +1690,31 @@ impl App {
                 let stop = self.pain_stop_here();
                 self.session_hurt.extend(stop);
                 self.push(Overlay::PainStop);
-                return true;
+                let cue = voice::pain_stop(&self.cue_ctx());
+                self.say(cue);
             }
             Key::Char('q') | Key::Esc => {
                 self.push(Overlay::ConfirmEnd);
-                return true;
             }
             _ => return false,
-        };
-        self.cues(&cues);
+        }
         true
+    }
+}
+
+/// The next value of a lead-in or rest on the settings screen: 5 s steps within the
+/// content's bounds, from the end back to the start (backwards when not `up`).
+fn step_within(v: u32, b: crate::content::Bounded, up: bool) -> u32 {
+    if up {
+        if v >= b.max {
+            b.min
+        } else {
+            ((v / 5 + 1) * 5).clamp(b.min, b.max)
+        }
+    } else if v <= b.min {
+        b.max
+    } else {
+        (v.div_ceil(5).saturating_sub(1) * 5).clamp(b.min, b.max)
     }
 }
 
@@ -1496,6 +1772,7 @@ pub mod tests {
     use super::*;
     use crate::session::StepKind;
     use crate::testutil::StepLimit;
+    use crate::voice::Bell;
     use std::time::Duration;
 
     pub fn fixed_wall(date: &'static str) -> Box<dyn Fn() -> Wall> {
@@ -1681,7 +1958,7 @@ pub mod tests {
         let total = a.session.as_ref().unwrap().plan.total();
         // Run 8 s, pause for 30 s, resume.
         a.tick(t0 + Duration::from_secs(8));
-        let mut bells = a.effects.drain(..).filter(|e| *e == Effect::Bell).count();
+        let mut bells = bells_of(&mut a);
         a.on_key(Key::Char(' '), t0 + Duration::from_secs(8));
         assert!(a.session.as_ref().unwrap().is_paused());
         assert_eq!(a.next_deadline(t0 + Duration::from_secs(9)), None);
@@ -1692,26 +1969,198 @@ pub mod tests {
             limit.step();
             now = d;
             a.tick(now);
-            bells += a.effects.drain(..).filter(|e| *e == Effect::Bell).count();
+            bells.extend(bells_of(&mut a));
         }
         assert_eq!(a.screen, Screen::Summary);
         let s = a.session.as_ref().unwrap();
         assert_eq!(s.finished_at(), Some(t0 + total + Duration::from_secs(30)));
-        // 2 reps x (2 sides + 1) holds: a bell at each start and each end.
-        assert_eq!(bells, 12);
+        // 2 reps x (2 sides + 1) holds: a bell pattern at each start, halfway and end; the
+        // ends of the rotation's holds are switches of side; three rings at the end.
+        let count = |b: Bell| bells.iter().filter(|x| **x == b).count();
+        assert_eq!(count(Bell::Start), 6);
+        assert_eq!(count(Bell::Halfway), 6);
+        assert_eq!(count(Bell::Switch), 3);
+        assert_eq!(count(Bell::End), 2, "into knee-to-chest, and its rest");
+        assert_eq!(count(Bell::SessionEnd), 1);
         a.on_key(Key::Enter, now);
         assert_eq!(a.screen, Screen::Home);
         assert!(a.session.is_none());
     }
 
+    /// The bell patterns of the cues the model has asked for since the last call.
+    fn bells_of(a: &mut App) -> Vec<Bell> {
+        a.effects
+            .drain(..)
+            .filter_map(|e| match e {
+                Effect::Cue(c) => c.bell,
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The words of the cues asked for since the last call.
+    fn said(a: &mut App) -> Vec<String> {
+        a.effects
+            .drain(..)
+            .filter_map(|e| match e {
+                Effect::Cue(c) => Some(c.text),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
-    fn quiet_rings_no_bell() {
+    fn quiet_turns_the_voice_off_too() {
+        let mut a = cleared_app();
+        a.settings.voice = true;
+        assert!(a.voice_on());
+        a.quiet = true;
+        assert!(!a.voice_on());
+    }
+
+    #[test]
+    fn pause_pain_stop_and_red_flags_are_said() {
         let t0 = Instant::now();
         let mut a = cleared_app();
-        a.quiet = true;
+        a.cursor = 8; // knee-to-chest
         a.on_key(Key::Enter, t0);
+        a.on_key(Key::Enter, t0);
+        assert_eq!(said(&mut a), vec!["Knee-to-chest. Lie on your back."]);
+        let t1 = t0 + Duration::from_millis(7_400);
+        a.on_key(Key::Char(' '), t1);
+        // The hold began at 5 s; 2.4 s in, 18 s are shown left.
+        assert_eq!(
+            said(&mut a),
+            vec!["Hold for 20 seconds.", "Paused, with 18 to go."]
+        );
+        a.on_key(Key::Char(' '), t1 + Duration::from_secs(50));
+        assert_eq!(said(&mut a), vec!["Going on, with 18 to go."]);
+        a.on_key(Key::Char('h'), t1 + Duration::from_secs(51));
+        assert_eq!(said(&mut a), vec![a.content.guidance.pain_stop.clone()]);
+        a.on_key(Key::Char('!'), t1 + Duration::from_secs(52));
+        answer_all(&mut a, &["saddle-numbness"], t1 + Duration::from_secs(53));
+        // The session ends at the emergency answer; what to do comes last, so nothing cuts
+        // it off.
+        let said = said(&mut a);
+        let words = said.join(" | ");
+        assert!(
+            said.last().unwrap().starts_with("EMERGENCY: get help now."),
+            "{words}"
+        );
+        assert!(words.contains("911, 999 or 112"), "{words}");
+        assert!(words.contains("That is the end of the session."), "{words}");
+    }
+
+    #[test]
+    fn wait_for_me_and_after_a_pain_stop_skip() {
+        let t0 = Instant::now();
+        let mut a = cleared_app();
+        a.settings.wait = true;
+        a.on_key(Key::Enter, t0); // in-bed
+        let s = a.session.as_ref().unwrap();
+        assert!(s.is_waiting());
+        assert_eq!(a.next_deadline(t0), None, "nothing wakes while waiting");
+        assert!(said(&mut a)[0].ends_with("Take your time. Press Space when you are ready."));
         a.tick(t0 + Duration::from_secs(600));
-        assert!(!a.effects.contains(&Effect::Bell));
+        assert_eq!(a.session.as_ref().unwrap().index(), 0, "it waits");
+        let t1 = t0 + Duration::from_secs(600);
+        a.on_key(Key::Char(' '), t1);
+        assert!(!a.session.as_ref().unwrap().is_paused());
+        assert_eq!(said(&mut a), vec!["Going on, with 5 to go."]);
+        // Without the setting, the lead-in of the next stretch still waits after a pain
+        // stop's "skip this stretch".
+        let mut b = cleared_app();
+        b.on_key(Key::Enter, t0);
+        assert!(!b.session.as_ref().unwrap().is_paused());
+        b.on_key(Key::Char('n'), t0);
+        b.on_key(Key::Char('h'), t0 + Duration::from_secs(3));
+        b.on_key(Key::Char('s'), t0 + Duration::from_secs(4));
+        let s = b.session.as_ref().unwrap();
+        assert_eq!(s.step().kind, StepKind::LeadIn);
+        assert_eq!(s.step().item, 1);
+        assert!(s.is_waiting());
+        assert!(
+            said(&mut b)
+                .last()
+                .unwrap()
+                .ends_with("Press Space when you are ready.")
+        );
+        // run --wait is for the run it was given to only.
+        let mut c = cleared_app();
+        c.wait_once = true;
+        c.on_key(Key::Enter, t0);
+        assert!(c.session.as_ref().unwrap().is_waiting());
+        c.on_key(Key::CtrlC, t0);
+        assert!(!c.wait_once);
+    }
+
+    #[test]
+    fn settings_for_voice_halfway_wait_lead_in_and_rest_are_saved() {
+        let t = Instant::now();
+        let mut a = app();
+        a.on_key(Key::Char('o'), t);
+        a.on_key(Key::Char('v'), t);
+        assert!(
+            a.message
+                .as_deref()
+                .is_some_and(|m| m.contains("No speech command was found")),
+            "no speech command: said in words"
+        );
+        for k in ['h', 'w'] {
+            a.on_key(Key::Char(k), t);
+        }
+        assert!(a.settings.voice && !a.settings.halfway && a.settings.wait);
+        assert!(a.effects.contains(&Effect::SaveSettings));
+        // Lead-in 3-20 s: from 5 up to 10, 15, 20, then round to 3, 5; R goes down.
+        let mut leads = Vec::new();
+        for _ in 0..5 {
+            a.on_key(Key::Char('l'), t);
+            leads.push(a.dose.lead_in_secs);
+        }
+        assert_eq!(leads, vec![10, 15, 20, 3, 5]);
+        a.on_key(Key::Char('R'), t);
+        assert_eq!(a.dose.rest_secs, 3);
+        a.on_key(Key::Char('R'), t);
+        assert_eq!(a.dose.rest_secs, 20);
+        a.on_key(Key::Char('R'), t);
+        assert_eq!(a.dose.rest_secs, 15);
+        assert_eq!(a.settings.rest_seconds, Some(15));
+        assert_eq!(a.settings.lead_in_seconds, Some(5));
+        // The next session uses them, and a saved value comes back within bounds only.
+        let plan = a.routine_plan(0);
+        assert_eq!((plan.dose.lead_in_secs, plan.dose.rest_secs), (5, 15));
+        let mut b = app();
+        b.apply_settings(Settings {
+            lead_in_seconds: Some(12),
+            rest_seconds: Some(99),
+            ..Settings::default()
+        });
+        assert_eq!((b.dose.lead_in_secs, b.dose.rest_secs), (12, 5));
+        // --voice or --quiet fix the voice for the run: v explains.
+        let mut c = app();
+        c.voice_forced = true;
+        c.on_key(Key::Char('o'), t);
+        c.on_key(Key::Char('v'), t);
+        assert!(!c.settings.voice);
+        assert!(c.message.is_some());
+    }
+
+    #[test]
+    fn voice_on_without_a_command_says_so_at_the_first_hold() {
+        let t0 = Instant::now();
+        let mut a = cleared_app();
+        a.settings.voice = true;
+        a.on_key(Key::Enter, t0);
+        assert!(a.message.is_none());
+        a.tick(t0 + Duration::from_secs(5));
+        assert!(
+            a.message
+                .as_deref()
+                .unwrap()
+                .contains("no speech command was found"),
+            "{:?}",
+            a.message
+        );
     }
 
     #[test]
@@ -2335,7 +2784,13 @@ pub mod tests {
         assert!(s.is_gentle());
         assert_eq!(s.index(), 1, "the same hold");
         assert_eq!(s.timer().remaining(t2), Duration::from_secs(10));
-        assert!(a.effects.contains(&Effect::Bell));
+        let said = said(&mut a);
+        assert!(
+            said.last().is_some_and(
+                |w| w.starts_with("Gentler now") && w.ends_with("Hold for 10 seconds.")
+            ),
+            "{said:?}"
+        );
         // It runs out on its own and counts as done; the next hold has the full dose.
         a.tick(t2 + Duration::from_secs(10));
         let s = a.session.as_ref().unwrap();

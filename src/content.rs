@@ -36,6 +36,9 @@ pub struct Content {
     pub red_flags: RedFlags,
     pub guidance: Guidance,
     pub disclaimer: String,
+    /// The words spoken with `--voice`; the built-in English when the section is absent.
+    #[serde(default)]
+    pub voice: Voice,
     /// Where the content came from (not part of the file).
     #[serde(skip)]
     pub source: Source,
@@ -351,6 +354,114 @@ pub struct Guidance {
     pub not_improving: String,
 }
 
+/// The words of the spoken cues (and of `run --plain`'s announcements). When the section is
+/// given, every entry must be: a file in another language then never mixes in English.
+/// `{name}`-style placeholders are filled in; each entry lists the ones it may use.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Voice {
+    /// The start of a stretch: {name}, {setup} (its first setup step).
+    pub stretch: String,
+    /// The start of a single hold: {seconds}.
+    pub hold: String,
+    /// The start of a hold with a side or phase: {side}, {seconds}.
+    pub hold_side: String,
+    /// Before the hold words when a hold is tried again gentler after a pain stop (also
+    /// shown on the hold screen).
+    pub gentler: String,
+    /// Half of a hold gone.
+    pub halfway: String,
+    /// The last three seconds of a hold, as one utterance.
+    pub countdown: String,
+    /// The end of a hold, into a rest: {seconds} of rest.
+    pub release: String,
+    /// The end of a hold when the next one is on the other side or phase: {side}.
+    pub switch: String,
+    /// The end of the last hold of a stretch, before the next stretch.
+    pub release_last: String,
+    /// Paused: {seconds} left.
+    pub paused: String,
+    /// Going on after a pause: {seconds} left.
+    pub resumed: String,
+    /// A stretch waiting for the person: {key} to start.
+    pub waiting: String,
+    /// Time left in a hold, every ten seconds (written in `run --plain`, not spoken): {seconds}.
+    pub left: String,
+    /// The end of the session.
+    pub session_end: String,
+}
+
+impl Default for Voice {
+    fn default() -> Voice {
+        let s = |t: &str| t.to_string();
+        Voice {
+            stretch: s("{name}. {setup}"),
+            hold: s("Hold for {seconds} seconds."),
+            hold_side: s("{side}. Hold."),
+            gentler: s("Gentler now: go less far, only to a light pull, and keep breathing."),
+            halfway: s("Halfway."),
+            countdown: s("3, 2, 1."),
+            release: s("Release. Rest for {seconds} seconds."),
+            switch: s("Now the {side}."),
+            release_last: s("Release."),
+            paused: s("Paused, with {seconds} to go."),
+            resumed: s("Going on, with {seconds} to go."),
+            waiting: s("Take your time. Press {key} when you are ready."),
+            left: s("{seconds} seconds left."),
+            session_end: s("That is the end of the session. Well done."),
+        }
+    }
+}
+
+impl Voice {
+    /// Each entry with its name and the placeholders it may use.
+    pub fn entries(&self) -> [(&'static str, &str, &'static [&'static str]); 14] {
+        [
+            ("stretch", &self.stretch, &["name", "setup"]),
+            ("hold", &self.hold, &["seconds"]),
+            ("hold_side", &self.hold_side, &["side", "seconds"]),
+            ("gentler", &self.gentler, &[]),
+            ("halfway", &self.halfway, &[]),
+            ("countdown", &self.countdown, &[]),
+            ("release", &self.release, &["seconds"]),
+            ("switch", &self.switch, &["side"]),
+            ("release_last", &self.release_last, &[]),
+            ("paused", &self.paused, &["seconds"]),
+            ("resumed", &self.resumed, &["seconds"]),
+            ("waiting", &self.waiting, &["key"]),
+            ("left", &self.left, &["seconds"]),
+            ("session_end", &self.session_end, &[]),
+        ]
+    }
+}
+
+/// Fills `{name}` placeholders from `values`; unknown ones are left as they are (validation
+/// rejects them in content files).
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let key = &after[..close];
+                match values.iter().find(|(k, _)| *k == key) {
+                    Some((_, v)) => out.push_str(v),
+                    None => out.push_str(&rest[open..open + close + 2]),
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// One problem found in a content file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -368,25 +479,28 @@ pub struct Report {
     pub problems: Vec<Problem>,
 }
 
+/// The report echoes ids, keys and the file name from a file that may be hostile: every
+/// part goes through the sanitiser.
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::text::clean;
         let n = self.problems.len();
+        let file = clean(&self.file);
         writeln!(
             f,
-            "{}: {} problem{} found",
-            self.file,
+            "{file}: {} problem{} found",
             n,
             if n == 1 { "" } else { "s" }
         )?;
         for p in &self.problems {
-            write!(f, "  {}", self.file)?;
+            write!(f, "  {file}")?;
             if let Some((l, c)) = p.line_col {
                 write!(f, ":{l}:{c}")?;
             }
             if !p.path.is_empty() {
-                write!(f, ": at {}", p.path)?;
+                write!(f, ": at {}", clean(&p.path))?;
             }
-            writeln!(f, ": {}", p.message)?;
+            writeln!(f, ": {}", clean(&p.message))?;
         }
         Ok(())
     }
@@ -426,7 +540,7 @@ impl Content {
     /// Reads and checks a content file from disk.
     pub fn load(path: &Path) -> Result<Content, Report> {
         let name = path.display().to_string();
-        match std::fs::read_to_string(path) {
+        match crate::files::read_text(path, crate::files::CONTENT_CAP) {
             Ok(text) => Content::parse(&text, &name),
             Err(e) => Err(Report {
                 file: name,
@@ -471,14 +585,17 @@ impl Content {
                 } else {
                     path
                 };
-                return Err(report(vec![Problem {
+                let mut problems = vec![Problem {
                     path,
                     line_col,
                     message,
-                }]));
+                }];
+                problems.extend(control_characters(text));
+                return Err(report(problems));
             }
         };
-        let (problems, warnings) = content.check();
+        let (mut problems, warnings) = content.check();
+        problems.extend(control_characters(text));
         if !problems.is_empty() {
             return Err(report(problems));
         }
@@ -852,6 +969,30 @@ impl Content {
                 "expected the disclaimer text, found none".into(),
             );
         }
+        for (name, text, allowed) in self.voice.entries() {
+            let path = format!("voice.{name}");
+            if text.trim().is_empty() {
+                bad(path.clone(), "expected words to speak, found none".into());
+            }
+            let can = if allowed.is_empty() {
+                "none".to_string()
+            } else {
+                allowed
+                    .iter()
+                    .map(|a| format!("{{{a}}}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            for p in placeholders(text)
+                .into_iter()
+                .filter(|p| !allowed.contains(&p.as_str()))
+            {
+                bad(
+                    path.clone(),
+                    format!("unknown placeholder {{{p}}}: this entry can use {can}"),
+                );
+            }
+        }
         out
     }
 
@@ -1127,6 +1268,57 @@ impl Content {
     }
 }
 
+/// Every string of the file that holds a control character (an escape sequence could
+/// drive the terminal it is printed on), by its JSON path.
+fn control_characters(text: &str) -> Vec<Problem> {
+    fn walk(v: &serde_json::Value, path: &mut String, out: &mut Vec<Problem>) {
+        match v {
+            serde_json::Value::String(s) => {
+                if let Some((i, c)) = s
+                    .chars()
+                    .enumerate()
+                    .find(|(_, c)| crate::text::is_hostile(*c))
+                {
+                    out.push(Problem {
+                        path: path.clone(),
+                        line_col: None,
+                        message: format!(
+                            "expected plain text, found the control character U+{:04X} at character {}; remove it (escape sequences could drive the terminal)",
+                            c as u32,
+                            i + 1
+                        ),
+                    });
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let len = path.len();
+                    path.push_str(&format!("[{i}]"));
+                    walk(item, path, out);
+                    path.truncate(len);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (k, item) in map {
+                    let len = path.len();
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(k);
+                    walk(item, path, out);
+                    path.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(text) {
+        walk(&v, &mut String::new(), &mut out);
+    }
+    out
+}
+
 fn check_id(bad: &mut dyn FnMut(String, String), path: &str, id: &str) {
     let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
     if id.is_empty() {
@@ -1330,17 +1522,9 @@ fn char_column(text: &str, line: usize, byte_col: usize) -> usize {
     }
 }
 
-/// Text from a file, made safe to print: control characters written as escapes.
+/// Text from a file, made safe to print: the one sanitiser, [`crate::text::clean`].
 pub fn shown(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    crate::text::clean(s).into_owned()
 }
 
 /// Adds each list item's id to a path, so `routines[1].stretches[2]` reads
@@ -1504,6 +1688,55 @@ mod tests {
         let c = Content::parse(EMBEDDED, EMBEDDED_NAME).unwrap_or_else(|r| panic!("{r}"));
         assert_eq!(c.stretches.len(), 6);
         assert!(c.routines.len() >= 4);
+    }
+
+    #[test]
+    fn fill_replaces_known_placeholders_only() {
+        assert_eq!(
+            fill(
+                "{side}. Hold {x} {seconds}",
+                &[("side", "Right side"), ("seconds", "20")]
+            ),
+            "Right side. Hold {x} 20"
+        );
+        assert_eq!(fill("no braces {", &[]), "no braces {");
+        assert_eq!(placeholders("a {b} c {d}"), vec!["b", "d"]);
+    }
+
+    #[test]
+    fn a_voice_section_in_another_language_is_taken_and_checked() {
+        let mut v: serde_json::Value = serde_json::from_str(EMBEDDED).unwrap();
+        let words = serde_json::to_value(
+            Voice::default()
+                .entries()
+                .iter()
+                .map(|(k, t, _)| (k.to_string(), t.to_string()))
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        )
+        .unwrap();
+        v["voice"] = words.clone();
+        v["voice"]["halfway"] = "A mitad.".into();
+        let c = Content::parse(&v.to_string(), "es.json").unwrap_or_else(|r| panic!("{r}"));
+        assert_eq!(c.voice.halfway, "A mitad.");
+        // A wrong placeholder, an empty entry, a missing entry: each named precisely.
+        v["voice"]["switch"] = "Ahora {lado}.".into();
+        v["voice"]["countdown"] = " ".into();
+        let r = Content::parse(&v.to_string(), "es.json").unwrap_err();
+        let text = r.to_string();
+        assert!(
+            text.contains("at voice.switch: unknown placeholder {lado}: this entry can use {side}"),
+            "{text}"
+        );
+        assert!(
+            text.contains("at voice.countdown: expected words to speak"),
+            "{text}"
+        );
+        v["voice"] = words;
+        v["voice"].as_object_mut().unwrap().remove("paused");
+        let r = Content::parse(&v.to_string(), "es.json").unwrap_err();
+        assert!(r.to_string().contains("missing field `paused`"), "{r}");
+        // Without the section, the built-in English.
+        assert_eq!(Content::embedded().voice, Voice::default());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use crate::app::{App, Effect};
 use crate::keys::Key;
+use crate::speech::Sound;
 use crate::store::Store;
 use std::io;
 use std::time::{Duration, Instant};
@@ -18,6 +19,11 @@ pub enum Event {
     Signal(i32),
     /// Input has ended (the terminal went away).
     Closed,
+    /// The process was stopped and continued from outside (SIGCONT): the screen may show
+    /// anything now, so everything is drawn again.
+    Continued,
+    /// Something read in the background is ready (the history's figures).
+    Loaded,
 }
 
 /// Where events come from: the terminal, or a script in tests.
@@ -77,6 +83,11 @@ pub trait Frontend {
     fn bell(&mut self) -> io::Result<()>;
     /// Leave the terminal, stop, and come back (Ctrl-Z).
     fn suspend(&mut self) -> io::Result<()>;
+    /// Take the terminal back after an outside stop, and forget what is on screen, so the
+    /// next frame is drawn whole.
+    fn reset(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// How the loop ended.
@@ -100,6 +111,7 @@ pub fn run(
     events: &mut impl Events,
     clock: &impl Clock,
     store: Option<&Store>,
+    sound: &mut Sound,
     stats: &mut LoopStats,
 ) -> io::Result<Exit> {
     let (w, h) = ui.size()?;
@@ -111,7 +123,10 @@ pub fn run(
         if app.tick(now) {
             dirty = true;
         }
-        apply_effects(app, ui, store, &mut dirty)?;
+        apply_effects(app, ui, store, sound, now, &mut dirty)?;
+        if sound.due_rings(clock.now()) {
+            ui.bell()?;
+        }
         if app.quit {
             return Ok(Exit::Quit);
         }
@@ -119,11 +134,17 @@ pub fn run(
             ui.draw(app, now)?;
             stats.draws += 1;
             dirty = false;
+            app.start_reading_past();
         }
         let event = match held.take() {
             Some(e) => Some(e),
             None => {
-                let timeout = app.next_deadline(now).map(|d| clock.until(d));
+                // The next change on screen, or the next ring of a bell pattern.
+                let deadline = [app.next_deadline(now), sound.next_ring()]
+                    .into_iter()
+                    .flatten()
+                    .min();
+                let timeout = deadline.map(|d| clock.until(d));
                 events.next(timeout)
             }
         };
@@ -141,6 +162,13 @@ pub fn run(
                 dirty |= app.on_key(k, clock.now());
             }
             Some(Event::Click(x, y)) => dirty |= app.on_click(x, y, clock.now()),
+            Some(Event::Continued) => {
+                ui.reset()?;
+                let (w, h) = ui.size()?;
+                app.resize(w, h);
+                dirty = true;
+            }
+            Some(Event::Loaded) => dirty |= app.take_past(),
             Some(Event::Resize(mut w, mut h)) => {
                 // Coalesce a burst of resizes into one redraw.
                 loop {
@@ -157,12 +185,14 @@ pub fn run(
             }
             Some(Event::Signal(sig)) => {
                 app.on_key(Key::CtrlC, clock.now());
-                apply_effects(app, ui, store, &mut dirty)?;
+                apply_effects(app, ui, store, sound, clock.now(), &mut dirty)?;
+                sound.hush();
                 return Ok(Exit::Signal(sig));
             }
             Some(Event::Closed) => {
                 app.on_key(Key::CtrlC, clock.now());
-                apply_effects(app, ui, store, &mut dirty)?;
+                apply_effects(app, ui, store, sound, clock.now(), &mut dirty)?;
+                sound.hush();
                 return Ok(Exit::Closed);
             }
         }
@@ -180,19 +210,27 @@ fn test_panic_key() -> Option<char> {
     })
 }
 
+/// Carries out what the model asked for. A save that fails is put before the person (see
+/// `App::save_failed`), never dropped. Cues are spoken (voice on, a command found) or
+/// rung, never both, and nothing at all with `--quiet`.
 pub fn apply_effects(
     app: &mut App,
     ui: &mut impl Frontend,
     store: Option<&Store>,
+    sound: &mut Sound,
+    now: Instant,
     dirty: &mut bool,
 ) -> io::Result<()> {
     let effects: Vec<Effect> = app.effects.drain(..).collect();
-    let mut bell = false;
     let mut save = false;
     let mut save_settings = false;
     for e in effects {
         match e {
-            Effect::Bell => bell = true,
+            Effect::Cue(cue) => {
+                if !app.quiet {
+                    sound.cue(&cue, app.voice_on(), now);
+                }
+            }
             Effect::SaveState => save = true,
             Effect::SaveSettings => save_settings = true,
             Effect::AppendHistory => {
@@ -200,16 +238,20 @@ pub fn apply_effects(
                 if let Some(store) = store {
                     for r in &records {
                         if let Err(e) = store.append_history(r) {
-                            app.message = Some(format!(
-                                "Could not save the session to {}: {e}",
-                                store.history_path().display()
-                            ));
+                            app.save_failed(
+                                format!(
+                                    "This session's record was not saved to {}: {e}",
+                                    store.history_path().display()
+                                ),
+                                now,
+                            );
                             *dirty = true;
                         }
                     }
                 }
             }
             Effect::Suspend => {
+                sound.hush();
                 ui.suspend()?;
                 let (w, h) = ui.size()?;
                 app.resize(w, h);
@@ -217,27 +259,30 @@ pub fn apply_effects(
             }
         }
     }
-    if bell {
-        ui.bell()?;
-    }
     if save_settings
         && let Some(store) = store
         && let Err(e) = store.save_settings(&app.settings)
     {
-        app.message = Some(format!(
-            "Could not save to {}: {e}",
-            store.settings_path().display()
-        ));
+        app.save_failed(
+            format!(
+                "Your settings (dose, routine, check-ins, theme) were not saved to {}: {e}",
+                store.settings_path().display()
+            ),
+            now,
+        );
         *dirty = true;
     }
     if save
         && let Some(store) = store
         && let Err(e) = store.save_state(&mut app.state)
     {
-        app.message = Some(format!(
-            "Could not save to {}: {e}",
-            store.state_path().display()
-        ));
+        app.save_failed(
+            format!(
+                "Your checklist answers and the notice as read were not saved to {}: {e}. They still count until you quit.",
+                store.state_path().display()
+            ),
+            now,
+        );
         *dirty = true;
     }
     Ok(())
@@ -309,6 +354,9 @@ mod tests {
         bells: u32,
         suspends: u32,
         size: (u16, u16),
+        /// The clock of the run, to note when each bell rang.
+        clock: Option<FakeClock>,
+        rang_at: Vec<Instant>,
     }
 
     impl Frontend for Counter {
@@ -331,6 +379,9 @@ mod tests {
         }
         fn bell(&mut self) -> io::Result<()> {
             self.bells += 1;
+            if let Some(c) = &self.clock {
+                self.rang_at.push(c.now());
+            }
             Ok(())
         }
         fn suspend(&mut self) -> io::Result<()> {
@@ -363,13 +414,17 @@ mod tests {
     /// Runs the loop over a script of events at offsets in ms, with a counting frontend.
     fn play(app: &mut App, events: Vec<(u64, Event)>) -> (Exit, Counter, Script) {
         let (clock, mut ev) = script(events);
-        let mut ui = Counter::default();
+        let mut ui = Counter {
+            clock: Some(clock.clone()),
+            ..Counter::default()
+        };
         let exit = run(
             app,
             &mut ui,
             &mut ev,
             &clock,
             None,
+            &mut Sound::bells_only(true),
             &mut LoopStats::default(),
         )
         .unwrap();
@@ -392,7 +447,9 @@ mod tests {
     #[test]
     fn a_running_hold_wakes_only_when_the_screen_changes() {
         // Start the in-bed routine, run 12 s, pause for a minute, resume, then quit at 200 s.
+        // Quiet: the rings of bell patterns have a test of their own.
         let mut app = cleared_app();
+        app.quiet = true;
         let (_, ui, ev) = play(
             &mut app,
             vec![
@@ -417,8 +474,56 @@ mod tests {
         // move together.
         let per_sec = f64::from(ev.timed_waits) / 140.0;
         assert!((0.9..1.1).contains(&per_sec), "{per_sec} wake-ups a second");
-        assert!(ui.bells > 0);
         assert!(app.quit);
+    }
+
+    /// Knee-to-chest alone, 2 holds of 20 s, then home and quit.
+    fn knee_to_chest_session(app: &mut App) -> (Counter, Script) {
+        app.cursor = 8;
+        let (_, ui, ev) = play(
+            app,
+            vec![
+                (0, Event::Key(Key::Enter)),
+                (0, Event::Key(Key::Enter)),
+                (60_000, Event::Key(Key::Enter)),
+                (60_001, key('q')),
+            ],
+        );
+        (ui, ev)
+    }
+
+    #[test]
+    fn each_bell_pattern_rings_on_time_without_a_voice() {
+        let mut app = cleared_app();
+        // Voice on, but no speech command: the bell carries on.
+        app.settings.voice = true;
+        let (ui, ev) = knee_to_chest_session(&mut app);
+        let t0 = ev.start;
+        let ms: Vec<u128> = ui.rang_at.iter().map(|t| (*t - t0).as_millis()).collect();
+        assert_eq!(
+            ms,
+            vec![
+                5_000, // hold: one
+                15_000, 15_900, // halfway: two slow
+                25_000, 25_250, // end of the hold: two quick
+                30_000, // hold
+                40_000, 40_900, // halfway
+                50_000, 50_250, 50_500, // the end of the session: three
+            ]
+        );
+        // A ring is a wake-up of its own only between two seconds: five of them here.
+        let mut quiet = cleared_app();
+        quiet.quiet = true;
+        let (_, ev_quiet) = knee_to_chest_session(&mut quiet);
+        assert_eq!(ev.timed_waits, ev_quiet.timed_waits + 5);
+    }
+
+    #[test]
+    fn quiet_rings_nothing() {
+        let mut app = cleared_app();
+        app.quiet = true;
+        let (ui, _) = knee_to_chest_session(&mut app);
+        assert_eq!(ui.bells, 0);
     }
 
     #[test]
@@ -500,5 +605,168 @@ mod tests {
             Duration::from_millis(2),
             "rounded up to whole ms"
         );
+    }
+
+    /// A data directory where every save fails, even as root: directories stand where the
+    /// lock, the settings and the history files would go.
+    fn failing_store(dir: &std::path::Path) -> Store {
+        for name in [".state.lock", "settings.json", "history.jsonl"] {
+            std::fs::create_dir_all(dir.join(name)).unwrap();
+        }
+        Store::new(dir.to_path_buf())
+    }
+
+    #[test]
+    fn a_failed_save_stays_on_screen_until_acknowledged() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = failing_store(dir.path());
+        let t = Instant::now();
+        let mut app = cleared_app();
+        // Starting saves the dose: that fails, over the session, which waits.
+        app.on_key(Key::Enter, t);
+        assert_eq!(app.screen, Screen::Session);
+        let mut dirty = false;
+        apply_effects(
+            &mut app,
+            &mut Counter::default(),
+            Some(&store),
+            &mut Sound::bells_only(true),
+            t,
+            &mut dirty,
+        )
+        .unwrap();
+        assert!(dirty);
+        assert_eq!(app.top(), Some(crate::app::Overlay::SaveFailed));
+        assert!(
+            app.save_errors[0].contains("settings.json"),
+            "{:?}",
+            app.save_errors
+        );
+        assert!(app.session.as_ref().unwrap().is_paused());
+        // Other keys leave it up; it is drawn, with what and where.
+        for k in [Key::Char('j'), Key::Char('x'), Key::Down] {
+            app.on_key(k, t);
+            assert_eq!(app.top(), Some(crate::app::Overlay::SaveFailed));
+        }
+        let screen = crate::ui::tests::text(&crate::ui::tests::render(&mut app, 80, 24, t));
+        assert!(screen.contains("Not saved"), "{screen}");
+        assert!(screen.contains("settings.json"), "{screen}");
+        app.on_key(Key::Enter, t);
+        assert_eq!(app.top(), None);
+        assert!(app.save_errors.is_empty());
+        assert!(app.unsaved);
+    }
+
+    #[test]
+    fn a_session_that_could_not_be_saved_says_so_on_the_summary() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = failing_store(dir.path());
+        let mut app = cleared_app();
+        let (clock, mut ev) = script(vec![
+            (0, Event::Key(Key::Enter)),
+            (1, Event::Key(Key::Enter)),
+            (3_600_000, Event::Key(Key::Char('x'))),
+        ]);
+        let mut ui = Counter::default();
+        run(
+            &mut app,
+            &mut ui,
+            &mut ev,
+            &clock,
+            Some(&store),
+            &mut Sound::bells_only(true),
+            &mut LoopStats::default(),
+        )
+        .unwrap();
+        assert_eq!(app.screen, Screen::Summary);
+        assert_eq!(app.top(), Some(crate::app::Overlay::SaveFailed));
+        assert!(
+            app.save_errors.iter().any(|e| e.contains("history.jsonl")),
+            "{:?}",
+            app.save_errors
+        );
+    }
+
+    #[test]
+    fn a_checklist_answer_that_could_not_be_saved_still_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = failing_store(dir.path());
+        let t = Instant::now();
+        let mut app = crate::app::tests::app();
+        app.on_key(Key::Char('!'), t);
+        crate::app::tests::answer_all(&mut app, &["saddle-numbness"], t);
+        let mut dirty = false;
+        apply_effects(
+            &mut app,
+            &mut Counter::default(),
+            Some(&store),
+            &mut Sound::bells_only(true),
+            t,
+            &mut dirty,
+        )
+        .unwrap();
+        assert_eq!(app.top(), Some(crate::app::Overlay::SaveFailed));
+        assert!(
+            app.save_errors[0].contains("state.json"),
+            "{:?}",
+            app.save_errors
+        );
+        app.on_key(Key::Enter, t);
+        assert_eq!(app.top(), Some(crate::app::Overlay::Checklist));
+        app.on_key(Key::Enter, t);
+        assert_eq!(app.top(), None);
+        // Nothing on disk, yet no session today.
+        store.refresh_state(&mut app.state);
+        app.on_key(Key::Enter, t);
+        assert_eq!(
+            app.top(),
+            Some(crate::app::Overlay::Gate(crate::app::Gate::Blocked))
+        );
+    }
+
+    #[test]
+    fn the_history_arrives_after_the_first_frame() {
+        let mut app = cleared_app();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let started = Rc::new(Cell::new(false));
+        let flag = started.clone();
+        app.read_past = Some(Box::new(move || {
+            flag.set(true);
+            rx
+        }));
+        let mut past = crate::history::Summary::default();
+        past.add(&crate::history::tests::record(
+            "2026-11-23T08:00:00+00:00",
+            Some(6),
+            Some(4),
+        ));
+        tx.send(crate::history::Loaded {
+            summary: past,
+            problems: vec![],
+        })
+        .unwrap();
+        let (_, ui, _) = play(&mut app, vec![(5, Event::Loaded), (10, key('q'))]);
+        assert!(started.get(), "reading began after the first frame");
+        assert_eq!(app.history_summary().sessions, 1);
+        assert_eq!(ui.draws, 2, "the first frame before, one after");
+        assert!(app.past_loading.is_none());
+    }
+
+    #[test]
+    fn the_progress_screen_says_while_the_history_is_read() {
+        let mut app = cleared_app();
+        let (tx, rx) = std::sync::mpsc::channel();
+        app.past_loading = Some(rx);
+        app.on_key(Key::Char('p'), Instant::now());
+        assert_eq!(app.screen, Screen::History);
+        let t = Instant::now();
+        let screen = crate::ui::tests::text(&crate::ui::tests::render(&mut app, 80, 24, t));
+        assert!(screen.contains("Reading the history"), "{screen}");
+        // No advice about missing ratings before the ratings are in.
+        assert!(!screen.contains("No pain ratings yet"), "{screen}");
+        tx.send(crate::history::Loaded::default()).unwrap();
+        assert!(app.take_past());
+        let screen = crate::ui::tests::text(&crate::ui::tests::render(&mut app, 80, 24, t));
+        assert!(!screen.contains("Reading the history"), "{screen}");
     }
 }

@@ -102,6 +102,25 @@ pub struct Settings {
     /// The colour theme: "default", "high-contrast" or "mono".
     #[serde(default)]
     pub theme: Option<String>,
+    /// Spoken cues (`--voice` turns them on for one run).
+    #[serde(default)]
+    pub voice: bool,
+    /// A speech command of one's own, split on whitespace, the text passed last
+    /// (BACKSTRETCH_SPEAK wins over it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speak_command: Option<String>,
+    /// A cue at the halfway point of holds of 20 s and more.
+    #[serde(default = "yes")]
+    pub halfway: bool,
+    /// "Start each stretch when I am ready": every lead-in waits for Space.
+    #[serde(default)]
+    pub wait: bool,
+    /// Seconds to get into position before each stretch.
+    #[serde(default)]
+    pub lead_in_seconds: Option<u32>,
+    /// Seconds of rest between holds.
+    #[serde(default)]
+    pub rest_seconds: Option<u32>,
     /// Routines leave out the stretches that hurt in one of the last sessions.
     #[serde(default)]
     pub leave_out_hurt: bool,
@@ -121,6 +140,12 @@ impl Default for Settings {
             spasm_start: None,
             spasm_asked: false,
             theme: None,
+            voice: false,
+            speak_command: None,
+            halfway: true,
+            wait: false,
+            lead_in_seconds: None,
+            rest_seconds: None,
             leave_out_hurt: false,
         }
     }
@@ -209,8 +234,8 @@ impl Store {
                 path.display()
             )
         };
-        match fs::read_to_string(&path) {
-            Ok(text) => match serde_json::from_str(&text) {
+        match crate::files::read_text(&path, crate::files::DATA_CAP) {
+            Ok(text) => match serde_json::from_str(crate::content::strip_bom(&text)) {
                 Ok(v) => v,
                 Err(e) => {
                     self.problems.push(fail(&e));
@@ -232,6 +257,7 @@ impl Store {
             return Ok(());
         }
         let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+        ensure_dir(&self.dir)?;
         write_atomic(&path, text.as_bytes())
     }
 
@@ -251,7 +277,7 @@ impl Store {
         if self.blocked.contains(&path) {
             return Ok(());
         }
-        fs::create_dir_all(&self.dir)?;
+        ensure_dir(&self.dir)?;
         let lock = fs::OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -302,13 +328,15 @@ impl Store {
     /// What another copy saved. A file that is there but cannot be read or parsed is an
     /// error, so a save stops rather than write over it.
     fn read_state_file(&self) -> io::Result<Option<State>> {
-        match fs::read_to_string(self.state_path()) {
-            Ok(text) => serde_json::from_str(&text).map(Some).map_err(|e| {
-                io::Error::new(
-                    io::ErrorKind::InvalidData,
-                    format!("it can no longer be read ({e}), so it was kept as it is"),
-                )
-            }),
+        match crate::files::read_text(&self.state_path(), crate::files::DATA_CAP) {
+            Ok(text) => serde_json::from_str(crate::content::strip_bom(&text))
+                .map(Some)
+                .map_err(|e| {
+                    io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        format!("it can no longer be read ({e}), so it was kept as it is"),
+                    )
+                }),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
         }
@@ -320,48 +348,6 @@ impl Store {
 
     pub fn save_settings(&self, settings: &Settings) -> io::Result<()> {
         self.save_json(self.settings_path(), settings)
-    }
-
-    /// The history in order of start time, with a note for each line that could not be
-    /// read. (Lines are written when sessions end, which is not always the same order.)
-    /// The records whose date cannot be right at `now` are set apart (see
-    /// `history::split_suspect`), also in order of start time.
-    pub fn load_history_checked(
-        &mut self,
-        now: Option<jiff::Timestamp>,
-    ) -> (
-        Vec<crate::history::SessionRecord>,
-        Vec<crate::history::SessionRecord>,
-    ) {
-        let mut suspect = Vec::new();
-        let records = match crate::history::load(&self.history_path()) {
-            Ok((mut records, bad)) => {
-                if let Some(now) = now {
-                    (records, suspect) = crate::history::split_suspect(records, now);
-                    suspect.sort_by_key(|r| r.start.parse::<jiff::Timestamp>().ok());
-                }
-                if !suspect.is_empty() {
-                    self.problems.push(format!(
-                        "{} in {} dated more than a day ahead, or years before the rest (a clock set wrong?): left out of the figures, kept in the file",
-                        crate::plain::count(suspect.len(), "session is", "sessions are"),
-                        self.history_path().display()
-                    ));
-                }
-                records.sort_by_key(|r| r.start.parse::<jiff::Timestamp>().ok());
-                let path = self.history_path();
-                self.problems
-                    .extend(bad.iter().map(|b| format!("{}: {b}", path.display())));
-                records
-            }
-            Err(e) => {
-                self.problems.push(format!(
-                    "{} could not be read ({e})",
-                    self.history_path().display()
-                ));
-                Vec::new()
-            }
-        };
-        (records, suspect)
     }
 
     pub fn append_history(&self, r: &crate::history::SessionRecord) -> io::Result<()> {
@@ -387,25 +373,59 @@ fn append_lines<T: Serialize>(path: &Path, items: &[T]) -> io::Result<()> {
 }
 
 /// Writes a whole file so that a reader sees either the old or the new text, never half:
-/// a temporary file beside it, flushed to disk, then renamed over it.
+/// a temporary file created exclusively, under an unpredictable name, in the same
+/// directory (so no one can plant a link where it will be written), flushed to disk, then
+/// renamed over `path`. A file it replaces keeps its permissions. The directory must exist.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// The same, with the text written by `fill` as it goes.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".backstretch-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    if let Ok(old) = fs::metadata(path) {
+        let _ = tmp.as_file().set_permissions(old.permissions());
     }
-    result
+    {
+        let mut w = io::BufWriter::new(tmp.as_file_mut());
+        fill(&mut w)?;
+        w.flush()?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Makes the data directory, with a message that says what to do when something that is
+/// not a directory is in the way.
+pub fn ensure_dir(dir: &Path) -> io::Result<()> {
+    match fs::metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "the data directory {} is a file, not a directory: move that file away, or pass --data-dir DIR",
+                dir.display()
+            ),
+        )),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => fs::create_dir_all(dir).map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!("could not create the data directory {}: {e}", dir.display()),
+            )
+        }),
+        Err(e) => Err(e),
+    }
 }
 
 #[cfg(test)]
@@ -494,6 +514,12 @@ mod tests {
             spasm_start: Some("2026-11-20".into()),
             spasm_asked: true,
             theme: Some("mono".into()),
+            voice: true,
+            speak_command: Some("espeak-ng -v en-gb".into()),
+            halfway: false,
+            wait: true,
+            lead_in_seconds: Some(10),
+            rest_seconds: Some(15),
             leave_out_hurt: true,
         };
         store.save_settings(&s).unwrap();
@@ -503,6 +529,8 @@ mod tests {
         let s = Store::new(dir.path().to_path_buf()).load_settings();
         assert_eq!(s.hold_seconds, Some(15));
         assert!(s.checkins);
+        assert!(s.halfway, "the halfway cue is on by default");
+        assert!(!s.voice && !s.wait);
     }
 
     #[test]
@@ -700,8 +728,10 @@ mod tests {
         let mut store = Store::new(dir.path().join("not-yet"));
         assert_eq!(store.load_state(), State::default());
         assert_eq!(store.load_settings(), Settings::default());
-        assert!(store.load_history_checked(None).0.is_empty());
         assert_eq!(store.problem(), None);
+        let history = crate::history::Loaded::read(&store.history_path(), None);
+        assert_eq!(history.summary.sessions, 0);
+        assert!(history.problems.is_empty(), "{:?}", history.problems);
         // And both are saved.
         store.save_settings(&Settings::default()).unwrap();
         store.save_state(&mut State::default()).unwrap();
@@ -714,9 +744,13 @@ mod tests {
         let path = dir.path().join(crate::history::HISTORY_FILE);
         fs::create_dir(&path).unwrap();
         assert!(crate::history::load(&path).is_err());
-        let mut store = Store::new(dir.path().to_path_buf());
-        assert!(store.load_history_checked(None).0.is_empty());
-        let problem = store.problem().expect("reported, not taken as absent");
+        let store = Store::new(dir.path().to_path_buf());
+        let history = crate::history::Loaded::read(&store.history_path(), None);
+        assert_eq!(history.summary.sessions, 0);
+        let problem = history
+            .problems
+            .first()
+            .expect("reported, not taken as absent");
         assert!(problem.contains("history.jsonl"), "{problem}");
         assert!(problem.contains("could not be read"), "{problem}");
         // A session cannot be appended to it: that is an error, and the directory stays.
@@ -726,26 +760,26 @@ mod tests {
     }
 
     #[test]
-    fn history_comes_back_in_start_order_with_its_bad_lines_named() {
+    fn appended_sessions_are_read_back_with_bad_lines_named() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(dir.path().join("data"));
         let rec = crate::history::tests::record;
-        // Written as sessions end, which need not be the order they started in.
-        let late = rec("2026-11-24T09:00:00+01:00", Some(4), Some(3));
-        let early = rec("2026-11-24T07:30:00+00:00", Some(6), None);
-        store.append_history(&late).unwrap();
-        store.append_history(&early).unwrap();
+        store
+            .append_history(&rec("2026-11-24T09:00:00+01:00", Some(4), Some(3)))
+            .unwrap();
+        store
+            .append_history(&rec("2026-11-24T07:30:00+00:00", Some(6), None))
+            .unwrap();
         let mut f = fs::File::options()
             .append(true)
             .open(store.history_path())
             .unwrap();
         f.write_all(b"not a session\n").unwrap();
         drop(f);
-        let mut store = Store::new(dir.path().join("data"));
-        // 07:30 UTC is before 09:00+01:00 (08:00 UTC), though its text sorts after.
-        assert_eq!(store.load_history_checked(None).0, vec![early, late]);
-        assert_eq!(store.problems.len(), 1);
-        let problem = store.problem().unwrap();
+        let history = crate::history::Loaded::read(&store.history_path(), None);
+        assert_eq!(history.summary.sessions, 2);
+        assert_eq!(history.problems.len(), 1, "{:?}", history.problems);
+        let problem = &history.problems[0];
         assert!(problem.contains("history.jsonl"), "{problem}");
         assert!(problem.contains("line 3"), "{problem}");
     }
@@ -950,5 +984,53 @@ mod tests {
         store.save_state(&mut copy).unwrap();
         assert_eq!(copy.safety.entries.last().unwrap().seq, N as u64 + 1);
         assert_eq!(store.all_answers(&copy).len(), N + 1);
+    }
+
+    #[test]
+    fn a_planted_link_beside_the_file_is_never_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "precious").unwrap();
+        let data = dir.path().join("data");
+        fs::create_dir(&data).unwrap();
+        // Links at the names a predictable temporary file would have had.
+        for name in [STATE_FILE, SETTINGS_FILE] {
+            for pid in [std::process::id(), 0, 1] {
+                let _ =
+                    std::os::unix::fs::symlink(&victim, data.join(format!(".{name}.{pid}.tmp")));
+            }
+        }
+        let store = Store::new(data.clone());
+        store.save_state(&mut State::default()).unwrap();
+        store.save_settings(&Settings::default()).unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        assert!(
+            fs::symlink_metadata(data.join(STATE_FILE))
+                .unwrap()
+                .is_file()
+        );
+        // The export path: a link at the output is replaced only as a file, not followed
+        // into someone else's file by the temporary file.
+        write_atomic(&data.join("out.md"), b"text").unwrap();
+        assert_eq!(fs::read_to_string(data.join("out.md")).unwrap(), "text");
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    }
+
+    #[test]
+    fn a_data_dir_that_is_a_file_is_named_on_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("data");
+        fs::write(&file, "x").unwrap();
+        let store = Store::new(file);
+        let e = store
+            .save_settings(&Settings::default())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("is a file, not a directory"), "{e}");
+        let e = store
+            .save_state(&mut State::default())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("is a file, not a directory"), "{e}");
     }
 }
