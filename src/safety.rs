@@ -471,6 +471,34 @@ mod tests {
     }
 
     #[test]
+    fn a_yes_kept_in_a_whole_list_stands_since_it_was_first_given() {
+        let mut r = Record::default();
+        let at = |mut e: Entry, t: &str| {
+            e.at = format!("2026-11-24T{t}:00+00:00");
+            e
+        };
+        r.push(at(answer("a", "fever", Urgency::Today, true), "07:00"));
+        r.push(at(answer("a", "weight", Urgency::Soon, true), "07:05"));
+        // The whole list later: both still yes, and one more.
+        let yes = [
+            ("fever", Urgency::Today),
+            ("weight", Urgency::Soon),
+            ("night", Urgency::Soon),
+        ];
+        r.push(at(complete("a", &yes), "09:00"));
+        let s = r.safety();
+        let since: Vec<(&str, &str)> = s
+            .standing
+            .iter()
+            .map(|x| (x.sign.as_str(), &x.at[11..16]))
+            .collect();
+        assert_eq!(
+            since,
+            vec![("fever", "07:00"), ("weight", "07:05"), ("night", "09:00")]
+        );
+    }
+
+    #[test]
     fn a_yes_stands_until_a_complete_list_without_it() {
         let mut r = Record::default();
         r.push(answer("a", "bladder", Urgency::Emergency, true));
