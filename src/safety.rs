@@ -498,6 +498,50 @@ mod tests {
         );
     }
 
+    /// Entries numbered `seqs`, each a distinct answer.
+    fn numbered(seqs: std::ops::RangeInclusive<u64>) -> Vec<Entry> {
+        seqs.map(|n| {
+            let mut e = answer("a", &format!("sign-{n}"), Urgency::Soon, n % 2 == 0);
+            e.seq = n;
+            e
+        })
+        .collect()
+    }
+
+    #[test]
+    fn merging_drops_what_either_side_moved_to_the_log_and_keeps_the_rest() {
+        // This copy moved 1..=5 to the log; the file on disk is older and still has them.
+        let mut mine = Record {
+            base_seq: 5,
+            entries: numbered(6..=7),
+            ..Record::default()
+        };
+        let disk = Record {
+            entries: numbered(1..=7),
+            ..Record::default()
+        };
+        mine.merge(disk);
+        let seqs: Vec<u64> = mine.entries.iter().map(|e| e.seq).collect();
+        assert_eq!(seqs, vec![6, 7], "an entry already in the log came back");
+        assert_eq!(mine.base_seq, 5);
+    }
+
+    #[test]
+    fn merging_keeps_saved_entries_missing_from_a_replaced_file() {
+        // The file was replaced by one that lacks 3 and 4, which this copy had saved.
+        let mut mine = Record {
+            entries: numbered(1..=4),
+            ..Record::default()
+        };
+        let disk = Record {
+            entries: numbered(1..=2),
+            ..Record::default()
+        };
+        mine.merge(disk);
+        let seqs: Vec<u64> = mine.entries.iter().map(|e| e.seq).collect();
+        assert_eq!(seqs, vec![1, 2, 3, 4]);
+    }
+
     #[test]
     fn a_yes_stands_until_a_complete_list_without_it() {
         let mut r = Record::default();
