@@ -543,6 +543,35 @@ mod tests {
     }
 
     #[test]
+    fn every_entry_once_legacy_numbers_and_fresh_list_ids() {
+        // An interrupted move left 2 in both the log and the state file; unsaved entries
+        // (seq 0) are all kept, after the saved ones.
+        let mut record = Record {
+            entries: numbered(2..=3),
+            ..Record::default()
+        };
+        record.push(answer("b", "x", Urgency::Soon, true));
+        record.push(answer("b", "y", Urgency::Soon, false));
+        let all = all_entries(numbered(1..=2), &record);
+        let seqs: Vec<u64> = all.iter().map(|e| e.seq).collect();
+        assert_eq!(seqs, vec![1, 2, 3, 0, 0]);
+        // The first format's lists, numbered from 1.
+        let legacy = |date: &str| LegacyCheck {
+            date: date.into(),
+            at: format!("{date}T08:00:00+00:00"),
+            result: CheckResult::None,
+            yes: vec![],
+            quick: false,
+        };
+        let old = from_legacy(&[legacy("2026-11-20"), legacy("2026-11-21")]);
+        let ids: Vec<(u64, &str)> = old.iter().map(|e| (e.seq, e.check.as_str())).collect();
+        assert_eq!(ids, vec![(1, "legacy-1"), (2, "legacy-2")]);
+        // Each run through the list has a name of its own.
+        let (a, b) = (new_check_id(), new_check_id());
+        assert!(!a.is_empty() && a != b, "{a} {b}");
+    }
+
+    #[test]
     fn a_yes_stands_until_a_complete_list_without_it() {
         let mut r = Record::default();
         r.push(answer("a", "bladder", Urgency::Emergency, true));
