@@ -158,6 +158,8 @@ pub struct App {
     pub summary_record: Option<SessionRecord>,
     /// `run --no-checkin`: no check-ins for the next session.
     pub skip_checkin_once: bool,
+    /// "Start anyway" was chosen at the today gate for the start now waiting.
+    confirmed_today: bool,
     /// Whether the session under way asks for a check-in when it ends.
     session_checkins: bool,
     /// The checklist result standing when the session under way began.
@@ -172,6 +174,8 @@ pub struct App {
     pub save_errors: Vec<String>,
     /// Whether any save failed during this run.
     pub unsaved: bool,
+    /// Whether the record of the session last ended could not be saved (the summary says so).
+    pub record_unsaved: bool,
     /// `--quiet`: no bell and no voice.
     pub quiet: bool,
     /// `--voice` for this run, whatever the setting.
@@ -236,6 +240,7 @@ impl App {
             session_hurt: Vec::new(),
             summary_record: None,
             skip_checkin_once: false,
+            confirmed_today: false,
             session_checkins: false,
             started_check: None,
             check_id: crate::safety::new_check_id(),
@@ -243,6 +248,7 @@ impl App {
             message: None,
             save_errors: Vec::new(),
             unsaved: false,
+            record_unsaved: false,
             quiet: false,
             voice_forced: false,
             speech: Speech::Missing {
@@ -590,8 +596,7 @@ impl App {
             {
                 self.told_no_voice = true;
                 // One line at 80 columns; the settings screen says what was looked for.
-                self.message =
-                    Some("Voice is on, but no speech command was found: bells instead.".into());
+                self.message = Some("No speech command found: bells instead.".into());
             }
             self.effects.push(Effect::Cue(c));
         }
@@ -795,8 +800,16 @@ impl App {
 
     /// Starts a plan, through the day's safety gate.
     pub fn request_start(&mut self, plan: Plan, now: Instant) {
+        self.confirmed_today = false;
         if plan.steps.is_empty() {
-            self.message = Some("Nothing to start: pick a routine or tick stretches.".into());
+            self.message = Some(
+                if plan.routine.is_some() && !self.left_out().is_empty() {
+                    "Nothing to start: all of it is left out, as it hurt lately. x puts it back."
+                } else {
+                    "Nothing to start: pick a routine or tick stretches."
+                }
+                .into(),
+            );
             return;
         }
         // The first-run notice comes first; the start waits until it is read.
@@ -838,6 +851,7 @@ impl App {
 
     fn begin(&mut self, plan: Plan, now: Instant) {
         self.pending = None;
+        self.confirmed_today = false;
         self.overlays.clear();
         self.settings.hold_seconds = Some(plan.dose.hold_secs);
         self.settings.repetitions = Some(plan.dose.reps);
@@ -853,6 +867,7 @@ impl App {
         self.skip_checkin_once = false;
         self.session_hurt.clear();
         self.summary_record = None;
+        self.record_unsaved = false;
         let wait = self.settings.wait || self.wait_once;
         self.wait_once = false;
         let (s, _) = Session::start_waiting(plan, wait, now);
@@ -1195,7 +1210,18 @@ impl App {
             When::Before => {
                 self.pain_before = rating;
                 if let Some(plan) = self.pending.take() {
-                    self.begin(plan, now);
+                    // Another copy may have saved a yes while the check-in was up: the
+                    // start goes through the gate again unless it was already past it.
+                    let recheck = match self.gate() {
+                        Some(Gate::Blocked) => true,
+                        Some(Gate::ConfirmToday) => !self.confirmed_today,
+                        _ => false,
+                    };
+                    if recheck {
+                        self.request_start(plan, now);
+                    } else {
+                        self.begin(plan, now);
+                    }
                 }
             }
             When::After => {
@@ -1330,7 +1356,16 @@ impl App {
                 if gate {
                     self.overlays.pop();
                 }
-                if (gate || self.top().is_none())
+                // Answered from the check-in before a session: a yes that now blocks or
+                // asks first sends the waiting start back through the gate, so a rating
+                // cannot start it past the answer.
+                let checkin = self.top() == Some(Overlay::CheckIn(When::Before))
+                    && self.pending.is_some()
+                    && matches!(self.gate(), Some(Gate::Blocked | Gate::ConfirmToday));
+                if checkin {
+                    self.overlays.pop();
+                }
+                if (gate || checkin || self.top().is_none())
                     && let Some(plan) = self.pending.take()
                 {
                     self.request_start(plan, now);
@@ -1365,6 +1400,17 @@ impl App {
         if o.urgency == Some(Urgency::Emergency) {
             self.stop_for_emergency(now);
         }
+    }
+
+    /// Answers another copy saved were taken in (the header may change): an emergency yes
+    /// among them stops a session under way, as one answered here does.
+    pub fn took_in_answers(&mut self, now: Instant) -> bool {
+        let running = self.screen == Screen::Session
+            && self.session.as_ref().is_some_and(|s| !s.is_finished());
+        if running && self.safety().level() == Some(Urgency::Emergency) {
+            self.stop_for_emergency(now);
+        }
+        true
     }
 
     /// Any emergency sign stops a session altogether, at once, with no check-in in the
@@ -1409,6 +1455,7 @@ impl App {
             (Gate::ConfirmToday, Key::Char('y')) => {
                 self.overlays.pop();
                 if let Some(plan) = self.pending.take() {
+                    self.confirmed_today = true;
                     self.start(plan, now);
                 }
                 true
@@ -1740,8 +1787,12 @@ pub fn parse_spasm_start(
 ) -> Result<jiff::civil::Date, String> {
     let text = text.trim();
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-        let days = text.parse::<u32>().unwrap_or(u32::MAX);
-        return days_before(today, days);
+        return match text.parse::<u32>() {
+            Ok(days) => days_before(today, days),
+            Err(_) => Err(format!(
+                "{text} days is more than a year: type up to {MAX_SPASM_DAYS} days, or a date"
+            )),
+        };
     }
     let well_formed = text.len() == 10
         && text.bytes().enumerate().all(|(i, b)| {
@@ -2157,10 +2208,18 @@ pub mod tests {
             a.message
                 .as_deref()
                 .unwrap()
-                .contains("no speech command was found"),
+                .contains("No speech command found: bells instead."),
             "{:?}",
             a.message
         );
+        // Whole on the narrowest screen: the session has one line for it.
+        let s = crate::ui::tests::text(&crate::ui::tests::render(
+            &mut a,
+            40,
+            12,
+            t0 + Duration::from_secs(5),
+        ));
+        assert!(s.contains("No speech command found: bells instead."), "{s}");
     }
 
     #[test]
@@ -2580,6 +2639,120 @@ pub mod tests {
     }
 
     #[test]
+    fn a_yes_given_from_the_check_in_before_a_session_goes_through_the_gate() {
+        let t = Instant::now();
+        // An emergency yes, left at once with Esc: the rating does not start the session.
+        let mut a = with_checkins();
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
+        a.on_key(Key::Char('!'), t);
+        a.on_key(Key::Char('y'), t);
+        a.on_key(Key::Esc, t);
+        assert_eq!(a.top(), Some(Overlay::Gate(Gate::Blocked)));
+        a.on_key(Key::Char('5'), t);
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.screen, Screen::Home);
+        assert!(a.session.is_none());
+        // A today yes: the screen says to hold off first, and asks.
+        let mut b = with_checkins();
+        b.on_key(Key::Enter, t);
+        b.on_key(Key::Char('!'), t);
+        while b.content.red_flags.signs[b.checklist.current()].id != "fever" {
+            b.on_key(Key::Char('n'), t);
+        }
+        b.on_key(Key::Char('y'), t);
+        b.on_key(Key::Esc, t);
+        assert_eq!(b.top(), Some(Overlay::Gate(Gate::ConfirmToday)));
+        b.on_key(Key::Char('5'), t);
+        assert!(b.session.is_none());
+        b.on_key(Key::Char('y'), t);
+        b.on_key(Key::Char('5'), t);
+        assert_eq!(
+            b.screen,
+            Screen::Session,
+            "started only after 'start anyway'"
+        );
+    }
+
+    #[test]
+    fn a_yes_another_copy_saved_during_the_check_in_stops_the_start() {
+        let t = Instant::now();
+        let yes = |a: &mut App, sign: &str, level: Urgency| {
+            // As `refresh_state` takes in a `flags --check` answered in another terminal.
+            a.state.safety.push(Entry {
+                seq: 0,
+                check: "other-copy".into(),
+                date: "2026-11-24".into(),
+                at: "2026-11-24T09:31:00+00:00".into(),
+                what: What::Answer {
+                    sign: sign.into(),
+                    level,
+                    question: String::new(),
+                    yes: true,
+                },
+            });
+        };
+        let mut a = with_checkins();
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
+        yes(&mut a, "bowel", Urgency::Emergency);
+        a.on_key(Key::Char('5'), t);
+        assert!(a.session.is_none());
+        assert_eq!(a.top(), Some(Overlay::Gate(Gate::Blocked)));
+        // A today yes: the start waits for an explicit "start anyway".
+        let mut b = with_checkins();
+        b.on_key(Key::Enter, t);
+        yes(&mut b, "fever", Urgency::Today);
+        b.on_key(Key::Char('5'), t);
+        assert!(b.session.is_none());
+        assert_eq!(b.top(), Some(Overlay::Gate(Gate::ConfirmToday)));
+        b.on_key(Key::Char('y'), t);
+        b.on_key(Key::Char('5'), t);
+        assert_eq!(b.screen, Screen::Session);
+    }
+
+    #[test]
+    fn an_emergency_yes_from_another_copy_stops_the_session_under_way() {
+        let t0 = Instant::now();
+        let mut a = with_checkins();
+        a.on_key(Key::Enter, t0);
+        a.on_key(Key::Char('5'), t0);
+        assert_eq!(a.screen, Screen::Session);
+        // A today yes taken in leaves it running (that yes asks before a start).
+        a.state.safety.push(Entry {
+            seq: 0,
+            check: "other-copy".into(),
+            date: "2026-11-24".into(),
+            at: "2026-11-24T09:31:00+00:00".into(),
+            what: What::Answer {
+                sign: "fever".into(),
+                level: Urgency::Today,
+                question: String::new(),
+                yes: true,
+            },
+        });
+        assert!(a.took_in_answers(t0 + Duration::from_secs(5)));
+        assert_eq!(a.screen, Screen::Session);
+        a.state.safety.push(Entry {
+            seq: 0,
+            check: "other-copy".into(),
+            date: "2026-11-24".into(),
+            at: "2026-11-24T09:32:00+00:00".into(),
+            what: What::Answer {
+                sign: "bladder".into(),
+                level: Urgency::Emergency,
+                question: String::new(),
+                yes: true,
+            },
+        });
+        a.took_in_answers(t0 + Duration::from_secs(6));
+        assert_eq!(a.screen, Screen::Summary);
+        assert_eq!(a.top(), None, "what to do, with no check-in in the way");
+        assert!(a.session.as_ref().unwrap().is_finished());
+        assert_eq!(a.history.len(), 1);
+    }
+
+    #[test]
     fn the_theme_key_cycles_and_is_saved_unless_fixed_for_the_run() {
         use crate::ui::ThemeKind;
         let t = Instant::now();
@@ -2911,7 +3084,10 @@ pub mod tests {
         assert!(d("2026-02-30").unwrap_err().contains("not a date"));
         assert!(d("2024-01-01").unwrap_err().contains("more than a year"));
         assert!(d("366").unwrap_err().contains("more than a year"));
-        assert!(d("99999999999").is_err());
+        // Too many digits for a number says what was typed, not a wrapped-round figure.
+        let e = d("99999999999").unwrap_err();
+        assert!(e.starts_with("99999999999 days is more than a year"), "{e}");
+        assert!(!e.contains("4294967295"), "{e}");
         assert!(d("2026-1").unwrap_err().contains("YYYY-MM-DD"));
         assert!(d("").is_err());
 

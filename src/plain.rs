@@ -38,13 +38,39 @@ impl Paint {
 pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     let mut out = String::new();
     let mut col = 0;
+    let indent_w = crate::text::width(indent);
     for word in text.split_whitespace() {
         let word = crate::text::clean(word);
         let w = crate::text::width(&word);
+        if w > width.saturating_sub(indent_w) {
+            // Wider than a whole line (CJK has no spaces to break at): broken by columns.
+            let mut fresh = col == 0;
+            if !fresh && col + 3 > width {
+                out.push('\n');
+                out.push_str(indent);
+                col = indent_w;
+                fresh = true;
+            } else if !fresh {
+                out.push(' ');
+                col += 1;
+            }
+            for ch in word.chars() {
+                let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+                if !fresh && col + cw > width {
+                    out.push('\n');
+                    out.push_str(indent);
+                    col = indent_w;
+                }
+                out.push(ch);
+                col += cw;
+                fresh = false;
+            }
+            continue;
+        }
         if col > 0 && col + 1 + w > width {
             out.push('\n');
             out.push_str(indent);
-            col = crate::text::width(indent);
+            col = indent_w;
         } else if col > 0 {
             out.push(' ');
             col += 1;
@@ -286,6 +312,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_word_wider_than_the_line_is_broken_by_columns() {
+        // CJK text has no spaces to break at.
+        let cjk = "腰の筋肉をゆっくり伸ばします。".repeat(4);
+        let w = wrap(&format!("Why: {cjk} ok"), 20, "  ");
+        for line in w.lines() {
+            assert!(crate::text::width(line) <= 20, "{line:?} in {w}");
+        }
+        let joined: String = w.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(joined, format!("Why:{cjk}ok"));
+    }
+
+    #[test]
     fn wrap_respects_width() {
         let w = wrap("one two three four five six seven", 10, "  ");
         for line in w.lines() {
@@ -320,7 +358,15 @@ mod tests {
         let p = Paint { on: false };
         let mut checked = Vec::new();
         let input = "n\n".repeat(c.red_flags.signs.len());
-        check(&c, &mut input.as_bytes(), &mut checked, p, &mut |_| {}).unwrap();
+        check(
+            &c,
+            &mut input.as_bytes(),
+            &mut checked,
+            p,
+            &mut |_| {},
+            true,
+        )
+        .unwrap();
         for text in [
             list(&c, p),
             flags(&c, p),
@@ -383,6 +429,7 @@ pub fn check(
     out: &mut dyn std::io::Write,
     p: Paint,
     keep: &mut dyn FnMut(crate::safety::What),
+    saving: bool,
 ) -> std::io::Result<Option<crate::checklist::Outcome>> {
     use crate::checklist::{Checklist, Outcome, verdict};
     use crate::safety::{CheckResult, What, Yes};
@@ -393,7 +440,12 @@ pub fn check(
     writeln!(out, "{}", wrap(&rf.intro, WIDTH, ""))?;
     writeln!(
         out,
-        "Answer each question y (yes) or n (no), then Enter. Each answer is kept as you give it."
+        "Answer each question y (yes) or n (no), then Enter. {}",
+        if saving {
+            "Each answer is kept as you give it."
+        } else {
+            "Your answers cannot be saved this time, but the result still applies."
+        }
     )?;
     let mut last = None;
     let mut stopped = false;
@@ -483,8 +535,9 @@ pub fn check(
         } else {
             writeln!(
                 out,
-                "Stopped before every question was answered: {given} of {} answered, and kept.",
-                order.len()
+                "Stopped before every question was answered: {given} of {} answered, {}.",
+                order.len(),
+                if saving { "and kept" } else { "not saved" }
             )?;
         }
         if outcome.urgency.is_none() {
@@ -532,6 +585,7 @@ mod check_tests {
             &mut out,
             Paint { on: false },
             &mut |w| kept.push(w),
+            true,
         )
         .unwrap();
         // Every answer given was kept, and the whole list when complete.

@@ -149,18 +149,19 @@ pub fn run(
             }
         };
         stats.wakeups += 1;
+        // Answers saved meanwhile by another copy (flags --check) count too, before any
+        // key: an emergency yes stops a session under way, as one answered here does.
+        if let Some(store) = store
+            && store.refresh_state(&mut app.state)
+        {
+            dirty |= app.took_in_answers(clock.now());
+        }
         match event {
             None => {}
             Some(Event::Key(Key::Char(c))) if Some(c) == test_panic_key() => {
                 panic!("a test asked for a panic (BACKSTRETCH_TEST_PANIC)")
             }
-            Some(Event::Key(k)) => {
-                // Answers saved meanwhile by another copy (flags --check) count too.
-                if let Some(store) = store {
-                    store.refresh_state(&mut app.state);
-                }
-                dirty |= app.on_key(k, clock.now());
-            }
+            Some(Event::Key(k)) => dirty |= app.on_key(k, clock.now()),
             Some(Event::Click(x, y)) => dirty |= app.on_click(x, y, clock.now()),
             Some(Event::Continued) => {
                 ui.reset()?;
@@ -238,6 +239,7 @@ pub fn apply_effects(
                 if let Some(store) = store {
                     for r in &records {
                         if let Err(e) = store.append_history(r) {
+                            app.record_unsaved = true;
                             app.save_failed(
                                 format!(
                                     "This session's record was not saved to {}: {e}",
@@ -685,6 +687,17 @@ mod tests {
             "{:?}",
             app.save_errors
         );
+        // Once every box is read, the summary itself still says the session was not kept,
+        // and never "Well done" over it.
+        app.overlays.clear();
+        app.save_errors.clear();
+        let screen =
+            crate::ui::tests::text(&crate::ui::tests::render(&mut app, 80, 24, Instant::now()));
+        assert!(screen.contains("not saved"), "{screen}");
+        assert!(!screen.contains("Well done"), "{screen}");
+        let small =
+            crate::ui::tests::text(&crate::ui::tests::render(&mut app, 40, 12, Instant::now()));
+        assert!(small.contains("not saved"), "{small}");
     }
 
     #[test]
