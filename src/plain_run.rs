@@ -830,7 +830,7 @@ mod tests {
         let mut a = cleared_app();
         a.settings.hold_seconds = Some(25);
         let p = plan(&a, &["knee-to-chest"]);
-        let clock = Jumping(Cell::new(Instant::now()));
+        let clock = Jumping::new();
         let mut out = Vec::new();
         let r = run(
             &mut a,
