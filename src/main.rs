@@ -23,6 +23,7 @@ mod store;
 #[cfg(test)]
 mod testutil;
 mod text;
+mod toolbox;
 mod tui;
 mod ui;
 mod voice;
@@ -217,6 +218,18 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
         }) => {
             drop(out);
             export(&cli, &content, *format, file.as_deref(), *force)
+        }
+        Some(Command::Completions { shell }) => {
+            out.write_all(&toolbox::completions(*shell, &content))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            out.write_all(&toolbox::man_page())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Schema) => {
+            write!(out, "{}", toolbox::schema())?;
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Run {
             targets,
