@@ -21,6 +21,8 @@ mod session;
 mod speech;
 mod status;
 mod store;
+#[cfg(test)]
+mod testutil;
 mod text;
 mod toolbox;
 mod tui;
