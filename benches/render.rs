@@ -24,6 +24,8 @@ mod content;
 mod history;
 #[path = "../src/keys.rs"]
 mod keys;
+#[path = "../src/layout.rs"]
+mod layout;
 #[path = "../src/plain.rs"]
 mod plain;
 #[path = "../src/plain_run.rs"]
@@ -32,10 +34,14 @@ mod plain_run;
 mod report;
 #[path = "../src/runner.rs"]
 mod runner;
+#[path = "../src/screens/mod.rs"]
+mod screens;
 #[path = "../src/session.rs"]
 mod session;
 #[path = "../src/store.rs"]
 mod store;
+#[path = "../src/theme.rs"]
+mod theme;
 #[path = "../src/tui.rs"]
 mod tui;
 #[path = "../src/ui/mod.rs"]

@@ -137,7 +137,7 @@ pub struct App {
     pub message: Option<String>,
     pub quiet: bool,
     /// The colour theme (mono for NO_COLOR and --no-color).
-    pub theme: crate::ui::ThemeKind,
+    pub theme: crate::theme::ThemeKind,
     /// The theme was fixed on the command line or by NO_COLOR: the settings key shows it
     /// but does not override it.
     pub theme_locked: bool,
@@ -182,7 +182,7 @@ impl App {
             help_scroll: 0,
             message: None,
             quiet: false,
-            theme: crate::ui::ThemeKind::Default,
+            theme: crate::theme::ThemeKind::Default,
             theme_locked: false,
             quit: false,
             effects: Vec::new(),
@@ -213,7 +213,7 @@ impl App {
             && let Some(t) = settings
                 .theme
                 .as_deref()
-                .and_then(crate::ui::ThemeKind::from_key)
+                .and_then(crate::theme::ThemeKind::from_key)
         {
             self.theme = t;
         }
@@ -371,7 +371,7 @@ impl App {
         changed
     }
 
-    fn cues(&mut self, cues: &[Cue]) {
+    pub(crate) fn cues(&mut self, cues: &[Cue]) {
         if !self.quiet && !cues.is_empty() {
             self.effects.push(Effect::Bell);
         }
@@ -388,10 +388,21 @@ impl App {
     }
 
     /// A session has just finished: keep its record, after the check-in if there is one.
+    /// One ended before its first hold is not a session: nothing is written, nothing is
+    /// asked, and home says so (unless it hurt getting into position: a pain stop is kept).
     fn on_finished(&mut self) {
         let Some(s) = self.session.as_ref() else {
             return;
         };
+        if !s.hold_begun() && s.stats.pain_stops == 0 {
+            self.session = None;
+            self.screen = Screen::Home;
+            self.pain_before = None;
+            self.started_wall = None;
+            self.started_check = None;
+            self.message = Some("Ended before the first hold: nothing was recorded.".into());
+            return;
+        }
         let plan = &s.plan;
         let stretches: Vec<StretchRecord> = plan
             .stretches
@@ -450,34 +461,34 @@ impl App {
             .unwrap_or(5)
     }
 
-    fn write_record(&mut self, record: SessionRecord) {
+    pub(crate) fn write_record(&mut self, record: SessionRecord) {
         self.history.push(record.clone());
         self.to_append.push(record);
         self.effects.push(Effect::AppendHistory);
     }
 
     /// Writes a finished session still waiting for its check-in (on quit).
-    fn flush_finished(&mut self) {
+    pub(crate) fn flush_finished(&mut self) {
         if let Some(r) = self.finished.take() {
             self.write_record(r);
         }
     }
 
     /// The first-run notice has been read: it is not shown again.
-    fn notice_seen(&mut self) {
+    pub(crate) fn notice_seen(&mut self) {
         if !self.state.notice_seen {
             self.state.notice_seen = true;
             self.effects.push(Effect::SaveState);
         }
     }
 
-    fn push(&mut self, o: Overlay) {
+    pub(crate) fn push(&mut self, o: Overlay) {
         if self.top() != Some(o) {
             self.overlays.push(o);
         }
     }
 
-    fn pause_session(&mut self, now: Instant) {
+    pub(crate) fn pause_session(&mut self, now: Instant) {
         if self.screen == Screen::Session
             && let Some(s) = self.session.as_mut()
         {
@@ -486,7 +497,7 @@ impl App {
         }
     }
 
-    fn open_checklist(&mut self, now: Instant) {
+    pub(crate) fn open_checklist(&mut self, now: Instant) {
         if self.top() == Some(Overlay::Checklist) {
             return;
         }
@@ -495,7 +506,7 @@ impl App {
         self.push(Overlay::Checklist);
     }
 
-    fn record_check(&mut self, result: CheckResult, yes: Vec<String>, quick: bool) {
+    pub(crate) fn record_check(&mut self, result: CheckResult, yes: Vec<String>, quick: bool) {
         let wall = (self.wall)();
         self.state.checks.push(CheckRecord {
             date: wall.date,
@@ -545,7 +556,7 @@ impl App {
     }
 
     /// Past the gate: the check-in first, if on, then the session.
-    fn start(&mut self, plan: Plan, now: Instant) {
+    pub(crate) fn start(&mut self, plan: Plan, now: Instant) {
         self.overlays.clear();
         if self.checkins_on() {
             self.pending = Some(plan);
@@ -556,7 +567,7 @@ impl App {
         self.begin(plan, now);
     }
 
-    fn begin(&mut self, plan: Plan, now: Instant) {
+    pub(crate) fn begin(&mut self, plan: Plan, now: Instant) {
         self.pending = None;
         self.overlays.clear();
         self.settings.hold_seconds = Some(plan.dose.hold_secs);
@@ -580,14 +591,14 @@ impl App {
     /// pauses or resumes. Returns whether the screen changed.
     pub fn on_click(&mut self, x: u16, y: u16, now: Instant) -> bool {
         let (w, h) = self.size;
-        if self.top().is_some() || w < crate::ui::MIN_W || h < crate::ui::MIN_H {
+        if self.top().is_some() || w < crate::layout::MIN_W || h < crate::layout::MIN_H {
             return false;
         }
         let had_message = self.message.take().is_some();
         let changed = match self.screen {
             Screen::Home => {
                 let area = ratatui::layout::Rect::new(0, 0, w, h);
-                match crate::ui::home::item_at(self, area, x, y) {
+                match crate::layout::home::item_at(self, area, x, y) {
                     Some(i) if i != self.cursor => {
                         self.cursor = i;
                         true
@@ -637,184 +648,14 @@ impl App {
             }
             _ => {}
         }
-        let changed = match self.top() {
-            // Help is one key away on every screen and popup (on a question list, the
-            // checklist lets ? through only before its result).
-            Some(o)
-                if key == Key::Char('?') && !matches!(o, Overlay::Help | Overlay::Checklist) =>
-            {
-                self.push(Overlay::Help);
-                true
-            }
-            // The checklist is one key away on every popup too. Help and "end the
-            // session?" give way to it; the notice counts as read; the rest stay below.
-            Some(o) if key == Key::Char('!') && o != Overlay::Checklist => {
-                match o {
-                    Overlay::Help | Overlay::ConfirmEnd => {
-                        self.overlays.pop();
-                    }
-                    Overlay::Notice => {
-                        self.overlays.pop();
-                        self.notice_seen();
-                    }
-                    _ => {}
-                }
-                self.open_checklist(now);
-                true
-            }
-            Some(o) => self.overlay_key(o, key, now),
-            None => match key {
-                Key::Char('!') => {
-                    self.open_checklist(now);
-                    true
-                }
-                Key::Char('?') => {
-                    self.push(Overlay::Help);
-                    true
-                }
-                _ => self.screen_key(key, now),
-            },
-        };
+        let changed = crate::screens::on_key(self, key, now);
         self.after_session_change();
         changed || had_message
     }
 
-    fn overlay_key(&mut self, o: Overlay, key: Key, now: Instant) -> bool {
-        match o {
-            Overlay::Help => match key {
-                Key::Esc | Key::Char('q') | Key::Char('?') | Key::Enter => {
-                    self.overlays.pop();
-                    self.help_scroll = 0;
-                    true
-                }
-                Key::Down | Key::Char('j') => {
-                    let keys = crate::ui::overlays::help_keys(self).len() as u16;
-                    self.help_scroll = (self.help_scroll + 1).min(keys.saturating_sub(1));
-                    true
-                }
-                Key::Up | Key::Char('k') => {
-                    self.help_scroll = self.help_scroll.saturating_sub(1);
-                    true
-                }
-                Key::Char('d') => {
-                    self.overlays.pop();
-                    self.push(Overlay::Notice);
-                    true
-                }
-                _ => false,
-            },
-            Overlay::Notice => match key {
-                Key::Enter | Key::Esc | Key::Char(' ') | Key::Char('q') => {
-                    self.overlays.pop();
-                    self.notice_seen();
-                    if let Some(plan) = self.pending.take() {
-                        self.request_start(plan, now);
-                    }
-                    true
-                }
-                _ => false,
-            },
-            Overlay::ConfirmEnd => match key {
-                Key::Char('y') | Key::Enter | Key::Char('q') => {
-                    self.overlays.pop();
-                    self.end_session(now);
-                    true
-                }
-                Key::Char('n') | Key::Esc => {
-                    self.overlays.pop();
-                    true
-                }
-                _ => false,
-            },
-            Overlay::PainStop => match key {
-                Key::Char('s') => {
-                    self.overlays.pop();
-                    if let Some(s) = self.session.as_mut() {
-                        let cues = s.skip_stretch(now);
-                        self.cues(&cues);
-                    }
-                    true
-                }
-                Key::Char('e') => {
-                    self.overlays.pop();
-                    self.end_session(now);
-                    true
-                }
-                Key::Esc | Key::Enter | Key::Char('q') => {
-                    self.overlays.pop();
-                    true
-                }
-                Key::Char('?') => {
-                    self.push(Overlay::Help);
-                    true
-                }
-                _ => false,
-            },
-            Overlay::Checklist => match key {
-                Key::Char('?') if self.checklist.result.is_none() => {
-                    self.push(Overlay::Help);
-                    true
-                }
-                _ => {
-                    let action = self.checklist.on_key(&self.content, key);
-                    self.checklist_action(action, now)
-                }
-            },
-            Overlay::Gate(g) => self.gate_key(g, key, now),
-            Overlay::CheckIn(when) => self.checkin_key(when, key, now),
-            Overlay::SpasmStart => self.spasm_key(key),
-            Overlay::Settings => match key {
-                Key::Char('c') => {
-                    self.settings.checkins = !self.settings.checkins;
-                    self.effects.push(Effect::SaveSettings);
-                    true
-                }
-                Key::Char('t') => {
-                    if self.theme_locked {
-                        self.message = Some(
-                            "The theme is set by --theme, --no-color or NO_COLOR for this run."
-                                .into(),
-                        );
-                    } else {
-                        self.theme = self.theme.next();
-                        self.settings.theme = Some(self.theme.key().to_string());
-                        self.effects.push(Effect::SaveSettings);
-                    }
-                    true
-                }
-                Key::Char('d') => {
-                    self.spasm_days_ago = self.spasm_day().map_or(0, |d| (d - 1).max(0) as u32);
-                    self.push(Overlay::SpasmStart);
-                    true
-                }
-                Key::Esc | Key::Char('q') | Key::Char('o') | Key::Enter => {
-                    self.overlays.pop();
-                    true
-                }
-                _ => false,
-            },
-        }
-    }
-
-    fn checkin_key(&mut self, when: When, key: Key, now: Instant) -> bool {
-        let rating = match key {
-            Key::Char(c @ '0'..='9') => Some(Some(c as u8 - b'0')),
-            Key::Char('x') => Some(Some(10)),
-            Key::Enter => Some(Some(self.checkin_cursor)),
-            Key::Char('s') | Key::Esc => Some(None),
-            Key::Left | Key::Down | Key::Char('h') | Key::Char('j') => {
-                self.checkin_cursor = self.checkin_cursor.saturating_sub(1);
-                None
-            }
-            Key::Right | Key::Up | Key::Char('l') | Key::Char('k') => {
-                self.checkin_cursor = (self.checkin_cursor + 1).min(10);
-                None
-            }
-            _ => return false,
-        };
-        let Some(rating) = rating else {
-            return true;
-        };
+    /// A check-in answered: a rating, or none. Before a session it starts; after one the
+    /// record is written, then (once) the start of the spasm is asked.
+    pub(crate) fn rated(&mut self, when: When, rating: Option<u8>, now: Instant) {
         self.overlays.pop();
         match when {
             When::Before => {
@@ -834,53 +675,9 @@ impl App {
                 }
             }
         }
-        true
     }
 
-    fn spasm_key(&mut self, key: Key) -> bool {
-        match key {
-            Key::Char(c @ '0'..='9') => {
-                self.spasm_days_ago = u32::from(c as u8 - b'0');
-                true
-            }
-            Key::Left | Key::Down | Key::Char('j') => {
-                self.spasm_days_ago = (self.spasm_days_ago + 1).min(365);
-                true
-            }
-            Key::Right | Key::Up | Key::Char('k') => {
-                self.spasm_days_ago = self.spasm_days_ago.saturating_sub(1);
-                true
-            }
-            Key::Enter => {
-                let today: Option<jiff::civil::Date> = self.today().parse().ok();
-                let start = today.and_then(|t| {
-                    t.checked_sub(jiff::Span::new().days(i64::from(self.spasm_days_ago)))
-                        .ok()
-                });
-                self.settings.spasm_start = start.map(|d| d.to_string());
-                self.settings.spasm_asked = true;
-                self.effects.push(Effect::SaveSettings);
-                self.overlays.pop();
-                true
-            }
-            Key::Char('s') | Key::Esc | Key::Char('q') => {
-                self.settings.spasm_asked = true;
-                self.effects.push(Effect::SaveSettings);
-                self.overlays.pop();
-                true
-            }
-            Key::Char('c') => {
-                self.settings.spasm_start = None;
-                self.settings.spasm_asked = true;
-                self.effects.push(Effect::SaveSettings);
-                self.overlays.pop();
-                true
-            }
-            _ => false,
-        }
-    }
-
-    fn checklist_action(&mut self, action: Action, now: Instant) -> bool {
+    pub(crate) fn checklist_action(&mut self, action: Action, now: Instant) -> bool {
         match action {
             Action::Nothing => false,
             Action::Changed => true,
@@ -924,240 +721,13 @@ impl App {
         }
     }
 
-    fn gate_key(&mut self, g: Gate, key: Key, now: Instant) -> bool {
-        match (g, key) {
-            (Gate::Offer | Gate::Blocked, Key::Char('c')) | (Gate::Offer, Key::Enter) => {
-                self.open_checklist(now);
-                true
-            }
-            (Gate::Offer, Key::Char('y')) => {
-                self.record_check(CheckResult::None, Vec::new(), true);
-                self.overlays.pop();
-                if let Some(plan) = self.pending.take() {
-                    self.start(plan, now);
-                }
-                true
-            }
-            (Gate::ConfirmToday, Key::Char('y')) => {
-                self.overlays.pop();
-                if let Some(plan) = self.pending.take() {
-                    self.start(plan, now);
-                }
-                true
-            }
-            (Gate::ConfirmToday, Key::Char('c')) => {
-                self.open_checklist(now);
-                true
-            }
-            (_, Key::Esc | Key::Char('q') | Key::Char('n'))
-            | (Gate::Blocked | Gate::ConfirmToday, Key::Enter) => {
-                self.overlays.pop();
-                self.pending = None;
-                self.skip_checkin_once = false;
-                true
-            }
-            _ => false,
-        }
-    }
-
-    fn end_session(&mut self, now: Instant) {
+    pub(crate) fn end_session(&mut self, now: Instant) {
         if let Some(s) = self.session.as_mut()
             && !s.is_finished()
         {
             s.end(now);
             self.after_session_change();
         }
-    }
-
-    fn screen_key(&mut self, key: Key, now: Instant) -> bool {
-        match self.screen.clone() {
-            Screen::Home => self.home_key(key, now),
-            Screen::Detail { stretch, scroll } => match key {
-                Key::Esc | Key::Char('q') | Key::Left | Key::Backspace => {
-                    self.screen = Screen::Home;
-                    true
-                }
-                Key::Enter => {
-                    let plan = self.plan_for(None, vec![stretch]);
-                    self.request_start(plan, now);
-                    true
-                }
-                Key::Down | Key::Char('j') => {
-                    self.screen = Screen::Detail {
-                        stretch,
-                        scroll: scroll
-                            .saturating_add(1)
-                            .min(crate::ui::detail::max_scroll(self, stretch)),
-                    };
-                    true
-                }
-                Key::Up | Key::Char('k') => {
-                    self.screen = Screen::Detail {
-                        stretch,
-                        scroll: scroll.saturating_sub(1),
-                    };
-                    true
-                }
-                _ => false,
-            },
-            Screen::Session => self.session_key(key, now),
-            Screen::Summary => match key {
-                Key::Enter | Key::Esc | Key::Char('q') | Key::Char(' ') => {
-                    self.flush_finished();
-                    self.session = None;
-                    self.screen = Screen::Home;
-                    true
-                }
-                _ => false,
-            },
-            Screen::History => match key {
-                Key::Esc | Key::Char('q') | Key::Enter | Key::Char('p') | Key::Left => {
-                    self.screen = Screen::Home;
-                    true
-                }
-                _ => false,
-            },
-        }
-    }
-
-    fn home_key(&mut self, key: Key, now: Instant) -> bool {
-        let n = self.home_items().len();
-        let d = self.content.dose;
-        match key {
-            Key::Up | Key::Char('k') => {
-                self.cursor = self.cursor.saturating_sub(1);
-                true
-            }
-            Key::Down | Key::Char('j') => {
-                self.cursor = (self.cursor + 1).min(n - 1);
-                true
-            }
-            Key::Home => {
-                self.cursor = 0;
-                true
-            }
-            Key::End => {
-                self.cursor = n - 1;
-                true
-            }
-            Key::Char(' ') => match self.home_item() {
-                HomeItem::Stretch(i) => {
-                    self.ticked[i] = !self.ticked[i];
-                    true
-                }
-                HomeItem::Routine(_) => {
-                    self.message = Some("Space ticks stretches; Enter starts a routine.".into());
-                    true
-                }
-                HomeItem::StartTicked => self.start_ticked(now),
-            },
-            Key::Enter => match self.home_item() {
-                HomeItem::Routine(r) => {
-                    let plan = self.routine_plan(r);
-                    self.request_start(plan, now);
-                    true
-                }
-                HomeItem::Stretch(i) => {
-                    self.screen = Screen::Detail {
-                        stretch: i,
-                        scroll: 0,
-                    };
-                    true
-                }
-                HomeItem::StartTicked => self.start_ticked(now),
-            },
-            Key::Char('s') => self.start_ticked(now),
-            Key::Char('p') => {
-                self.screen = Screen::History;
-                true
-            }
-            Key::Char('o') => {
-                self.push(Overlay::Settings);
-                true
-            }
-            Key::Char('+') | Key::Char('=') | Key::Char('-') | Key::Char('_')
-                if !self.dose_adjustable(true) =>
-            {
-                self.message = Some(format!(
-                    "Hold set by your prescription: {} s.",
-                    self.fixed_dose_words(true).unwrap_or_default()
-                ));
-                true
-            }
-            Key::Char('[') | Key::Char(']') if !self.dose_adjustable(false) => {
-                self.message = Some(format!(
-                    "Reps set by your prescription: {}.",
-                    self.fixed_dose_words(false).unwrap_or_default()
-                ));
-                true
-            }
-            Key::Char('+') | Key::Char('=') => {
-                self.dose.hold_secs = (self.dose.hold_secs + 5).min(d.hold_seconds.max);
-                true
-            }
-            Key::Char('-') | Key::Char('_') => {
-                self.dose.hold_secs = self
-                    .dose
-                    .hold_secs
-                    .saturating_sub(5)
-                    .max(d.hold_seconds.min);
-                true
-            }
-            Key::Char(']') => {
-                self.dose.reps = (self.dose.reps + 1).min(d.repetitions.max);
-                true
-            }
-            Key::Char('[') => {
-                self.dose.reps = self.dose.reps.saturating_sub(1).max(d.repetitions.min);
-                true
-            }
-            Key::Char('q') => {
-                self.quit = true;
-                true
-            }
-            _ => false,
-        }
-    }
-
-    fn start_ticked(&mut self, now: Instant) -> bool {
-        let idx: Vec<usize> = (0..self.ticked.len()).filter(|&i| self.ticked[i]).collect();
-        if idx.is_empty() {
-            self.message = Some("Tick stretches with Space first, or pick a routine.".into());
-        } else {
-            let plan = self.plan_for(None, idx);
-            self.request_start(plan, now);
-        }
-        true
-    }
-
-    fn session_key(&mut self, key: Key, now: Instant) -> bool {
-        let Some(s) = self.session.as_mut() else {
-            self.screen = Screen::Home;
-            return true;
-        };
-        let cues = match key {
-            Key::Char(' ') => {
-                s.toggle_pause(now);
-                Vec::new()
-            }
-            Key::Char('n') | Key::Right => s.skip(now),
-            Key::Char('p') | Key::Left => s.back(now),
-            Key::Char('r') => s.restart(now),
-            Key::Char('h') => {
-                // Whatever the step: stop at once and ease off.
-                s.pause(now);
-                s.stats.pain_stops += 1;
-                self.push(Overlay::PainStop);
-                return true;
-            }
-            Key::Char('q') | Key::Esc => {
-                self.push(Overlay::ConfirmEnd);
-                return true;
-            }
-            _ => return false,
-        };
-        self.cues(&cues);
-        true
     }
 }
 
@@ -1332,9 +902,11 @@ pub mod tests {
         let mut a = cleared_app();
         a.on_key(Key::Enter, t);
         assert_eq!(a.screen, Screen::Session);
-        a.on_key(Key::CtrlC, t);
+        a.on_key(Key::Char('n'), t);
+        a.on_key(Key::CtrlC, t + Duration::from_secs(2));
         assert!(a.quit);
         assert!(a.session.as_ref().unwrap().is_finished());
+        assert_eq!(a.to_append.len(), 1, "the hold begun is kept");
     }
 
     #[test]
@@ -1662,6 +1234,7 @@ pub mod tests {
         // A second session: skipped ratings, x for ten, and no second question about the date.
         a.on_key(Key::Enter, t0);
         a.on_key(Key::Char('s'), t0);
+        a.on_key(Key::Char('n'), t0);
         a.on_key(Key::CtrlC, t0 + Duration::from_secs(3));
         let last = a.history.last().unwrap();
         assert_eq!(last.pain_before, None);
@@ -1676,6 +1249,7 @@ pub mod tests {
         let mut a = with_checkins();
         a.on_key(Key::Enter, t0);
         a.on_key(Key::Char('x'), t0);
+        a.on_key(Key::Char('n'), t0);
         a.on_key(Key::Char('q'), t0);
         a.on_key(Key::Char('y'), t0);
         assert_eq!(a.top(), Some(Overlay::CheckIn(When::After)));
@@ -1691,6 +1265,7 @@ pub mod tests {
         a.skip_checkin_once = true;
         a.on_key(Key::Enter, t0);
         assert_eq!(a.screen, Screen::Session);
+        a.on_key(Key::Char('n'), t0);
         a.on_key(Key::Char('q'), t0);
         a.on_key(Key::Char('y'), t0);
         assert_eq!(a.top(), None, "no after check-in either");
@@ -1766,6 +1341,7 @@ pub mod tests {
         let mut a = with_checkins();
         a.on_key(Key::Enter, t0);
         a.on_key(Key::Char('5'), t0);
+        a.on_key(Key::Char('n'), t0);
         a.on_key(Key::Char('!'), t0);
         answer_all(&mut a, &["bowel"], t0);
         assert_eq!(a.top(), Some(Overlay::Checklist));
@@ -1776,7 +1352,7 @@ pub mod tests {
 
     #[test]
     fn the_theme_key_cycles_and_is_saved_unless_fixed_for_the_run() {
-        use crate::ui::ThemeKind;
+        use crate::theme::ThemeKind;
         let t = Instant::now();
         let mut a = app();
         a.on_key(Key::Char('o'), t);
@@ -1847,8 +1423,8 @@ pub mod tests {
         a.on_key(Key::End, t);
         // The list shows its last rows; a click on the first visible row is mapped through
         // the scroll offset.
-        let first = crate::ui::home::list_offset(&a, 12 - 3 - 1 - 2);
-        let rows = crate::ui::home::list_rows(&a);
+        let first = crate::layout::home::list_offset(&a, 12 - 3 - 1 - 2);
+        let rows = crate::layout::home::list_rows(&a);
         a.on_click(3, 2, t);
         let want = rows[first].unwrap_or(a.cursor);
         assert_eq!(a.cursor, want);
@@ -1896,9 +1472,118 @@ pub mod tests {
         let t = Instant::now();
         let mut a = cleared_app();
         a.on_key(Key::Enter, t);
+        a.on_key(Key::Char('n'), t);
         a.on_key(Key::Char('!'), t);
         answer_all(&mut a, &["bowel"], t);
         assert_eq!(a.history.last().unwrap().checklist.as_deref(), Some("none"));
+    }
+
+    #[test]
+    fn a_session_ended_before_its_first_hold_writes_nothing_and_asks_nothing() {
+        let t = Instant::now();
+        // Every way to end it in the lead-in: q then y, Ctrl-C, an emergency answer.
+        for way in ["qy", "ctrl-c", "emergency"] {
+            let mut a = with_checkins();
+            a.on_key(Key::Enter, t);
+            a.on_key(Key::Char('4'), t);
+            assert_eq!(a.screen, Screen::Session);
+            match way {
+                "qy" => press(&mut a, "qy", t),
+                "ctrl-c" => {
+                    a.on_key(Key::CtrlC, t);
+                }
+                _ => {
+                    a.on_key(Key::Char('!'), t);
+                    answer_all(&mut a, &["bowel"], t);
+                }
+            }
+            assert!(a.history.is_empty(), "{way}");
+            assert!(a.to_append.is_empty(), "{way}");
+            assert!(!a.effects.contains(&Effect::AppendHistory), "{way}");
+            assert!(
+                !matches!(a.top(), Some(Overlay::CheckIn(_) | Overlay::SpasmStart)),
+                "{way}: no after-session questions"
+            );
+            assert!(a.session.is_none(), "{way}");
+            if way == "qy" {
+                assert_eq!(a.screen, Screen::Home);
+                assert!(a.message.as_deref().unwrap().contains("nothing was recorded"));
+            }
+        }
+        // A pain stop while getting into position is kept, with its questions.
+        let mut a = with_checkins();
+        a.on_key(Key::Enter, t);
+        a.on_key(Key::Char('4'), t);
+        press(&mut a, "he", t);
+        assert_eq!(a.history.len(), 0, "written after the check-in");
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::After)));
+    }
+
+    #[test]
+    fn esc_on_the_check_in_before_goes_home_and_s_skips() {
+        let t = Instant::now();
+        let mut a = with_checkins();
+        a.skip_checkin_once = false;
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
+        a.on_key(Key::Esc, t);
+        assert_eq!(a.top(), None);
+        assert_eq!(a.screen, Screen::Home);
+        assert!(a.session.is_none());
+        assert!(a.pending.is_none());
+        assert!(a.effects.is_empty(), "nothing written: {:?}", a.effects);
+        // s starts without a rating.
+        a.on_key(Key::Enter, t);
+        a.on_key(Key::Char('s'), t);
+        assert_eq!(a.screen, Screen::Session);
+        // After a session, Esc skips the rating and keeps the session.
+        press(&mut a, "nqy", t);
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::After)));
+        a.on_key(Key::Esc, t);
+        assert_eq!(a.history.len(), 1);
+        assert_eq!(a.history[0].pain_after, None);
+    }
+
+    #[test]
+    fn q_on_the_first_run_notice_quits_without_marking_it_read() {
+        let t = Instant::now();
+        let mut a = App::new(
+            Content::embedded(),
+            State::default(),
+            fixed_wall("2026-11-24"),
+        );
+        assert_eq!(a.top(), Some(Overlay::Notice));
+        a.on_key(Key::Char('q'), t);
+        assert!(a.quit);
+        assert!(!a.state.notice_seen);
+        assert!(!a.effects.contains(&Effect::SaveState));
+        // Opened again from the help once read, q only closes it.
+        let mut b = app();
+        press(&mut b, "?d", t);
+        assert_eq!(b.top(), Some(Overlay::Notice));
+        b.on_key(Key::Char('q'), t);
+        assert_eq!(b.top(), None);
+        assert!(!b.quit);
+    }
+
+    #[test]
+    fn dose_keys_say_when_a_bound_is_reached() {
+        let t = Instant::now();
+        let mut a = app();
+        press(&mut a, "++", t);
+        assert_eq!(a.dose.hold_secs, 30);
+        a.on_key(Key::Char('+'), t);
+        assert_eq!(a.message.as_deref(), Some("30 s is the longest hold."));
+        press(&mut a, "----", t);
+        assert_eq!(a.dose.hold_secs, 10);
+        a.on_key(Key::Char('-'), t);
+        assert_eq!(a.message.as_deref(), Some("10 s is the shortest hold."));
+        press(&mut a, "]]", t);
+        a.on_key(Key::Char(']'), t);
+        assert_eq!(a.message.as_deref(), Some("4 repetitions is the most."));
+        press(&mut a, "[[", t);
+        a.on_key(Key::Char('['), t);
+        assert_eq!(a.message.as_deref(), Some("2 repetitions is the fewest."));
     }
 
     #[test]

@@ -9,13 +9,16 @@ mod content;
 mod fuzz;
 mod history;
 mod keys;
+mod layout;
 mod plain;
 mod plain_run;
 mod prescription;
 mod report;
 mod runner;
+mod screens;
 mod session;
 mod store;
+mod theme;
 mod tui;
 mod ui;
 

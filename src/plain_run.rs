@@ -349,10 +349,11 @@ impl<W: Write> Coach<'_, W> {
                 said_at = Some(remaining);
             }
             if paused != was_paused {
-                self.say(if paused {
-                    "Paused. Press Enter to go on."
+                let s = if remaining == 1 { "" } else { "s" };
+                self.say(&if paused {
+                    "Paused. Press Enter to go on.".to_string()
                 } else {
-                    "Going on."
+                    format!("Going on: {remaining} second{s} left.")
                 })?;
                 was_paused = paused;
             }
@@ -417,6 +418,11 @@ impl<W: Write> Coach<'_, W> {
         }
         if self.app.screen == Screen::Summary {
             self.summary()?;
+        } else if self.app.session.is_none()
+            && let Some(m) = self.app.message.take()
+        {
+            // Ended before the first hold: nothing was recorded, and it says so.
+            self.say(&m)?;
         }
         Ok(())
     }
@@ -433,8 +439,16 @@ impl<W: Write> Coach<'_, W> {
         let planned = s.plan.hold_total().as_secs();
         let done = s.stats.items.iter().map(|i| i.reps_completed).sum::<u32>();
         let reps: u32 = (0..s.plan.stretches.len()).map(|i| s.plan.reps_of(i)).sum();
+        // The last hold ran out: let go, as after every other hold.
+        let last = s.plan.stretches.len().saturating_sub(1);
+        let release = s
+            .stats
+            .items
+            .get(last)
+            .is_some_and(|i| i.reps_completed >= s.plan.reps_of(last));
         let text = format!(
-            "Session over. {done} of {reps} repetitions done; held {held} of {planned} seconds."
+            "{}Session over. {done} of {reps} repetitions done; held {held} of {planned} seconds.",
+            if release { "Release. " } else { "" }
         );
         self.say(&text)
     }
@@ -448,6 +462,9 @@ fn announce(content: &crate::content::Content, s: &Session) -> String {
     let secs = step.duration.as_secs();
     match step.kind {
         StepKind::LeadIn => {
+            // After the last hold of the stretch before: let go first.
+            let after_hold = s.index() > 0
+                && matches!(plan.steps[s.index() - 1].kind, StepKind::Hold { .. });
             let setup: Vec<String> = stretch
                 .setup
                 .iter()
@@ -455,7 +472,8 @@ fn announce(content: &crate::content::Content, s: &Session) -> String {
                 .map(|(i, st)| format!("{}. {st}", i + 1))
                 .collect();
             format!(
-                "Get into position for {} (stretch {} of {}). {} Starting in {secs} seconds.",
+                "{}Get into position for {} (stretch {} of {}). {} Starting in {secs} seconds.",
+                if after_hold { "Release. " } else { "" },
                 stretch.name,
                 step.item + 1,
                 plan.stretches.len(),
@@ -668,8 +686,8 @@ mod tests {
         let (tx, rx) = channel();
         let p = plan(&a, &["knee-to-chest"]);
         let clock = Jumping(Cell::new(Instant::now()));
-        // The lines arrive at once: pause, resume, quit.
-        for l in ["", "", "q"] {
+        // The lines arrive at once: on to the hold, pause, resume, quit.
+        for l in ["n", "", "", "q"] {
             tx.send(In::Line(l.to_string())).unwrap();
         }
         let mut out = Vec::new();
@@ -678,7 +696,7 @@ mod tests {
         let out = String::from_utf8(out).unwrap();
         assert_eq!(r, PlainExit::Done);
         assert!(out.contains("Paused. Press Enter to go on."), "{out}");
-        assert!(out.contains("Going on."), "{out}");
+        assert!(out.contains("Going on: 10 seconds left."), "{out}");
         assert!(out.contains("Session over. 0 of 2"), "{out}");
         assert_eq!(a.history.len(), 1);
         assert_eq!(a.history[0].pauses, 1);
@@ -687,15 +705,32 @@ mod tests {
     #[test]
     fn input_ending_while_paused_ends_the_session() {
         let mut a = cleared_app();
-        let (r, out) = coach(&mut a, &["knee-to-chest"], &[""]);
+        let (r, out) = coach(&mut a, &["knee-to-chest"], &["n", ""]);
         assert_eq!(r, PlainExit::Done);
         assert!(out.contains("Input ended while paused"), "{out}");
+    }
+
+    #[test]
+    fn a_session_ended_before_its_first_hold_is_not_written() {
+        let mut a = cleared_app();
+        a.settings.checkins = true;
+        let (r, out) = coach(&mut a, &["knee-to-chest"], &["3", "q"]);
+        assert_eq!(r, PlainExit::NotStarted);
+        assert!(
+            out.contains("Ended before the first hold: nothing was recorded."),
+            "{out}"
+        );
+        assert!(!out.contains("After the session"), "no after questions: {out}");
+        assert!(!out.contains("Session over"), "{out}");
+        assert!(a.history.is_empty());
+        assert!(a.to_append.is_empty());
     }
 
     #[test]
     fn a_signal_ends_the_session_and_keeps_it() {
         let mut a = cleared_app();
         let (tx, rx) = channel();
+        tx.send(In::Line("n".into())).unwrap();
         tx.send(In::Signal(15)).unwrap();
         let p = plan(&a, &["knee-to-chest"]);
         let clock = Jumping(Cell::new(Instant::now()));

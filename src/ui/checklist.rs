@@ -1,6 +1,6 @@
 //! The red-flag checklist: one question at a time, and its result.
 
-use super::{KeyHint, Theme, footer, screen_header};
+use super::{Theme, footer, screen_header};
 use crate::app::App;
 use crate::checklist::{Outcome, verdict};
 use crate::content::Urgency;
@@ -33,8 +33,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         // The result may use the note's row too: its words matter more than a gap.
         let area = Rect::new(body.x, body.y, body.width, body.height + note.height);
         result(f, area, app, o, t);
-        let hints: Vec<KeyHint> = vec![("Enter", "close", 0), ("r", "answer again", 1)];
-        f.render_widget(Paragraph::new(footer(&hints, area.width, t)), foot);
+        f.render_widget(Paragraph::new(footer(app, area.width, t)), foot);
         return;
     }
     // An emergency sign answered yes: say what to do at once, above the questions.
@@ -65,16 +64,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             note,
         );
     }
-    let hints: Vec<KeyHint> = vec![
-        ("y", "yes", 0),
-        ("n", "no", 0),
-        ("Space", "switch", 3),
-        ("↑↓", "move", 2),
-        ("Enter", "result", 1),
-        ("Esc", "leave", 1),
-        ("?", "help", 0),
-    ];
-    f.render_widget(Paragraph::new(footer(&hints, area.width, t)), foot);
+    f.render_widget(Paragraph::new(footer(app, area.width, t)), foot);
 }
 
 fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {

@@ -1,91 +1,15 @@
 //! The whole how-to of one stretch.
 
 use super::picture::{self, Drawing};
-use super::{KeyHint, Theme, footer, screen_header};
+use super::{Theme, footer, screen_header};
 use crate::app::App;
 use crate::content::{HoldKind, Stretch};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-/// The how-to as lines, shared by the screen and its tests.
-pub fn lines(app: &App, stretch: usize, t: Theme) -> Vec<Line<'static>> {
-    let c = &app.content;
-    let s = &c.stretches[stretch];
-    let mut v = vec![
-        Line::from(vec![
-            Span::styled("Position: ", t.title()),
-            Span::raw(format!("{}, {}.", s.position.label(), s.place)),
-        ]),
-        Line::from(vec![
-            Span::styled("Why: ", t.title()),
-            Span::raw(s.purpose.clone()),
-        ]),
-        Line::raw(""),
-        Line::styled("Get into position", t.accent()),
-    ];
-    for (i, st) in s.setup.iter().enumerate() {
-        v.push(Line::from(format!("{}. {st}", i + 1)));
-    }
-    v.push(Line::raw(""));
-    v.push(Line::styled(
-        match s.hold_kind {
-            HoldKind::Single => "The stretch",
-            HoldKind::Sides => "The stretch, one side then the other",
-            HoldKind::Phases => "The stretch, in two phases",
-        },
-        t.accent(),
-    ));
-    for h in &s.holds {
-        if h.name.is_empty() {
-            v.push(Line::from(h.how.clone()));
-        } else {
-            v.push(Line::from(vec![
-                Span::styled(format!("{}: ", h.name), t.title()),
-                Span::raw(h.how.clone()),
-            ]));
-        }
-    }
-    if let Some(var) = &s.variation {
-        v.push(Line::raw(""));
-        v.push(Line::styled("Variation", t.accent()));
-        v.push(Line::from(var.clone()));
-    }
-    v.push(Line::raw(""));
-    v.push(Line::styled("How long", t.accent()));
-    // A fixed dose is said as one number ("Hold 15 s"), never as a range of one; what
-    // can be chosen is said as the range and the value now chosen.
-    let (hold, reps) = (c.fixed_hold(s), c.fixed_reps(s));
-    let (hb, rb) = (c.dose.hold_seconds, c.dose.repetitions);
-    let mut how_long = format!(
-        "Hold {}, {}.",
-        hold.map_or(format!("{}-{} s", hb.min, hb.max), |h| format!("{h} s")),
-        reps.map_or(format!("{}-{} repetitions", rb.min, rb.max), |r| format!(
-            "{r} repetitions"
-        )),
-    );
-    match (hold, reps) {
-        (None, None) => how_long.push_str(&format!(
-            " Now set to {} s, {} repetitions.",
-            app.dose.hold_secs, app.dose.reps
-        )),
-        (None, Some(_)) => how_long.push_str(&format!(" Now set to {} s.", app.dose.hold_secs)),
-        (Some(_), None) => {
-            how_long.push_str(&format!(" Now set to {} repetitions.", app.dose.reps))
-        }
-        (Some(_), Some(_)) => {}
-    }
-    if s.dose.is_some() {
-        how_long.push_str(" Set by your prescription.");
-    }
-    v.push(Line::from(how_long));
-    v.push(Line::raw(""));
-    v.push(Line::styled("Take care", t.accent()));
-    v.push(Line::from(s.caution.clone()));
-    v.push(Line::from(c.guidance.tight_not_pain.clone()));
-    v
-}
+pub use crate::screens::detail::lines;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, stretch: usize, scroll: u16, t: Theme) {
     let s = &app.content.stretches[stretch];
@@ -121,17 +45,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, stretch: usize, scroll: u16, t
     if let Some(m) = &app.message {
         f.render_widget(Paragraph::new(Line::styled(format!(" {m}"), t.warn())), msg);
     }
-    f.render_widget(Paragraph::new(footer(&hints(), area.width, t)), foot);
-}
-
-pub fn hints() -> Vec<KeyHint> {
-    vec![
-        ("Enter", "start this stretch", 0),
-        ("↑↓", "scroll", 2),
-        ("!", "red flags", 0),
-        ("?", "help", 0),
-        ("Esc", "back", 1),
-    ]
+    f.render_widget(Paragraph::new(footer(app, area.width, t)), foot);
 }
 
 /// The drawings of the start and end positions, labelled, where they fit whole: beside the
@@ -190,12 +104,3 @@ fn pictures(f: &mut Frame, area: Rect, s: &Stretch, t: Theme) -> Rect {
     area
 }
 
-/// The furthest the how-to can scroll at this terminal size: its last line at the top.
-pub fn max_scroll(app: &App, stretch: usize) -> u16 {
-    let (w, _) = app.size;
-    // The text's width, less the drawings' column when they sit beside it.
-    let beside = app.content.stretches[stretch].picture.is_some() && w >= 78;
-    let width = w.saturating_sub(4 + if beside { 31 } else { 0 }).max(10);
-    let t = Theme { kind: app.theme };
-    super::lines_height(&lines(app, stretch, t), width).saturating_sub(1)
-}

@@ -1,6 +1,6 @@
 //! Progress: pain before and after by day, sessions this week, the streak and totals.
 
-use super::{KeyHint, Theme, fmt_duration, footer, screen_header};
+use super::{Theme, fmt_duration, footer, screen_header};
 use crate::app::App;
 use crate::history;
 use ratatui::Frame;
@@ -172,9 +172,6 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             week,
         );
     }
-    f.render_widget(Paragraph::new(footer(&hints(), area.width, t)), foot);
+    f.render_widget(Paragraph::new(footer(app, area.width, t)), foot);
 }
 
-pub fn hints() -> Vec<KeyHint> {
-    vec![("Esc", "back", 0), ("!", "red flags", 0), ("?", "help", 0)]
-}

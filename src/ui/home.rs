@@ -1,100 +1,14 @@
 //! Home: routines, stretches to tick, a preview, the dose, and the safety reminder.
 
-use super::{KeyHint, Theme, about_minutes, footer, header};
+use super::{Theme, about_minutes, footer, header};
 use crate::app::{App, HomeItem};
 use crate::content::HoldKind;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
-/// Where each part of home goes; shared by drawing and mouse clicks.
-pub struct Areas {
-    pub head: Rect,
-    pub list: Rect,
-    pub preview: Option<Rect>,
-    pub note: Rect,
-    pub dose: Rect,
-    pub safety: Rect,
-    pub foot: Rect,
-}
-
-pub fn areas(app: &App, area: Rect) -> Areas {
-    let doctor = app.suggest_doctor();
-    let [head, main, note, dose, safety, foot] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(if doctor {
-            super::wrapped_height(
-                &app.content.guidance.not_improving,
-                area.width.saturating_sub(2),
-            )
-            .min(3)
-        } else {
-            0
-        }),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let (list, preview) = if main.width >= 70 {
-        let [l, p] = Layout::horizontal([Constraint::Length(34), Constraint::Min(20)]).areas(main);
-        (l, Some(p))
-    } else {
-        (main, None)
-    };
-    Areas {
-        head,
-        list,
-        preview,
-        note,
-        dose,
-        safety,
-        foot,
-    }
-}
-
-/// The rows of the list: a heading (`None`) or a home item's index.
-pub fn list_rows(app: &App) -> Vec<Option<usize>> {
-    let mut rows = Vec::new();
-    let mut last = None;
-    for (i, item) in app.home_items().iter().enumerate() {
-        let kind = std::mem::discriminant(item);
-        if Some(kind) != last {
-            rows.push(None);
-            last = Some(kind);
-        }
-        rows.push(Some(i));
-    }
-    rows
-}
-
-/// The first list row shown, so the selected row is always in view.
-pub fn list_offset(app: &App, inner_height: u16) -> usize {
-    let selected = list_rows(app)
-        .iter()
-        .position(|r| *r == Some(app.cursor))
-        .unwrap_or(0);
-    let h = usize::from(inner_height.max(1));
-    (selected + 1).saturating_sub(h)
-}
-
-/// The home item at a screen cell, if a click there lands on one.
-pub fn item_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
-    let list = areas(app, area).list;
-    let inner = Rect::new(
-        list.x + 1,
-        list.y + 1,
-        list.width.saturating_sub(2),
-        list.height.saturating_sub(2),
-    );
-    if !inner.contains(ratatui::layout::Position::new(x, y)) {
-        return None;
-    }
-    let row = list_offset(app, inner.height) + usize::from(y - inner.y);
-    list_rows(app).get(row).copied().flatten()
-}
+use crate::layout::home::{areas, list_offset};
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let c = &app.content;
@@ -269,7 +183,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         ])
     };
     f.render_widget(Paragraph::new(safety_line), safety);
-    f.render_widget(Paragraph::new(footer(&hints(app), area.width, t)), foot);
+    f.render_widget(Paragraph::new(footer(app, area.width, t)), foot);
 }
 
 fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
@@ -384,30 +298,3 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-pub fn hints(app: &App) -> Vec<KeyHint> {
-    let enter = match app.home_item() {
-        HomeItem::Routine(_) | HomeItem::StartTicked => "start",
-        HomeItem::Stretch(_) => "how-to",
-    };
-    let mut v = vec![
-        ("↑↓", "move", 2),
-        ("Enter", enter, 0),
-        ("Space", "tick", 1),
-        ("s", "start ticked", 4),
-    ];
-    // Keys that cannot change a fixed dose are not offered.
-    if app.dose_adjustable(true) {
-        v.push(("-/+", "hold", 5));
-    }
-    if app.dose_adjustable(false) {
-        v.push(("[/]", "reps", 6));
-    }
-    v.extend([
-        ("p", "progress", 5),
-        ("o", "settings", 7),
-        ("!", "red flags", 0),
-        ("?", "help", 0),
-        ("q", "quit", 3),
-    ]);
-    v
-}

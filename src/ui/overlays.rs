@@ -2,7 +2,8 @@
 //! the safety gate.
 
 use super::{Theme, centered};
-use crate::app::{App, Gate, Overlay, Screen, When};
+use crate::app::{App, Gate, Overlay, When};
+use crate::screens::{Hint, View, hints_for};
 use crate::content::Urgency;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -68,12 +69,45 @@ fn popup(
     );
 }
 
-/// A key and what it does, as one line of a popup's keys.
-fn key(k: &str, d: &str, t: Theme) -> Line<'static> {
-    Line::from(vec![
-        Span::styled(format!("{k}  "), t.key()),
-        Span::raw(d.to_string()),
-    ])
+/// The keys of popup `o`, from its own table, packed into lines of `width`: "c  answer
+/// again   Esc  back".
+fn keys_of(app: &App, o: Overlay, width: u16, t: Theme) -> Vec<Line<'static>> {
+    let hints: Vec<Hint> = hints_for(app, View::Overlay(o))
+        .into_iter()
+        .filter(|h| h.footer.is_some())
+        .collect();
+    let width = usize::from(width);
+    let mut lines = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 0usize;
+    for h in hints {
+        let w = h.label.chars().count() + 2 + h.word.chars().count();
+        if used > 0 && used + 3 + w > width {
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            used = 0;
+        }
+        if used > 0 {
+            spans.push(Span::raw("   "));
+            used += 3;
+        }
+        spans.push(Span::styled(format!("{}  ", h.label), t.key()));
+        spans.push(Span::raw(h.word));
+        used += w;
+    }
+    if !spans.is_empty() {
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+/// The inner width of a popup drawn in `area` (as `popup` lays it out).
+fn popup_inner_w(area: Rect) -> u16 {
+    let w = if area.width < 50 {
+        area.width
+    } else {
+        area.width.saturating_sub(4).min(68)
+    };
+    w.saturating_sub(4)
 }
 
 fn key_line(k: &str, d: &str, t: Theme) -> Line<'static> {
@@ -83,116 +117,35 @@ fn key_line(k: &str, d: &str, t: Theme) -> Line<'static> {
     ])
 }
 
-/// Every key of the screen under the help, with what it does.
-pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
-    let under = app
-        .overlays
-        .iter()
-        .rev()
-        .find(|o| !matches!(o, Overlay::Help))
-        .copied();
-    match under {
-        Some(Overlay::Checklist) => vec![
-            ("↑↓ k j", "move between questions"),
-            ("y", "yes, this applies (then the next question)"),
-            ("n", "no, it does not (then the next question)"),
-            ("Space", "switch the answer between yes and no"),
-            ("Enter", "see the result once every question is answered"),
-            ("r", "answer again (on the result)"),
-            ("Esc q", "leave the checklist"),
-        ],
-        Some(Overlay::CheckIn(_)) => vec![
-            ("0-9", "your pain now, 0 (none) to 9"),
-            ("x", "10, the worst imaginable"),
-            ("← →", "move along the scale"),
-            ("Enter", "the rating under the cursor"),
-            ("s Esc", "skip this time"),
-        ],
-        Some(Overlay::SpasmStart) => vec![
-            ("0-9", "that many days ago"),
-            ("← →", "a day earlier or later"),
-            ("Enter", "keep this date"),
-            ("c", "clear the date"),
-            ("s Esc", "skip"),
-        ],
-        Some(Overlay::Settings) => vec![
-            ("c", "pain check-ins on or off"),
-            ("d", "the day the spasm began"),
-            ("t", "colours: default, high-contrast, mono"),
-            ("Esc", "close"),
-        ],
-        Some(Overlay::PainStop) => vec![
-            ("s", "skip the rest of this stretch"),
-            ("e", "end the session"),
-            ("!", "the red-flag checklist"),
-            ("Esc", "back to the paused hold"),
-        ],
-        _ => match app.screen {
-            Screen::Home => [
-                ("↑↓ k j", "move"),
-                ("Enter", "start a routine, or read a stretch's how-to"),
-                ("Space", "tick or untick a stretch"),
-                ("s", "start the ticked stretches"),
-                ("- +", "shorter or longer holds (5 s steps)"),
-                ("[ ]", "fewer or more repetitions"),
-                ("p", "progress: pain by day, streak, totals"),
-                ("o", "settings: check-ins, the day the spasm began, colours"),
-                ("!", "red-flag checklist, from any screen"),
-                ("?", "this help"),
-                ("q", "quit"),
-                ("Ctrl-C", "quit from anywhere"),
-            ]
-            .into_iter()
-            // A dose the content fixes has no keys to change it.
-            .filter(|(k, _)| match *k {
-                "- +" => app.dose_adjustable(true),
-                "[ ]" => app.dose_adjustable(false),
-                _ => true,
-            })
-            .collect(),
-            Screen::Detail { .. } => vec![
-                ("Enter", "start this stretch on its own"),
-                ("↑↓ k j", "scroll"),
-                ("Esc q ←", "back to the list"),
-                ("!", "red-flag checklist"),
-                ("?", "this help"),
-                ("Ctrl-C", "quit"),
-            ],
-            Screen::Session => vec![
-                ("Space", "pause, or go on"),
-                ("n →", "skip to the next step"),
-                ("p ←", "back one step"),
-                ("r", "restart this hold"),
-                ("h", "this hurts: stop and ease off"),
-                ("!", "red-flag checklist (pauses the hold)"),
-                ("q Esc", "end the session (asks first)"),
-                ("Ctrl-Z", "pause and suspend; fg brings it back"),
-                ("Ctrl-C", "quit at once"),
-            ],
-            Screen::History => vec![
-                ("Esc q", "back home"),
-                ("!", "red-flag checklist"),
-                ("Ctrl-C", "quit"),
-            ],
-            Screen::Summary => vec![
-                ("Enter Esc", "back home"),
-                ("!", "red-flag checklist"),
-                ("Ctrl-C", "quit"),
-            ],
-        },
-    }
-}
-
 pub fn help(f: &mut Frame, area: Rect, app: &App, t: Theme) {
-    let lines: Vec<Line> = help_keys(app)
-        .into_iter()
-        .map(|(k, d)| key_line(k, d, t))
-        .skip(usize::from(app.help_scroll))
-        .collect();
-    let keys = vec![Line::styled(
-        "Esc close  ↑↓ scroll  d the notice on medical advice",
-        t.dim(),
-    )];
+    let all = crate::screens::help::rows(app);
+    let keys = keys_of(app, Overlay::Help, popup_inner_w(area), t);
+    // What does not fit is said, not cut: "↓ 3 more".
+    let inner_w = popup_inner_w(area);
+    let room = usize::from(
+        area.height
+            .saturating_sub(2 + rows(&keys, inner_w) + u16::from(!keys.is_empty())),
+    );
+    let skip = usize::from(app.help_scroll);
+    let mut lines: Vec<Line> = Vec::new();
+    if skip > 0 {
+        lines.push(Line::styled(format!("↑ {skip} more above"), t.dim()));
+    }
+    let left = all.len().saturating_sub(skip);
+    let fit = room.saturating_sub(lines.len());
+    let shown = if left > fit { fit.saturating_sub(1) } else { left };
+    lines.extend(
+        all.iter()
+            .skip(skip)
+            .take(shown)
+            .map(|h| key_line(h.label, &h.help, t)),
+    );
+    if left > shown {
+        lines.push(Line::styled(
+            format!("↓ {} more: ↓ scrolls", left - shown),
+            t.dim(),
+        ));
+    }
     popup(f, area, "Keys", lines, keys, t.accent(), t);
 }
 
@@ -229,18 +182,15 @@ pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         body.push(Line::raw(""));
         body.push(Line::from(clinic));
     }
-    let keys = vec![
-        key("Enter", "I understand", t),
-        key("!", "go through the warning signs", t),
-    ];
+    let keys = keys_of(app, Overlay::Notice, popup_inner_w(area), t);
     popup(f, area, "backstretch", body, keys, t.accent(), t);
 }
 
-pub fn confirm_end(f: &mut Frame, area: Rect, t: Theme) {
+pub fn confirm_end(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let body = vec![Line::from(
         "End this session now? What you have done so far is kept.",
     )];
-    let keys = vec![key("y", "end it", t), key("n Esc", "keep going", t)];
+    let keys = keys_of(app, Overlay::ConfirmEnd, popup_inner_w(area), t);
     popup(f, area, "End the session?", body, keys, t.warn(), t);
 }
 
@@ -250,12 +200,7 @@ pub fn pain_stop(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         Line::styled("Paused.", t.paused()),
         Line::from(g.pain_stop.clone()),
     ];
-    let keys = vec![
-        key("s", "skip this stretch", t),
-        key("e", "end the session", t),
-        key("!", "go through the warning signs", t),
-        key("Esc", "back to the paused hold", t),
-    ];
+    let keys = keys_of(app, Overlay::PainStop, popup_inner_w(area), t);
     popup(f, area, "It hurts: ease off", body, keys, t.warn(), t);
 }
 
@@ -266,11 +211,7 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
             let body = vec![Line::from(
                 "Before the first session today, check the warning signs: numbness between the legs, new bladder or bowel trouble, weak or numb legs, fever, and the others on the list.",
             )];
-            let keys = vec![
-                key("c", "go through the checklist (about a minute)", t),
-                key("y", "none of these apply to me: start", t),
-                key("Esc", "not now", t),
-            ];
+            let keys = keys_of(app, Overlay::Gate(g), popup_inner_w(area), t);
             popup(f, area, "Warning signs first", body, keys, t.accent(), t);
         }
         Gate::Blocked => {
@@ -299,12 +240,7 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
                     "You can still read the instructions. If the answer was a mistake, go through the checklist again.",
                 ),
             ];
-            let keys = vec![Line::from(vec![
-                Span::styled("c  ", t.key()),
-                Span::raw("answer again   "),
-                Span::styled("Esc  ", t.key()),
-                Span::raw("back"),
-            ])];
+            let keys = keys_of(app, Overlay::Gate(g), popup_inner_w(area), t);
             popup(f, area, "Session blocked", body, keys, t.alarm(), t);
         }
         Gate::ConfirmToday => {
@@ -318,11 +254,7 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
                 Line::raw(""),
                 Line::from("Start a gentle session anyway?"),
             ];
-            let keys = vec![
-                key("y", "yes, start", t),
-                key("n", "no", t),
-                key("c", "answer the checklist again", t),
-            ];
+            let keys = keys_of(app, Overlay::Gate(g), popup_inner_w(area), t);
             popup(f, area, "Are you sure?", body, keys, t.warn(), t);
         }
     }
@@ -367,11 +299,7 @@ pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {
             t.dim(),
         ),
     ];
-    let keys = vec![
-        key("0-9 x", "your rating (x is 10)", t),
-        key("← → Enter", "choose on the scale", t),
-        key("s", "skip", t),
-    ];
+    let keys = keys_of(app, Overlay::CheckIn(when), popup_inner_w(area), t);
     popup(f, area, "Pain check-in", body, keys, t.accent(), t);
 }
 
@@ -401,12 +329,7 @@ pub fn spasm_start(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             Span::styled(format!("  ({date})"), t.dim()),
         ]),
     ];
-    let keys = vec![
-        key("0-9", "days ago", t),
-        key("← →", "a day earlier or later", t),
-        key("Enter", "keep this date", t),
-        key("s", "skip", t),
-    ];
+    let keys = keys_of(app, Overlay::SpasmStart, popup_inner_w(area), t);
     popup(f, area, "The start of the spasm", body, keys, t.accent(), t);
 }
 
@@ -442,6 +365,6 @@ pub fn settings(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             ),
         ]),
     ];
-    let keys = vec![key("Esc", "close", t)];
+    let keys = keys_of(app, Overlay::Settings, popup_inner_w(area), t);
     popup(f, area, "Settings", body, keys, t.accent(), t);
 }

@@ -2,7 +2,7 @@
 
 use super::big::BigNumber;
 use super::picture::{self, Drawing, Pose};
-use super::{KeyHint, Theme, footer, screen_header, wrapped_height};
+use super::{Theme, footer, screen_header, wrapped_height};
 use crate::app::App;
 use crate::content::{Content, HoldKind};
 use crate::session::{Plan, Session, Step, StepKind};
@@ -363,17 +363,6 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
         }
     };
     f.render_widget(Paragraph::new(next_line), a.next);
-    f.render_widget(Paragraph::new(footer(&hints(s), area.width, t)), a.footer);
+    f.render_widget(Paragraph::new(footer(app, area.width, t)), a.footer);
 }
 
-pub fn hints(s: &Session) -> Vec<KeyHint> {
-    let mut v: Vec<KeyHint> = vec![("Space", if s.is_paused() { "go on" } else { "pause" }, 0)];
-    v.push(("n", "next", 2));
-    v.push(("p", "back", 4));
-    v.push(("r", "restart", 5));
-    v.push(("h", "it hurts", 0));
-    v.push(("!", "red flags", 0));
-    v.push(("?", "help", 0));
-    v.push(("q", "end", 3));
-    v
-}

@@ -1,6 +1,6 @@
 //! The end of a session: what was done.
 
-use super::{KeyHint, Theme, fmt_duration, footer, screen_header};
+use super::{Theme, fmt_duration, footer, screen_header};
 use crate::app::App;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -106,14 +106,6 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         ),
         body,
     );
-    f.render_widget(Paragraph::new(footer(&hints(), area.width, t)), foot);
+    f.render_widget(Paragraph::new(footer(app, area.width, t)), foot);
 }
 
-pub fn hints() -> Vec<KeyHint> {
-    vec![
-        ("Enter", "home", 0),
-        ("!", "red flags", 0),
-        ("?", "help", 0),
-        ("Ctrl-C", "quit", 1),
-    ]
-}

@@ -1,0 +1,112 @@
+//! The pain check-in, before or after a session: a rating from 0 to 10, or none.
+
+use super::{Binding, CHECKLIST, HELP, is_up};
+use crate::app::{App, Overlay, When};
+use crate::keys::Key;
+use std::time::Instant;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Act {
+    /// 0-9, or x for 10.
+    Rate,
+    /// Along the scale.
+    Move,
+    /// The rating under the cursor.
+    Choose,
+    /// No rating this time; the session goes on (or is kept).
+    Skip,
+    /// Before a session: back home, nothing starts.
+    Back,
+    Checklist,
+    Help,
+}
+
+const DIGITS: [Key; 11] = [
+    Key::Char('0'),
+    Key::Char('1'),
+    Key::Char('2'),
+    Key::Char('3'),
+    Key::Char('4'),
+    Key::Char('5'),
+    Key::Char('6'),
+    Key::Char('7'),
+    Key::Char('8'),
+    Key::Char('9'),
+    Key::Char('x'),
+];
+
+const ALONG: [Key; 8] = [
+    Key::Left,
+    Key::Down,
+    Key::Char('h'),
+    Key::Char('j'),
+    Key::Right,
+    Key::Up,
+    Key::Char('l'),
+    Key::Char('k'),
+];
+
+pub fn keys(_app: &App, when: When) -> Vec<Binding<Act>> {
+    let mut v = vec![
+        Binding::new(Act::Rate, &DIGITS, "0-9 x", "your rating (x is 10)", 0)
+            .help("your pain now, 0 (none) to 9, or x for 10, the worst imaginable"),
+        Binding::new(Act::Move, &ALONG, "← →", "along the scale", 2)
+            .help("move along the scale (h l j k too)"),
+        Binding::new(Act::Choose, &[Key::Enter], "Enter", "the rating shown", 1)
+            .help("the rating under the cursor"),
+    ];
+    match when {
+        When::Before => v.extend([
+            Binding::new(Act::Skip, &[Key::Char('s')], "s", "skip: start without a rating", 0),
+            Binding::new(Act::Back, &[Key::Esc], "Esc", "back: do not start", 1)
+                .help("back home: nothing starts, nothing is written"),
+        ]),
+        When::After => v.push(
+            Binding::new(Act::Skip, &[Key::Char('s'), Key::Esc], "s", "skip", 0)
+                .help("no rating this time; the session is kept (Esc too)"),
+        ),
+    }
+    v.extend([
+        Binding::new(Act::Checklist, &CHECKLIST, "!", "red flags", 3)
+            .help("red-flag checklist"),
+        Binding::new(Act::Help, &HELP, "?", "help", 3).help("this help"),
+    ]);
+    v
+}
+
+pub fn run(app: &mut App, when: When, act: Act, key: Key, now: Instant) -> bool {
+    let rating = match act {
+        Act::Rate => match key {
+            Key::Char(c @ '0'..='9') => Some(c as u8 - b'0'),
+            _ => Some(10),
+        },
+        Act::Choose => Some(app.checkin_cursor),
+        Act::Skip => None,
+        Act::Move => {
+            app.checkin_cursor = if is_up(key) {
+                (app.checkin_cursor + 1).min(10)
+            } else {
+                app.checkin_cursor.saturating_sub(1)
+            };
+            return true;
+        }
+        Act::Back => {
+            // Nothing starts and nothing is written: the start is dropped with its
+            // one-off options.
+            app.overlays.pop();
+            app.pending = None;
+            app.skip_checkin_once = false;
+            return true;
+        }
+        Act::Checklist => {
+            app.open_checklist(now);
+            return true;
+        }
+        Act::Help => {
+            app.push(Overlay::Help);
+            return true;
+        }
+    };
+    app.rated(when, rating, now);
+    true
+}

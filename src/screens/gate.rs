@@ -1,0 +1,118 @@
+//! The safety gate before a session: the day's checklist offered, a block, or "are you
+//! sure?" after a sign that needs a doctor today.
+
+use super::{Binding, HELP};
+use crate::app::{App, Gate, Overlay};
+use crate::keys::Key;
+use crate::store::CheckResult;
+use std::time::Instant;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Act {
+    /// Go through the checklist.
+    Check,
+    /// Start: none of the signs apply, or yes, start anyway.
+    Start,
+    /// Not now: back, nothing starts.
+    Back,
+    Help,
+}
+
+pub fn keys(_app: &App, g: Gate) -> Vec<Binding<Act>> {
+    let help = Binding::new(Act::Help, &HELP, "?", "help", 3).help("this help");
+    match g {
+        Gate::Offer => vec![
+            Binding::new(
+                Act::Check,
+                &[Key::Char('c'), Key::Enter, Key::Char('!')],
+                "c",
+                "go through the checklist (about a minute)",
+                0,
+            )
+            .help("go through the checklist (Enter and ! too)"),
+            Binding::new(
+                Act::Start,
+                &[Key::Char('y')],
+                "y",
+                "none of these apply to me: start",
+                0,
+            ),
+            Binding::new(
+                Act::Back,
+                &[Key::Esc, Key::Char('q'), Key::Char('n')],
+                "Esc",
+                "not now",
+                0,
+            )
+            .help("not now: nothing starts (q and n too)"),
+            help,
+        ],
+        Gate::Blocked => vec![
+            Binding::new(
+                Act::Check,
+                &[Key::Char('c'), Key::Char('!')],
+                "c",
+                "answer again",
+                0,
+            )
+            .help("go through the checklist again (! too)"),
+            Binding::new(
+                Act::Back,
+                &[Key::Esc, Key::Char('q'), Key::Char('n'), Key::Enter],
+                "Esc",
+                "back",
+                0,
+            )
+            .help("back: nothing starts (q, n and Enter too)"),
+            help,
+        ],
+        Gate::ConfirmToday => vec![
+            Binding::new(Act::Start, &[Key::Char('y')], "y", "yes, start", 0),
+            Binding::new(
+                Act::Back,
+                &[Key::Char('n'), Key::Esc, Key::Char('q'), Key::Enter],
+                "n",
+                "no",
+                0,
+            )
+            .help("no: nothing starts (Esc, q and Enter too)"),
+            Binding::new(
+                Act::Check,
+                &[Key::Char('c'), Key::Char('!')],
+                "c",
+                "answer the checklist again",
+                0,
+            )
+            .help("answer the checklist again (! too)"),
+            help,
+        ],
+    }
+}
+
+pub fn run(app: &mut App, g: Gate, act: Act, now: Instant) -> bool {
+    match (g, act) {
+        (_, Act::Check) => app.open_checklist(now),
+        (Gate::Offer, Act::Start) => {
+            app.record_check(CheckResult::None, Vec::new(), true);
+            app.overlays.pop();
+            if let Some(plan) = app.pending.take() {
+                app.start(plan, now);
+            }
+        }
+        (Gate::ConfirmToday, Act::Start) => {
+            app.overlays.pop();
+            if let Some(plan) = app.pending.take() {
+                app.start(plan, now);
+            }
+        }
+        // Never past a block.
+        (Gate::Blocked, Act::Start) => return false,
+        (_, Act::Back) => {
+            app.overlays.pop();
+            app.pending = None;
+            app.skip_checkin_once = false;
+        }
+        (_, Act::Help) => app.push(Overlay::Help),
+    }
+    true
+}

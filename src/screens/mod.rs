@@ -1,0 +1,409 @@
+//! One home per screen and popup: the keys it takes, what each does, and the words that
+//! name them in its footer and in the help, all from one table.
+//!
+//! Each module has a `keys` function that returns its table (a `Binding` per action) and a
+//! `run` function that carries out an action. `on_key` routes a key to the screen or popup
+//! on top and runs only what that table lists, so a key a footer names always does what
+//! the table says, and a key the table does not list does nothing. `hints` gives the
+//! footer and help words of the same table. Ctrl-C and Ctrl-Z act everywhere (`App`
+//! handles them before a table is asked) and are listed in the help of every screen.
+//!
+//! To find what Esc does in the pain-stop box: `pain_stop.rs`, its table and its `run`.
+
+pub mod checkin;
+pub mod checklist;
+pub mod confirm_end;
+pub mod detail;
+pub mod gate;
+pub mod help;
+pub mod history;
+pub mod home;
+pub mod notice;
+pub mod pain_stop;
+pub mod session;
+pub mod settings;
+pub mod spasm_start;
+pub mod summary;
+
+use crate::app::{App, Overlay, Screen};
+use crate::keys::Key;
+use std::time::Instant;
+
+/// How one action is named: in the footer (short) and in the help (longer).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    /// The keys as shown: "Space", "↑↓", "0-9 x".
+    pub label: &'static str,
+    /// The footer's words: "pause".
+    pub word: String,
+    /// The help's words: "pause, or go on".
+    pub help: String,
+    /// Footer priority, lower first (0 is essential); `None`: in the help only.
+    pub footer: Option<u8>,
+}
+
+/// One row of a table: the keys, how they are named, and the action they run.
+#[derive(Debug, Clone)]
+pub struct Binding<A> {
+    pub keys: Vec<Key>,
+    pub hint: Hint,
+    pub act: A,
+}
+
+impl<A> Binding<A> {
+    /// A row shown in the footer with priority `prio` (lower shows first).
+    pub fn new(act: A, keys: &[Key], label: &'static str, word: impl Into<String>, prio: u8) -> Self {
+        let word = word.into();
+        Binding {
+            keys: keys.to_vec(),
+            hint: Hint {
+                label,
+                help: word.clone(),
+                word,
+                footer: Some(prio),
+            },
+            act,
+        }
+    }
+
+    /// A row shown in the help only.
+    pub fn help_only(act: A, keys: &[Key], label: &'static str, help: impl Into<String>) -> Self {
+        let help = help.into();
+        Binding {
+            keys: keys.to_vec(),
+            hint: Hint {
+                label,
+                word: help.clone(),
+                help,
+                footer: None,
+            },
+            act,
+        }
+    }
+
+    /// The help's longer words for this row.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.hint.help = help.into();
+        self
+    }
+}
+
+/// Keys shared by many tables.
+pub const UP_DOWN: [Key; 4] = [Key::Up, Key::Char('k'), Key::Down, Key::Char('j')];
+pub const HELP: [Key; 1] = [Key::Char('?')];
+pub const CHECKLIST: [Key; 1] = [Key::Char('!')];
+
+/// Whether `key` moves up (or back) in an up/down or left/right pair.
+pub fn is_up(key: Key) -> bool {
+    matches!(
+        key,
+        Key::Up | Key::Char('k') | Key::Right | Key::Char('l') | Key::PageUp | Key::Home
+    )
+}
+
+/// The row of `table` that answers `key`, if any.
+fn find<A: Copy>(table: &[Binding<A>], key: Key) -> Option<A> {
+    table.iter().find(|b| b.keys.contains(&key)).map(|b| b.act)
+}
+
+/// Runs `key` through `table`: its action if it has a row, else nothing.
+fn dispatch<A: Copy>(
+    app: &mut App,
+    table: Vec<Binding<A>>,
+    key: Key,
+    now: Instant,
+    run: fn(&mut App, A, Key, Instant) -> bool,
+) -> bool {
+    match find(&table, key) {
+        Some(act) => run(app, act, key, now),
+        None => false,
+    }
+}
+
+fn hints_of<A>(table: Vec<Binding<A>>) -> Vec<Hint> {
+    table.into_iter().map(|b| b.hint).collect()
+}
+
+/// Keys that act everywhere, outside every table, named in every help.
+pub fn everywhere() -> Vec<Hint> {
+    vec![
+        Binding::help_only((), &[Key::CtrlZ], "Ctrl-Z", "pause and suspend; fg brings it back").hint,
+        Binding::help_only((), &[Key::CtrlC], "Ctrl-C", "quit at once, from anywhere").hint,
+    ]
+}
+
+/// The screen or popup `view` (a popup, or the base screen when `None`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Screen,
+    Overlay(Overlay),
+}
+
+/// Every key `view` takes, as it is named (footer rows first, in table order).
+pub fn hints_for(app: &App, view: View) -> Vec<Hint> {
+    match view {
+        View::Overlay(o) => match o {
+            Overlay::Help => hints_of(help::keys(app)),
+            Overlay::Notice => hints_of(notice::keys(app)),
+            Overlay::ConfirmEnd => hints_of(confirm_end::keys(app)),
+            Overlay::PainStop => hints_of(pain_stop::keys(app)),
+            Overlay::Checklist => hints_of(checklist::keys(app)),
+            Overlay::Gate(g) => hints_of(gate::keys(app, g)),
+            Overlay::CheckIn(w) => hints_of(checkin::keys(app, w)),
+            Overlay::SpasmStart => hints_of(spasm_start::keys(app)),
+            Overlay::Settings => hints_of(settings::keys(app)),
+        },
+        View::Screen => match &app.screen {
+            Screen::Home => hints_of(home::keys(app)),
+            Screen::Detail { .. } => hints_of(detail::keys(app)),
+            Screen::Session => hints_of(session::keys(app)),
+            Screen::Summary => hints_of(summary::keys(app)),
+            Screen::History => hints_of(history::keys(app)),
+        },
+    }
+}
+
+/// The view on top: the newest popup, else the screen.
+pub fn top_view(app: &App) -> View {
+    app.top().map_or(View::Screen, View::Overlay)
+}
+
+/// The keys of what is on top: the footer shows these, whatever is drawn underneath.
+pub fn hints(app: &App) -> Vec<Hint> {
+    hints_for(app, top_view(app))
+}
+
+/// The rows of the table on top: their keys and how they are named (for tests that walk
+/// every screen).
+#[cfg(test)]
+pub fn rows(app: &App) -> Vec<(Vec<Key>, Hint)> {
+    fn of<A>(table: Vec<Binding<A>>) -> Vec<(Vec<Key>, Hint)> {
+        table.into_iter().map(|b| (b.keys, b.hint)).collect()
+    }
+    match top_view(app) {
+        View::Overlay(o) => match o {
+            Overlay::Help => of(help::keys(app)),
+            Overlay::Notice => of(notice::keys(app)),
+            Overlay::ConfirmEnd => of(confirm_end::keys(app)),
+            Overlay::PainStop => of(pain_stop::keys(app)),
+            Overlay::Checklist => of(checklist::keys(app)),
+            Overlay::Gate(g) => of(gate::keys(app, g)),
+            Overlay::CheckIn(w) => of(checkin::keys(app, w)),
+            Overlay::SpasmStart => of(spasm_start::keys(app)),
+            Overlay::Settings => of(settings::keys(app)),
+        },
+        View::Screen => match &app.screen {
+            Screen::Home => of(home::keys(app)),
+            Screen::Detail { .. } => of(detail::keys(app)),
+            Screen::Session => of(session::keys(app)),
+            Screen::Summary => of(summary::keys(app)),
+            Screen::History => of(history::keys(app)),
+        },
+    }
+}
+
+/// Routes a key to what is on top. Returns whether the screen changed.
+pub fn on_key(app: &mut App, key: Key, now: Instant) -> bool {
+    match top_view(app) {
+        View::Overlay(o) => match o {
+            Overlay::Help => dispatch(app, help::keys(app), key, now, help::run),
+            Overlay::Notice => dispatch(app, notice::keys(app), key, now, notice::run),
+            Overlay::ConfirmEnd => {
+                dispatch(app, confirm_end::keys(app), key, now, confirm_end::run)
+            }
+            Overlay::PainStop => dispatch(app, pain_stop::keys(app), key, now, pain_stop::run),
+            Overlay::Checklist => dispatch(app, checklist::keys(app), key, now, checklist::run),
+            Overlay::Gate(g) => {
+                let table = gate::keys(app, g);
+                match find(&table, key) {
+                    Some(act) => gate::run(app, g, act, now),
+                    None => false,
+                }
+            }
+            Overlay::CheckIn(w) => {
+                let table = checkin::keys(app, w);
+                match find(&table, key) {
+                    Some(act) => checkin::run(app, w, act, key, now),
+                    None => false,
+                }
+            }
+            Overlay::SpasmStart => {
+                dispatch(app, spasm_start::keys(app), key, now, spasm_start::run)
+            }
+            Overlay::Settings => dispatch(app, settings::keys(app), key, now, settings::run),
+        },
+        View::Screen => match app.screen.clone() {
+            Screen::Home => dispatch(app, home::keys(app), key, now, home::run),
+            Screen::Detail { .. } => dispatch(app, detail::keys(app), key, now, detail::run),
+            Screen::Session => dispatch(app, session::keys(app), key, now, session::run),
+            Screen::Summary => dispatch(app, summary::keys(app), key, now, summary::run),
+            Screen::History => dispatch(app, history::keys(app), key, now, history::run),
+        },
+    }
+}
+
+/// The footer at `width`: which hints show, in table order, their words (shortened when
+/// the essential ones would not fit otherwise), and whether "? more keys" must follow
+/// because some did not fit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Footer {
+    pub shown: Vec<(&'static str, String)>,
+    pub more: bool,
+}
+
+/// Cells a footer entry takes: the keys, a space, the words, two spaces.
+fn entry_w(label: &str, word: &str) -> usize {
+    label.chars().count() + 1 + word.chars().count() + 2
+}
+
+/// "? more keys", as the footer says it when some keys did not fit.
+pub const MORE: (&str, &str) = ("?", "more keys");
+
+/// Lays out a footer of `hints` in `width` cells (one cell of margin on the left).
+pub fn footer(hints: &[Hint], width: u16) -> Footer {
+    let rows: Vec<&Hint> = hints.iter().filter(|h| h.footer.is_some()).collect();
+    let pick = |words: &dyn Fn(&Hint) -> String, reserve: usize| -> (Vec<bool>, bool) {
+        let mut order: Vec<usize> = (0..rows.len()).collect();
+        order.sort_by_key(|&i| rows[i].footer);
+        let mut used = 1 + reserve;
+        let mut keep = vec![false; rows.len()];
+        let mut all_first = true;
+        for i in order {
+            let w = entry_w(rows[i].label, &words(rows[i]));
+            if used + w <= usize::from(width) {
+                used += w;
+                keep[i] = true;
+            } else if rows[i].footer == Some(0) {
+                all_first = false;
+            }
+        }
+        (keep, all_first)
+    };
+    let full = |h: &Hint| h.word.clone();
+    let short = |h: &Hint| short_word(&h.word).to_string();
+    // Everything in full words, if it fits.
+    let (keep, _) = pick(&full, 0);
+    if keep.iter().all(|k| *k) {
+        return assemble(&rows, &keep, &full, false);
+    }
+    // Else shorter words; and when even that leaves keys out, room for "? more keys",
+    // in place of "? help" (the same key).
+    let (keep, _) = pick(&short, 0);
+    if keep.iter().all(|k| *k) {
+        return assemble(&rows, &keep, &short, false);
+    }
+    let help_row = rows.iter().position(|h| h.label == "?");
+    let rows_wo: Vec<&Hint> = rows
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != help_row)
+        .map(|(_, h)| *h)
+        .collect();
+    let reserve = entry_w(MORE.0, MORE.1);
+    let pick2 = |words: &dyn Fn(&Hint) -> String| -> (Vec<bool>, bool) {
+        let mut order: Vec<usize> = (0..rows_wo.len()).collect();
+        order.sort_by_key(|&i| rows_wo[i].footer);
+        let mut used = 1 + reserve;
+        let mut keep = vec![false; rows_wo.len()];
+        let mut all_first = true;
+        for i in order {
+            let w = entry_w(rows_wo[i].label, &words(rows_wo[i]));
+            if used + w <= usize::from(width) {
+                used += w;
+                keep[i] = true;
+            } else if rows_wo[i].footer == Some(0) {
+                all_first = false;
+            }
+        }
+        (keep, all_first)
+    };
+    let (keep_full, all_first) = pick2(&full);
+    let (keep, words): (Vec<bool>, &dyn Fn(&Hint) -> String) = if all_first {
+        (keep_full, &full)
+    } else {
+        (pick2(&short).0, &short)
+    };
+    assemble(&rows_wo, &keep, words, true)
+}
+
+fn assemble(rows: &[&Hint], keep: &[bool], words: &dyn Fn(&Hint) -> String, more: bool) -> Footer {
+    Footer {
+        shown: rows
+            .iter()
+            .zip(keep)
+            .filter(|(_, k)| **k)
+            .map(|(h, _)| (h.label, words(h)))
+            .collect(),
+        more,
+    }
+}
+
+/// The short form of a footer word, for narrow screens.
+pub fn short_word(d: &str) -> &str {
+    match d {
+        "red flags" => "flags",
+        "it hurts" => "hurts",
+        "start ticked" => "start",
+        "start this stretch" => "start",
+        "how-to" => "read",
+        "answer again" => "again",
+        "restart" => "redo",
+        "progress" => "chart",
+        "settings" => "setup",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(label: &'static str, word: &str, p: u8) -> Hint {
+        Hint {
+            label,
+            word: word.into(),
+            help: word.into(),
+            footer: Some(p),
+        }
+    }
+
+    #[test]
+    fn a_footer_that_fits_shows_everything_in_order() {
+        let hs = [h("Enter", "start", 0), h("?", "help", 0), h("q", "quit", 1)];
+        let f = footer(&hs, 80);
+        assert!(!f.more);
+        assert_eq!(
+            f.shown,
+            vec![("Enter", "start".into()), ("?", "help".into()), ("q", "quit".into())]
+        );
+    }
+
+    #[test]
+    fn a_footer_that_does_not_fit_says_more_keys_in_place_of_help() {
+        let hs = [
+            h("Enter", "start", 0),
+            h("!", "red flags", 0),
+            h("?", "help", 0),
+            h("s", "start ticked", 4),
+            h("q", "quit", 1),
+        ];
+        let f = footer(&hs, 36);
+        assert!(f.more);
+        assert!(f.shown.iter().all(|(l, _)| *l != "?"));
+        assert!(f.shown.contains(&("Enter", "start".into())));
+        assert!(f.shown.contains(&("!", "flags".into())));
+        let used: usize = f.shown.iter().map(|(l, w)| entry_w(l, w)).sum::<usize>()
+            + entry_w(MORE.0, MORE.1)
+            + 1;
+        assert!(used <= 36, "{used}");
+    }
+
+    #[test]
+    fn help_only_rows_never_show_in_the_footer() {
+        let mut hs = vec![h("Enter", "start", 0)];
+        hs.push(Binding::help_only((), &[Key::Home], "Home", "first").hint);
+        let f = footer(&hs, 80);
+        assert_eq!(f.shown.len(), 1);
+        assert!(!f.more);
+    }
+}
