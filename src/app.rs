@@ -3,9 +3,9 @@
 
 use crate::checklist::{Action, Checklist, Outcome};
 use crate::content::{Content, Urgency};
-use crate::history::{self, SessionRecord, StretchRecord};
+use crate::history::{self, PainStop, SessionRecord, StretchRecord};
 use crate::keys::Key;
-use crate::session::{Cue, DoseChoice, Plan, Session};
+use crate::session::{Cue, DoseChoice, Plan, Session, StepKind};
 use crate::store::{CheckRecord, CheckResult, Settings, State};
 use std::time::Instant;
 
@@ -121,10 +121,21 @@ pub struct App {
     pain_before: Option<u8>,
     /// Local time the current session began.
     started_wall: Option<String>,
-    /// The check-in scale's cursor, 0-10.
-    pub checkin_cursor: u8,
+    /// The check-in scale's cursor, 0-10; `None` until a rating is chosen.
+    pub checkin_cursor: Option<u8>,
+    /// Where the scale started, when it did not start empty: the rating and whose it was
+    /// ("before this session", "your last rating").
+    pub checkin_start: Option<(u8, &'static str)>,
     /// Days before today the spasm began, while asking.
     pub spasm_days_ago: u32,
+    /// What has been typed for the start of the spasm: days ago, or a date YYYY-MM-DD.
+    pub spasm_entry: String,
+    /// Why Enter did not take the typed start date.
+    pub spasm_error: Option<String>,
+    /// The pain stops of the session under way.
+    pub(crate) session_hurt: Vec<PainStop>,
+    /// The record of the session on the summary screen (its check-in may still be due).
+    pub summary_record: Option<SessionRecord>,
     /// `run --no-checkin`: no check-ins for the next session.
     pub skip_checkin_once: bool,
     /// Whether the session under way asks for a check-in when it ends.
@@ -174,8 +185,13 @@ impl App {
             finished: None,
             pain_before: None,
             started_wall: None,
-            checkin_cursor: 5,
+            checkin_cursor: None,
+            checkin_start: None,
             spasm_days_ago: 0,
+            spasm_entry: String::new(),
+            spasm_error: None,
+            session_hurt: Vec::new(),
+            summary_record: None,
             skip_checkin_once: false,
             session_checkins: false,
             started_check: None,
@@ -233,6 +249,20 @@ impl App {
             self.settings.spasm_start.as_deref(),
             &self.today(),
         )
+    }
+
+    /// Home's note when a doctor is suggested: the trend in the words every screen and
+    /// report uses, then the advice.
+    pub fn doctor_note(&self) -> Option<String> {
+        if !self.suggest_doctor() {
+            return None;
+        }
+        let trend = history::trend(&self.history).trend?;
+        Some(format!(
+            "{} {}",
+            trend.words(),
+            self.content.guidance.not_improving
+        ))
     }
 
     pub fn today(&self) -> String {
@@ -330,12 +360,23 @@ impl App {
 
     pub fn routine_plan(&self, r: usize) -> Plan {
         let routine = &self.content.routines[r];
+        let left_out = self.left_out();
         let idx = routine
             .stretches
             .iter()
+            .filter(|id| !left_out.contains(id))
             .filter_map(|id| self.content.stretch_index(id))
             .collect();
         self.plan_for(Some(routine.id.clone()), idx)
+    }
+
+    /// Ids of the stretches routines leave out now: those that hurt lately, when the
+    /// person chose so on home (x).
+    pub fn left_out(&self) -> Vec<String> {
+        if !self.settings.leave_out_hurt {
+            return Vec::new();
+        }
+        self.recent_hurts().into_iter().map(|h| h.stretch).collect()
     }
 
     /// The moment the screen would next look different without input, if any.
@@ -435,12 +476,15 @@ impl App {
             pain_after: None,
             checklist: self.started_check.take(),
             completed,
+            hurt: std::mem::take(&mut self.session_hurt),
         };
+        self.summary_record = Some(record.clone());
         if self.session_checkins {
-            // The scale starts at the rating given before the session.
-            self.checkin_cursor = record
-                .pain_before
-                .unwrap_or_else(|| self.pain_before_hint());
+            // The scale starts at the rating given before the session, shown as such.
+            match record.pain_before {
+                Some(b) => self.set_checkin_start(Some((b, "before this session"))),
+                None => self.set_checkin_start(self.last_rating()),
+            }
             self.finished = Some(record);
             self.push(Overlay::CheckIn(When::After));
         } else {
@@ -452,13 +496,39 @@ impl App {
         self.settings.checkins && !self.skip_checkin_once
     }
 
-    /// Where the check-in scale starts: the last rating given, else the middle.
-    fn pain_before_hint(&self) -> u8 {
+    /// The last rating given, if any: where a later check-in may start.
+    fn last_rating(&self) -> Option<(u8, &'static str)> {
         self.history
             .iter()
             .rev()
             .find_map(|r| r.pain_after.or(r.pain_before))
-            .unwrap_or(5)
+            .map(|p| (p, "your last rating"))
+    }
+
+    /// The check-in scale starts here: empty, or at a rating named as whose it is.
+    fn set_checkin_start(&mut self, start: Option<(u8, &'static str)>) {
+        self.checkin_start = start;
+        self.checkin_cursor = start.map(|(p, _)| p);
+    }
+
+    /// Stretches that hurt in one of the last sessions, with the day they last did.
+    pub fn recent_hurts(&self) -> Vec<history::RecentHurt> {
+        history::recent_hurts(&self.history)
+    }
+
+    /// Whether this stretch (an index into the content) hurt lately: the day's short name.
+    pub fn hurt_lately(&self, stretch: usize) -> Option<String> {
+        let id = &self.content.stretches.get(stretch)?.id;
+        self.recent_hurts()
+            .into_iter()
+            .find(|h| &h.stretch == id)
+            .map(|h| h.day_name())
+    }
+
+    /// The note on a stretch that hurt lately, the same on home, its how-to and its lead-in.
+    pub fn hurt_note(&self, stretch: usize) -> Option<String> {
+        self.hurt_lately(stretch)
+            .map(|day| format!("Hurt on {day}: go gently, or leave it out."))
     }
 
     pub(crate) fn write_record(&mut self, record: SessionRecord) {
@@ -560,7 +630,7 @@ impl App {
         self.overlays.clear();
         if self.checkins_on() {
             self.pending = Some(plan);
-            self.checkin_cursor = self.pain_before_hint();
+            self.set_checkin_start(self.last_rating());
             self.push(Overlay::CheckIn(When::Before));
             return;
         }
@@ -580,6 +650,8 @@ impl App {
         self.started_check = self.todays_check().map(|c| c.result.key().to_string());
         self.session_checkins = self.checkins_on();
         self.skip_checkin_once = false;
+        self.session_hurt.clear();
+        self.summary_record = None;
         let (s, cues) = Session::start(plan, now);
         self.session = Some(s);
         self.screen = Screen::Session;
@@ -667,14 +739,35 @@ impl App {
             When::After => {
                 if let Some(mut r) = self.finished.take() {
                     r.pain_after = rating;
+                    self.summary_record = Some(r.clone());
                     self.write_record(r);
                 }
                 if !self.settings.spasm_asked {
-                    self.spasm_days_ago = 0;
-                    self.push(Overlay::SpasmStart);
+                    self.open_spasm_start(0);
                 }
             }
         }
+    }
+
+    /// Asks when the spasm began, starting at `days_ago`.
+    pub(crate) fn open_spasm_start(&mut self, days_ago: u32) {
+        self.spasm_days_ago = days_ago;
+        self.spasm_entry.clear();
+        self.spasm_error = None;
+        self.push(Overlay::SpasmStart);
+    }
+
+    /// The date the start-of-spasm question means now: what was typed (days ago, or a
+    /// date), else the days chosen with the arrows.
+    pub fn spasm_choice(&self) -> Result<jiff::civil::Date, String> {
+        let today: jiff::civil::Date = self
+            .today()
+            .parse()
+            .map_err(|_| "today's date is not known".to_string())?;
+        if self.spasm_entry.is_empty() {
+            return days_before(today, self.spasm_days_ago);
+        }
+        parse_spasm_start(&self.spasm_entry, today)
     }
 
     pub(crate) fn checklist_action(&mut self, action: Action, now: Instant) -> bool {
@@ -729,6 +822,100 @@ impl App {
             self.after_session_change();
         }
     }
+    /// Where the session is, as a pain stop to record: stretch, repetition, side or phase
+    /// (of the hold under way, or the next one), and the time.
+    pub(crate) fn pain_stop_here(&self) -> Option<PainStop> {
+        let s = self.session.as_ref()?;
+        let step = *s.step();
+        let stretch = self.content.stretches.get(s.plan.stretches[step.item])?;
+        // In a lead-in or rest, the hold it leads to.
+        let hold_step = s.plan.steps[s.index()..]
+            .iter()
+            .find(|st| st.item == step.item && matches!(st.kind, StepKind::Hold { .. }))
+            .copied()
+            .unwrap_or(step);
+        let (rep, part) = match hold_step.kind {
+            StepKind::Hold { rep, .. } => {
+                let name = Session::hold_name(&self.content, &s.plan, &hold_step);
+                (rep + 1, (!name.is_empty()).then(|| name.to_string()))
+            }
+            _ => (1, None),
+        };
+        Some(PainStop {
+            stretch: stretch.id.clone(),
+            rep,
+            part,
+            step: match step.kind {
+                StepKind::Hold { .. } => "hold",
+                StepKind::LeadIn => "lead-in",
+                StepKind::Rest => "rest",
+            }
+            .to_string(),
+            at: (self.wall)().at,
+            then: None,
+        })
+    }
+
+    /// The latest pain stop of the session under way.
+    pub fn last_pain_stop(&self) -> Option<&PainStop> {
+        self.session_hurt.last()
+    }
+
+    /// Notes what was chosen after the latest pain stop.
+    pub(crate) fn pain_stop_then(&mut self, then: &str) {
+        if let Some(h) = self.session_hurt.last_mut() {
+            h.then = Some(then.to_string());
+        }
+    }
+}
+
+/// The furthest back the start of the spasm can be set.
+pub const MAX_SPASM_DAYS: u32 = 365;
+
+fn days_before(today: jiff::civil::Date, days: u32) -> Result<jiff::civil::Date, String> {
+    if days > MAX_SPASM_DAYS {
+        return Err(format!(
+            "{days} days is more than a year: type up to {MAX_SPASM_DAYS} days, or a date"
+        ));
+    }
+    today
+        .checked_sub(jiff::Span::new().days(i64::from(days)))
+        .map_err(|e| e.to_string())
+}
+
+/// The start of the spasm from what was typed: a number of days ago ("14"), or a date
+/// ("2026-11-10"), neither after today nor more than a year before it.
+pub fn parse_spasm_start(
+    text: &str,
+    today: jiff::civil::Date,
+) -> Result<jiff::civil::Date, String> {
+    let text = text.trim();
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        let days = text.parse::<u32>().unwrap_or(u32::MAX);
+        return days_before(today, days);
+    }
+    let well_formed = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !well_formed {
+        return Err("type a number of days, or a date as YYYY-MM-DD".into());
+    }
+    let date: jiff::civil::Date = text
+        .parse()
+        .map_err(|_| format!("{text} is not a date in the calendar"))?;
+    if date > today {
+        return Err(format!("{text} is after today"));
+    }
+    let days = (today - date).get_days();
+    if days > MAX_SPASM_DAYS as i32 {
+        return Err(format!("{text} is more than a year ago"));
+    }
+    Ok(date)
 }
 
 #[cfg(test)]
@@ -835,7 +1022,7 @@ pub mod tests {
         // Space on a routine explains instead of doing nothing.
         a.on_key(Key::Char(' '), t);
         assert!(a.message.is_some());
-        a.on_key(Key::Char('x'), t);
+        a.on_key(Key::Char('z'), t);
         assert!(a.message.is_none());
     }
 
@@ -1507,7 +1694,12 @@ pub mod tests {
             assert!(a.session.is_none(), "{way}");
             if way == "qy" {
                 assert_eq!(a.screen, Screen::Home);
-                assert!(a.message.as_deref().unwrap().contains("nothing was recorded"));
+                assert!(
+                    a.message
+                        .as_deref()
+                        .unwrap()
+                        .contains("nothing was recorded")
+                );
             }
         }
         // A pain stop while getting into position is kept, with its questions.
@@ -1603,5 +1795,219 @@ pub mod tests {
         b.on_key(Key::Char('o'), t);
         b.on_key(Key::Char('!'), t);
         assert_eq!(b.top(), Some(Overlay::Checklist));
+    }
+
+    #[test]
+    fn a_pain_stop_records_the_stretch_repetition_side_and_time() {
+        let t0 = Instant::now();
+        let mut a = cleared_app();
+        a.on_key(Key::Enter, t0); // in-bed: hook-lying rotation (right, left), knee-to-chest
+        // Into the first repetition's left side: lead-in, right, rest, left.
+        for _ in 0..3 {
+            a.on_key(Key::Char('n'), t0);
+        }
+        a.on_key(Key::Char('h'), t0 + Duration::from_secs(2));
+        let h = a.last_pain_stop().unwrap().clone();
+        assert_eq!(h.stretch, "hook-lying-rotation");
+        assert_eq!((h.rep, h.part.as_deref()), (1, Some("Left side")));
+        assert_eq!(h.step, "hold");
+        assert_eq!(h.at, "2026-11-24T09:30:00+00:00");
+        assert_eq!(h.then, None);
+        a.on_key(Key::Char('s'), t0 + Duration::from_secs(3));
+        // In the next stretch's lead-in: the repetition it leads to.
+        a.on_key(Key::Char('h'), t0 + Duration::from_secs(4));
+        a.on_key(Key::Esc, t0 + Duration::from_secs(4));
+        a.on_key(Key::Char('q'), t0 + Duration::from_secs(5));
+        a.on_key(Key::Char('y'), t0 + Duration::from_secs(5));
+        let r = a.history.last().unwrap();
+        assert_eq!(r.pain_stops, 2);
+        assert_eq!(r.hurt.len(), 2);
+        assert_eq!(r.hurt[0].then.as_deref(), Some("skip"));
+        assert_eq!(r.hurt[1].stretch, "knee-to-chest");
+        assert_eq!((r.hurt[1].rep, r.hurt[1].part.as_deref()), (1, None));
+        assert_eq!(r.hurt[1].step, "lead-in");
+        assert_eq!(r.hurt[1].then.as_deref(), Some("paused"));
+        // The line in the file carries it; an older line without it still reads.
+        let line = serde_json::to_string(r).unwrap();
+        assert!(line.contains(r#""hurt":[{"stretch":"hook-lying-rotation","rep":1,"part":"Left side","step":"hold""#), "{line}");
+        let mut old: serde_json::Value = serde_json::from_str(&line).unwrap();
+        old.as_object_mut().unwrap().remove("hurt");
+        let back: SessionRecord = serde_json::from_value(old).unwrap();
+        assert!(back.hurt.is_empty());
+        assert_eq!(back.pain_stops, 2);
+    }
+
+    #[test]
+    fn try_it_gentler_restarts_the_hold_at_the_minimum() {
+        let t0 = Instant::now();
+        let mut a = cleared_app();
+        a.dose.hold_secs = 30;
+        a.cursor = 8; // knee-to-chest alone
+        a.on_key(Key::Enter, t0);
+        a.on_key(Key::Enter, t0);
+        a.on_key(Key::Char('n'), t0);
+        let t1 = t0 + Duration::from_secs(12);
+        a.on_key(Key::Char('h'), t1);
+        a.on_key(Key::Char('g'), t1 + Duration::from_secs(3));
+        let t2 = t1 + Duration::from_secs(3);
+        let s = a.session.as_ref().unwrap();
+        assert_eq!(a.top(), None);
+        assert!(!s.is_paused(), "the gentler hold runs at once");
+        assert!(s.is_gentle());
+        assert_eq!(s.index(), 1, "the same hold");
+        assert_eq!(s.timer().remaining(t2), Duration::from_secs(10));
+        assert!(a.effects.contains(&Effect::Bell));
+        // It runs out on its own and counts as done; the next hold has the full dose.
+        a.tick(t2 + Duration::from_secs(10));
+        let s = a.session.as_ref().unwrap();
+        assert_eq!(s.stats.items[0].holds_completed, 1);
+        assert!(!s.is_gentle());
+        a.tick(t2 + Duration::from_secs(15));
+        let s = a.session.as_ref().unwrap();
+        assert!(s.in_hold());
+        assert_eq!(
+            s.timer().remaining(t2 + Duration::from_secs(15)),
+            Duration::from_secs(30)
+        );
+        // From a lead-in, g makes the hold it leads to the gentler one.
+        let mut b = cleared_app();
+        b.cursor = 8;
+        b.on_key(Key::Enter, t0);
+        b.on_key(Key::Enter, t0);
+        b.on_key(Key::Char('h'), t0);
+        b.on_key(Key::Char('g'), t0);
+        let s = b.session.as_ref().unwrap();
+        assert!(s.in_hold() && s.is_gentle());
+        assert_eq!(s.timer().remaining(t0), Duration::from_secs(10));
+        assert_eq!(b.last_pain_stop().unwrap().then.as_deref(), Some("gentler"));
+    }
+
+    #[test]
+    fn x_on_home_leaves_out_what_hurt_lately_and_nothing_else() {
+        let t = Instant::now();
+        let mut a = cleared_app();
+        // Nothing hurt: x explains and changes nothing.
+        a.on_key(Key::Char('x'), t);
+        assert!(!a.settings.leave_out_hurt);
+        assert!(a.message.as_deref().unwrap().contains("No stretch hurt"));
+        let mut older = history::tests::record("2026-11-20T08:00:00+00:00", None, None);
+        older.hurt = vec![PainStop {
+            stretch: "hook-lying-rotation".into(),
+            rep: 1,
+            part: Some("Right side".into()),
+            step: "hold".into(),
+            at: "2026-11-20T08:01:00+00:00".into(),
+            then: None,
+        }];
+        let mut recent = older.clone();
+        recent.start = "2026-11-23T08:00:00+00:00".into();
+        recent.hurt[0].stretch = "knee-to-chest".into();
+        // Hook-lying rotation hurt four sessions ago: no longer marked.
+        a.history = vec![
+            older,
+            history::tests::record("2026-11-21T08:00:00+00:00", None, None),
+            history::tests::record("2026-11-22T08:00:00+00:00", None, None),
+            recent,
+        ];
+        let k2c = a.content.stretch_index("knee-to-chest").unwrap();
+        let hlr = a.content.stretch_index("hook-lying-rotation").unwrap();
+        assert_eq!(a.hurt_lately(k2c).as_deref(), Some("Mon"));
+        assert_eq!(a.hurt_lately(hlr), None);
+        let dose = a.dose;
+        assert_eq!(a.routine_plan(0).stretches, vec![hlr, k2c]);
+        a.on_key(Key::Char('x'), t);
+        assert!(a.settings.leave_out_hurt);
+        assert!(a.effects.contains(&Effect::SaveSettings));
+        assert_eq!(a.routine_plan(0).stretches, vec![hlr]);
+        assert_eq!(a.dose, dose, "the dose is not changed");
+        // A stretch picked on its own still starts.
+        assert_eq!(a.plan_for(None, vec![k2c]).stretches, vec![k2c]);
+        a.on_key(Key::Char('x'), t);
+        assert_eq!(a.routine_plan(0).stretches, vec![hlr, k2c]);
+    }
+
+    #[test]
+    fn a_first_check_in_has_nothing_chosen_and_enter_waits_for_a_number() {
+        let t = Instant::now();
+        let mut a = with_checkins();
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
+        assert_eq!(a.checkin_cursor, None);
+        assert!(
+            !a.on_key(Key::Enter, t),
+            "Enter with nothing chosen does nothing"
+        );
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
+        assert_eq!(a.screen, Screen::Home);
+        a.on_key(Key::Char('6'), t);
+        assert_eq!(a.screen, Screen::Session);
+        a.on_key(Key::Char('n'), t);
+        a.on_key(Key::Char('q'), t);
+        a.on_key(Key::Char('y'), t);
+        // After the session: starts at the rating before, shown as such; Enter keeps it.
+        assert_eq!(a.checkin_cursor, Some(6));
+        assert_eq!(a.checkin_start, Some((6, "before this session")));
+        assert_eq!(a.summary_record.as_ref().unwrap().pain_before, Some(6));
+        a.on_key(Key::Left, t);
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.history.last().unwrap().pain_after, Some(5));
+        assert_eq!(a.summary_record.as_ref().unwrap().pain_after, Some(5));
+        // The next session's check-in starts at the last rating.
+        a.on_key(Key::Esc, t);
+        a.on_key(Key::Enter, t);
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
+        assert_eq!(a.checkin_start, Some((5, "your last rating")));
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.screen, Screen::Session);
+        // An arrow on an empty scale shows the middle, chosen only by Enter.
+        let mut b = with_checkins();
+        b.on_key(Key::Enter, t);
+        b.on_key(Key::Right, t);
+        assert_eq!(b.checkin_cursor, Some(5));
+    }
+
+    #[test]
+    fn the_start_of_the_spasm_from_typed_days_or_a_date() {
+        let today: jiff::civil::Date = "2026-11-24".parse().unwrap();
+        let d = |s: &str| parse_spasm_start(s, today).map(|d| d.to_string());
+        assert_eq!(d("14").as_deref(), Ok("2026-11-10"));
+        assert_eq!(d("0").as_deref(), Ok("2026-11-24"));
+        assert_eq!(d("2026-11-02").as_deref(), Ok("2026-11-02"));
+        assert!(d("2026-11-25").unwrap_err().contains("after today"));
+        assert!(d("2026-02-30").unwrap_err().contains("not a date"));
+        assert!(d("2024-01-01").unwrap_err().contains("more than a year"));
+        assert!(d("366").unwrap_err().contains("more than a year"));
+        assert!(d("99999999999").is_err());
+        assert!(d("2026-1").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(d("").is_err());
+
+        let t = Instant::now();
+        let mut a = app();
+        a.on_key(Key::Char('o'), t);
+        a.on_key(Key::Char('d'), t);
+        a.on_key(Key::Char('1'), t);
+        a.on_key(Key::Char('4'), t);
+        assert_eq!(a.spasm_choice().unwrap().to_string(), "2026-11-10");
+        // An arrow moves from what was typed.
+        a.on_key(Key::Left, t);
+        assert_eq!(a.spasm_choice().unwrap().to_string(), "2026-11-09");
+        assert!(a.spasm_entry.is_empty());
+        // A half-typed date is not kept; Enter says why and waits.
+        for c in "2026-11".chars() {
+            a.on_key(Key::Char(c), t);
+        }
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), Some(Overlay::SpasmStart));
+        assert!(a.spasm_error.is_some());
+        for c in "-03".chars() {
+            a.on_key(Key::Char(c), t);
+        }
+        assert!(a.spasm_error.is_none());
+        a.on_key(Key::Backspace, t);
+        a.on_key(Key::Char('5'), t);
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.settings.spasm_start.as_deref(), Some("2026-11-05"));
+        assert_eq!(a.top(), Some(Overlay::Settings));
     }
 }

@@ -23,6 +23,7 @@ Examples:
   backstretch show knee-to-chest      how to do one stretch
   backstretch flags --check           the warning-sign questions, as plain prompts
   backstretch prescribe morning.json  use a clinician's file from now on
+  backstretch status --format tmux    one line for tmux's status-right
 
 Environment:
   BACKSTRETCH_DATA_DIR   where answers and history are kept (same as --data-dir)
@@ -137,6 +138,13 @@ pub enum Command {
     },
     /// Print the session history as a table
     History,
+    /// Where you stand, in one line for a shell prompt or tmux: the day of recovery,
+    /// today's sessions and the checklist (exit 5 emergency, 4 today, 3 soon, else 0)
+    Status {
+        /// text, json or tmux
+        #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+        format: StatusFormat,
+    },
     /// Write a summary for a doctor or physiotherapist: sessions, pain trend, checklist
     /// answers and pain stops
     Export {
@@ -150,6 +158,17 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// How `status` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusFormat {
+    /// One plain line
+    Text,
+    /// An object: day, sessions_today, last_session, checklist
+    Json,
+    /// One line with tmux colour markup, for status-right
+    Tmux,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -837,6 +837,12 @@ impl Content {
         self.stretches.iter().find(|s| s.id == id)
     }
 
+    /// A stretch's name, or the id itself if this content has no such stretch (a history
+    /// written with other content).
+    pub fn stretch_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.stretch(id).map_or(id, |s| s.name.as_str())
+    }
+
     pub fn stretch_index(&self, id: &str) -> Option<usize> {
         self.stretches.iter().position(|s| s.id == id)
     }

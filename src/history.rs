@@ -46,6 +46,59 @@ pub struct SessionRecord {
     /// the built-in one (with the program's version). Missing in older lines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<crate::content::ContentId>,
+    /// Where and when each pain stop happened (older lines have only the count).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hurt: Vec<PainStop>,
+}
+
+/// One pain stop: which stretch, which repetition and side or phase, and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PainStop {
+    /// The stretch's id.
+    pub stretch: String,
+    /// The repetition, from 1: the one under way, or the next one in a lead-in or rest.
+    pub rep: u32,
+    /// The side or phase ("Right side", "Cat"), if the stretch has them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+    /// "hold", "lead-in" or "rest": the step it happened in.
+    pub step: String,
+    /// Local time with UTC offset, RFC 3339.
+    pub at: String,
+    /// What was chosen next: "gentler", "skip", "end" or "paused" (back to the hold).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub then: Option<String>,
+}
+
+impl PainStop {
+    /// "repetition 2, left side, during the hold"
+    pub fn place(&self) -> String {
+        let mut v = vec![format!("repetition {}", self.rep)];
+        if let Some(p) = &self.part {
+            v.push(p.to_lowercase());
+        }
+        v.push(match self.step.as_str() {
+            "hold" => "during the hold".to_string(),
+            other => format!("in the {other}"),
+        });
+        v.join(", ")
+    }
+
+    /// "08:05" from the time.
+    pub fn clock(&self) -> &str {
+        self.at.get(11..16).unwrap_or("")
+    }
+
+    /// What came next, in words.
+    pub fn then_words(&self) -> Option<&'static str> {
+        Some(match self.then.as_deref()? {
+            "gentler" => "tried it gentler",
+            "skip" => "skipped the stretch",
+            "end" => "ended the session",
+            "paused" => "went back to the hold",
+            _ => return None,
+        })
+    }
 }
 
 impl SessionRecord {
@@ -222,12 +275,70 @@ pub fn day_number(start: &str, today: &str) -> Option<i64> {
     (days >= 0).then_some(i64::from(days) + 1)
 }
 
-/// The pain trend: the mean rating (before sessions, else after) of the earliest rated
-/// days against the latest. `None` until there are ratings on at least 4 different days.
+/// Sessions looked at for stretches that hurt lately.
+pub const RECENT_SESSIONS: usize = 3;
+
+/// A stretch that hurt in one of the last sessions, and when it last did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecentHurt {
+    pub stretch: String,
+    /// The local date of the session, YYYY-MM-DD.
+    pub date: String,
+    /// Where in the stretch, in words ("repetition 2, left side, during the hold").
+    pub place: String,
+}
+
+impl RecentHurt {
+    /// "Tue", or the date itself if it cannot be read.
+    pub fn day_name(&self) -> String {
+        parse_date(&self.date).map_or_else(|| self.date.clone(), |d| d.strftime("%a").to_string())
+    }
+}
+
+/// The stretches that hurt in one of the last `RECENT_SESSIONS` sessions (records oldest
+/// first), each once, with the latest date it hurt.
+pub fn recent_hurts(records: &[SessionRecord]) -> Vec<RecentHurt> {
+    let mut out: Vec<RecentHurt> = Vec::new();
+    for r in records.iter().rev().take(RECENT_SESSIONS) {
+        for h in r.hurt.iter().rev() {
+            if !out.iter().any(|o| o.stretch == h.stretch) {
+                out.push(RecentHurt {
+                    stretch: h.stretch.clone(),
+                    date: r.date().to_string(),
+                    place: h.place(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Pain stops by stretch over the whole history, most first (then by id): only those
+/// recorded with their stretch.
+pub fn stops_by_stretch(records: &[SessionRecord]) -> Vec<(String, usize)> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for h in records.iter().flat_map(|r| &r.hurt) {
+        *counts.entry(h.stretch.as_str()).or_default() += 1;
+    }
+    let mut v: Vec<(String, usize)> = counts
+        .into_iter()
+        .map(|(id, n)| (id.to_string(), n))
+        .collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v
+}
+
+/// Rated days needed before a trend is given.
+pub const TREND_MIN_DAYS: usize = 3;
+
+/// The pain trend, by day: the mean daily rating (before sessions, else after) of the
+/// first rated days against the last ones, a third of the rated days each (at least one).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Trend {
     pub early: f64,
     pub late: f64,
+    /// How many days each end averages.
+    pub days: usize,
 }
 
 impl Trend {
@@ -235,20 +346,94 @@ impl Trend {
     pub fn clearly_falling(&self) -> bool {
         self.late <= self.early - 1.5
     }
+
+    /// The one sentence every screen and report gives for the trend.
+    pub fn words(&self) -> String {
+        let (first, last) = if self.days == 1 {
+            ("first rated day".to_string(), "last".to_string())
+        } else {
+            (
+                format!("first {} rated days", self.days),
+                format!("last {}", self.days),
+            )
+        };
+        format!(
+            "Pain is {}: about {:.1} on the {first}, {:.1} on the {last}.",
+            if self.clearly_falling() {
+                "falling"
+            } else {
+                "not clearly falling"
+            },
+            self.early,
+            self.late
+        )
+    }
 }
 
-pub fn trend(records: &[SessionRecord]) -> Option<Trend> {
-    let days: Vec<f64> = by_day(records)
-        .into_iter()
-        .filter_map(|d| d.before.or(d.after))
-        .collect();
-    if days.len() < 4 {
-        return None;
+/// What the ratings show and what is missing, computed once for home, progress and export.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrendReport {
+    /// Days with any rating.
+    pub rated_days: usize,
+    /// Days with a rating before a session, and after one.
+    pub before_days: usize,
+    pub after_days: usize,
+    /// `None` until there are ratings on `TREND_MIN_DAYS` days.
+    pub trend: Option<Trend>,
+}
+
+impl TrendReport {
+    /// Advice for what is missing, if anything: no ratings, only ratings before sessions,
+    /// or too few days.
+    pub fn advice(&self) -> Option<String> {
+        if self.rated_days == 0 {
+            return Some(
+                "No pain ratings yet: rate your pain before and after sessions to see a trend."
+                    .into(),
+            );
+        }
+        if self.rated_days < TREND_MIN_DAYS {
+            return Some(format!(
+                "Pain rated on {} so far: the trend shows from the third day.",
+                if self.rated_days == 1 {
+                    "1 day".to_string()
+                } else {
+                    format!("{} days", self.rated_days)
+                }
+            ));
+        }
+        if self.after_days == 0 {
+            return Some(
+                "Ratings before sessions only: rate your pain after them too to see what a session does."
+                    .into(),
+            );
+        }
+        None
     }
-    let k = (days.len() / 3).max(2);
-    let early = mean(&days[..k])?;
-    let late = mean(&days[days.len() - k..])?;
-    Some(Trend { early, late })
+}
+
+/// The trend and what is missing, from records in any order (a filter, such as one that
+/// leaves out suspect records, can sit in front of it).
+pub fn trend(records: &[SessionRecord]) -> TrendReport {
+    let days = by_day(records);
+    let rated: Vec<f64> = days.iter().filter_map(|d| d.before.or(d.after)).collect();
+    let n = rated.len();
+    let trend = (n >= TREND_MIN_DAYS)
+        .then(|| {
+            let k = (n / 3).max(1);
+            Some(Trend {
+                early: mean(&rated[..k])?,
+                late: mean(&rated[n - k..])?,
+                days: k,
+            })
+        })
+        .flatten();
+    TrendReport {
+        rated_days: n,
+        before_days: days.iter().filter(|d| d.before.is_some()).count(),
+        after_days: days.iter().filter(|d| d.after.is_some()).count(),
+        trend,
+    }
 }
 
 /// Whether home should suggest seeing a doctor: from day 14 since the spasm began, when the
@@ -257,7 +442,7 @@ pub fn suggest_doctor(records: &[SessionRecord], spasm_start: Option<&str>, toda
     let Some(day) = spasm_start.and_then(|s| day_number(s, today)) else {
         return false;
     };
-    day >= 14 && trend(records).is_some_and(|t| !t.clearly_falling())
+    day >= 14 && trend(records).trend.is_some_and(|t| !t.clearly_falling())
 }
 
 #[cfg(test)]
@@ -287,6 +472,7 @@ pub mod tests {
             checklist: Some("none".into()),
             completed: true,
             content: None,
+            hurt: Vec::new(),
         }
     }
 
@@ -478,8 +664,8 @@ pub mod tests {
     fn doctor_suggested_from_day_14_when_pain_is_not_falling() {
         let flat = daily(&[6, 6, 5, 6, 6, 6, 5, 6]);
         let falling = daily(&[8, 7, 7, 6, 5, 4, 3, 3]);
-        assert!(trend(&flat).is_some_and(|t| !t.clearly_falling()));
-        assert!(trend(&falling).is_some_and(|t| t.clearly_falling()));
+        assert!(trend(&flat).trend.is_some_and(|t| !t.clearly_falling()));
+        assert!(trend(&falling).trend.is_some_and(|t| t.clearly_falling()));
         assert!(suggest_doctor(&flat, Some("2026-11-01"), "2026-11-14"));
         assert!(!suggest_doctor(&flat, Some("2026-11-01"), "2026-11-13"));
         assert!(!suggest_doctor(&falling, Some("2026-11-01"), "2026-11-20"));
@@ -490,5 +676,95 @@ pub mod tests {
             Some("2026-11-01"),
             "2026-11-20"
         ));
+    }
+
+    #[test]
+    fn one_trend_report_with_advice_for_what_is_missing() {
+        let none = trend(&[record("2026-11-01T08:00:00+00:00", None, None)]);
+        assert_eq!(none.rated_days, 0);
+        assert!(none.trend.is_none());
+        assert!(none.advice().unwrap().starts_with("No pain ratings yet"));
+        let two = trend(&daily(&[6, 5]));
+        assert!(two.trend.is_none());
+        assert_eq!(
+            two.advice().unwrap(),
+            "Pain rated on 2 days so far: the trend shows from the third day."
+        );
+        // Three days are enough: the first day against the last.
+        let three = trend(&daily(&[7, 6, 5]));
+        let t = three.trend.unwrap();
+        assert_eq!((t.early, t.late, t.days), (7.0, 5.0, 1));
+        assert!(t.clearly_falling());
+        assert_eq!(
+            t.words(),
+            "Pain is falling: about 7.0 on the first rated day, 5.0 on the last."
+        );
+        // Only ratings before sessions: a trend, and advice to rate after too.
+        assert!(
+            three
+                .advice()
+                .unwrap()
+                .starts_with("Ratings before sessions only")
+        );
+        // Before and after: no advice. A third of the days at each end, by day: two
+        // sessions on one day count as that day's mean.
+        let mut rs: Vec<SessionRecord> = daily(&[8, 8, 7, 6, 5, 4])
+            .into_iter()
+            .map(|mut r| {
+                r.pain_after = Some(3);
+                r
+            })
+            .collect();
+        rs.push(record("2026-11-06T20:00:00+00:00", Some(2), None));
+        let all = trend(&rs);
+        assert_eq!(all.advice(), None);
+        let t = all.trend.unwrap();
+        assert_eq!((t.early, t.late, t.days), (8.0, 4.0, 2));
+        assert_eq!(
+            t.words(),
+            "Pain is falling: about 8.0 on the first 2 rated days, 4.0 on the last 2."
+        );
+        // Ratings only after: the trend uses them.
+        let after: Vec<SessionRecord> = (1..=3)
+            .map(|d| record(&format!("2026-11-{d:02}T08:00:00+00:00"), None, Some(6)))
+            .collect();
+        let a = trend(&after);
+        assert!(a.trend.is_some_and(|t| !t.clearly_falling()));
+        assert_eq!((a.before_days, a.after_days), (0, 3));
+    }
+
+    fn stop(stretch: &str) -> PainStop {
+        PainStop {
+            stretch: stretch.into(),
+            rep: 2,
+            part: Some("Left side".into()),
+            step: "hold".into(),
+            at: "2026-11-20T08:03:00+00:00".into(),
+            then: Some("gentler".into()),
+        }
+    }
+
+    #[test]
+    fn recent_hurts_come_from_the_last_three_sessions() {
+        let mut rs = daily(&[5, 5, 5, 5, 5]);
+        rs[0].hurt = vec![stop("cat-cow")];
+        rs[2].hurt = vec![stop("knee-to-chest"), stop("childs-pose")];
+        rs[4].hurt = vec![stop("knee-to-chest")];
+        let h = recent_hurts(&rs);
+        let ids: Vec<&str> = h.iter().map(|h| h.stretch.as_str()).collect();
+        assert_eq!(ids, vec!["knee-to-chest", "childs-pose"]);
+        // The latest day it hurt.
+        assert_eq!(h[0].date, "2026-11-05");
+        assert_eq!(h[0].day_name(), "Thu");
+        assert_eq!(h[1].date, "2026-11-03");
+        assert_eq!(h[0].place, "repetition 2, left side, during the hold");
+        assert!(
+            recent_hurts(&rs[..2])
+                .iter()
+                .any(|h| h.stretch == "cat-cow")
+        );
+        let s = stop("x");
+        assert_eq!(s.clock(), "08:03");
+        assert_eq!(s.then_words(), Some("tried it gentler"));
     }
 }

@@ -56,7 +56,6 @@ pub fn lines_height(lines: &[Line], width: u16) -> u16 {
         .sum()
 }
 
-
 /// Home: the header, the list, the preview, the dose and safety lines, the footer.
 pub mod home {
     use crate::app::App;
@@ -74,26 +73,21 @@ pub mod home {
     }
 
     pub fn areas(app: &App, area: Rect) -> Areas {
-        let doctor = app.suggest_doctor();
+        let note_h = doctor_note(app, area).map_or(0, |n| {
+            crate::layout::wrapped_height(&n, area.width.saturating_sub(1))
+        });
         let [head, main, note, dose, safety, foot] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(3),
-            Constraint::Length(if doctor {
-                super::wrapped_height(
-                    &app.content.guidance.not_improving,
-                    area.width.saturating_sub(2),
-                )
-                .min(3)
-            } else {
-                0
-            }),
+            Constraint::Length(note_h),
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(1),
         ])
         .areas(area);
         let (list, preview) = if main.width >= 70 {
-            let [l, p] = Layout::horizontal([Constraint::Length(34), Constraint::Min(20)]).areas(main);
+            let [l, p] =
+                Layout::horizontal([Constraint::Length(34), Constraint::Min(20)]).areas(main);
             (l, Some(p))
         } else {
             (main, None)
@@ -106,6 +100,17 @@ pub mod home {
             dose,
             safety,
             foot,
+        }
+    }
+
+    /// The doctor note as it fits: whole, or a short form that points to progress.
+    pub fn doctor_note(app: &App, area: Rect) -> Option<String> {
+        let full = app.doctor_note()?;
+        let rows = if area.height < 16 { 2 } else { 4 };
+        if crate::layout::wrapped_height(&full, area.width.saturating_sub(1)) <= rows {
+            Some(full)
+        } else {
+            Some("Not easing after two weeks: see a doctor. p shows more.".to_string())
         }
     }
 

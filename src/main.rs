@@ -17,6 +17,7 @@ mod report;
 mod runner;
 mod screens;
 mod session;
+mod status;
 mod store;
 mod theme;
 mod tui;
@@ -97,6 +98,47 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             write!(out, "{}", report::table(&records))?;
             Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Status { format }) => {
+            let today = match &cli.today {
+                Some(d) => {
+                    d.parse::<jiff::civil::Date>().map_err(|e| {
+                        anyhow::anyhow!("--today {d}: expected a date like 2026-11-24 ({e})")
+                    })?;
+                    d.clone()
+                }
+                None => jiff::Zoned::now().date().to_string(),
+            };
+            // Only reads: nothing in the data directory is created or written.
+            let mut st = open_store(&cli)?;
+            let state = st.load_state();
+            let settings = st.load_settings();
+            let recent = status::recent(&st.history_path(), &today).unwrap_or_else(|e| {
+                st.problems.push(format!(
+                    "{} could not be read ({e})",
+                    st.history_path().display()
+                ));
+                status::Recent::default()
+            });
+            for p in &st.problems {
+                eprintln!("backstretch: {p}");
+            }
+            let s = status::Status {
+                day: settings
+                    .spasm_start
+                    .as_deref()
+                    .and_then(|start| history::day_number(start, &today)),
+                sessions_today: recent.sessions_today,
+                last_session: recent.last_session,
+                checklist: status::standing(&state, &today),
+            };
+            let line = match format {
+                cli::StatusFormat::Text => status::text(&s, &content, &today),
+                cli::StatusFormat::Json => status::json(&s),
+                cli::StatusFormat::Tmux => status::tmux(&s, &content, &today, color),
+            };
+            write!(out, "{line}")?;
+            Ok(ExitCode::from(s.checklist.exit_code()))
         }
         Some(Command::Export {
             format,

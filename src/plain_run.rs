@@ -239,15 +239,29 @@ impl<W: Write> Coach<'_, W> {
                 }
                 Some(Overlay::SpasmStart) => {
                     let a = self.ask(
-                        "How many days ago did this spasm begin (0 for today)? Enter to skip:",
+                        "How many days ago did this spasm begin (0 for today), or on what date (YYYY-MM-DD)? Enter to skip:",
                     )?;
                     if self.signal.is_some() {
                         continue;
                     }
-                    match a.as_deref().and_then(|s| s.parse::<u32>().ok()) {
-                        Some(n) if n <= 365 => {
-                            self.app.spasm_days_ago = n;
-                            self.key(Key::Enter)?;
+                    let today: Option<jiff::civil::Date> = self.app.today().parse().ok();
+                    let answer = a.as_deref().map(str::trim).filter(|a| !a.is_empty());
+                    match (answer, today) {
+                        (Some(text), Some(today)) => {
+                            match crate::app::parse_spasm_start(text, today) {
+                                Ok(d) => {
+                                    self.app.spasm_days_ago = (today - d).get_days() as u32;
+                                    self.key(Key::Enter)?;
+                                    self.say(&format!(
+                                        "Kept: the spasm began on {}.",
+                                        d.strftime("%a %-d %b %Y")
+                                    ))?;
+                                }
+                                Err(e) => {
+                                    self.say(&format!("Not kept: {e}."))?;
+                                    self.key(Key::Char('s'))?;
+                                }
+                            }
                         }
                         _ => self.key(Key::Char('s'))?,
                     }
@@ -334,7 +348,7 @@ impl<W: Write> Coach<'_, W> {
             let in_hold = s.in_hold();
             let paused = s.is_paused();
             let deadline = next_moment(s, now);
-            let intro = (announced != Some(index)).then(|| announce(&self.app.content, s));
+            let intro = (announced != Some(index)).then(|| announce(self.app, s));
             if let Some(text) = intro {
                 self.say(&text)?;
                 announced = Some(index);
@@ -396,18 +410,27 @@ impl<W: Write> Coach<'_, W> {
                         self.key(Key::Char('h'))?;
                         let g = self.app.content.guidance.pain_stop.clone();
                         self.say(&g)?;
-                        let a = self.ask("Type s to skip this stretch, e to end the session, or Enter to stay paused:")?;
+                        let min = self.app.content.dose.hold_seconds.min;
+                        let a = self.ask(&format!("Type g to try it gentler ({min} s, going less far), s to skip this stretch, e to end the session, or Enter to stay paused:"))?;
                         if self.signal.is_some() {
                             break;
                         }
                         match a.as_deref() {
+                            Some("g") => {
+                                self.key(Key::Char('g'))?;
+                                self.say(&format!(
+                                    "{} Hold for {min} seconds.",
+                                    crate::ui::session::GENTLER
+                                ))?;
+                            }
                             Some("s") => self.key(Key::Char('s'))?,
                             Some("e") => self.key(Key::Char('e'))?,
                             _ => self.key(Key::Esc)?,
                         }
                     }
-                    // A number is an answer for the check-in after the session.
-                    other if other.parse::<u8>().is_ok() => {
+                    // A number or a date is an answer for a question after the session (the
+                    // check-in, the start of the spasm).
+                    other if other.starts_with(|c: char| c.is_ascii_digit()) => {
                         self.held.push_back(other.to_string());
                     }
                     other => self.say(&format!(
@@ -455,24 +478,29 @@ impl<W: Write> Coach<'_, W> {
 }
 
 /// The words for the start of a step.
-fn announce(content: &crate::content::Content, s: &Session) -> String {
+fn announce(app: &App, s: &Session) -> String {
+    let content = &app.content;
     let step = *s.step();
     let plan = &s.plan;
     let stretch = &content.stretches[plan.stretches[step.item]];
-    let secs = step.duration.as_secs();
+    let secs = s.timer().total().as_secs();
     match step.kind {
         StepKind::LeadIn => {
             // After the last hold of the stretch before: let go first.
-            let after_hold = s.index() > 0
-                && matches!(plan.steps[s.index() - 1].kind, StepKind::Hold { .. });
+            let after_hold =
+                s.index() > 0 && matches!(plan.steps[s.index() - 1].kind, StepKind::Hold { .. });
             let setup: Vec<String> = stretch
                 .setup
                 .iter()
                 .enumerate()
                 .map(|(i, st)| format!("{}. {st}", i + 1))
                 .collect();
+            let hurt = app
+                .hurt_note(plan.stretches[step.item])
+                .map(|n| format!(" {n}"))
+                .unwrap_or_default();
             format!(
-                "{}Get into position for {} (stretch {} of {}). {} Starting in {secs} seconds.",
+                "{}Get into position for {} (stretch {} of {}).{hurt} {} Starting in {secs} seconds.",
                 if after_hold { "Release. " } else { "" },
                 stretch.name,
                 step.item + 1,
@@ -663,6 +691,25 @@ mod tests {
         assert_eq!(a.todays_check().unwrap().result.key(), "none");
         assert_eq!(a.settings.spasm_start.as_deref(), Some("2026-11-22"));
         assert!(out.contains("How many days ago"));
+        assert!(
+            out.contains("Kept: the spasm began on Sun 22 Nov 2026."),
+            "{out}"
+        );
+        // Or a date; a date after today is refused with the reason.
+        for (answer, kept, said) in [
+            (
+                "2026-11-10",
+                Some("2026-11-10"),
+                "Kept: the spasm began on Tue 10 Nov 2026.",
+            ),
+            ("2026-12-01", None, "Not kept: 2026-12-01 is after today."),
+        ] {
+            let mut b = app();
+            b.settings.checkins = true;
+            let (_, out) = coach(&mut b, &["knee-to-chest"], &["y", "7", "3", answer]);
+            assert_eq!(b.settings.spasm_start.as_deref(), kept);
+            assert!(out.contains(said), "{out}");
+        }
     }
 
     #[test]
@@ -720,7 +767,10 @@ mod tests {
             out.contains("Ended before the first hold: nothing was recorded."),
             "{out}"
         );
-        assert!(!out.contains("After the session"), "no after questions: {out}");
+        assert!(
+            !out.contains("After the session"),
+            "no after questions: {out}"
+        );
         assert!(!out.contains("Session over"), "{out}");
         assert!(a.history.is_empty());
         assert!(a.to_append.is_empty());
@@ -739,6 +789,34 @@ mod tests {
         assert_eq!(r, PlainExit::Signal(15));
         assert_eq!(a.history.len(), 1);
         assert!(!a.history[0].completed);
+    }
+
+    #[test]
+    fn h_then_g_tries_it_gentler_and_the_next_lead_in_says_what_hurt() {
+        let mut a = cleared_app();
+        let (r, out) = coach(&mut a, &["knee-to-chest"], &["h", "g"]);
+        assert_eq!(r, PlainExit::Done);
+        assert!(out.contains("Type g to try it gentler (10 s"), "{out}");
+        assert!(
+            out.contains("Gentler now: go less far, only to a light pull, and keep breathing. Hold for 10 seconds."),
+            "{out}"
+        );
+        assert!(
+            out.contains("Knee-to-chest, repetition 1 of 2: hold for 10 seconds."),
+            "{out}"
+        );
+        let h = &a.history[0].hurt[0];
+        assert_eq!(
+            (h.stretch.as_str(), h.rep, h.step.as_str()),
+            ("knee-to-chest", 1, "lead-in")
+        );
+        assert_eq!(h.then.as_deref(), Some("gentler"));
+        // The next session's lead-in says it hurt.
+        let (_, out) = coach(&mut a, &["knee-to-chest"], &["q"]);
+        assert!(
+            out.contains("Hurt on Tue: go gently, or leave it out."),
+            "{out}"
+        );
     }
 
     #[test]

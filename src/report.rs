@@ -38,6 +38,28 @@ fn what(r: &SessionRecord) -> String {
     }
 }
 
+/// "1: knee-to-chest rep 2 left side 07:37": the count, then where each stop was.
+fn stops_cell(r: &SessionRecord) -> String {
+    if r.hurt.is_empty() {
+        return r.pain_stops.to_string();
+    }
+    let each: Vec<String> = r
+        .hurt
+        .iter()
+        .map(|h| {
+            let mut s = format!("{} rep {}", h.stretch, h.rep);
+            if let Some(p) = &h.part {
+                s.push(' ');
+                s.push_str(&p.to_lowercase());
+            }
+            s.push(' ');
+            s.push_str(h.clock());
+            s
+        })
+        .collect();
+    format!("{}: {}", r.pain_stops, each.join("; "))
+}
+
 /// The log as an aligned table, oldest first.
 pub fn table(records: &[SessionRecord]) -> String {
     if records.is_empty() {
@@ -67,7 +89,7 @@ pub fn table(records: &[SessionRecord]) -> String {
                 format!("{} -> {}", pain(r.pain_before), pain(r.pain_after)),
                 r.checklist.clone().unwrap_or_else(|| "-".into()),
                 r.pauses.to_string(),
-                r.pain_stops.to_string(),
+                stops_cell(r),
             ]
         })
         .collect();
@@ -114,7 +136,7 @@ fn csv_field(s: &str) -> String {
 /// One row per session.
 pub fn csv(records: &[SessionRecord]) -> String {
     let mut out = String::from(
-        "start,end,routine,stretches,hold_seconds,repetitions,reps_done,reps_planned,held_seconds,pauses,skips,pain_stops,pain_before,pain_after,checklist,completed,content_title,content_version,content_sha256\n",
+        "start,end,routine,stretches,hold_seconds,repetitions,reps_done,reps_planned,held_seconds,pauses,skips,pain_stops,pain_stops_where,pain_before,pain_after,checklist,completed,content_title,content_version,content_sha256\n",
     );
     for r in records {
         let (done, planned) = reps(r);
@@ -133,6 +155,20 @@ pub fn csv(records: &[SessionRecord]) -> String {
             r.pauses.to_string(),
             r.skips.to_string(),
             r.pain_stops.to_string(),
+            r.hurt
+                .iter()
+                .map(|h| {
+                    format!(
+                        "{}/rep {}/{}/{}/{}",
+                        h.stretch,
+                        h.rep,
+                        h.part.as_deref().unwrap_or("-").to_lowercase(),
+                        h.step,
+                        h.at
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(";"),
             opt(r.pain_before),
             opt(r.pain_after),
             r.checklist.clone().unwrap_or_default(),
@@ -204,7 +240,10 @@ pub fn markdown(
         mmss(total)
     );
     let stops: u32 = records.iter().map(|r| r.pain_stops).sum();
-    let _ = writeln!(o, "- Pain stops (\"this hurts\" during a hold): {stops}");
+    let _ = writeln!(
+        o,
+        "- Pain stops (\"this hurts\", key h, during a session): {stops}"
+    );
     let _ = writeln!(
         o,
         "- Exercises in use: {}",
@@ -231,9 +270,7 @@ pub fn markdown(
         .iter()
         .filter(|d| d.before.is_some() || d.after.is_some())
         .collect();
-    if rated.is_empty() {
-        let _ = writeln!(o, "No pain ratings recorded.");
-    } else {
+    if !rated.is_empty() {
         let _ = writeln!(o, "| Date | Sessions | Mean before | Mean after |");
         let _ = writeln!(o, "|---|---:|---:|---:|");
         let f = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.1}"));
@@ -247,24 +284,13 @@ pub fn markdown(
                 f(d.after)
             );
         }
-        match history::trend(records) {
-            Some(t) => {
-                let _ = writeln!(
-                    o,
-                    "\nTrend: about {:.1} on the first rated days, {:.1} on the latest: {}.",
-                    t.early,
-                    t.late,
-                    if t.clearly_falling() {
-                        "falling"
-                    } else {
-                        "not clearly falling"
-                    }
-                );
-            }
-            None => {
-                let _ = writeln!(o, "\nTrend: too few rated days to tell (4 are needed).");
-            }
-        }
+    }
+    let report = history::trend(records);
+    if let Some(t) = report.trend {
+        let _ = writeln!(o, "\nTrend by day: {}", t.words());
+    }
+    if let Some(a) = report.advice() {
+        let _ = writeln!(o, "\n{a}");
     }
 
     let _ = writeln!(o, "\n## Red-flag checklist answers\n");
@@ -314,17 +340,33 @@ pub fn markdown(
     if with_stops.is_empty() {
         let _ = writeln!(o, "None.");
     } else {
-        let _ = writeln!(o, "| Date | Time | Session | Pain stops |");
-        let _ = writeln!(o, "|---|---|---|---:|");
+        let _ = writeln!(o, "| Date | Time | Session | Stretch | Where | Then |");
+        let _ = writeln!(o, "|---|---|---|---|---|---|");
         for r in with_stops {
-            let _ = writeln!(
-                o,
-                "| {} | {} | {} | {} |",
-                r.date(),
-                clock(&r.start),
-                md_cell(&what(r)),
-                r.pain_stops
-            );
+            if r.hurt.is_empty() {
+                let _ = writeln!(
+                    o,
+                    "| {} | {} | {} | {} pain stop{} (not recorded in detail) | - | - |",
+                    r.date(),
+                    clock(&r.start),
+                    md_cell(&what(r)),
+                    r.pain_stops,
+                    if r.pain_stops == 1 { "" } else { "s" }
+                );
+            }
+            for h in &r.hurt {
+                let name = content.stretch_name(&h.stretch);
+                let _ = writeln!(
+                    o,
+                    "| {} | {} | {} | {} | {} | {} |",
+                    h.at.get(..10).unwrap_or(r.date()),
+                    h.clock(),
+                    md_cell(&what(r)),
+                    md_cell(name),
+                    md_cell(&h.place()),
+                    h.then_words().unwrap_or("-")
+                );
+            }
         }
     }
 

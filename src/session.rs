@@ -47,6 +47,10 @@ impl Timer {
         (self.banked + run).min(self.total)
     }
 
+    pub fn total(&self) -> Duration {
+        self.total
+    }
+
     pub fn remaining(&self, now: Instant) -> Duration {
         self.total - self.elapsed(now)
     }
@@ -295,6 +299,8 @@ pub struct Session {
     started_at: Instant,
     /// The instant the session finished (the end of its last step when it ran out).
     finished_at: Option<Instant>,
+    /// The step being done gently after a pain stop: a shorter hold, going less far.
+    gentle: Option<(usize, Duration)>,
 }
 
 impl Session {
@@ -315,6 +321,7 @@ impl Session {
             finished: n_steps == 0,
             started_at: now,
             finished_at: (n_steps == 0).then_some(now),
+            gentle: None,
         };
         let mut cues = Vec::new();
         s.enter_cues(&mut cues);
@@ -442,6 +449,34 @@ impl Session {
         cues
     }
 
+    /// "Try it gentler" after a pain stop: the same hold (or, from a lead-in or rest, the
+    /// next one) from the start, running, for `secs` instead of the dose's hold.
+    pub fn gentler(&mut self, now: Instant, secs: u32) -> Vec<Cue> {
+        let mut cues = self.tick(now);
+        if self.finished {
+            return cues;
+        }
+        let item = self.step().item;
+        let target = (self.index..self.plan.steps.len()).find(|&i| {
+            let s = &self.plan.steps[i];
+            s.item == item && matches!(s.kind, StepKind::Hold { .. })
+        });
+        let Some(target) = target else {
+            self.resume(now);
+            return cues;
+        };
+        self.leave(now, false, &mut cues);
+        let full = self.plan.steps[target].duration;
+        self.gentle = Some((target, Duration::from_secs(u64::from(secs)).min(full)));
+        self.go_to(target, now, true, &mut cues);
+        cues
+    }
+
+    /// Whether the step under way is a gentler hold after a pain stop.
+    pub fn is_gentle(&self) -> bool {
+        !self.finished && self.gentle.is_some_and(|(i, _)| i == self.index)
+    }
+
     /// Skips the rest of the current stretch: on to the next stretch's lead-in.
     pub fn skip_stretch(&mut self, now: Instant) -> Vec<Cue> {
         let mut cues = self.tick(now);
@@ -521,8 +556,15 @@ impl Session {
             self.finished_at = Some(at);
             return;
         }
+        // A gentler hold stays gentle when restarted; moving on ends it.
+        let d = match self.gentle {
+            Some((i, d)) if i == index => d,
+            _ => {
+                self.gentle = None;
+                self.plan.steps[index].duration
+            }
+        };
         self.index = index;
-        let d = self.plan.steps[index].duration;
         self.timer = if running {
             Timer::running(d, at)
         } else {

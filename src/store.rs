@@ -122,6 +122,9 @@ pub struct Settings {
     /// The colour theme: "default", "high-contrast" or "mono".
     #[serde(default)]
     pub theme: Option<String>,
+    /// Routines leave out the stretches that hurt in one of the last sessions.
+    #[serde(default)]
+    pub leave_out_hurt: bool,
 }
 
 fn yes() -> bool {
@@ -138,6 +141,7 @@ impl Default for Settings {
             spasm_start: None,
             spasm_asked: false,
             theme: None,
+            leave_out_hurt: false,
         }
     }
 }
@@ -389,6 +393,7 @@ mod tests {
             spasm_start: Some("2026-11-20".into()),
             spasm_asked: true,
             theme: Some("mono".into()),
+            leave_out_hurt: true,
         };
         store.save_settings(&s).unwrap();
         assert_eq!(Store::new(dir.path().to_path_buf()).load_settings(), s);

@@ -666,6 +666,94 @@ fn run_plain_is_blocked_by_an_emergency_answer_today() {
     assert!(!dir.path().join("history.jsonl").exists());
 }
 
+/// `status` on the fixture data, on a given day.
+fn status(today: &str, format: &str) -> Output {
+    run(&[
+        "--data-dir",
+        data_fixture().to_str().unwrap(),
+        "--today",
+        today,
+        "status",
+        "--format",
+        format,
+    ])
+}
+
+#[test]
+fn status_matches_the_golden_files_with_exit_codes_as_flags_check() {
+    // 2026-11-23: one session, the checklist answered "none".
+    for (format, file) in [
+        ("text", "status.txt"),
+        ("json", "status.json"),
+        ("tmux", "status.tmux"),
+    ] {
+        let o = status("2026-11-23", format);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        golden(file, &stdout(&o));
+    }
+    // 2026-11-22: an emergency answer, first and unmissable, exit 5 as flags --check.
+    for (format, file) in [
+        ("text", "status-emergency.txt"),
+        ("json", "status-emergency.json"),
+        ("tmux", "status-emergency.tmux"),
+    ] {
+        let o = status("2026-11-22", format);
+        assert_eq!(o.status.code(), Some(5));
+        golden(file, &stdout(&o));
+    }
+    let o = status("2026-11-22", "text");
+    assert!(stdout(&o).starts_with("backstretch: !! EMERGENCY SIGN"));
+    // 2026-11-21: "soon" is 3.
+    assert_eq!(status("2026-11-21", "json").status.code(), Some(3));
+    let j: serde_json::Value =
+        serde_json::from_str(&stdout(&status("2026-11-21", "json"))).unwrap();
+    assert_eq!(j["checklist"], "soon");
+    assert_eq!(j["sessions_today"], 1);
+    assert_eq!(j["day"], 5);
+    // The latest session in the file, even when it is dated after "today" (a wrong clock).
+    assert_eq!(j["last_session"], "2026-11-23T07:50:00+01:00");
+}
+
+#[test]
+fn status_never_writes_and_knows_nothing_of_an_empty_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("not-yet");
+    let o = run(&[
+        "--data-dir",
+        data.to_str().unwrap(),
+        "--today",
+        "2026-11-24",
+        "status",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stdout(&o),
+        "{\"day\":null,\"sessions_today\":0,\"last_session\":null,\"checklist\":\"unchecked\"}\n"
+    );
+    assert!(!data.exists(), "status created the data directory");
+    // The fixture is left exactly as it was.
+    let before: Vec<_> = ["history.jsonl", "state.json", "settings.json"]
+        .iter()
+        .map(|f| std::fs::read(data_fixture().join(f)).unwrap())
+        .collect();
+    status("2026-11-23", "text");
+    let after: Vec<_> = ["history.jsonl", "state.json", "settings.json"]
+        .iter()
+        .map(|f| std::fs::read(data_fixture().join(f)).unwrap())
+        .collect();
+    assert_eq!(before, after);
+    // A bad format is refused clearly.
+    let o = run(&["status", "--format", "xml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("possible values: text, json, tmux"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 fn in_dir(dir: &Path, args: &[&str]) -> Output {
     bin()
         .env("BACKSTRETCH_DATA_DIR", dir)

@@ -46,19 +46,34 @@ const ALONG: [Key; 8] = [
     Key::Char('k'),
 ];
 
-pub fn keys(_app: &App, when: When) -> Vec<Binding<Act>> {
-    let mut v = vec![
-        Binding::new(Act::Rate, &DIGITS, "0-9 x", "your rating (x is 10)", 0)
-            .help("your pain now, 0 (none) to 9, or x for 10, the worst imaginable"),
-        Binding::new(Act::Move, &ALONG, "← →", "along the scale", 2)
-            .help("move along the scale (h l j k too)"),
-        Binding::new(Act::Choose, &[Key::Enter], "Enter", "the rating shown", 1)
-            .help("the rating under the cursor"),
-    ];
+pub fn keys(app: &App, when: When) -> Vec<Binding<Act>> {
+    let mut v = match app.checkin_cursor {
+        // Enter does nothing until a rating is chosen: it is not offered, and the first
+        // arrow lands in the middle of the scale.
+        None => vec![
+            Binding::new(Act::Rate, &DIGITS, "0-9 x", "rating", 0)
+                .boxed("press a number for your rating (x is 10)")
+                .help("your pain now, 0 (none) to 9, or x for 10, the worst imaginable"),
+            Binding::new(Act::Move, &ALONG, "← →", "move", 2)
+                .boxed("the scale")
+                .help("move along the scale (h l j k too)"),
+        ],
+        Some(c) => vec![
+            Binding::new(Act::Rate, &DIGITS, "0-9 x", "rating", 0)
+                .boxed("your rating (x is 10)")
+                .help("your pain now, 0 (none) to 9, or x for 10, the worst imaginable"),
+            Binding::new(Act::Choose, &[Key::Enter], "Enter", format!("keep {c}"), 1)
+                .help("the rating under the cursor (once one is chosen)"),
+            Binding::new(Act::Move, &ALONG, "← →", "move", 2)
+                .help("move along the scale (h l j k too)"),
+        ],
+    };
     match when {
         When::Before => v.extend([
-            Binding::new(Act::Skip, &[Key::Char('s')], "s", "skip: start without a rating", 0),
-            Binding::new(Act::Back, &[Key::Esc], "Esc", "back: do not start", 1)
+            Binding::new(Act::Skip, &[Key::Char('s')], "s", "skip", 0)
+                .boxed("skip: start without a rating"),
+            Binding::new(Act::Back, &[Key::Esc], "Esc", "back", 1)
+                .boxed("back: do not start")
                 .help("back home: nothing starts, nothing is written"),
         ]),
         When::After => v.push(
@@ -67,8 +82,7 @@ pub fn keys(_app: &App, when: When) -> Vec<Binding<Act>> {
         ),
     }
     v.extend([
-        Binding::new(Act::Checklist, &CHECKLIST, "!", "red flags", 3)
-            .help("red-flag checklist"),
+        Binding::new(Act::Checklist, &CHECKLIST, "!", "red flags", 3).help("red-flag checklist"),
         Binding::new(Act::Help, &HELP, "?", "help", 3).help("this help"),
     ]);
     v
@@ -80,14 +94,19 @@ pub fn run(app: &mut App, when: When, act: Act, key: Key, now: Instant) -> bool 
             Key::Char(c @ '0'..='9') => Some(c as u8 - b'0'),
             _ => Some(10),
         },
-        Act::Choose => Some(app.checkin_cursor),
+        Act::Choose => match app.checkin_cursor {
+            Some(c) => Some(c),
+            None => return false,
+        },
         Act::Skip => None,
         Act::Move => {
-            app.checkin_cursor = if is_up(key) {
-                (app.checkin_cursor + 1).min(10)
-            } else {
-                app.checkin_cursor.saturating_sub(1)
-            };
+            // The first move on an empty scale lands in the middle, in view, not chosen
+            // until Enter.
+            app.checkin_cursor = Some(match app.checkin_cursor {
+                None => 5,
+                Some(c) if is_up(key) => (c + 1).min(10),
+                Some(c) => c.saturating_sub(1),
+            });
             return true;
         }
         Act::Back => {

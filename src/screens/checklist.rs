@@ -36,8 +36,14 @@ pub fn keys(app: &App) -> Vec<Binding<Act>> {
         ];
     }
     vec![
-        Binding::new(Act::Answer, &[Key::Char('y'), Key::Char('Y')], "y", "yes", 0)
-            .help("yes, this applies (then the next question)"),
+        Binding::new(
+            Act::Answer,
+            &[Key::Char('y'), Key::Char('Y')],
+            "y",
+            "yes",
+            0,
+        )
+        .help("yes, this applies (then the next question)"),
         Binding::new(Act::Answer, &[Key::Char('n'), Key::Char('N')], "n", "no", 0)
             .help("no, it does not (then the next question)"),
         Binding::new(Act::Answer, &[Key::Char(' ')], "Space", "switch", 3)

@@ -23,7 +23,13 @@ pub fn keys(_app: &App) -> Vec<Binding<Act>> {
             0,
         )
         .help("end it (Enter and q too)"),
-        Binding::new(Act::Keep, &[Key::Char('n'), Key::Esc], "n Esc", "keep going", 0),
+        Binding::new(
+            Act::Keep,
+            &[Key::Char('n'), Key::Esc],
+            "n Esc",
+            "keep going",
+            0,
+        ),
         Binding::new(Act::Checklist, &CHECKLIST, "!", "red flags", 1)
             .help("red-flag checklist (in place of this question)"),
         Binding::new(Act::Help, &HELP, "?", "help", 1).help("this help"),

@@ -12,7 +12,11 @@ use std::time::Instant;
 pub fn lines(app: &App, stretch: usize, t: Theme) -> Vec<Line<'static>> {
     let c = &app.content;
     let s = &c.stretches[stretch];
-    let mut v = vec![
+    let mut v = Vec::new();
+    if let Some(note) = app.hurt_note(stretch) {
+        v.push(Line::styled(note, t.warn()));
+    }
+    v.extend([
         Line::from(vec![
             Span::styled("Position: ", t.title()),
             Span::raw(format!("{}, {}.", s.position.label(), s.place)),
@@ -23,7 +27,7 @@ pub fn lines(app: &App, stretch: usize, t: Theme) -> Vec<Line<'static>> {
         ]),
         Line::raw(""),
         Line::styled("Get into position", t.accent()),
-    ];
+    ]);
     for (i, st) in s.setup.iter().enumerate() {
         v.push(Line::from(format!("{}. {st}", i + 1)));
     }
@@ -110,8 +114,7 @@ pub fn keys(_app: &App) -> Vec<Binding<Act>> {
         Binding::new(Act::Start, &[Key::Enter], "Enter", "start this stretch", 0)
             .help("start this stretch on its own"),
         Binding::new(Act::Scroll, &UP_DOWN, "↑↓", "scroll", 2).help("scroll (k j too)"),
-        Binding::new(Act::Checklist, &CHECKLIST, "!", "red flags", 0)
-            .help("red-flag checklist"),
+        Binding::new(Act::Checklist, &CHECKLIST, "!", "red flags", 0).help("red-flag checklist"),
         Binding::new(Act::Help, &HELP, "?", "help", 0).help("this help"),
         Binding::new(
             Act::Back,

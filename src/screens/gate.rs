@@ -26,17 +26,13 @@ pub fn keys(_app: &App, g: Gate) -> Vec<Binding<Act>> {
                 Act::Check,
                 &[Key::Char('c'), Key::Enter, Key::Char('!')],
                 "c",
-                "go through the checklist (about a minute)",
+                "checklist",
                 0,
             )
+            .boxed("go through the checklist (about a minute)")
             .help("go through the checklist (Enter and ! too)"),
-            Binding::new(
-                Act::Start,
-                &[Key::Char('y')],
-                "y",
-                "none of these apply to me: start",
-                0,
-            ),
+            Binding::new(Act::Start, &[Key::Char('y')], "y", "none apply: start", 0)
+                .boxed("none of these apply to me: start"),
             Binding::new(
                 Act::Back,
                 &[Key::Esc, Key::Char('q'), Key::Char('n')],
@@ -80,9 +76,10 @@ pub fn keys(_app: &App, g: Gate) -> Vec<Binding<Act>> {
                 Act::Check,
                 &[Key::Char('c'), Key::Char('!')],
                 "c",
-                "answer the checklist again",
+                "answer again",
                 0,
             )
+            .boxed("answer the checklist again")
             .help("answer the checklist again (! too)"),
             help,
         ],

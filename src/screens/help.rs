@@ -41,9 +41,9 @@ pub fn keys(_app: &App) -> Vec<Binding<Act>> {
         )
         .help("close the help (q, ? and Enter too)"),
         Binding::new(Act::Scroll, &UP_DOWN, "↑↓", "scroll", 1),
-        Binding::new(Act::Notice, &[Key::Char('d')], "d", "the notice on medical advice", 2),
-        Binding::new(Act::Checklist, &CHECKLIST, "!", "red flags", 0)
-            .help("red-flag checklist"),
+        Binding::new(Act::Notice, &[Key::Char('d')], "d", "notice", 2)
+            .boxed("the notice on medical advice"),
+        Binding::new(Act::Checklist, &CHECKLIST, "!", "red flags", 0).help("red-flag checklist"),
     ]
 }
 

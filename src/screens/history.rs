@@ -28,8 +28,7 @@ pub fn keys(_app: &App) -> Vec<Binding<Act>> {
             0,
         )
         .help("back home (q, Enter, p and ← too)"),
-        Binding::new(Act::Checklist, &CHECKLIST, "!", "red flags", 0)
-            .help("red-flag checklist"),
+        Binding::new(Act::Checklist, &CHECKLIST, "!", "red flags", 0).help("red-flag checklist"),
         Binding::new(Act::Help, &HELP, "?", "help", 0).help("this help"),
     ]
 }

@@ -1,7 +1,7 @@
 //! Home: the list of routines and stretches, the dose, and the way to everything else.
 
 use super::{Binding, CHECKLIST, HELP, UP_DOWN, is_up};
-use crate::app::{App, HomeItem, Overlay, Screen};
+use crate::app::{App, Effect, HomeItem, Overlay, Screen};
 use crate::keys::Key;
 use std::time::Instant;
 
@@ -13,6 +13,7 @@ pub enum Act {
     Tick,
     Enter,
     StartTicked,
+    LeaveOut,
     Hold,
     Reps,
     Progress,
@@ -28,26 +29,64 @@ pub fn keys(app: &App) -> Vec<Binding<Act>> {
         HomeItem::Stretch(_) => "how-to",
     };
     let mut v = vec![
-        Binding::new(Act::Move, &UP_DOWN, "↑↓", "move", 2).help("move (k j too)"),
+        Binding::new(Act::Move, &UP_DOWN, "↑↓", "move", 3).help("move (k j too)"),
         Binding::help_only(Act::First, &[Key::Home], "Home", "the first entry"),
         Binding::help_only(Act::Last, &[Key::End], "End", "the last entry"),
         Binding::new(Act::Enter, &[Key::Enter], "Enter", enter, 0)
             .help("start a routine, or read a stretch's how-to"),
-        Binding::new(Act::Tick, &[Key::Char(' ')], "Space", "tick", 1)
-            .help("tick or untick a stretch"),
+        match app.home_item() {
+            HomeItem::Stretch(_) => Binding::new(Act::Tick, &[Key::Char(' ')], "Space", "tick", 1)
+                .help("tick or untick a stretch"),
+            HomeItem::StartTicked => {
+                Binding::new(Act::Tick, &[Key::Char(' ')], "Space", "start ticked", 1)
+                    .help("tick or untick a stretch")
+            }
+            // On a routine Space only explains: in the help, not the footer.
+            HomeItem::Routine(_) => Binding::help_only(
+                Act::Tick,
+                &[Key::Char(' ')],
+                "Space",
+                "tick or untick a stretch",
+            ),
+        },
         Binding::new(Act::StartTicked, &[Key::Char('s')], "s", "start ticked", 4)
             .help("start the ticked stretches"),
     ];
+    // x leaves out (or keeps) what hurt lately: offered when something did.
+    let x = if app.settings.leave_out_hurt {
+        "keep all"
+    } else {
+        "leave out what hurt"
+    };
+    let leave_out = Binding::new(Act::LeaveOut, &[Key::Char('x')], "x", x, 4)
+        .help("routines leave out, or keep, stretches that hurt lately");
+    if app.recent_hurts().is_empty() && !app.settings.leave_out_hurt {
+        v.push(Binding::help_only(
+            Act::LeaveOut,
+            &[Key::Char('x')],
+            "x",
+            "routines leave out, or keep, stretches that hurt lately",
+        ));
+    } else {
+        v.push(leave_out);
+    }
     // A dose the content fixes still answers its keys, with why it cannot change; it is
     // not offered in the footer.
-    let hold_keys = [Key::Char('-'), Key::Char('_'), Key::Char('+'), Key::Char('=')];
+    let hold_keys = [
+        Key::Char('-'),
+        Key::Char('_'),
+        Key::Char('+'),
+        Key::Char('='),
+    ];
     let reps_keys = [Key::Char('['), Key::Char(']')];
     let d = app.content.dose;
     if app.dose_adjustable(true) {
-        v.push(Binding::new(Act::Hold, &hold_keys, "-/+", "hold", 5).help(format!(
-            "shorter or longer holds, {}-{} s in 5 s steps",
-            d.hold_seconds.min, d.hold_seconds.max
-        )));
+        v.push(
+            Binding::new(Act::Hold, &hold_keys, "-/+", "hold", 5).help(format!(
+                "shorter or longer holds, {}-{} s in 5 s steps",
+                d.hold_seconds.min, d.hold_seconds.max
+            )),
+        );
     } else {
         v.push(Binding::help_only(
             Act::Hold,
@@ -57,10 +96,12 @@ pub fn keys(app: &App) -> Vec<Binding<Act>> {
         ));
     }
     if app.dose_adjustable(false) {
-        v.push(Binding::new(Act::Reps, &reps_keys, "[/]", "reps", 6).help(format!(
-            "fewer or more repetitions, {}-{}",
-            d.repetitions.min, d.repetitions.max
-        )));
+        v.push(
+            Binding::new(Act::Reps, &reps_keys, "[/]", "reps", 6).help(format!(
+                "fewer or more repetitions, {}-{}",
+                d.repetitions.min, d.repetitions.max
+            )),
+        );
     } else {
         v.push(Binding::help_only(
             Act::Reps,
@@ -70,14 +111,14 @@ pub fn keys(app: &App) -> Vec<Binding<Act>> {
         ));
     }
     v.extend([
-        Binding::new(Act::Progress, &[Key::Char('p')], "p", "progress", 5)
+        Binding::new(Act::Progress, &[Key::Char('p')], "p", "progress", 2)
             .help("progress: pain by day, streak, totals"),
-        Binding::new(Act::Settings, &[Key::Char('o')], "o", "settings", 7)
+        Binding::new(Act::Settings, &[Key::Char('o')], "o", "settings", 2)
             .help("settings: check-ins, the day the spasm began, colours"),
         Binding::new(Act::Checklist, &CHECKLIST, "!", "red flags", 0)
             .help("red-flag checklist, from any screen"),
         Binding::new(Act::Help, &HELP, "?", "help", 0).help("every key, and this help"),
-        Binding::new(Act::Quit, &[Key::Char('q')], "q", "quit", 3),
+        Binding::new(Act::Quit, &[Key::Char('q')], "q", "quit", 1),
     ]);
     v
 }
@@ -116,6 +157,28 @@ pub fn run(app: &mut App, act: Act, key: Key, now: Instant) -> bool {
             HomeItem::StartTicked => return start_ticked(app, now),
         },
         Act::StartTicked => return start_ticked(app, now),
+        Act::LeaveOut => {
+            let hurts = app.recent_hurts();
+            if hurts.is_empty() && !app.settings.leave_out_hurt {
+                app.message = Some("No stretch hurt in your last sessions.".into());
+                return true;
+            }
+            app.settings.leave_out_hurt = !app.settings.leave_out_hurt;
+            app.effects.push(Effect::SaveSettings);
+            let names: Vec<&str> = hurts
+                .iter()
+                .map(|h| app.content.stretch_name(&h.stretch))
+                .collect();
+            app.message = Some(if app.settings.leave_out_hurt {
+                format!(
+                    "Routines leave out {} (x puts {} back).",
+                    names.join(" and "),
+                    if names.len() == 1 { "it" } else { "them" }
+                )
+            } else {
+                "Routines keep every stretch again.".to_string()
+            });
+        }
         Act::Hold if !app.dose_adjustable(true) => {
             app.message = Some(format!(
                 "Hold set by your prescription: {} s.",

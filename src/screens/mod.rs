@@ -36,6 +36,8 @@ pub struct Hint {
     pub label: &'static str,
     /// The footer's words: "pause".
     pub word: String,
+    /// The words in a popup's own box, where there is room for more: "skip this stretch".
+    pub long: String,
     /// The help's words: "pause, or go on".
     pub help: String,
     /// Footer priority, lower first (0 is essential); `None`: in the help only.
@@ -52,13 +54,20 @@ pub struct Binding<A> {
 
 impl<A> Binding<A> {
     /// A row shown in the footer with priority `prio` (lower shows first).
-    pub fn new(act: A, keys: &[Key], label: &'static str, word: impl Into<String>, prio: u8) -> Self {
+    pub fn new(
+        act: A,
+        keys: &[Key],
+        label: &'static str,
+        word: impl Into<String>,
+        prio: u8,
+    ) -> Self {
         let word = word.into();
         Binding {
             keys: keys.to_vec(),
             hint: Hint {
                 label,
                 help: word.clone(),
+                long: word.clone(),
                 word,
                 footer: Some(prio),
             },
@@ -74,6 +83,7 @@ impl<A> Binding<A> {
             hint: Hint {
                 label,
                 word: help.clone(),
+                long: help.clone(),
                 help,
                 footer: None,
             },
@@ -84,6 +94,16 @@ impl<A> Binding<A> {
     /// The help's longer words for this row.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.hint.help = help.into();
+        self
+    }
+
+    /// A popup box's longer words for this row (and the help's, unless given apart).
+    pub fn boxed(mut self, long: impl Into<String>) -> Self {
+        let long = long.into();
+        if self.hint.help == self.hint.word {
+            self.hint.help = long.clone();
+        }
+        self.hint.long = long;
         self
     }
 }
@@ -127,7 +147,13 @@ fn hints_of<A>(table: Vec<Binding<A>>) -> Vec<Hint> {
 /// Keys that act everywhere, outside every table, named in every help.
 pub fn everywhere() -> Vec<Hint> {
     vec![
-        Binding::help_only((), &[Key::CtrlZ], "Ctrl-Z", "pause and suspend; fg brings it back").hint,
+        Binding::help_only(
+            (),
+            &[Key::CtrlZ],
+            "Ctrl-Z",
+            "pause and suspend; fg brings it back",
+        )
+        .hint,
         Binding::help_only((), &[Key::CtrlC], "Ctrl-C", "quit at once, from anywhere").hint,
     ]
 }
@@ -262,33 +288,23 @@ pub const MORE: (&str, &str) = ("?", "more keys");
 /// Lays out a footer of `hints` in `width` cells (one cell of margin on the left).
 pub fn footer(hints: &[Hint], width: u16) -> Footer {
     let rows: Vec<&Hint> = hints.iter().filter(|h| h.footer.is_some()).collect();
-    let pick = |words: &dyn Fn(&Hint) -> String, reserve: usize| -> (Vec<bool>, bool) {
-        let mut order: Vec<usize> = (0..rows.len()).collect();
-        order.sort_by_key(|&i| rows[i].footer);
-        let mut used = 1 + reserve;
-        let mut keep = vec![false; rows.len()];
-        let mut all_first = true;
-        for i in order {
-            let w = entry_w(rows[i].label, &words(rows[i]));
-            if used + w <= usize::from(width) {
-                used += w;
-                keep[i] = true;
-            } else if rows[i].footer == Some(0) {
-                all_first = false;
-            }
-        }
-        (keep, all_first)
+    let pick = |words: &dyn Fn(&Hint) -> String| -> Vec<bool> {
+        let total: usize = 1 + rows
+            .iter()
+            .map(|h| entry_w(h.label, &words(h)))
+            .sum::<usize>();
+        vec![total <= usize::from(width); rows.len()]
     };
     let full = |h: &Hint| h.word.clone();
     let short = |h: &Hint| short_word(&h.word).to_string();
     // Everything in full words, if it fits.
-    let (keep, _) = pick(&full, 0);
+    let keep = pick(&full);
     if keep.iter().all(|k| *k) {
         return assemble(&rows, &keep, &full, false);
     }
     // Else shorter words; and when even that leaves keys out, room for "? more keys",
     // in place of "? help" (the same key).
-    let (keep, _) = pick(&short, 0);
+    let keep = pick(&short);
     if keep.iter().all(|k| *k) {
         return assemble(&rows, &keep, &short, false);
     }
@@ -300,30 +316,18 @@ pub fn footer(hints: &[Hint], width: u16) -> Footer {
         .map(|(_, h)| *h)
         .collect();
     let reserve = entry_w(MORE.0, MORE.1);
-    let pick2 = |words: &dyn Fn(&Hint) -> String| -> (Vec<bool>, bool) {
-        let mut order: Vec<usize> = (0..rows_wo.len()).collect();
-        order.sort_by_key(|&i| rows_wo[i].footer);
-        let mut used = 1 + reserve;
-        let mut keep = vec![false; rows_wo.len()];
-        let mut all_first = true;
-        for i in order {
-            let w = entry_w(rows_wo[i].label, &words(rows_wo[i]));
-            if used + w <= usize::from(width) {
-                used += w;
-                keep[i] = true;
-            } else if rows_wo[i].footer == Some(0) {
-                all_first = false;
-            }
+    let mut order: Vec<usize> = (0..rows_wo.len()).collect();
+    order.sort_by_key(|&i| rows_wo[i].footer);
+    let mut used = 1 + reserve;
+    let mut keep = vec![false; rows_wo.len()];
+    for i in order {
+        let w = entry_w(rows_wo[i].label, &short(rows_wo[i]));
+        if used + w <= usize::from(width) {
+            used += w;
+            keep[i] = true;
         }
-        (keep, all_first)
-    };
-    let (keep_full, all_first) = pick2(&full);
-    let (keep, words): (Vec<bool>, &dyn Fn(&Hint) -> String) = if all_first {
-        (keep_full, &full)
-    } else {
-        (pick2(&short).0, &short)
-    };
-    assemble(&rows_wo, &keep, words, true)
+    }
+    assemble(&rows_wo, &keep, &short, true)
 }
 
 fn assemble(rows: &[&Hint], keep: &[bool], words: &dyn Fn(&Hint) -> String, more: bool) -> Footer {
@@ -343,25 +347,27 @@ pub fn short_word(d: &str) -> &str {
     match d {
         "red flags" => "flags",
         "it hurts" => "hurts",
-        "start ticked" => "start",
+        "start ticked" => "ticked",
         "start this stretch" => "start",
         "how-to" => "read",
         "answer again" => "again",
         "restart" => "redo",
-        "progress" => "chart",
-        "settings" => "setup",
         other => other,
     }
 }
 
 #[cfg(test)]
-mod tests {
+mod tests;
+
+#[cfg(test)]
+mod footer_tests {
     use super::*;
 
     fn h(label: &'static str, word: &str, p: u8) -> Hint {
         Hint {
             label,
             word: word.into(),
+            long: word.into(),
             help: word.into(),
             footer: Some(p),
         }
@@ -374,7 +380,11 @@ mod tests {
         assert!(!f.more);
         assert_eq!(
             f.shown,
-            vec![("Enter", "start".into()), ("?", "help".into()), ("q", "quit".into())]
+            vec![
+                ("Enter", "start".into()),
+                ("?", "help".into()),
+                ("q", "quit".into())
+            ]
         );
     }
 
@@ -392,9 +402,8 @@ mod tests {
         assert!(f.shown.iter().all(|(l, _)| *l != "?"));
         assert!(f.shown.contains(&("Enter", "start".into())));
         assert!(f.shown.contains(&("!", "flags".into())));
-        let used: usize = f.shown.iter().map(|(l, w)| entry_w(l, w)).sum::<usize>()
-            + entry_w(MORE.0, MORE.1)
-            + 1;
+        let used: usize =
+            f.shown.iter().map(|(l, w)| entry_w(l, w)).sum::<usize>() + entry_w(MORE.0, MORE.1) + 1;
         assert!(used <= 36, "{used}");
     }
 

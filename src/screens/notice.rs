@@ -30,7 +30,7 @@ pub fn keys(app: &App) -> Vec<Binding<Act>> {
         )
         .help("I understand (Space and Esc too)"),
         Binding::new(Act::Checklist, &CHECKLIST, "!", "warning signs", 1)
-            .help("go through the warning signs"),
+            .boxed("go through the warning signs"),
         Binding::new(Act::Help, &HELP, "?", "help", 2).help("this help"),
         quit,
     ]

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Act {
+    Gentler,
     Skip,
     End,
     Checklist,
@@ -14,20 +15,28 @@ pub enum Act {
     Help,
 }
 
-pub fn keys(_app: &App) -> Vec<Binding<Act>> {
+pub fn keys(app: &App) -> Vec<Binding<Act>> {
     vec![
-        Binding::new(Act::Skip, &[Key::Char('s')], "s", "skip this stretch", 0)
+        Binding::new(Act::Gentler, &[Key::Char('g')], "g", "gentler", 0)
+            .boxed(format!(
+                "try it gentler ({} s, less far)",
+                app.content.dose.hold_seconds.min
+            ))
+            .help("try it gentler: a shorter hold, going less far"),
+        Binding::new(Act::Skip, &[Key::Char('s')], "s", "skip stretch", 0)
+            .boxed("skip this stretch")
             .help("skip the rest of this stretch"),
-        Binding::new(Act::End, &[Key::Char('e')], "e", "end the session", 0),
-        Binding::new(Act::Checklist, &CHECKLIST, "!", "warning signs", 0)
-            .help("go through the warning signs"),
+        Binding::new(Act::End, &[Key::Char('e')], "e", "end session", 0).boxed("end the session"),
+        Binding::new(Act::Checklist, &CHECKLIST, "!", "red flags", 0)
+            .boxed("go through the warning signs"),
         Binding::new(
             Act::Back,
             &[Key::Esc, Key::Enter, Key::Char('q')],
             "Esc",
-            "back to the paused hold",
+            "back",
             1,
         )
+        .boxed("back to the paused hold")
         .help("back to the paused hold (Enter and q too)"),
         Binding::new(Act::Help, &HELP, "?", "help", 2).help("this help"),
     ]
@@ -35,8 +44,18 @@ pub fn keys(_app: &App) -> Vec<Binding<Act>> {
 
 pub fn run(app: &mut App, act: Act, _key: Key, now: Instant) -> bool {
     match act {
+        Act::Gentler => {
+            app.overlays.pop();
+            app.pain_stop_then("gentler");
+            let min = app.content.dose.hold_seconds.min;
+            if let Some(s) = app.session.as_mut() {
+                let cues = s.gentler(now, min);
+                app.cues(&cues);
+            }
+        }
         Act::Skip => {
             app.overlays.pop();
+            app.pain_stop_then("skip");
             if let Some(s) = app.session.as_mut() {
                 let cues = s.skip_stretch(now);
                 app.cues(&cues);
@@ -44,12 +63,14 @@ pub fn run(app: &mut App, act: Act, _key: Key, now: Instant) -> bool {
         }
         Act::End => {
             app.overlays.pop();
+            app.pain_stop_then("end");
             app.end_session(now);
         }
         // The box stays under the checklist: leaving the checklist comes back to it.
         Act::Checklist => app.open_checklist(now),
         Act::Back => {
             app.overlays.pop();
+            app.pain_stop_then("paused");
         }
         Act::Help => app.push(Overlay::Help),
     }

@@ -32,8 +32,7 @@ pub fn keys(app: &App) -> Vec<Binding<Act>> {
             .help("skip to the next step (→ too)"),
         Binding::new(Act::Back, &[Key::Char('p'), Key::Left], "p", "back", 4)
             .help("back one step (← too)"),
-        Binding::new(Act::Restart, &[Key::Char('r')], "r", "restart", 5)
-            .help("restart this step"),
+        Binding::new(Act::Restart, &[Key::Char('r')], "r", "restart", 5).help("restart this step"),
         Binding::new(Act::Hurts, &[Key::Char('h')], "h", "it hurts", 0)
             .help("this hurts: stop and ease off"),
         Binding::new(Act::Checklist, &CHECKLIST, "!", "red flags", 0)
@@ -61,6 +60,8 @@ pub fn run(app: &mut App, act: Act, _key: Key, now: Instant) -> bool {
             // Whatever the step: stop at once and ease off.
             s.pause(now);
             s.stats.pain_stops += 1;
+            let stop = app.pain_stop_here();
+            app.session_hurt.extend(stop);
             app.push(Overlay::PainStop);
             return true;
         }

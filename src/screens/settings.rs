@@ -31,8 +31,7 @@ pub fn keys(_app: &App) -> Vec<Binding<Act>> {
             0,
         )
         .help("close (q, o and Enter too)"),
-        Binding::new(Act::Checklist, &CHECKLIST, "!", "red flags", 2)
-            .help("red-flag checklist"),
+        Binding::new(Act::Checklist, &CHECKLIST, "!", "red flags", 2).help("red-flag checklist"),
         Binding::new(Act::Help, &HELP, "?", "help", 2).help("this help"),
     ]
 }
@@ -55,8 +54,7 @@ pub fn run(app: &mut App, act: Act, _key: Key, now: Instant) -> bool {
             }
         }
         Act::SpasmStart => {
-            app.spasm_days_ago = app.spasm_day().map_or(0, |d| (d - 1).max(0) as u32);
-            app.push(Overlay::SpasmStart);
+            app.open_spasm_start(app.spasm_day().map_or(0, |d| (d - 1).max(0) as u32));
         }
         Act::Close => {
             app.overlays.pop();

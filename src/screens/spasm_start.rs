@@ -1,13 +1,15 @@
 //! "When did this spasm begin?": days ago, from the arrows or a digit.
 
 use super::{Binding, CHECKLIST, HELP, is_up};
-use crate::app::{App, Effect, Overlay};
+use crate::app::{App, Effect, MAX_SPASM_DAYS, Overlay};
 use crate::keys::Key;
 use std::time::Instant;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Act {
-    Days,
+    /// A digit or '-': days ago, or a date, typed.
+    Type,
+    Erase,
     Move,
     Keep,
     Clear,
@@ -16,7 +18,8 @@ pub enum Act {
     Help,
 }
 
-const DIGITS: [Key; 10] = [
+const TYPED: [Key; 11] = [
+    Key::Char('-'),
     Key::Char('0'),
     Key::Char('1'),
     Key::Char('2'),
@@ -31,7 +34,15 @@ const DIGITS: [Key; 10] = [
 
 pub fn keys(_app: &App) -> Vec<Binding<Act>> {
     vec![
-        Binding::new(Act::Days, &DIGITS, "0-9", "days ago", 1).help("that many days ago"),
+        Binding::new(Act::Type, &TYPED, "0-9", "days ago", 1)
+            .boxed("days ago, or a date YYYY-MM-DD")
+            .help("that many days ago (1 then 4 is 14), or a date, YYYY-MM-DD"),
+        Binding::help_only(
+            Act::Erase,
+            &[Key::Backspace],
+            "Backspace",
+            "take back a typed character",
+        ),
         Binding::new(
             Act::Move,
             &[
@@ -43,11 +54,12 @@ pub fn keys(_app: &App) -> Vec<Binding<Act>> {
                 Key::Char('k'),
             ],
             "← →",
-            "a day earlier or later",
+            "earlier/later",
             2,
-        ),
-        Binding::new(Act::Keep, &[Key::Enter], "Enter", "keep this date", 0),
-        Binding::new(Act::Clear, &[Key::Char('c')], "c", "clear the date", 3),
+        )
+        .boxed("a day earlier or later"),
+        Binding::new(Act::Keep, &[Key::Enter], "Enter", "keep", 0).boxed("keep this date"),
+        Binding::new(Act::Clear, &[Key::Char('c')], "c", "clear", 3).boxed("clear the date"),
         Binding::new(
             Act::Skip,
             &[Key::Char('s'), Key::Esc, Key::Char('q')],
@@ -56,35 +68,47 @@ pub fn keys(_app: &App) -> Vec<Binding<Act>> {
             0,
         )
         .help("skip; not asked again (Esc and q too)"),
-        Binding::new(Act::Checklist, &CHECKLIST, "!", "red flags", 4)
-            .help("red-flag checklist"),
+        Binding::new(Act::Checklist, &CHECKLIST, "!", "red flags", 4).help("red-flag checklist"),
         Binding::new(Act::Help, &HELP, "?", "help", 4).help("this help"),
     ]
 }
 
 pub fn run(app: &mut App, act: Act, key: Key, now: Instant) -> bool {
     match act {
-        Act::Days => {
-            if let Key::Char(c @ '0'..='9') = key {
-                app.spasm_days_ago = u32::from(c as u8 - b'0');
+        Act::Type => {
+            if let Key::Char(c) = key
+                && app.spasm_entry.len() < 10
+            {
+                app.spasm_entry.push(c);
             }
+            app.spasm_error = None;
+        }
+        Act::Erase => {
+            app.spasm_entry.pop();
+            app.spasm_error = None;
         }
         Act::Move => {
-            app.spasm_days_ago = if is_up(key) {
-                app.spasm_days_ago.saturating_sub(1)
-            } else {
-                (app.spasm_days_ago + 1).min(365)
-            };
-        }
-        Act::Keep => {
+            // From what is shown now, typed or chosen.
             let today: Option<jiff::civil::Date> = app.today().parse().ok();
-            let start = today.and_then(|t| {
-                t.checked_sub(jiff::Span::new().days(i64::from(app.spasm_days_ago)))
-                    .ok()
-            });
-            app.settings.spasm_start = start.map(|d| d.to_string());
-            close(app);
+            let now_days = match (app.spasm_choice(), today) {
+                (Ok(d), Some(t)) => (t - d).get_days().max(0) as u32,
+                _ => app.spasm_days_ago,
+            };
+            app.spasm_days_ago = if is_up(key) {
+                now_days.saturating_sub(1)
+            } else {
+                (now_days + 1).min(MAX_SPASM_DAYS)
+            };
+            app.spasm_entry.clear();
+            app.spasm_error = None;
         }
+        Act::Keep => match app.spasm_choice() {
+            Ok(d) => {
+                app.settings.spasm_start = Some(d.to_string());
+                close(app);
+            }
+            Err(e) => app.spasm_error = Some(e),
+        },
         Act::Skip => close(app),
         Act::Clear => {
             app.settings.spasm_start = None;

@@ -103,4 +103,3 @@ fn pictures(f: &mut Frame, area: Rect, s: &Stretch, t: Theme) -> Rect {
     }
     area
 }
-

@@ -12,15 +12,13 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Wrap};
 pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let today = app.today();
     let records = &app.history;
-    let doctor = app.suggest_doctor();
-    let stats_h = 2 + if doctor {
-        super::wrapped_height(
-            &app.content.guidance.not_improving,
-            area.width.saturating_sub(1),
-        )
-    } else {
-        1
-    };
+    // Whole lines only, in order of importance, in what the chart leaves.
+    let room = area.height.saturating_sub(7).max(2);
+    let mut lines = stat_lines(app, t);
+    while lines.len() > 1 && super::lines_height(&lines, area.width) > room {
+        lines.pop();
+    }
+    let stats_h = super::lines_height(&lines, area.width).min(room);
     let [head, stats, chart, week, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(stats_h),
@@ -38,60 +36,6 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         head,
     );
 
-    let held: f64 = records.iter().map(|r| r.held_seconds()).sum();
-    let stops: u32 = records.iter().map(|r| r.pain_stops).sum();
-    let streak = history::streak(records, &today);
-    let mut lines = vec![Line::from(vec![
-        Span::styled(format!(" {}", records.len()), t.title()),
-        Span::raw(if records.len() == 1 {
-            " session   "
-        } else {
-            " sessions   "
-        }),
-        Span::styled(
-            fmt_duration(std::time::Duration::from_secs_f64(held)),
-            t.title(),
-        ),
-        Span::raw(" held   "),
-        Span::styled(format!("{streak}"), t.title()),
-        Span::raw(if streak == 1 {
-            " day in a row"
-        } else {
-            " days in a row"
-        }),
-        Span::raw(if stops > 0 {
-            format!("   {stops} pain stop{}", if stops == 1 { "" } else { "s" })
-        } else {
-            String::new()
-        }),
-    ])];
-    let trend = match history::trend(records) {
-        Some(tr) if tr.clearly_falling() => Line::styled(
-            format!(
-                " Pain is falling: about {:.0} at first, {:.0} lately.",
-                tr.early, tr.late
-            ),
-            t.good(),
-        ),
-        Some(tr) => Line::styled(
-            format!(
-                " Pain is not clearly falling: about {:.0} at first, {:.0} lately.",
-                tr.early, tr.late
-            ),
-            t.warn(),
-        ),
-        None => Line::styled(
-            " Rate your pain before and after sessions to see a trend.",
-            t.dim(),
-        ),
-    };
-    lines.push(trend);
-    if doctor {
-        lines.push(Line::styled(
-            format!(" {}", app.content.guidance.not_improving),
-            t.warn(),
-        ));
-    }
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), stats);
 
     // Pain before and after, by day: the latest days that fit.
@@ -175,3 +119,74 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     f.render_widget(Paragraph::new(footer(app, area.width, t)), foot);
 }
 
+/// The figures at the top: totals, the trend or what is missing for one, the doctor note,
+/// and the stretches that hurt lately.
+pub fn stat_lines(app: &App, t: Theme) -> Vec<Line<'static>> {
+    let records = &app.history;
+    let today = app.today();
+    let held: f64 = records.iter().map(|r| r.held_seconds()).sum();
+    let stops: u32 = records.iter().map(|r| r.pain_stops).sum();
+    let streak = history::streak(records, &today);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!(" {}", records.len()), t.title()),
+        Span::raw(if records.len() == 1 {
+            " session   "
+        } else {
+            " sessions   "
+        }),
+        Span::styled(
+            fmt_duration(std::time::Duration::from_secs_f64(held)),
+            t.title(),
+        ),
+        Span::raw(" held   "),
+        Span::styled(format!("{streak}"), t.title()),
+        Span::raw(if streak == 1 {
+            " day in a row"
+        } else {
+            " days in a row"
+        }),
+        Span::raw(if stops > 0 {
+            format!("   {stops} pain stop{}", if stops == 1 { "" } else { "s" })
+        } else {
+            String::new()
+        }),
+    ])];
+    let report = history::trend(records);
+    if let Some(tr) = report.trend {
+        lines.push(Line::styled(
+            format!(" {}", tr.words()),
+            if tr.clearly_falling() {
+                t.good()
+            } else {
+                t.warn()
+            },
+        ));
+    }
+    if app.suggest_doctor() {
+        lines.push(Line::styled(
+            format!(" {}", app.content.guidance.not_improving),
+            t.warn(),
+        ));
+    }
+    if let Some(a) = report.advice() {
+        lines.push(Line::styled(format!(" {a}"), t.dim()));
+    }
+    for h in app.recent_hurts() {
+        let name = app.content.stretch_name(&h.stretch);
+        lines.push(Line::from(vec![
+            Span::styled(" Hurt lately: ", t.warn()),
+            Span::raw(format!("{name} on {}, {}", h.day_name(), h.place)),
+        ]));
+    }
+    let by_stretch: Vec<String> = history::stops_by_stretch(records)
+        .into_iter()
+        .map(|(id, n)| format!("{} {n}", app.content.stretch_name(&id)))
+        .collect();
+    if !by_stretch.is_empty() {
+        lines.push(Line::styled(
+            format!(" Pain stops by stretch: {}", by_stretch.join(" · ")),
+            t.dim(),
+        ));
+    }
+    lines
+}

@@ -8,20 +8,18 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
-use crate::layout::home::{areas, list_offset};
+use crate::layout::home::{areas, doctor_note, list_offset};
 
+/// Home's doctor note: the whole of it where it fits in a few rows, else a short form
+/// that still says what to do.
 pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let c = &app.content;
     let d = app.dose;
     let a = areas(app, area);
     let (head, note, dose, safety, foot) = (a.head, a.note, a.dose, a.safety, a.foot);
-    if note.height > 0 {
+    if let Some(n) = doctor_note(app, area).filter(|_| note.height > 0) {
         f.render_widget(
-            Paragraph::new(Line::styled(
-                format!(" {}", c.guidance.not_improving),
-                t.warn(),
-            ))
-            .wrap(Wrap { trim: true }),
+            Paragraph::new(Line::styled(format!(" {n}"), t.warn())).wrap(Wrap { trim: true }),
             note,
         );
     }
@@ -91,11 +89,25 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         }
         let line = match *item {
             HomeItem::Routine(r) => Line::from(format!("  {}", c.routines[r].name)),
-            HomeItem::Stretch(s) => Line::from(format!(
-                "  {} {}",
-                if app.ticked[s] { "[x]" } else { "[ ]" },
-                c.stretches[s].name
-            )),
+            HomeItem::Stretch(s) => {
+                let row = format!(
+                    "  {} {}",
+                    if app.ticked[s] { "[x]" } else { "[ ]" },
+                    c.stretches[s].name
+                );
+                let mut spans = vec![Span::raw(row.clone())];
+                if let Some(day) = app.hurt_lately(s) {
+                    // The mark shortens to fit beside the name (the list is narrow).
+                    let room = usize::from(a.list.width.saturating_sub(3))
+                        .saturating_sub(row.chars().count());
+                    let mark = [format!(" · hurt {day}"), " · hurt".to_string()]
+                        .into_iter()
+                        .find(|m| m.chars().count() <= room)
+                        .unwrap_or_else(|| " *".to_string());
+                    spans.push(Span::styled(mark, t.warn()));
+                }
+                Line::from(spans)
+            }
             HomeItem::StartTicked => {
                 let n = app.ticked_count();
                 if n == 0 {
@@ -196,13 +208,41 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             title = routine.name.clone();
             lines.push(Line::from(routine.description.clone()));
             lines.push(Line::raw(""));
-            for (i, id) in routine.stretches.iter().enumerate() {
+            let left_out = app.left_out();
+            let mut n = 0;
+            for id in &routine.stretches {
                 if let Some(s) = c.stretch(id) {
-                    lines.push(Line::from(vec![
-                        Span::raw(format!("{}. {}", i + 1, s.name)),
-                        Span::styled(format!("  {}", s.position.label()), t.dim()),
-                    ]));
+                    let hurt = c
+                        .stretch_index(id)
+                        .and_then(|i| app.hurt_lately(i))
+                        .map(|day| format!("  hurt {day}"));
+                    if left_out.contains(id) {
+                        lines.push(Line::from(vec![
+                            Span::styled(format!("–  {}", s.name), t.dim()),
+                            Span::styled(hurt.unwrap_or_default() + ", left out", t.warn()),
+                        ]));
+                        continue;
+                    }
+                    n += 1;
+                    let mut spans = vec![Span::raw(format!("{n}. {}", s.name))];
+                    match hurt {
+                        Some(h) => spans.push(Span::styled(h, t.warn())),
+                        None => {
+                            spans.push(Span::styled(format!("  {}", s.position.label()), t.dim()))
+                        }
+                    }
+                    lines.push(Line::from(spans));
                 }
+            }
+            if !app.recent_hurts().is_empty() {
+                lines.push(Line::styled(
+                    if app.settings.leave_out_hurt {
+                        "x puts back what hurt lately."
+                    } else {
+                        "x leaves out what hurt lately; nothing else changes."
+                    },
+                    t.dim(),
+                ));
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(
@@ -220,6 +260,9 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 Span::styled(capitalise(s.position.label()), t.title()),
                 Span::raw(format!(", {}", s.place)),
             ]));
+            if let Some(note) = app.hurt_note(i) {
+                lines.push(Line::styled(note, t.warn()));
+            }
             lines.push(Line::raw(""));
             lines.push(Line::from(s.purpose.clone()));
             lines.push(Line::raw(""));
@@ -297,4 +340,3 @@ fn capitalise(s: &str) -> String {
         None => String::new(),
     }
 }
-

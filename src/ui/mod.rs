@@ -65,7 +65,10 @@ fn too_small(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
         };
         let secs = s.timer().display_secs(now);
         text.push(if s.is_paused() {
-            Line::styled(format!("{what}: paused, {secs} s left · Space goes on"), t.paused())
+            Line::styled(
+                format!("{what}: paused, {secs} s left · Space goes on"),
+                t.paused(),
+            )
         } else {
             Line::from(format!("{what}: {secs} s left · Space pauses"))
         });
@@ -91,12 +94,7 @@ pub fn footer(app: &App, width: u16, t: Theme) -> Line<'static> {
     let f = crate::screens::footer(&crate::screens::hints(app), width);
     let mut spans = vec![Span::raw(" ")];
     let more = f.more.then_some(crate::screens::MORE);
-    for (k, d) in f
-        .shown
-        .iter()
-        .map(|(k, d)| (*k, d.as_str()))
-        .chain(more)
-    {
+    for (k, d) in f.shown.iter().map(|(k, d)| (*k, d.as_str())).chain(more) {
         spans.push(Span::styled(k.to_string(), t.key()));
         spans.push(Span::raw(" "));
         spans.push(Span::styled(d.to_string(), t.dim()));

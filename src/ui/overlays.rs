@@ -3,8 +3,8 @@
 
 use super::{Theme, centered};
 use crate::app::{App, Gate, Overlay, When};
-use crate::screens::{Hint, View, hints_for};
 use crate::content::Urgency;
+use crate::screens::{Hint, View, hints_for};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -17,32 +17,51 @@ fn line_text(l: &Line) -> String {
 
 use super::lines_height as rows;
 
-/// Draws a bordered popup: `body` above, `keys` pinned at the bottom so they are never cut
-/// off. When space is short the body loses its blank lines first, then its last lines.
+/// Draws a bordered popup: `body` above, the keys of `o` (from its own table) pinned at
+/// the bottom so they are never cut off. Text keeps one cell from every border. When
+/// space is short the body loses its blank lines first; then the keys shrink to the
+/// essential ones and "? more keys"; and if the body still does not fit, its last lines
+/// give way to a line that says so.
+#[allow(clippy::too_many_arguments)]
 fn popup(
     f: &mut Frame,
     area: Rect,
+    app: &App,
+    o: Overlay,
     title: &str,
     mut body: Vec<Line>,
-    keys: Vec<Line>,
     border: Style,
     t: Theme,
 ) {
-    let narrow = area.width < 50;
-    let w = if narrow {
+    let w = if area.width < 50 {
         area.width
     } else {
         area.width.saturating_sub(4).min(68)
     };
-    let pad = if narrow { 0 } else { 1 };
-    let inner_w = w.saturating_sub(2 + 2 * pad);
-    let keys_h = rows(&keys, inner_w);
-    let room = area
-        .height
-        .saturating_sub(2 + keys_h + u16::from(!keys.is_empty()));
-    if rows(&body, inner_w) > room {
+    let inner_w = popup_inner_w(area);
+    let room_for = |keys: &[Line]| {
+        let keys_h = rows(keys, inner_w);
+        area.height
+            .saturating_sub(2 + keys_h + u16::from(!keys.is_empty()))
+    };
+    let mut keys = keys_of(app, o, inner_w, false, t);
+    if rows(&body, inner_w) > room_for(&keys) {
         body.retain(|l| !line_text(l).is_empty());
     }
+    if rows(&body, inner_w) > room_for(&keys) {
+        keys = keys_of(app, o, inner_w, true, t);
+    }
+    let room = room_for(&keys);
+    if rows(&body, inner_w) > room {
+        while !body.is_empty() && rows(&body, inner_w) + 1 > room {
+            body.pop();
+        }
+        body.push(Line::styled(
+            "… more: a larger window shows it all",
+            t.dim(),
+        ));
+    }
+    let keys_h = rows(&keys, inner_w);
     let body_h = rows(&body, inner_w).min(room);
     let gap = u16::from(!keys.is_empty() && !body.is_empty());
     let h = body_h + gap + keys_h + 2;
@@ -52,7 +71,7 @@ fn popup(
         .border_type(BorderType::Double)
         .border_style(border)
         .title(Line::styled(format!(" {title} "), t.title()))
-        .padding(ratatui::widgets::Padding::horizontal(pad));
+        .padding(ratatui::widgets::Padding::horizontal(1));
     let inner = block.inner(r);
     f.render_widget(block, r);
     let keys_h = keys_h.min(inner.height);
@@ -71,17 +90,32 @@ fn popup(
 
 /// The keys of popup `o`, from its own table, packed into lines of `width`: "c  answer
 /// again   Esc  back".
-fn keys_of(app: &App, o: Overlay, width: u16, t: Theme) -> Vec<Line<'static>> {
-    let hints: Vec<Hint> = hints_for(app, View::Overlay(o))
+fn keys_of(app: &App, o: Overlay, width: u16, essential: bool, t: Theme) -> Vec<Line<'static>> {
+    let all: Vec<Hint> = hints_for(app, View::Overlay(o))
         .into_iter()
         .filter(|h| h.footer.is_some())
         .collect();
+    // Short of room: the essential keys, then "? more keys" (the help lists them all).
+    let mut hints: Vec<Hint> = all
+        .iter()
+        .filter(|h| !essential || (h.footer == Some(0) && h.label != "?"))
+        .cloned()
+        .collect();
+    if hints.len() < all.len() && all.iter().any(|h| h.label == "?") {
+        hints.push(Hint {
+            label: crate::screens::MORE.0,
+            word: crate::screens::MORE.1.to_string(),
+            long: crate::screens::MORE.1.to_string(),
+            help: String::new(),
+            footer: Some(0),
+        });
+    }
     let width = usize::from(width);
     let mut lines = Vec::new();
     let mut spans: Vec<Span> = Vec::new();
     let mut used = 0usize;
     for h in hints {
-        let w = h.label.chars().count() + 2 + h.word.chars().count();
+        let w = h.label.chars().count() + 2 + h.long.chars().count();
         if used > 0 && used + 3 + w > width {
             lines.push(Line::from(std::mem::take(&mut spans)));
             used = 0;
@@ -91,7 +125,7 @@ fn keys_of(app: &App, o: Overlay, width: u16, t: Theme) -> Vec<Line<'static>> {
             used += 3;
         }
         spans.push(Span::styled(format!("{}  ", h.label), t.key()));
-        spans.push(Span::raw(h.word));
+        spans.push(Span::raw(h.long));
         used += w;
     }
     if !spans.is_empty() {
@@ -100,7 +134,8 @@ fn keys_of(app: &App, o: Overlay, width: u16, t: Theme) -> Vec<Line<'static>> {
     lines
 }
 
-/// The inner width of a popup drawn in `area` (as `popup` lays it out).
+/// The inner width of a popup drawn in `area` (as `popup` lays it out): one cell of
+/// padding inside each border.
 fn popup_inner_w(area: Rect) -> u16 {
     let w = if area.width < 50 {
         area.width
@@ -119,7 +154,7 @@ fn key_line(k: &str, d: &str, t: Theme) -> Line<'static> {
 
 pub fn help(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let all = crate::screens::help::rows(app);
-    let keys = keys_of(app, Overlay::Help, popup_inner_w(area), t);
+    let keys = keys_of(app, Overlay::Help, popup_inner_w(area), false, t);
     // What does not fit is said, not cut: "↓ 3 more".
     let inner_w = popup_inner_w(area);
     let room = usize::from(
@@ -133,7 +168,11 @@ pub fn help(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     }
     let left = all.len().saturating_sub(skip);
     let fit = room.saturating_sub(lines.len());
-    let shown = if left > fit { fit.saturating_sub(1) } else { left };
+    let shown = if left > fit {
+        fit.saturating_sub(1)
+    } else {
+        left
+    };
     lines.extend(
         all.iter()
             .skip(skip)
@@ -146,7 +185,7 @@ pub fn help(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             t.dim(),
         ));
     }
-    popup(f, area, "Keys", lines, keys, t.accent(), t);
+    popup(f, area, app, Overlay::Help, "Keys", lines, t.accent(), t);
 }
 
 pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
@@ -182,26 +221,57 @@ pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         body.push(Line::raw(""));
         body.push(Line::from(clinic));
     }
-    let keys = keys_of(app, Overlay::Notice, popup_inner_w(area), t);
-    popup(f, area, "backstretch", body, keys, t.accent(), t);
+    popup(
+        f,
+        area,
+        app,
+        Overlay::Notice,
+        "backstretch",
+        body,
+        t.accent(),
+        t,
+    );
 }
 
 pub fn confirm_end(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let body = vec![Line::from(
         "End this session now? What you have done so far is kept.",
     )];
-    let keys = keys_of(app, Overlay::ConfirmEnd, popup_inner_w(area), t);
-    popup(f, area, "End the session?", body, keys, t.warn(), t);
+    popup(
+        f,
+        area,
+        app,
+        Overlay::ConfirmEnd,
+        "End the session?",
+        body,
+        t.warn(),
+        t,
+    );
 }
 
 pub fn pain_stop(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let g = &app.content.guidance;
-    let body = vec![
+    let mut body = vec![
         Line::styled("Paused.", t.paused()),
         Line::from(g.pain_stop.clone()),
     ];
-    let keys = keys_of(app, Overlay::PainStop, popup_inner_w(area), t);
-    popup(f, area, "It hurts: ease off", body, keys, t.warn(), t);
+    if let Some(h) = app.last_pain_stop().filter(|_| area.width >= 50) {
+        let name = app.content.stretch_name(&h.stretch);
+        body.push(Line::styled(
+            format!("Noted: {name}, {}.", h.place()),
+            t.dim(),
+        ));
+    }
+    popup(
+        f,
+        area,
+        app,
+        Overlay::PainStop,
+        "It hurts: ease off",
+        body,
+        t.warn(),
+        t,
+    );
 }
 
 pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
@@ -211,8 +281,16 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
             let body = vec![Line::from(
                 "Before the first session today, check the warning signs: numbness between the legs, new bladder or bowel trouble, weak or numb legs, fever, and the others on the list.",
             )];
-            let keys = keys_of(app, Overlay::Gate(g), popup_inner_w(area), t);
-            popup(f, area, "Warning signs first", body, keys, t.accent(), t);
+            popup(
+                f,
+                area,
+                app,
+                Overlay::Gate(g),
+                "Warning signs first",
+                body,
+                t.accent(),
+                t,
+            );
         }
         Gate::Blocked => {
             let rec = app.todays_check();
@@ -240,8 +318,16 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
                     "You can still read the instructions. If the answer was a mistake, go through the checklist again.",
                 ),
             ];
-            let keys = keys_of(app, Overlay::Gate(g), popup_inner_w(area), t);
-            popup(f, area, "Session blocked", body, keys, t.alarm(), t);
+            popup(
+                f,
+                area,
+                app,
+                Overlay::Gate(g),
+                "Session blocked",
+                body,
+                t.alarm(),
+                t,
+            );
         }
         Gate::ConfirmToday => {
             let action = c.red_flags.action(Urgency::Today);
@@ -254,8 +340,16 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
                 Line::raw(""),
                 Line::from("Start a gentle session anyway?"),
             ];
-            let keys = keys_of(app, Overlay::Gate(g), popup_inner_w(area), t);
-            popup(f, area, "Are you sure?", body, keys, t.warn(), t);
+            popup(
+                f,
+                area,
+                app,
+                Overlay::Gate(g),
+                "Are you sure?",
+                body,
+                t.warn(),
+                t,
+            );
         }
     }
 }
@@ -273,7 +367,7 @@ pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {
         } else {
             n.to_string()
         };
-        let style = if n == app.checkin_cursor {
+        let style = if Some(n) == app.checkin_cursor {
             t.selected()
         } else {
             t.key()
@@ -287,50 +381,78 @@ pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {
             style,
         ));
     }
+    let chosen = match (app.checkin_cursor, app.checkin_start) {
+        (None, _) => "nothing chosen yet".to_string(),
+        (Some(c), Some((p, whose))) if c == p => format!("{c}, {whose}"),
+        (Some(c), _) => format!("{c} chosen"),
+    };
     let body = vec![
         Line::from(question),
         Line::raw(""),
         Line::from(scale),
         Line::styled(
-            format!(
-                "0 none, x = 10 the worst imaginable; now {}",
-                app.checkin_cursor
-            ),
+            format!("0 none, x = 10 the worst imaginable; {chosen}"),
             t.dim(),
         ),
     ];
-    let keys = keys_of(app, Overlay::CheckIn(when), popup_inner_w(area), t);
-    popup(f, area, "Pain check-in", body, keys, t.accent(), t);
+    popup(
+        f,
+        area,
+        app,
+        Overlay::CheckIn(when),
+        "Pain check-in",
+        body,
+        t.accent(),
+        t,
+    );
 }
 
 pub fn spasm_start(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let today: Option<jiff::civil::Date> = app.today().parse().ok();
-    let date = today
-        .and_then(|d| {
-            d.checked_sub(jiff::Span::new().days(i64::from(app.spasm_days_ago)))
-                .ok()
-        })
-        .map(|d| d.strftime("%a %-d %b %Y").to_string())
-        .unwrap_or_default();
-    let ago = match app.spasm_days_ago {
-        0 => "today".to_string(),
-        1 => "yesterday".to_string(),
-        n => format!("{n} days ago"),
+    let meaning = match (app.spasm_choice(), today) {
+        (Ok(d), Some(today)) => {
+            let ago = match (today - d).get_days() {
+                0 => "today".to_string(),
+                1 => "yesterday".to_string(),
+                n => format!("{n} days ago"),
+            };
+            Line::from(vec![
+                Span::styled(ago, t.title()),
+                Span::styled(format!("  ({})", d.strftime("%a %-d %b %Y")), t.dim()),
+            ])
+        }
+        (Err(e), _) if app.spasm_error.is_some() || app.spasm_entry.len() >= 10 => {
+            Line::styled(e, t.warn())
+        }
+        _ => Line::styled("type more: days ago, or a date YYYY-MM-DD", t.dim()),
     };
-    let body = vec![
-        Line::from("When did this spasm begin?"),
-        Line::styled(
+    let typed = if app.spasm_entry.is_empty() {
+        Line::raw("")
+    } else {
+        Line::from(vec![
+            Span::styled("Typed: ", t.dim()),
+            Span::styled(app.spasm_entry.clone(), t.key()),
+        ])
+    };
+    let mut body = vec![Line::from("When did this spasm begin?"), typed, meaning];
+    // The why, where there is room for it whole.
+    if area.height >= 16 {
+        body.push(Line::raw(""));
+        body.push(Line::styled(
             "Home then shows the day of recovery, and suggests a doctor if the pain is not easing after about two weeks.",
             t.dim(),
-        ),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled(ago, t.title()),
-            Span::styled(format!("  ({date})"), t.dim()),
-        ]),
-    ];
-    let keys = keys_of(app, Overlay::SpasmStart, popup_inner_w(area), t);
-    popup(f, area, "The start of the spasm", body, keys, t.accent(), t);
+        ));
+    }
+    popup(
+        f,
+        area,
+        app,
+        Overlay::SpasmStart,
+        "The start of the spasm",
+        body,
+        t.accent(),
+        t,
+    );
 }
 
 pub fn settings(f: &mut Frame, area: Rect, app: &App, t: Theme) {
@@ -365,6 +487,14 @@ pub fn settings(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             ),
         ]),
     ];
-    let keys = keys_of(app, Overlay::Settings, popup_inner_w(area), t);
-    popup(f, area, "Settings", body, keys, t.accent(), t);
+    popup(
+        f,
+        area,
+        app,
+        Overlay::Settings,
+        "Settings",
+        body,
+        t.accent(),
+        t,
+    );
 }

@@ -49,6 +49,9 @@ fn areas(area: Rect) -> Areas {
     }
 }
 
+/// The cue for a gentler hold after a pain stop.
+pub const GENTLER: &str = "Gentler now: go less far, only to a light pull, and keep breathing.";
+
 /// "Right side", "Cow", or the stretch name for a single hold.
 fn hold_title(content: &Content, plan: &Plan, step: &Step) -> String {
     let name = Session::hold_name(content, plan, step);
@@ -153,10 +156,17 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
     };
     match step.kind {
         StepKind::Hold { hold, .. } => {
+            if s.is_gentle() {
+                let l = GENTLER.to_string();
+                add(Line::styled(l.clone(), t.warn()), &l);
+            }
             let cue = stretch.holds[hold].cue.clone();
             add(Line::styled(cue.clone(), t.title()), &cue);
         }
         StepKind::LeadIn => {
+            if let Some(l) = app.hurt_note(plan.stretches[step.item]) {
+                add(Line::styled(l.clone(), t.warn()), &l);
+            }
             for (i, st) in stretch.setup.iter().enumerate() {
                 let l = format!("{}. {st}", i + 1);
                 add(Line::from(l.clone()), &l);
@@ -323,7 +333,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
     if bar_y >= top && bar_y < inner.bottom() {
         let cells = inner.width.saturating_sub(LABEL_W);
         // The bar moves with the countdown, once a second: one redraw a second in all.
-        let total = step.duration.as_secs().max(1);
+        let total = timer.total().as_secs().max(1);
         let done = total.saturating_sub(secs);
         // In eighths of a cell, so each second's step lands exactly where it should.
         const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
@@ -365,4 +375,3 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
     f.render_widget(Paragraph::new(next_line), a.next);
     f.render_widget(Paragraph::new(footer(app, area.width, t)), a.footer);
 }
-

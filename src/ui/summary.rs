@@ -43,6 +43,28 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         ),
         Line::raw(""),
     ];
+    if let Some(l) = app
+        .summary_record
+        .as_ref()
+        .and_then(|r| pain_line(r.pain_before, r.pain_after))
+    {
+        lines.push(Line::from(vec![
+            Span::raw("Pain: "),
+            Span::styled(l, t.title()),
+        ]));
+    }
+    lines.push(Line::from(vec![
+        Span::raw("Time held: "),
+        Span::styled(fmt_duration(s.held_total()), t.title()),
+        Span::styled(format!(" of {}", fmt_duration(plan.hold_total())), t.dim()),
+    ]));
+    if let Some(d) = s.duration() {
+        lines.push(Line::from(vec![
+            Span::raw("Session time: "),
+            Span::styled(fmt_duration(d), t.title()),
+        ]));
+    }
+    lines.push(Line::raw(""));
     let name_w = plan
         .stretches
         .iter()
@@ -62,17 +84,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             Span::styled(format!("  held {}", fmt_duration(st.held)), t.dim()),
         ]));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::raw("Time held: "),
-        Span::styled(fmt_duration(s.held_total()), t.title()),
-        Span::styled(format!(" of {}", fmt_duration(plan.hold_total())), t.dim()),
-    ]));
-    if let Some(d) = s.duration() {
-        lines.push(Line::from(vec![
-            Span::raw("Session time: "),
-            Span::styled(fmt_duration(d), t.title()),
-        ]));
+    for h in app.summary_record.iter().flat_map(|r| &r.hurt) {
+        let name = c.stretch_name(&h.stretch);
+        let mut l = format!("Hurt: {name}, {}", h.place());
+        if let Some(then) = h.then_words() {
+            l.push_str(&format!("; {then}"));
+        }
+        lines.push(Line::styled(l, t.warn()));
     }
     let mut extra = vec![format!(
         "{} pause{}",
@@ -109,3 +127,19 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     f.render_widget(Paragraph::new(footer(app, area.width, t)), foot);
 }
 
+/// "7 → 5, down 2": pain before and after, and the change.
+pub fn pain_line(before: Option<u8>, after: Option<u8>) -> Option<String> {
+    Some(match (before, after) {
+        (Some(b), Some(a)) => {
+            let change = match i16::from(a) - i16::from(b) {
+                0 => "no change".to_string(),
+                d if d < 0 => format!("down {}", -d),
+                d => format!("up {d}"),
+            };
+            format!("{b} → {a}, {change}")
+        }
+        (Some(b), None) => format!("{b} before"),
+        (None, Some(a)) => format!("{a} after"),
+        (None, None) => return None,
+    })
+}

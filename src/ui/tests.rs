@@ -421,6 +421,8 @@ fn check_in_spasm_start_and_settings() {
     let mut a = cleared_app();
     a.settings.checkins = true;
     a.on_key(Key::Enter, t);
+    // Nothing is chosen on the first check-in, and the keys say what to press.
+    snap("check_in_empty", &mut a, t);
     a.on_key(Key::Right, t);
     snap("check_in", &mut a, t);
     a.on_key(Key::Char('4'), t);
@@ -562,6 +564,207 @@ fn the_countdown_grows_with_the_terminal() {
     assert_eq!(rows, vec![5, 10, 15, 20]);
     // At 40x12 there is no room: the count is plain text.
     assert_eq!(digit_rows(&mut a, 40, 12), 0);
+}
+
+/// A history whose last session had pain stops on knee-to-chest (in-bed's second stretch)
+/// and on cat-cow's cat phase.
+fn hurt_history() -> Vec<crate::history::SessionRecord> {
+    use crate::history::PainStop;
+    let mut h = sample_history();
+    let last = h.last_mut().unwrap();
+    last.pain_stops = 2;
+    last.hurt = vec![
+        PainStop {
+            stretch: "knee-to-chest".into(),
+            rep: 2,
+            part: None,
+            step: "hold".into(),
+            at: "2026-11-24T08:13:10+01:00".into(),
+            then: Some("gentler".into()),
+        },
+        PainStop {
+            stretch: "cat-cow".into(),
+            rep: 1,
+            part: Some("Cat".into()),
+            step: "hold".into(),
+            at: "2026-11-24T08:15:40+01:00".into(),
+            then: Some("skip".into()),
+        },
+    ];
+    h
+}
+
+#[test]
+fn what_hurt_is_marked_on_home_the_how_to_and_the_lead_in() {
+    let t = Instant::now();
+    let mut a = cleared_app();
+    a.history = hurt_history();
+    snap("home_hurt", &mut a, t);
+    let home = screen(&mut a, 80, 24, t);
+    assert!(home.contains("Knee-to-chest · hurt Tue"), "{home}");
+    assert!(home.contains("x leaves out what hurt lately"), "{home}");
+    // One key leaves it out of the routine; the preview says so.
+    a.on_key(Key::Char('x'), t);
+    snap("home_hurt_left_out", &mut a, t);
+    assert_eq!(a.routine_plan(0).stretches, vec![0]);
+    a.on_key(Key::Char('x'), t);
+    assert_eq!(a.routine_plan(0).stretches.len(), 2);
+    // The how-to.
+    let k2c = a.content.stretch_index("knee-to-chest").unwrap();
+    a.screen = Screen::Detail {
+        stretch: k2c,
+        scroll: 0,
+    };
+    snap("detail_hurt", &mut a, t);
+    assert!(screen(&mut a, 40, 12, t).contains("Hurt on Tue: go gently"));
+    // The lead-in of that stretch in the routine.
+    a.screen = Screen::Home;
+    a.on_key(Key::Enter, t);
+    a.on_key(Key::Char('n'), t);
+    let s = a.session.as_mut().unwrap();
+    while s.step().item == 0 {
+        s.skip(t);
+    }
+    snap("lead_in_hurt", &mut a, t);
+    let lead_in = screen(&mut a, 40, 12, t);
+    assert!(lead_in.contains("Hurt on Tue: go gently, or"), "{lead_in}");
+}
+
+#[test]
+fn try_it_gentler_and_the_summary_of_pain() {
+    let t = Instant::now();
+    let mut a = cleared_app();
+    a.settings.checkins = true;
+    a.history = sample_history();
+    a.cursor = 8; // knee-to-chest alone
+    a.on_key(Key::Enter, t);
+    a.on_key(Key::Enter, t);
+    // Later check-ins start at the last rating, shown as such.
+    assert_eq!(a.checkin_cursor, Some(3));
+    snap("check_in_last", &mut a, t);
+    a.on_key(Key::Char('7'), t);
+    a.on_key(Key::Char('n'), t);
+    a.on_key(Key::Char('h'), t + secs(4));
+    snap("pain_stop_noted", &mut a, t + secs(4));
+    a.on_key(Key::Char('g'), t + secs(5));
+    snap("hold_gentler", &mut a, t + secs(6));
+    a.tick(t + secs(600));
+    a.on_key(Key::Char('4'), t + secs(600));
+    a.on_key(Key::Char('s'), t + secs(600));
+    assert_eq!(a.screen, Screen::Summary);
+    snap("summary_pain", &mut a, t + secs(600));
+    let text = screen(&mut a, 80, 24, t + secs(600));
+    assert!(text.contains("Pain: 7 → 4, down 3"), "{text}");
+    assert!(
+        text.contains("Hurt: Knee-to-chest, repetition 1, during the hold; tried it gentler"),
+        "{text}"
+    );
+    assert!(text.contains("Time held:"), "{text}");
+}
+
+#[test]
+fn progress_advice_matches_what_is_missing() {
+    let t = Instant::now();
+    let mut a = cleared_app();
+    a.on_key(Key::Char('p'), t);
+    let see = |a: &mut App| words(&screen(a, 80, 24, t));
+    assert!(see(&mut a).contains("No pain ratings yet: rate your pain before and after"));
+    // Rated on two days: too few for a trend, and it says so.
+    a.history = sample_history()[..2].to_vec();
+    let two = see(&mut a);
+    assert!(
+        two.contains("Pain rated on 2 days so far: the trend shows from the third day."),
+        "{two}"
+    );
+    assert!(!two.contains("Rate your pain before and after"), "{two}");
+    // Rated before every session, never after.
+    a.history = sample_history()
+        .into_iter()
+        .map(|mut r| {
+            r.pain_after = None;
+            r
+        })
+        .collect();
+    snap("progress_before_only", &mut a, t);
+    let before = see(&mut a);
+    assert!(
+        before.contains("Ratings before sessions only: rate your pain after them too"),
+        "{before}"
+    );
+    assert!(before.contains("Pain is falling"), "{before}");
+    // Rated before and after: the trend, and no advice.
+    a.history = hurt_history();
+    snap("progress_hurt", &mut a, t);
+    let all = see(&mut a);
+    assert!(!all.contains("Rate your pain"), "{all}");
+    assert!(
+        all.contains("Hurt lately: Knee-to-chest on Tue, repetition 2, during the hold"),
+        "{all}"
+    );
+}
+
+#[test]
+fn typed_days_and_dates_for_the_start_of_the_spasm() {
+    let t = Instant::now();
+    let mut a = cleared_app();
+    a.on_key(Key::Char('o'), t);
+    a.on_key(Key::Char('d'), t);
+    a.on_key(Key::Char('1'), t);
+    a.on_key(Key::Char('4'), t);
+    snap("spasm_start_typed", &mut a, t);
+    assert!(screen(&mut a, 80, 24, t).contains("14 days ago  (Tue 10 Nov 2026)"));
+    a.on_key(Key::Backspace, t);
+    a.on_key(Key::Backspace, t);
+    for c in "2026-11-0".chars() {
+        a.on_key(Key::Char(c), t);
+    }
+    snap("spasm_start_partial_date", &mut a, t);
+    a.on_key(Key::Char('2'), t);
+    assert!(screen(&mut a, 80, 24, t).contains("22 days ago  (Mon 2 Nov 2026)"));
+}
+
+/// The trend as each place shows it: the sentence with its figures.
+fn trend_sentence(text: &str) -> Option<String> {
+    let flat = words(text);
+    let start = flat.find("Pain is ")?;
+    let last = flat[start..].find("on the last")? + start;
+    let end = flat[last..].find('.')? + last;
+    Some(flat[start..=end].to_string())
+}
+
+#[test]
+fn home_progress_and_export_give_the_same_trend() {
+    let t = Instant::now();
+    let mut a = cleared_app();
+    a.history = sample_history()
+        .into_iter()
+        .map(|mut r| {
+            r.pain_before = r.pain_before.map(|p| p.min(6));
+            r
+        })
+        .collect();
+    a.settings.spasm_start = Some("2026-11-09".into());
+    assert!(a.suggest_doctor());
+    let home = screen(&mut a, 100, 30, t);
+    a.on_key(Key::Char('p'), t);
+    let progress = screen(&mut a, 100, 30, t);
+    let export = crate::report::markdown(&a.content, &a.history, &a.state, &a.settings);
+    let want = crate::history::trend(&a.history).trend.unwrap().words();
+    assert_eq!(
+        want,
+        "Pain is not clearly falling: about 6.0 on the first 3 rated days, 4.7 on the last 3."
+    );
+    for (name, text) in [
+        ("home", &home),
+        ("progress", &progress),
+        ("export", &export),
+    ] {
+        assert_eq!(
+            trend_sentence(text).as_deref(),
+            Some(want.as_str()),
+            "{name}:\n{text}"
+        );
+    }
 }
 
 /// An app on the physiotherapist's file of `tests/fixtures/prescription.json`: three

@@ -1,0 +1,1 @@
+backstretch: #[fg=white,bg=red,bold]!! EMERGENCY SIGN: Stop stretching. Call your local emergency number (for example 911, 999 or 112) or go to an emergency department now. !!#[default] · day 6 · no session today, the latest is dated after today (Mon 23 Nov)
