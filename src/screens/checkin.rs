@@ -72,7 +72,7 @@ pub fn keys(app: &App, when: When) -> Vec<Binding<Act>> {
         When::Before => v.extend([
             Binding::new(Act::Skip, &[Key::Char('s')], "s", "skip", 0)
                 .boxed("skip: start without a rating"),
-            Binding::new(Act::Back, &[Key::Esc], "Esc", "back", 1)
+            Binding::new(Act::Back, &[Key::Esc], "Esc", "back", 0)
                 .boxed("back: do not start")
                 .help("back home: nothing starts, nothing is written"),
         ]),

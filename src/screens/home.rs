@@ -117,7 +117,7 @@ pub fn keys(app: &App) -> Vec<Binding<Act>> {
             .help("settings: check-ins, the day the spasm began, colours"),
         Binding::new(Act::Checklist, &CHECKLIST, "!", "red flags", 0)
             .help("red-flag checklist, from any screen"),
-        Binding::new(Act::Help, &HELP, "?", "help", 0).help("every key, and this help"),
+        Binding::new(Act::Help, &HELP, "?", "help", 0).help("this help: every key"),
         Binding::new(Act::Quit, &[Key::Char('q')], "q", "quit", 1),
     ]);
     v

@@ -42,6 +42,8 @@ pub struct Hint {
     pub help: String,
     /// Footer priority, lower first (0 is essential); `None`: in the help only.
     pub footer: Option<u8>,
+    /// Listed among a popup's keys in its box (not when the box's own words name it).
+    pub boxed: bool,
 }
 
 /// One row of a table: the keys, how they are named, and the action they run.
@@ -70,6 +72,7 @@ impl<A> Binding<A> {
                 long: word.clone(),
                 word,
                 footer: Some(prio),
+                boxed: true,
             },
             act,
         }
@@ -86,6 +89,7 @@ impl<A> Binding<A> {
                 long: help.clone(),
                 help,
                 footer: None,
+                boxed: false,
             },
             act,
         }
@@ -94,6 +98,12 @@ impl<A> Binding<A> {
     /// The help's longer words for this row.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.hint.help = help.into();
+        self
+    }
+
+    /// Not listed among a popup's keys: its box names it already.
+    pub fn named_in_box(mut self) -> Self {
+        self.hint.boxed = false;
         self
     }
 
@@ -289,10 +299,12 @@ pub const MORE: (&str, &str) = ("?", "more keys");
 pub fn footer(hints: &[Hint], width: u16) -> Footer {
     let rows: Vec<&Hint> = hints.iter().filter(|h| h.footer.is_some()).collect();
     let pick = |words: &dyn Fn(&Hint) -> String| -> Vec<bool> {
-        let total: usize = 1 + rows
+        // The last entry needs no gap after it.
+        let total: usize = (1 + rows
             .iter()
             .map(|h| entry_w(h.label, &words(h)))
-            .sum::<usize>();
+            .sum::<usize>())
+        .saturating_sub(2);
         vec![total <= usize::from(width); rows.len()]
     };
     let full = |h: &Hint| h.word.clone();
@@ -318,7 +330,8 @@ pub fn footer(hints: &[Hint], width: u16) -> Footer {
     let reserve = entry_w(MORE.0, MORE.1);
     let mut order: Vec<usize> = (0..rows_wo.len()).collect();
     order.sort_by_key(|&i| rows_wo[i].footer);
-    let mut used = 1 + reserve;
+    // "? more keys" comes last: no gap after it.
+    let mut used = 1 + reserve - 2;
     let mut keep = vec![false; rows_wo.len()];
     for i in order {
         let w = entry_w(rows_wo[i].label, &short(rows_wo[i]));
@@ -370,6 +383,7 @@ mod footer_tests {
             long: word.into(),
             help: word.into(),
             footer: Some(p),
+            boxed: true,
         }
     }
 

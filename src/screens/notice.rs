@@ -29,7 +29,7 @@ pub fn keys(app: &App) -> Vec<Binding<Act>> {
             0,
         )
         .help("I understand (Space and Esc too)"),
-        Binding::new(Act::Checklist, &CHECKLIST, "!", "warning signs", 1)
+        Binding::new(Act::Checklist, &CHECKLIST, "!", "warning signs", 0)
             .boxed("go through the warning signs"),
         Binding::new(Act::Help, &HELP, "?", "help", 2).help("this help"),
         quit,

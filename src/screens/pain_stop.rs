@@ -34,7 +34,7 @@ pub fn keys(app: &App) -> Vec<Binding<Act>> {
             &[Key::Esc, Key::Enter, Key::Char('q')],
             "Esc",
             "back",
-            1,
+            0,
         )
         .boxed("back to the paused hold")
         .help("back to the paused hold (Enter and q too)"),

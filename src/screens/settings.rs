@@ -18,11 +18,14 @@ pub enum Act {
 pub fn keys(_app: &App) -> Vec<Binding<Act>> {
     vec![
         Binding::new(Act::CheckIns, &[Key::Char('c')], "c", "check-ins", 1)
-            .help("pain check-ins on or off"),
+            .help("pain check-ins on or off")
+            .named_in_box(),
         Binding::new(Act::SpasmStart, &[Key::Char('d')], "d", "start day", 1)
-            .help("the day the spasm began"),
+            .help("the day the spasm began")
+            .named_in_box(),
         Binding::new(Act::Theme, &[Key::Char('t')], "t", "colours", 1)
-            .help("colours: default, high-contrast, mono"),
+            .help("colours: default, high-contrast, mono")
+            .named_in_box(),
         Binding::new(
             Act::Close,
             &[Key::Esc, Key::Char('q'), Key::Char('o'), Key::Enter],

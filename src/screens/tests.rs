@@ -537,6 +537,17 @@ fn at_80_columns_no_essential_key_is_missing() {
             "{name}: keys left out without \"? more keys\": {f:?}"
         );
     }
+    // Where "? more keys" shows, ? does open the help.
+    for (name, make) in states() {
+        let a = make();
+        for w in [40, 80] {
+            if footer(&hints(&a), w).more {
+                let mut b = make();
+                b.on_key(Key::Char('?'), t0());
+                assert_eq!(b.top(), Some(Overlay::Help), "{name} at {w}: ? more keys");
+            }
+        }
+    }
     // The keys that once showed only at 160 columns.
     let mut a = cleared_app();
     let f = footer(&hints(&a), 80);

@@ -19,9 +19,9 @@ use super::lines_height as rows;
 
 /// Draws a bordered popup: `body` above, the keys of `o` (from its own table) pinned at
 /// the bottom so they are never cut off. Text keeps one cell from every border. When
-/// space is short the body loses its blank lines first; then the keys shrink to the
-/// essential ones and "? more keys"; and if the body still does not fit, its last lines
-/// give way to a line that says so.
+/// space is short: the keys pack several to a line, the body loses its blank lines, the
+/// keys take their short words, then only the essential ones, then the gap above them
+/// goes; if the body still does not fit, its last row says that more is left out.
 #[allow(clippy::too_many_arguments)]
 fn popup(
     f: &mut Frame,
@@ -39,31 +39,12 @@ fn popup(
         area.width.saturating_sub(4).min(68)
     };
     let inner_w = popup_inner_w(area);
-    let room_for = |keys: &[Line]| {
-        let keys_h = rows(keys, inner_w);
-        area.height
-            .saturating_sub(2 + keys_h + u16::from(!keys.is_empty()))
-    };
-    let mut keys = keys_of(app, o, inner_w, false, t);
-    if rows(&body, inner_w) > room_for(&keys) {
-        body.retain(|l| !line_text(l).is_empty());
-    }
-    if rows(&body, inner_w) > room_for(&keys) {
-        keys = keys_of(app, o, inner_w, true, t);
-    }
-    let room = room_for(&keys);
-    if rows(&body, inner_w) > room {
-        while !body.is_empty() && rows(&body, inner_w) + 1 > room {
-            body.pop();
-        }
-        body.push(Line::styled(
-            "… more: a larger window shows it all",
-            t.dim(),
-        ));
-    }
+    let (keys, gap) = fit_keys(app, o, area, &mut body, t);
+    let room = area.height.saturating_sub(2 + rows(&keys, inner_w) + gap);
+    let cut = rows(&body, inner_w) > room;
     let keys_h = rows(&keys, inner_w);
     let body_h = rows(&body, inner_w).min(room);
-    let gap = u16::from(!keys.is_empty() && !body.is_empty());
+    let gap = if body.is_empty() { 0 } else { gap };
     let h = body_h + gap + keys_h + 2;
     let r = centered(area, w, h.min(area.height));
     f.render_widget(Clear, r);
@@ -81,42 +62,113 @@ fn popup(
         inner.width,
         inner.height.saturating_sub(keys_h + gap),
     );
-    f.render_widget(Paragraph::new(body).wrap(Wrap { trim: true }), body_area);
+    if cut {
+        // The rows that fit, then one that says more is left out.
+        let shown = Rect {
+            height: body_area.height.saturating_sub(1),
+            ..body_area
+        };
+        f.render_widget(Paragraph::new(body).wrap(Wrap { trim: true }), shown);
+        f.render_widget(
+            Paragraph::new(Line::styled("… more: a larger window shows it", t.dim())),
+            Rect::new(body_area.x, shown.bottom(), body_area.width, 1),
+        );
+    } else {
+        f.render_widget(Paragraph::new(body).wrap(Wrap { trim: true }), body_area);
+    }
     f.render_widget(
         Paragraph::new(keys).wrap(Wrap { trim: true }),
         Rect::new(inner.x, inner.bottom() - keys_h, inner.width, keys_h),
     );
 }
 
-/// The keys of popup `o`, from its own table, packed into lines of `width`: "c  answer
-/// again   Esc  back".
-fn keys_of(app: &App, o: Overlay, width: u16, essential: bool, t: Theme) -> Vec<Line<'static>> {
+/// The keys a popup shows and the gap above them (0 or 1), as room allows: see `popup`.
+/// May drop the body's blank lines.
+fn fit_keys(
+    app: &App,
+    o: Overlay,
+    area: Rect,
+    body: &mut Vec<Line>,
+    t: Theme,
+) -> (Vec<Line<'static>>, u16) {
+    let inner_w = popup_inner_w(area);
+    if o == Overlay::Help {
+        // The help sizes its own rows for these keys.
+        return (keys_of(app, o, inner_w, Fit::Short, t), 1);
+    }
+    let fits = |body: &[Line], keys: &[Line], gap: u16| {
+        rows(body, inner_w) + rows(keys, inner_w) + gap + 2 <= area.height
+    };
+    for (width, fit) in [(0, Fit::Long), (inner_w, Fit::Long)] {
+        let keys = keys_of(app, o, width, fit, t);
+        if fits(body, &keys, 1) {
+            return (keys, 1);
+        }
+    }
+    body.retain(|l| !line_text(l).is_empty());
+    for fit in [Fit::Long, Fit::Short, Fit::Essential] {
+        let keys = keys_of(app, o, inner_w, fit, t);
+        if fits(body, &keys, 1) {
+            return (keys, 1);
+        }
+    }
+    let keys = keys_of(app, o, inner_w, Fit::Essential, t);
+    (keys, 0)
+}
+
+/// How much of a popup's keys to show: every key in long words, in the footer's short
+/// words, or only the essential ones and "? more keys".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    Long,
+    Short,
+    Essential,
+}
+
+fn keys_of(app: &App, o: Overlay, width: u16, fit: Fit, t: Theme) -> Vec<Line<'static>> {
     let all: Vec<Hint> = hints_for(app, View::Overlay(o))
         .into_iter()
-        .filter(|h| h.footer.is_some())
+        .filter(|h| h.footer.is_some() && h.boxed)
         .collect();
-    // Short of room: the essential keys, then "? more keys" (the help lists them all).
-    let mut hints: Vec<Hint> = all
+    let words = |h: &Hint| {
+        if fit == Fit::Long {
+            h.long.clone()
+        } else {
+            h.word.clone()
+        }
+    };
+    let entries: Vec<(&'static str, String)> = all
         .iter()
-        .filter(|h| !essential || (h.footer == Some(0) && h.label != "?"))
-        .cloned()
+        .filter(|h| fit != Fit::Essential || (h.footer == Some(0) && h.label != "?"))
+        .map(|h| (h.label, words(h)))
         .collect();
-    if hints.len() < all.len() && all.iter().any(|h| h.label == "?") {
-        hints.push(Hint {
-            label: crate::screens::MORE.0,
-            word: crate::screens::MORE.1.to_string(),
-            long: crate::screens::MORE.1.to_string(),
-            help: String::new(),
-            footer: Some(0),
-        });
+    // Keys left out are named by "? more keys" (the help lists them all), where it does
+    // not take a line of its own when room is at its shortest.
+    let dropped = entries.len() < all.len()
+        && all
+            .iter()
+            .any(|h| h.label != "?" && !entries.iter().any(|(l, _)| *l == h.label));
+    if dropped && all.iter().any(|h| h.label == "?") {
+        let mut with = entries.clone();
+        with.push((crate::screens::MORE.0, crate::screens::MORE.1.to_string()));
+        let (a, b) = (pack(&with, width, t), pack(&entries, width, t));
+        if fit != Fit::Essential || a.len() == b.len() {
+            return a;
+        }
+        return b;
     }
-    let width = usize::from(width);
+    pack(&entries, width, t)
+}
+
+/// Key entries packed into lines of `width` ("c  answer again   Esc  back"), or one a line
+/// when `width` is 0.
+fn pack(entries: &[(&'static str, String)], width: u16, t: Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let mut spans: Vec<Span> = Vec::new();
     let mut used = 0usize;
-    for h in hints {
-        let w = h.label.chars().count() + 2 + h.long.chars().count();
-        if used > 0 && used + 3 + w > width {
+    for (label, word) in entries {
+        let w = label.chars().count() + 2 + word.chars().count();
+        if used > 0 && (width == 0 || used + 3 + w > usize::from(width)) {
             lines.push(Line::from(std::mem::take(&mut spans)));
             used = 0;
         }
@@ -124,8 +176,8 @@ fn keys_of(app: &App, o: Overlay, width: u16, essential: bool, t: Theme) -> Vec<
             spans.push(Span::raw("   "));
             used += 3;
         }
-        spans.push(Span::styled(format!("{}  ", h.label), t.key()));
-        spans.push(Span::raw(h.long));
+        spans.push(Span::styled(format!("{label}  "), t.key()));
+        spans.push(Span::raw(word.clone()));
         used += w;
     }
     if !spans.is_empty() {
@@ -147,43 +199,38 @@ fn popup_inner_w(area: Rect) -> u16 {
 
 fn key_line(k: &str, d: &str, t: Theme) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!("{k:>9}  "), t.key()),
+        Span::styled(format!("{k}  "), t.key()),
         Span::raw(d.to_string()),
     ])
 }
 
 pub fn help(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let all = crate::screens::help::rows(app);
-    let keys = keys_of(app, Overlay::Help, popup_inner_w(area), false, t);
-    // What does not fit is said, not cut: "↓ 3 more".
     let inner_w = popup_inner_w(area);
-    let room = usize::from(
-        area.height
-            .saturating_sub(2 + rows(&keys, inner_w) + u16::from(!keys.is_empty())),
-    );
-    let skip = usize::from(app.help_scroll);
+    let keys = keys_of(app, Overlay::Help, inner_w, Fit::Short, t);
+    // What does not fit is said, not cut: "↑ 2 more above", "↓ 3 more: ↓ scrolls".
+    let room = area.height.saturating_sub(2 + rows(&keys, inner_w) + 1);
+    let skip = usize::from(app.help_scroll).min(all.len().saturating_sub(1));
     let mut lines: Vec<Line> = Vec::new();
     if skip > 0 {
         lines.push(Line::styled(format!("↑ {skip} more above"), t.dim()));
     }
-    let left = all.len().saturating_sub(skip);
-    let fit = room.saturating_sub(lines.len());
-    let shown = if left > fit {
-        fit.saturating_sub(1)
-    } else {
-        left
-    };
-    lines.extend(
-        all.iter()
-            .skip(skip)
-            .take(shown)
-            .map(|h| key_line(h.label, &h.help, t)),
-    );
-    if left > shown {
-        lines.push(Line::styled(
-            format!("↓ {} more: ↓ scrolls", left - shown),
-            t.dim(),
-        ));
+    let mut shown = 0;
+    for (i, h) in all.iter().enumerate().skip(skip) {
+        let line = key_line(h.label, &h.help, t);
+        let more_after = i + 1 < all.len();
+        let mut trial = lines.clone();
+        trial.push(line.clone());
+        // Leave a row for the "more" line while rows remain after this one.
+        if rows(&trial, inner_w) + u16::from(more_after) > room {
+            break;
+        }
+        lines = trial;
+        shown += 1;
+    }
+    let left = all.len() - skip - shown;
+    if left > 0 {
+        lines.push(Line::styled(format!("↓ {left} more: ↓ scrolls"), t.dim()));
     }
     popup(f, area, app, Overlay::Help, "Keys", lines, t.accent(), t);
 }

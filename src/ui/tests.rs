@@ -426,6 +426,7 @@ fn check_in_spasm_start_and_settings() {
     a.on_key(Key::Right, t);
     snap("check_in", &mut a, t);
     a.on_key(Key::Char('4'), t);
+    a.on_key(Key::Char('n'), t);
     a.on_key(Key::Char('q'), t);
     a.on_key(Key::Char('y'), t);
     a.on_key(Key::Char('3'), t);
