@@ -34,6 +34,8 @@ mod plain_run;
 mod report;
 #[path = "../src/runner.rs"]
 mod runner;
+#[path = "../src/safety.rs"]
+mod safety;
 #[path = "../src/screens/mod.rs"]
 mod screens;
 #[path = "../src/session.rs"]
@@ -349,6 +351,46 @@ fn main() {
             black_box(app());
         },
     );
+    // The safety record: a copy holding 50,000 answers takes in the file's copy (the
+    // merge before every save), and the safety state is derived from the kept answers.
+    {
+        let entry = |n: usize| safety::Entry {
+            seq: 0,
+            check: format!("list-{}", n / 23),
+            date: TODAY.into(),
+            at: format!("{TODAY}T09:30:00+00:00"),
+            what: safety::What::Answer {
+                sign: format!("sign-{}", n % 23),
+                level: content::Urgency::Today,
+                question: "Is it so?".into(),
+                yes: n.is_multiple_of(97),
+            },
+        };
+        let mut disk = safety::Record::default();
+        for n in 0..50_000 {
+            disk.push(entry(n));
+        }
+        disk.number();
+        let mine = disk.clone();
+        r.run(
+            "safety: merge 50,000 answers",
+            "Record::merge of two copies of 50,000 answers".into(),
+            &mut || {
+                let mut m = mine.clone();
+                m.merge(black_box(disk.clone()));
+                black_box(m);
+            },
+        );
+        let mut kept = disk.clone();
+        kept.archive(safety::MAX_KEPT, safety::KEEP);
+        r.run(
+            "safety: state of the kept answers",
+            format!("Record::safety over {} answers", kept.entries.len()),
+            &mut || {
+                black_box(black_box(&kept).safety());
+            },
+        );
+    }
 
     println!("| benchmark | median | mean | fastest | iterations | what |");
     println!("|---|---:|---:|---:|---:|---|");

@@ -5,8 +5,9 @@ use crate::checklist::{Action, Checklist, Outcome};
 use crate::content::{Content, Urgency};
 use crate::history::{self, PainStop, SessionRecord, StretchRecord};
 use crate::keys::Key;
+use crate::safety::{CheckResult, Entry, Safety, What, Yes};
 use crate::session::{Cue, DoseChoice, Plan, Session, StepKind};
-use crate::store::{CheckRecord, CheckResult, Settings, State};
+use crate::store::{Settings, State};
 use std::time::Instant;
 
 /// The base screens.
@@ -62,6 +63,8 @@ pub enum Gate {
     /// A "today" sign was answered yes: start only with an explicit yes.
     ConfirmToday,
 }
+
+pub use crate::safety::Status;
 
 /// What the runner must do for the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,8 +143,10 @@ pub struct App {
     pub skip_checkin_once: bool,
     /// Whether the session under way asks for a check-in when it ends.
     session_checkins: bool,
-    /// The day's checklist result when the session under way began.
+    /// The checklist result standing when the session under way began.
     started_check: Option<String>,
+    /// The run through the checklist that answers now belong to.
+    check_id: String,
     /// Lines of the help scrolled away.
     pub help_scroll: u16,
     /// A one-line message for the person, cleared by the next key.
@@ -195,6 +200,7 @@ impl App {
             skip_checkin_once: false,
             session_checkins: false,
             started_check: None,
+            check_id: crate::safety::new_check_id(),
             help_scroll: 0,
             message: None,
             quiet: false,
@@ -291,10 +297,38 @@ impl App {
         self.ticked.iter().filter(|t| **t).count()
     }
 
-    /// The answer recorded today, if any.
-    pub fn todays_check(&self) -> Option<&CheckRecord> {
-        let today = self.today();
-        self.state.check_on(&today)
+    /// The safety state: what every checklist answer so far adds up to.
+    pub fn safety(&self) -> Safety {
+        self.state.safety.safety()
+    }
+
+    /// What the safety state means for starting a session now: the gate to show, if any.
+    /// A standing emergency or today answer decides it whatever the date; only the daily
+    /// offer of the checklist looks at today's date.
+    pub fn gate(&self) -> Option<Gate> {
+        let s = self.safety();
+        match s.level() {
+            Some(Urgency::Emergency) => Some(Gate::Blocked),
+            Some(Urgency::Today) => Some(Gate::ConfirmToday),
+            _ if !s.checked_on(&self.today()) => Some(Gate::Offer),
+            _ => None,
+        }
+    }
+
+    /// The safety state in plain words, the same on every screen.
+    pub fn status(&self) -> Status {
+        self.safety().status_on(&self.today())
+    }
+
+    /// The result to keep with a session: the standing level, or "none" when the list
+    /// was answered today without a yes.
+    fn check_key(&self) -> Option<String> {
+        let s = self.safety();
+        match s.level() {
+            Some(u) => Some(u.key().to_string()),
+            None if s.checked_on(&self.today()) => Some("none".into()),
+            None => None,
+        }
     }
 
     /// A dose change or a starting session needs a plan: build it from ids in order.
@@ -573,17 +607,19 @@ impl App {
         }
         self.pause_session(now);
         self.checklist = Checklist::new(&self.content);
+        self.check_id = crate::safety::new_check_id();
         self.push(Overlay::Checklist);
     }
 
-    pub(crate) fn record_check(&mut self, result: CheckResult, yes: Vec<String>, quick: bool) {
+    /// Keeps something given to the checklist, and saves it at once.
+    pub(crate) fn give(&mut self, what: What) {
         let wall = (self.wall)();
-        self.state.checks.push(CheckRecord {
+        self.state.safety.push(Entry {
+            seq: 0,
+            check: self.check_id.clone(),
             date: wall.date,
             at: wall.at,
-            result,
-            yes,
-            quick,
+            what,
         });
         self.effects.push(Effect::SaveState);
     }
@@ -599,13 +635,7 @@ impl App {
             self.pending = Some(plan);
             return;
         }
-        let gate = match self.todays_check().map(|c| c.result) {
-            None => Some(Gate::Offer),
-            Some(CheckResult::Emergency) => Some(Gate::Blocked),
-            Some(CheckResult::Today) => Some(Gate::ConfirmToday),
-            Some(CheckResult::Soon | CheckResult::None) => None,
-        };
-        match gate {
+        match self.gate() {
             Some(g) => {
                 self.pending = Some(plan);
                 self.overlays.retain(|o| !matches!(o, Overlay::Gate(_)));
@@ -615,10 +645,10 @@ impl App {
         }
     }
 
-    /// Starts without the day's gate (plain mode, when the gate prompt was skipped because
-    /// input ended). An emergency answer today still blocks.
+    /// Starts without the daily offer (plain mode, when the offer was skipped because
+    /// input ended). A standing emergency or today answer still goes through its gate.
     pub fn request_start_past_gate(&mut self, plan: Plan, now: Instant) {
-        if self.todays_check().map(|c| c.result) == Some(CheckResult::Emergency) {
+        if matches!(self.gate(), Some(Gate::Blocked | Gate::ConfirmToday)) {
             self.request_start(plan, now);
         } else {
             self.start(plan, now);
@@ -647,7 +677,7 @@ impl App {
         }
         self.effects.push(Effect::SaveSettings);
         self.started_wall = Some((self.wall)().at);
-        self.started_check = self.todays_check().map(|c| c.result.key().to_string());
+        self.started_check = self.check_key();
         self.session_checkins = self.checkins_on();
         self.skip_checkin_once = false;
         self.session_hurt.clear();
@@ -774,6 +804,27 @@ impl App {
         match action {
             Action::Nothing => false,
             Action::Changed => true,
+            Action::Restarted => {
+                self.check_id = crate::safety::new_check_id();
+                true
+            }
+            Action::Answered { sign, yes, done } => {
+                let s = &self.content.red_flags.signs[sign];
+                let level = s.urgency;
+                self.give(What::Answer {
+                    sign: s.id.clone(),
+                    level,
+                    question: s.question.clone(),
+                    yes,
+                });
+                if yes && level == Urgency::Emergency {
+                    self.stop_for_emergency(now);
+                }
+                if let Some(o) = done {
+                    self.finish_checklist(&o, now);
+                }
+                true
+            }
             Action::Finished(o) => {
                 self.finish_checklist(&o, now);
                 true
@@ -797,21 +848,37 @@ impl App {
         }
     }
 
+    /// The result is shown. A complete list is kept as such (it is what lifts an earlier
+    /// yes); an early emergency result adds nothing to the answers already kept.
     fn finish_checklist(&mut self, o: &Outcome, now: Instant) {
-        let yes = o
-            .all_yes
-            .iter()
-            .map(|&i| self.content.red_flags.signs[i].id.clone())
-            .collect();
-        self.record_check(CheckResult::from_urgency(o.urgency), yes, false);
-        // Any emergency sign stops a session altogether, with no check-in in the way of
-        // the result.
-        if o.urgency == Some(Urgency::Emergency) {
-            self.session_checkins = false;
-            self.end_session(now);
-            self.overlays
-                .retain(|o| !matches!(o, Overlay::PainStop | Overlay::ConfirmEnd));
+        if o.complete {
+            let signs = &self.content.red_flags.signs;
+            let yes = o
+                .all_yes
+                .iter()
+                .map(|&i| Yes {
+                    sign: signs[i].id.clone(),
+                    level: signs[i].urgency,
+                })
+                .collect();
+            self.give(What::Complete {
+                result: CheckResult::from_urgency(o.urgency),
+                yes,
+                quick: false,
+            });
         }
+        if o.urgency == Some(Urgency::Emergency) {
+            self.stop_for_emergency(now);
+        }
+    }
+
+    /// Any emergency sign stops a session altogether, at once, with no check-in in the
+    /// way of what to do.
+    fn stop_for_emergency(&mut self, now: Instant) {
+        self.session_checkins = false;
+        self.end_session(now);
+        self.overlays
+            .retain(|o| !matches!(o, Overlay::PainStop | Overlay::ConfirmEnd));
     }
 
     pub(crate) fn end_session(&mut self, now: Instant) {
@@ -946,12 +1013,16 @@ pub mod tests {
     /// An app that has answered "none" today.
     pub fn cleared_app() -> App {
         let mut a = app();
-        a.state.checks.push(CheckRecord {
+        a.state.safety.push(Entry {
+            seq: 0,
+            check: "earlier".into(),
             date: "2026-11-24".into(),
             at: "2026-11-24T08:00:00+00:00".into(),
-            result: CheckResult::None,
-            yes: vec![],
-            quick: false,
+            what: What::Complete {
+                result: CheckResult::None,
+                yes: vec![],
+                quick: false,
+            },
         });
         a
     }
@@ -1219,7 +1290,7 @@ pub mod tests {
         // One key: none of these apply.
         a.on_key(Key::Char('y'), t);
         assert_eq!(a.screen, Screen::Session);
-        let rec = a.todays_check().unwrap();
+        let rec = a.safety().last_complete.unwrap();
         assert_eq!(rec.result, CheckResult::None);
         assert!(rec.quick);
         assert!(a.effects.contains(&Effect::SaveState));
@@ -1246,7 +1317,7 @@ pub mod tests {
         a.on_key(Key::Char('c'), t);
         assert_eq!(a.top(), Some(Overlay::Checklist));
         answer_all(&mut a, &["not-improving"], t);
-        assert_eq!(a.todays_check().unwrap().result, CheckResult::Soon);
+        assert_eq!(a.safety().last_complete.unwrap().result, CheckResult::Soon);
         a.on_key(Key::Enter, t);
         assert_eq!(a.screen, Screen::Session, "a 'soon' answer does not block");
     }
@@ -1257,7 +1328,10 @@ pub mod tests {
         let mut a = app();
         a.on_key(Key::Char('!'), t);
         answer_all(&mut a, &["saddle-numbness"], t);
-        assert_eq!(a.todays_check().unwrap().result, CheckResult::Emergency);
+        assert_eq!(
+            a.safety().last_complete.unwrap().result,
+            CheckResult::Emergency
+        );
         a.on_key(Key::Enter, t);
         assert_eq!(a.top(), None);
         a.on_key(Key::Enter, t);
@@ -1363,11 +1437,23 @@ pub mod tests {
         let mut a = app();
         a.on_key(Key::Char('!'), t);
         answer_all(&mut a, &["fever", "lump"], t);
-        let rec = a.todays_check().unwrap();
+        let rec = a.safety().last_complete.unwrap();
         assert_eq!(rec.result, CheckResult::Today);
-        assert_eq!(rec.yes, vec!["fever".to_string(), "lump".to_string()]);
         assert_eq!(rec.at, "2026-11-24T09:30:00+00:00");
         assert!(!rec.quick);
+        let standing: Vec<String> = a.safety().standing.into_iter().map(|s| s.sign).collect();
+        assert_eq!(standing, vec!["fever".to_string(), "lump".to_string()]);
+        // Every answer is kept with the words asked, then the whole list.
+        let entries = &a.state.safety.entries;
+        assert_eq!(entries.len(), a.content.red_flags.signs.len() + 1);
+        let What::Answer { question, .. } = &entries[0].what else {
+            panic!("an answer first")
+        };
+        assert_eq!(question, &a.content.red_flags.signs[0].question);
+        assert!(matches!(
+            entries.last().unwrap().what,
+            What::Complete { .. }
+        ));
     }
 
     fn with_checkins() -> App {

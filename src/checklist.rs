@@ -12,6 +12,9 @@ pub struct Outcome {
     pub signs: Vec<usize>,
     /// Every sign answered yes, any level.
     pub all_yes: Vec<usize>,
+    /// Every question answered. An emergency yes gives a result before that: the other
+    /// questions no longer matter for what to do.
+    pub complete: bool,
 }
 
 impl Outcome {
@@ -21,6 +24,11 @@ impl Outcome {
         if answers.iter().any(Option::is_none) {
             return None;
         }
+        Some(Outcome::so_far(content, answers))
+    }
+
+    /// The result of the answers given so far, complete or not.
+    pub fn so_far(content: &Content, answers: &[Option<bool>]) -> Outcome {
         let signs = &content.red_flags.signs;
         let all_yes: Vec<usize> = (0..signs.len())
             .filter(|&i| answers[i] == Some(true))
@@ -31,11 +39,12 @@ impl Outcome {
             .copied()
             .filter(|&i| Some(signs[i].urgency) == urgency)
             .collect();
-        Some(Outcome {
+        Outcome {
             urgency,
             signs: at_level,
             all_yes,
-        })
+            complete: answers.iter().all(Option::is_some),
+        }
     }
 }
 
@@ -44,8 +53,18 @@ pub enum Action {
     Nothing,
     /// The list changed on screen.
     Changed,
-    /// Every question is answered: the result is ready and shown.
+    /// A question was answered (saved at once by the app); `done` when that made the
+    /// list complete, with its result, now shown.
+    Answered {
+        sign: usize,
+        yes: bool,
+        done: Option<Outcome>,
+    },
+    /// The result is shown: every question answered, or an emergency sign answered yes
+    /// and the rest left.
     Finished(Outcome),
+    /// A new run through the list begins.
+    Restarted,
     /// Leave the checklist.
     Close,
 }
@@ -99,7 +118,11 @@ impl Checklist {
         self.note = None;
         if let Some(outcome) = Outcome::of(content, &self.answers) {
             self.result = Some(outcome.clone());
-            return Action::Finished(outcome);
+            return Action::Answered {
+                sign: i,
+                yes,
+                done: Some(outcome),
+            };
         }
         if advance {
             // On to the next unanswered question after this one, else the first one.
@@ -109,14 +132,34 @@ impl Checklist {
                 self.cursor = c;
             }
         }
-        Action::Changed
+        Action::Answered {
+            sign: i,
+            yes,
+            done: None,
+        }
+    }
+
+    /// Whether an emergency sign is answered yes: the result may be shown at once.
+    pub fn emergency_yes(&self, content: &Content) -> bool {
+        self.answers
+            .iter()
+            .zip(&content.red_flags.signs)
+            .any(|(a, s)| *a == Some(true) && s.urgency == Urgency::Emergency)
     }
 
     pub fn on_key(&mut self, content: &Content, key: Key) -> Action {
-        if self.result.is_some() {
+        if let Some(result) = &self.result {
             return match key {
                 Key::Char('r') => {
                     *self = Checklist::new(content);
+                    Action::Restarted
+                }
+                // Back to the questions left, after an early emergency result.
+                Key::Char('c') if !result.complete => {
+                    self.result = None;
+                    if let Some(c) = self.first_unanswered() {
+                        self.cursor = c;
+                    }
                     Action::Changed
                 }
                 Key::Enter | Key::Esc | Key::Char('q') | Key::Char('!') | Key::Char(' ') => {
@@ -157,6 +200,12 @@ impl Checklist {
                     }
                     None => Action::Nothing,
                 },
+                // After an emergency yes the rest is optional: the result at once.
+                Some(_) if self.emergency_yes(content) => {
+                    let o = Outcome::so_far(content, &self.answers);
+                    self.result = Some(o.clone());
+                    Action::Finished(o)
+                }
                 Some(c) => {
                     let left = self.order.len() - self.answered();
                     self.cursor = c;
@@ -206,15 +255,21 @@ mod tests {
         let mut l = Checklist::new(&c);
         let n = l.order.len();
         for i in 0..n - 1 {
+            let sign = l.current();
             assert_eq!(
                 l.on_key(&c, Key::Char('n')),
-                Action::Changed,
+                Action::Answered {
+                    sign,
+                    yes: false,
+                    done: None
+                },
                 "question {i}"
             );
         }
-        let Action::Finished(o) = l.on_key(&c, Key::Char('n')) else {
+        let Action::Answered { done: Some(o), .. } = l.on_key(&c, Key::Char('n')) else {
             panic!("expected a result")
         };
+        assert!(o.complete);
         assert_eq!(o.urgency, None);
         assert!(o.signs.is_empty());
         assert_eq!(l.on_key(&c, Key::Enter), Action::Close);
@@ -229,7 +284,7 @@ mod tests {
             } else {
                 'n'
             };
-            if let Action::Finished(o) = l.on_key(c, Key::Char(key)) {
+            if let Action::Answered { done: Some(o), .. } = l.on_key(c, Key::Char(key)) {
                 return o;
             }
         }
@@ -246,6 +301,27 @@ mod tests {
         let o = answer_with_yes_at(&c, &["not-improving", "fever", "bladder"]);
         assert_eq!(o.urgency, Some(Urgency::Emergency));
         assert_eq!(id_of(&c, o.signs[0]), "bladder");
+    }
+
+    #[test]
+    fn after_an_emergency_yes_the_rest_is_optional() {
+        let c = content();
+        let mut l = Checklist::new(&c);
+        l.on_key(&c, Key::Char('n'));
+        l.on_key(&c, Key::Char('y'));
+        assert!(l.emergency_yes(&c));
+        let Action::Finished(o) = l.on_key(&c, Key::Enter) else {
+            panic!("expected the result at once")
+        };
+        assert_eq!(o.urgency, Some(Urgency::Emergency));
+        assert!(!o.complete);
+        // c goes back to the questions left; r starts a new list.
+        assert_eq!(l.on_key(&c, Key::Char('c')), Action::Changed);
+        assert!(l.result.is_none());
+        assert_eq!(l.cursor, 2);
+        l.on_key(&c, Key::Enter);
+        assert_eq!(l.on_key(&c, Key::Char('r')), Action::Restarted);
+        assert_eq!(l, Checklist::new(&c));
     }
 
     #[test]
@@ -301,6 +377,16 @@ mod tests {
         assert_eq!(l.on_key(&c, Key::Esc), Action::Close);
     }
 }
+
+/// The first-run notice's words on when to get help, the same in the full-screen app and
+/// in `run --plain`, and agreeing with the checklist's levels: both legs is an emergency,
+/// one leg is for a doctor today.
+pub const NOTICE_EMERGENCY: &str = "if you have numbness between your legs or around your buttocks, new bladder or bowel trouble, or weakness or numbness in both legs.";
+/// The same, for a small screen.
+pub const NOTICE_EMERGENCY_SHORT: &str =
+    "for numbness between the legs or buttocks, new bladder or bowel trouble, or both legs weak.";
+pub const NOTICE_TODAY: &str =
+    "See a doctor today if one leg is numb, tingling or weak, or if you have a fever.";
 
 /// The words of a result, the same in the full-screen app and in `flags --check`.
 #[derive(Debug, Clone, PartialEq, Eq)]

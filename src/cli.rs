@@ -95,8 +95,9 @@ pub enum Command {
     },
     /// The red-flag checklist: signs that need a doctor, grouped by urgency
     Flags {
-        /// Ask each question as a plain prompt and give the result (exit 0 none,
-        /// 3 soon, 4 today, 5 emergency; 1 if input ends before every answer)
+        /// Ask each question as a plain prompt and give the result; each answer is kept
+        /// as given. Exit 5 emergency, 4 today, 3 soon (the most urgent yes, even if the
+        /// list is left early with q or the end of input), 0 none, 1 left early with no yes
         #[arg(long)]
         check: bool,
     },

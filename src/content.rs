@@ -269,7 +269,9 @@ pub struct Routine {
     pub stretches: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {
     Emergency,
@@ -306,6 +308,10 @@ pub struct Sign {
     pub urgency: Urgency,
     /// The question asked, answered yes or no.
     pub question: String,
+    /// Said with the question, not part of what is asked: examples or when it matters
+    /// most.
+    #[serde(default)]
+    pub note: Option<String>,
     /// A short name for the sign, used in results ("numbness between the legs").
     pub short: String,
 }
@@ -387,6 +393,9 @@ impl fmt::Display for Report {
 }
 
 impl std::error::Error for Report {}
+
+/// Past this many words a checklist question gets a warning.
+pub const MAX_QUESTION_WORDS: usize = 30;
 
 /// The warnings of a file that loads, one line each, for `validate` and `prescribe`.
 pub fn warnings(file: &str, c: &Content) -> String {
@@ -493,6 +502,19 @@ impl Content {
                 problems.push(p);
             } else {
                 warnings.push(p);
+            }
+        }
+        // A question is read by someone in pain, lying down: one thing, short.
+        for (i, sign) in self.red_flags.signs.iter().enumerate() {
+            let n = sign.question.split_whitespace().count();
+            if n > MAX_QUESTION_WORDS {
+                warnings.push(Problem {
+                    path: format!("red_flags.signs[{i}].question"),
+                    line_col: None,
+                    message: format!(
+                        "{n} words: keep a question to about 25 (ask one thing; put examples in \"note\")"
+                    ),
+                });
             }
         }
         (problems, warnings)
@@ -1482,6 +1504,25 @@ mod tests {
         let c = Content::parse(EMBEDDED, EMBEDDED_NAME).unwrap_or_else(|r| panic!("{r}"));
         assert_eq!(c.stretches.len(), 6);
         assert!(c.routines.len() >= 4);
+    }
+
+    #[test]
+    fn the_built_in_questions_are_short_and_a_long_one_is_warned_about() {
+        let c = Content::embedded();
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        for s in &c.red_flags.signs {
+            let n = s.question.split_whitespace().count();
+            assert!(n <= 25, "{}: {n} words", s.id);
+        }
+        let long = "Is it this, or that, or the other, or something else again, or any of a long list of things that go on and on past what anyone can easily read?";
+        let text = EMBEDDED.replacen("Do you have chest pain as well as the back pain?", long, 1);
+        let c = Content::parse(&text, "long.json").unwrap_or_else(|r| panic!("{r}"));
+        assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+        assert!(
+            c.warnings[0].message.contains("31 words"),
+            "{:?}",
+            c.warnings
+        );
     }
 
     #[test]

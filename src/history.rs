@@ -187,6 +187,29 @@ pub fn load(path: &Path) -> io::Result<(Vec<SessionRecord>, Vec<BadLine>)> {
     Ok((records, bad))
 }
 
+/// Sets apart the records whose date cannot be right: more than a day ahead of `now` (a
+/// clock set wrong once), or before the year before the first record's (in file order).
+/// They stay in the file; trends, the doctor suggestion, streaks and the period leave
+/// them out. Returns (kept, suspect), each in the order given.
+pub fn split_suspect(
+    records: Vec<SessionRecord>,
+    now: jiff::Timestamp,
+) -> (Vec<SessionRecord>, Vec<SessionRecord>) {
+    let ahead = now
+        .checked_add(jiff::SignedDuration::from_hours(24))
+        .unwrap_or(now);
+    let year = |r: &SessionRecord| r.date().get(..4).and_then(|y| y.parse::<i32>().ok());
+    let first_year = records.first().and_then(year);
+    records.into_iter().partition(|r| {
+        let future = r.start.parse::<jiff::Timestamp>().is_ok_and(|t| t > ahead);
+        let early = match (year(r), first_year) {
+            (Some(y), Some(f)) => y < f - 1,
+            _ => false,
+        };
+        !future && !early
+    })
+}
+
 /// Pain ratings of one day: the mean before and after, over the sessions that had them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DayPain {
@@ -490,6 +513,23 @@ pub mod tests {
         let text = fs::read_to_string(&path).unwrap();
         assert_eq!(text.lines().count(), 2);
         assert!(text.ends_with('\n'));
+    }
+
+    #[test]
+    fn records_dated_in_the_future_or_long_before_are_set_apart() {
+        let now: jiff::Timestamp = "2026-11-24T12:00:00Z".parse().unwrap();
+        let records = vec![
+            record("2026-11-20T08:00:00+00:00", Some(6), None),
+            record("2026-11-25T08:00:00+00:00", Some(6), None),
+            record("2027-03-01T08:00:00+00:00", Some(0), None),
+            record("2024-06-01T08:00:00+00:00", Some(0), None),
+            record("2025-06-01T08:00:00+00:00", Some(6), None),
+        ];
+        let (kept, suspect) = split_suspect(records, now);
+        let dates: Vec<&str> = kept.iter().map(SessionRecord::date).collect();
+        assert_eq!(dates, vec!["2026-11-20", "2026-11-25", "2025-06-01"]);
+        let dates: Vec<&str> = suspect.iter().map(SessionRecord::date).collect();
+        assert_eq!(dates, vec!["2027-03-01", "2024-06-01"]);
     }
 
     #[test]

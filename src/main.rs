@@ -15,6 +15,7 @@ mod plain_run;
 mod prescription;
 mod report;
 mod runner;
+mod safety;
 mod screens;
 mod session;
 mod status;
@@ -92,7 +93,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::History) => {
             let mut st = open_store(&cli)?;
-            let records = st.load_history();
+            let (records, _suspect) = st.load_history_checked(Some(now(&cli)?));
             for p in &st.problems {
                 eprintln!("backstretch: {p}");
             }
@@ -146,14 +147,17 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             force,
         }) => {
             let mut st = open_store(&cli)?;
-            let records = st.load_history();
+            let (records, suspect) = st.load_history_checked(Some(now(&cli)?));
             let state = st.load_state();
+            let answers = st.all_answers(&state);
             let settings = st.load_settings();
             for p in &st.problems {
                 eprintln!("backstretch: {p}");
             }
             let text = match format {
-                cli::Format::Md => report::markdown(&content, &records, &state, &settings),
+                cli::Format::Md => {
+                    report::markdown(&content, &records, &suspect, &answers, &settings)
+                }
                 cli::Format::Csv => report::csv(&records),
             };
             match file {
@@ -399,45 +403,62 @@ fn wall_clock(today: Option<String>) -> anyhow::Result<Box<dyn Fn() -> app::Wall
     }))
 }
 
+/// Now, as the model sees it (the --today date with the time of day, for tests).
+fn now(cli: &Cli) -> anyhow::Result<jiff::Timestamp> {
+    let w = wall_clock(cli.today.clone())?();
+    Ok(w.at.parse().unwrap_or_else(|_| jiff::Timestamp::now()))
+}
+
 fn flags_check(cli: &Cli, content: &Content, paint: plain::Paint) -> anyhow::Result<ExitCode> {
     use content::Urgency;
     let wall = wall_clock(cli.today.clone())?;
-    let stdin = io::stdin();
-    let mut input = stdin.lock();
-    let mut out = io::stdout().lock();
-    let Some(outcome) = plain::check(content, &mut input, &mut out, paint)? else {
-        return Ok(ExitCode::from(1));
-    };
-    // Keep the answer with the day's date, as the full-screen checklist does.
+    // Each answer is saved the moment it is given, as the full-screen checklist does, so
+    // an early end (end of input, q, Ctrl-C) keeps what was answered.
     let mut st = open_store(cli)?;
     let mut state = st.load_state();
-    if let Some(p) = st.problem() {
+    let problem = st.problem().map(str::to_string);
+    if let Some(p) = &problem {
         eprintln!("backstretch: {p}");
-    } else {
+    }
+    let check = safety::new_check_id();
+    let mut save_failed = false;
+    let mut keep = |what: safety::What| {
+        if problem.is_some() {
+            return;
+        }
         let w = wall();
-        state.checks.push(store::CheckRecord {
+        state.safety.push(safety::Entry {
+            seq: 0,
+            check: check.clone(),
             date: w.date,
             at: w.at,
-            result: store::CheckResult::from_urgency(outcome.urgency),
-            yes: outcome
-                .all_yes
-                .iter()
-                .map(|&i| content.red_flags.signs[i].id.clone())
-                .collect(),
-            quick: false,
+            what,
         });
-        if let Err(e) = st.save_state(&mut state) {
+        if let Err(e) = st.save_state(&mut state)
+            && !save_failed
+        {
+            save_failed = true;
             eprintln!(
                 "backstretch: could not save the answer to {}: {e}",
                 st.state_path().display()
             );
         }
-    }
-    Ok(ExitCode::from(match outcome.urgency {
-        None => 0,
-        Some(Urgency::Soon) => 3,
-        Some(Urgency::Today) => 4,
-        Some(Urgency::Emergency) => 5,
+    };
+    let stdin = io::stdin();
+    let mut input = stdin.lock();
+    let mut out = io::stdout().lock();
+    let outcome = plain::check(content, &mut input, &mut out, paint, &mut keep)?;
+    // The most urgent yes decides, even when the list was left early; without one, an
+    // unfinished list has no result.
+    Ok(ExitCode::from(match outcome {
+        Some(o) => match o.urgency {
+            Some(Urgency::Emergency) => 5,
+            Some(Urgency::Today) => 4,
+            Some(Urgency::Soon) => 3,
+            None if o.complete => 0,
+            None => 1,
+        },
+        None => 1,
     }))
 }
 
@@ -452,7 +473,8 @@ fn build_app(
     let mut st = open_store(cli)?;
     let state = st.load_state();
     let settings = st.load_settings();
-    let history = st.load_history();
+    let now = wall().at.parse().unwrap_or_else(|_| jiff::Timestamp::now());
+    let (history, _suspect) = st.load_history_checked(Some(now));
     let mut app = app::App::new(content, state, wall);
     app.history = history;
     app.skip_checkin_once = no_checkin;

@@ -247,7 +247,11 @@ pub fn flags(c: &Content, p: Paint) -> String {
         let _ = writeln!(o, "{title}");
         let _ = writeln!(o, "  {}", wrap(&level.action, WIDTH - 2, "  "));
         for s in rf.signs.iter().filter(|s| s.urgency == u) {
-            let _ = writeln!(o, "  - {}", wrap(&s.question, WIDTH - 4, "    "));
+            let q = match &s.note {
+                Some(n) => format!("{} ({n})", s.question),
+                None => s.question.clone(),
+            };
+            let _ = writeln!(o, "  - {}", wrap(&q, WIDTH - 4, "    "));
         }
         o.push('\n');
     }
@@ -298,27 +302,40 @@ mod tests {
 
 /// `flags --check`: every question as a plain prompt, answered y or n on its own line.
 /// Returns the outcome, or `None` when input ended first.
+/// The checklist as plain prompts. Each answer is handed to `keep` the moment it is given
+/// (and the whole list too, once every question is answered), so an early end loses
+/// nothing. Returns the result of the answers given, complete or not (`None` when no
+/// question was answered).
 pub fn check(
     c: &Content,
     input: &mut dyn std::io::BufRead,
     out: &mut dyn std::io::Write,
     p: Paint,
+    keep: &mut dyn FnMut(crate::safety::What),
 ) -> std::io::Result<Option<crate::checklist::Outcome>> {
     use crate::checklist::{Checklist, Outcome, verdict};
+    use crate::safety::{CheckResult, What, Yes};
     let rf = &c.red_flags;
     let order = Checklist::new(c).order;
     let mut answers: Vec<Option<bool>> = vec![None; rf.signs.len()];
     writeln!(out, "{}", p.bold("Red flags: when to stop and get help"))?;
     writeln!(out, "{}", wrap(&rf.intro, WIDTH, ""))?;
-    writeln!(out, "Answer each question y (yes) or n (no), then Enter.")?;
+    writeln!(
+        out,
+        "Answer each question y (yes) or n (no), then Enter. Each answer is kept as you give it."
+    )?;
     let mut last = None;
-    for (n, &i) in order.iter().enumerate() {
+    let mut stopped = false;
+    'questions: for (n, &i) in order.iter().enumerate() {
         let sign = &rf.signs[i];
         if last != Some(sign.urgency) {
             last = Some(sign.urgency);
             if let Some(level) = rf.level(sign.urgency) {
                 writeln!(out, "\n{}", level_title(&level.title, sign.urgency, p))?;
             }
+        }
+        if let Some(note) = &sign.note {
+            writeln!(out, "{}", p.dim(&wrap(&format!("({note})"), WIDTH, "")))?;
         }
         loop {
             write!(
@@ -332,40 +349,82 @@ pub fn check(
             let mut line = String::new();
             if input.read_line(&mut line)? == 0 {
                 writeln!(out)?;
-                writeln!(
-                    out,
-                    "Input ended before every question was answered: no result. Run it again and answer all {}.",
-                    order.len()
-                )?;
-                return Ok(None);
+                stopped = true;
+                break 'questions;
             }
-            match line.trim().to_ascii_lowercase().as_str() {
-                "y" | "yes" => {
-                    answers[i] = Some(true);
-                    // An emergency sign: what to do, at once; the questions go on.
-                    if sign.urgency == Urgency::Emergency
-                        && let Some(level) = rf.level(Urgency::Emergency)
-                    {
-                        writeln!(
-                            out,
-                            "{} {}",
-                            p.alarm(" !! EMERGENCY !! "),
-                            wrap(&level.action, WIDTH - 18, "")
-                        )?;
-                    }
+            let yes = match line.trim().to_ascii_lowercase().as_str() {
+                "y" | "yes" => true,
+                "n" | "no" => false,
+                "q" | "quit" | "stop" => {
+                    stopped = true;
+                    break 'questions;
                 }
-                "n" | "no" => answers[i] = Some(false),
                 _ => {
-                    writeln!(out, "Please answer y or n.")?;
+                    writeln!(out, "Please answer y or n (or q to stop).")?;
                     continue;
                 }
+            };
+            answers[i] = Some(yes);
+            keep(What::Answer {
+                sign: sign.id.clone(),
+                level: sign.urgency,
+                question: sign.question.clone(),
+                yes,
+            });
+            // An emergency sign: what to do, at once; the other questions are optional.
+            if yes
+                && sign.urgency == Urgency::Emergency
+                && let Some(level) = rf.level(Urgency::Emergency)
+            {
+                writeln!(
+                    out,
+                    "{} {}",
+                    p.alarm(" !! EMERGENCY !! "),
+                    wrap(&level.action, WIDTH - 18, "")
+                )?;
+                writeln!(
+                    out,
+                    "You can stop here (q, then Enter), or answer the rest so a doctor has them."
+                )?;
             }
             break;
         }
     }
-    let Some(outcome) = Outcome::of(c, &answers) else {
-        return Ok(None);
-    };
+    let outcome = Outcome::so_far(c, &answers);
+    if outcome.complete {
+        keep(What::Complete {
+            result: CheckResult::from_urgency(outcome.urgency),
+            yes: outcome
+                .all_yes
+                .iter()
+                .map(|&i| Yes {
+                    sign: rf.signs[i].id.clone(),
+                    level: rf.signs[i].urgency,
+                })
+                .collect(),
+            quick: false,
+        });
+    }
+    if stopped {
+        let given = answers.iter().filter(|a| a.is_some()).count();
+        if given == 0 {
+            writeln!(out, "Stopped before any question was answered.")?;
+        } else {
+            writeln!(
+                out,
+                "Stopped before every question was answered: {given} of {} answered, and kept.",
+                order.len()
+            )?;
+        }
+        if outcome.urgency.is_none() {
+            writeln!(
+                out,
+                "No result: run it again and answer all {}.",
+                order.len()
+            )?;
+            return Ok((given > 0).then_some(outcome));
+        }
+    }
     let v = verdict(c, &outcome);
     writeln!(out)?;
     match v.urgency {
@@ -395,7 +454,24 @@ mod check_tests {
 
     fn run(c: &Content, input: &str) -> (Option<Option<Urgency>>, String) {
         let mut out = Vec::new();
-        let r = check(c, &mut input.as_bytes(), &mut out, Paint { on: false }).unwrap();
+        let mut kept = Vec::new();
+        let r = check(
+            c,
+            &mut input.as_bytes(),
+            &mut out,
+            Paint { on: false },
+            &mut |w| kept.push(w),
+        )
+        .unwrap();
+        // Every answer given was kept, and the whole list when complete.
+        let given = input
+            .lines()
+            .take_while(|l| !matches!(l.trim(), "q" | "quit" | "stop"))
+            .filter(|l| matches!(l.trim(), "y" | "yes" | "n" | "no"))
+            .count()
+            .min(c.red_flags.signs.len());
+        let complete = r.as_ref().is_some_and(|o| o.complete);
+        assert_eq!(kept.len(), given + usize::from(complete));
         let text = String::from_utf8(out).unwrap();
         // Words only: the wrapping may break a line anywhere.
         let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -413,12 +489,37 @@ mod check_tests {
     }
 
     #[test]
-    fn bad_answers_are_asked_again_and_eof_gives_no_result() {
+    fn bad_answers_are_asked_again_and_an_early_end_keeps_the_answers() {
         let c = Content::embedded();
+        // A yes to the first (emergency) question, then the input ends: the emergency
+        // result stands.
         let (r, out) = run(&c, "maybe\nyes\n");
+        assert_eq!(r, Some(Some(Urgency::Emergency)));
+        assert!(out.contains("Please answer y or n"));
+        let n = c.red_flags.signs.len();
+        assert!(
+            out.contains(&format!("1 of {n} answered, and kept")),
+            "{out}"
+        );
+        assert!(out.contains("You can stop here"), "{out}");
+        // Only no answers, then the end: no result.
+        let (r, out) = run(&c, "n\nn\n");
+        assert_eq!(r, Some(None));
+        assert!(out.contains("No result"), "{out}");
+        let (r, _) = run(&c, "");
         assert_eq!(r, None);
-        assert!(out.contains("Please answer y or n."));
-        assert!(out.contains("Input ended"));
+        // q stops at once, keeping a today answer given before.
+        let emergencies = c
+            .red_flags
+            .signs
+            .iter()
+            .filter(|s| s.urgency == Urgency::Emergency)
+            .count();
+        let mut input = "n\n".repeat(emergencies);
+        input.push_str("y\nq\n");
+        let (r, out) = run(&c, &input);
+        assert_eq!(r, Some(Some(Urgency::Today)));
+        assert!(out.contains("SEE A DOCTOR TODAY"), "{out}");
     }
 
     #[test]

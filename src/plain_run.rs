@@ -157,9 +157,12 @@ impl<W: Write> Coach<'_, W> {
                     let mut lines = vec![
                         c.disclaimer.clone(),
                         c.guidance.tight_not_pain.clone(),
+                        c.guidance.stay_active.clone(),
                         format!(
-                            "Get help at once if you have numbness between your legs, new bladder or bowel trouble, or weak legs. {action}"
+                            "Get help at once {} {action}",
+                            crate::checklist::NOTICE_EMERGENCY
                         ),
+                        crate::checklist::NOTICE_TODAY.to_string(),
                     ];
                     lines.extend(c.clinic_line());
                     for l in lines {
@@ -168,19 +171,30 @@ impl<W: Write> Coach<'_, W> {
                     self.key(Key::Enter)?;
                 }
                 Some(Overlay::Gate(Gate::Offer)) => {
+                    // "None of these apply" only while no yes stands.
+                    let quick = self.app.safety().standing.is_empty();
                     self.say("Before the first session today, check the warning signs.")?;
-                    let a = self.ask("Type c and Enter to go through them, y if none of them applies to you, or q to stop:")?;
+                    let a = if quick {
+                        self.ask("Type c and Enter to go through them, y if none of them applies to you, or q to stop:")?
+                    } else {
+                        self.say(&format!(
+                            "{} Gentle stretching is fine while you wait for the appointment, but go through the list again first.",
+                            crate::app::Status::Soon.words()
+                        ))?;
+                        self.ask("Type c and Enter to go through them, or q to stop:")?
+                    };
                     if self.signal.is_some() {
                         continue;
                     }
                     match a.as_deref().map(str::to_ascii_lowercase).as_deref() {
                         Some("c") => self.key(Key::Char('c'))?,
-                        Some("y") => self.key(Key::Char('y'))?,
+                        Some("y") if quick => self.key(Key::Char('y'))?,
                         Some("q") => {
                             self.key(Key::Esc)?;
                             return Ok(PlainExit::NotStarted);
                         }
-                        Some(_) => self.say("Please type c, y or q.")?,
+                        Some(_) if quick => self.say("Please type c, y or q.")?,
+                        Some(_) => self.say("Please type c or q.")?,
                         None => {
                             // Input ended: skipped. Start, with the reminder.
                             self.say("The warning-sign check was skipped. If any warning sign applies to you, stop and run: backstretch flags --check")?;
@@ -198,15 +212,27 @@ impl<W: Write> Coach<'_, W> {
                         .content
                         .red_flags
                         .action(crate::content::Urgency::Emergency);
-                    self.say("No session today: you answered yes to an emergency warning sign.")?;
+                    self.say(&format!(
+                        "{}. No session: you answered yes to an emergency warning sign, and that stands until the whole list is answered again without it.",
+                        crate::app::Status::Emergency.words()
+                    ))?;
                     self.say(&v)?;
                     self.say("If that answer was a mistake, run: backstretch flags --check")?;
                     self.key(Key::Esc)?;
                     return Ok(PlainExit::Blocked);
                 }
                 Some(Overlay::Gate(Gate::ConfirmToday)) => {
-                    self.say("Today you answered yes to a sign that needs a doctor today.")?;
-                    let a = self.ask("Start a gentle session anyway? Type y or n:")?;
+                    let action = self
+                        .app
+                        .content
+                        .red_flags
+                        .action(crate::content::Urgency::Today);
+                    self.say(&format!(
+                        "{}: you answered yes to a sign that needs a doctor today. {action}",
+                        crate::app::Status::Today.words()
+                    ))?;
+                    let a = self
+                        .ask("Start a gentle session anyway, against that advice? Type y or n:")?;
                     if self.signal.is_some() {
                         continue;
                     }
@@ -294,17 +320,47 @@ impl<W: Write> Coach<'_, W> {
         let i = self.app.checklist.current();
         let n = self.app.checklist.answered() + 1;
         let total = self.app.checklist.order.len();
-        let q = self.app.content.red_flags.signs[i].question.clone();
-        let a = self.ask(&format!("{n}/{total}. {q} Type y or n:"))?;
+        let sign = &self.app.content.red_flags.signs[i];
+        let q = match &sign.note {
+            Some(n) => format!("{} ({n})", sign.question),
+            None => sign.question.clone(),
+        };
+        let urgent = self.app.checklist.emergency_yes(&self.app.content);
+        let a = if urgent {
+            self.ask(&format!(
+                "{n}/{total}. {q} Type y or n, or q to stop answering:"
+            ))?
+        } else {
+            self.ask(&format!("{n}/{total}. {q} Type y or n:"))?
+        };
         if self.signal.is_some() {
             return Ok(());
         }
         match a.as_deref().map(str::to_ascii_lowercase).as_deref() {
-            Some("y" | "yes") => self.key(Key::Char('y')),
+            Some("y" | "yes") => {
+                self.key(Key::Char('y'))?;
+                // An emergency sign: what to do, at once; the rest is optional.
+                if self.app.checklist.result.is_none()
+                    && self.app.checklist.emergency_yes(&self.app.content)
+                    && !urgent
+                {
+                    let action = self
+                        .app
+                        .content
+                        .red_flags
+                        .action(crate::content::Urgency::Emergency);
+                    self.say(&format!("EMERGENCY. {action}"))?;
+                    self.say(
+                        "You can stop here (type q), or answer the rest so a doctor has them.",
+                    )?;
+                }
+                Ok(())
+            }
             Some("n" | "no") => self.key(Key::Char('n')),
+            Some("q") if urgent => self.key(Key::Enter),
             Some(_) => self.say("Please type y or n."),
             None => {
-                self.say("The checklist was not finished.")?;
+                self.say("The checklist was not finished; the answers given are kept.")?;
                 self.key(Key::Esc)
             }
         }
@@ -473,7 +529,16 @@ impl<W: Write> Coach<'_, W> {
             "{}Session over. {done} of {reps} repetitions done; held {held} of {planned} seconds.",
             if release { "Release. " } else { "" }
         );
-        self.say(&text)
+        self.say(&text)?;
+        // As on the screen: what to do while a yes for a doctor stands, else keep moving.
+        let c = &self.app.content;
+        let advice = match self.app.status().urgency() {
+            Some(u @ (crate::content::Urgency::Emergency | crate::content::Urgency::Today)) => {
+                c.red_flags.action(u)
+            }
+            _ => c.guidance.stay_active.clone(),
+        };
+        self.say(&advice)
     }
 }
 
@@ -588,6 +653,7 @@ pub fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::App;
     use crate::app::tests::{app, cleared_app};
     use std::cell::Cell;
     use std::sync::mpsc::channel;
@@ -675,7 +741,7 @@ mod tests {
         let rec = a.history.last().unwrap();
         assert_eq!((rec.pain_before, rec.pain_after), (None, None));
         assert!(
-            a.todays_check().is_none(),
+            a.safety().last_complete.is_none(),
             "a skipped check is not recorded"
         );
     }
@@ -688,7 +754,7 @@ mod tests {
         assert_eq!(r, PlainExit::Done);
         let rec = a.history.last().unwrap();
         assert_eq!((rec.pain_before, rec.pain_after), (Some(7), Some(3)));
-        assert_eq!(a.todays_check().unwrap().result.key(), "none");
+        assert_eq!(a.safety().last_complete.unwrap().result.key(), "none");
         assert_eq!(a.settings.spasm_start.as_deref(), Some("2026-11-22"));
         assert!(out.contains("How many days ago"));
         assert!(
@@ -715,16 +781,71 @@ mod tests {
     #[test]
     fn the_checklist_in_plain_words_and_an_emergency_blocks() {
         let mut a = app();
+        let n = a.content.red_flags.signs.len();
         let mut lines = vec!["c", "maybe", "y"];
-        lines.extend(std::iter::repeat_n("n", 16));
+        lines.extend(std::iter::repeat_n("n", n - 1));
         let (r, out) = coach(&mut a, &["knee-to-chest"], &lines);
         assert_eq!(r, PlainExit::Blocked);
-        assert!(out.contains("1/17. Do you have numbness"), "{out}");
+        assert!(out.contains(&format!("1/{n}. Is there numbness")), "{out}");
+        assert!(out.contains("in your buttocks"), "{out}");
         assert!(out.contains("Please type y or n."));
         assert!(out.contains("EMERGENCY."));
         assert!(out.contains("911, 999 or 112"));
-        assert!(out.contains("No session today"));
+        assert!(out.contains("Emergency sign today: get help now. No session"));
         assert!(a.history.is_empty());
+    }
+
+    #[test]
+    fn after_an_emergency_yes_q_stops_the_questions_and_the_block_stands() {
+        let mut a = app();
+        let (r, out) = coach(&mut a, &["knee-to-chest"], &["c", "n", "n", "y", "q"]);
+        assert_eq!(r, PlainExit::Blocked);
+        assert!(out.contains("You can stop here"), "{out}");
+        assert!(out.contains("No session"), "{out}");
+        assert_eq!(a.safety().level(), Some(crate::content::Urgency::Emergency));
+        // The three answers are kept; the list is not complete.
+        assert_eq!(a.state.safety.entries.len(), 3);
+        assert!(a.safety().last_complete.is_none());
+        // The end of input in the list keeps the answers too, and blocks the start.
+        let mut b = app();
+        let (r, out) = coach(&mut b, &["knee-to-chest"], &["c", "y"]);
+        assert_eq!(r, PlainExit::Blocked, "{out}");
+        assert!(out.contains("the answers given are kept"), "{out}");
+        assert_eq!(b.state.safety.entries.len(), 1);
+    }
+
+    #[test]
+    fn a_standing_today_answer_needs_an_explicit_yes_even_when_input_ends() {
+        let mut a = app();
+        let n = a.content.red_flags.signs.len();
+        let fever = a
+            .content
+            .red_flags
+            .signs
+            .iter()
+            .position(|s| s.id == "fever")
+            .unwrap();
+        // A today yes in an unfinished list yesterday, then a new day.
+        let order = crate::checklist::Checklist::new(&a.content).order;
+        let pos = order.iter().position(|&i| i == fever).unwrap();
+        let mut lines = vec!["c"];
+        lines.extend(std::iter::repeat_n("n", pos));
+        lines.push("y");
+        let (r, out) = coach(&mut a, &["knee-to-chest"], &lines);
+        assert_eq!(r, PlainExit::NotStarted, "{out}");
+        assert!(out.contains("See a doctor today"), "{out}");
+        assert!(out.contains("leave the stretches"), "{out}");
+        assert!(a.history.is_empty());
+        let mut b = App::new(
+            a.content.clone(),
+            a.state.clone(),
+            crate::app::tests::fixed_wall("2026-11-25"),
+        );
+        b.settings.checkins = false;
+        let (r, out) = coach(&mut b, &["knee-to-chest"], &[]);
+        assert_eq!(r, PlainExit::NotStarted, "{out}");
+        assert!(b.history.is_empty());
+        assert!(n > pos);
     }
 
     #[test]

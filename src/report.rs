@@ -3,7 +3,8 @@
 
 use crate::content::Content;
 use crate::history::{self, SessionRecord};
-use crate::store::{Settings, State};
+use crate::safety::{Entry, What};
+use crate::store::Settings;
 use std::fmt::Write as _;
 
 fn pain(p: Option<u8>) -> String {
@@ -201,7 +202,8 @@ fn md_cell(s: &str) -> String {
 pub fn markdown(
     content: &Content,
     records: &[SessionRecord],
-    state: &State,
+    suspect: &[SessionRecord],
+    answers: &[Entry],
     settings: &Settings,
 ) -> String {
     let mut o = String::new();
@@ -293,47 +295,7 @@ pub fn markdown(
         let _ = writeln!(o, "\n{a}");
     }
 
-    let _ = writeln!(o, "\n## Red-flag checklist answers\n");
-    if state.checks.is_empty() {
-        let _ = writeln!(o, "The checklist has not been answered.");
-    } else {
-        let _ = writeln!(o, "| Date | Time | Result | Signs answered yes |");
-        let _ = writeln!(o, "|---|---|---|---|");
-        for c in &state.checks {
-            let signs: Vec<String> = c
-                .yes
-                .iter()
-                .map(|id| {
-                    content
-                        .red_flags
-                        .signs
-                        .iter()
-                        .find(|s| &s.id == id)
-                        .map_or(id.clone(), |s| s.short.clone())
-                })
-                .collect();
-            let result = if c.quick {
-                format!(
-                    "{} (confirmed without going through the list)",
-                    c.result.key()
-                )
-            } else {
-                c.result.key().to_string()
-            };
-            let _ = writeln!(
-                o,
-                "| {} | {} | {} | {} |",
-                c.date,
-                clock(&c.at),
-                result,
-                if signs.is_empty() {
-                    "-".to_string()
-                } else {
-                    md_cell(&signs.join("; "))
-                }
-            );
-        }
-    }
+    answers_section(&mut o, content, answers);
 
     let _ = writeln!(o, "\n## Pain stops\n");
     let with_stops: Vec<_> = records.iter().filter(|r| r.pain_stops > 0).collect();
@@ -399,8 +361,134 @@ pub fn markdown(
             );
         }
     }
+    if !suspect.is_empty() {
+        let _ = writeln!(o, "\n## Sessions left out\n");
+        let _ = writeln!(
+            o,
+            "These are dated more than a day ahead of the export, or years before the rest, so the device clock was probably wrong. They are kept in the history but left out of the period, the trend and the tables above.\n"
+        );
+        for r in suspect {
+            let _ = writeln!(o, "- {} ({})", md_cell(&r.start), md_cell(&what(r)));
+        }
+    }
     let _ = writeln!(o, "\n---\n{}", content.disclaimer);
     o
+}
+
+/// Every checklist answer, list by list in the order given: the words asked, each answer
+/// (a changed answer shows twice), how each list ended, and what stands now.
+fn answers_section(o: &mut String, content: &Content, answers: &[Entry]) {
+    let _ = writeln!(o, "\n## Red-flag checklist answers\n");
+    if answers.is_empty() {
+        let _ = writeln!(o, "The checklist has not been answered.");
+        return;
+    }
+    let name = |id: &str| {
+        content
+            .red_flags
+            .signs
+            .iter()
+            .find(|s| s.id == id)
+            .map_or(id.to_string(), |s| s.short.clone())
+    };
+    let mut record = crate::safety::Record::default();
+    for e in answers {
+        record.push(e.clone());
+    }
+    let safety = record.safety();
+    match safety.level() {
+        Some(u) => {
+            let signs: Vec<String> = safety.standing.iter().map(|s| name(&s.sign)).collect();
+            let _ = writeln!(
+                o,
+                "Standing now: {} (answered yes: {}). A yes stands until the whole list is answered again without it.\n",
+                u.key(),
+                md_cell(&signs.join("; "))
+            );
+        }
+        None => {
+            let _ = writeln!(o, "Standing now: no yes answer.\n");
+        }
+    }
+    // The lists in the order they began; the entries of one list together.
+    let mut order: Vec<&str> = Vec::new();
+    let mut by_check: std::collections::HashMap<&str, Vec<&Entry>> =
+        std::collections::HashMap::new();
+    for e in answers {
+        let list = by_check.entry(e.check.as_str()).or_default();
+        if list.is_empty() {
+            order.push(e.check.as_str());
+        }
+        list.push(e);
+    }
+    for check in order {
+        let entries = &by_check[check];
+        let first = entries[0];
+        let end = entries.iter().find_map(|e| match &e.what {
+            What::Complete { result, yes, quick } => Some((*result, yes, *quick)),
+            What::Answer { .. } => None,
+        });
+        let given = entries
+            .iter()
+            .filter(|e| matches!(e.what, What::Answer { .. }))
+            .count();
+        let how = match end {
+            Some((_, _, true)) => {
+                "\"none of these apply\", confirmed without going through the list".to_string()
+            }
+            Some((r, _, false)) => format!("whole list answered: {}", r.key()),
+            None => format!(
+                "left unfinished after {}",
+                crate::plain::count(given, "answer", "answers")
+            ),
+        };
+        let _ = writeln!(o, "### {} {}: {how}\n", first.date, clock(&first.at));
+        if given == 0 {
+            if let Some((_, yes, false)) = end {
+                let signs: Vec<String> = yes.iter().map(|y| name(&y.sign)).collect();
+                let _ = writeln!(
+                    o,
+                    "Signs answered yes: {}\n",
+                    if signs.is_empty() {
+                        "none".to_string()
+                    } else {
+                        md_cell(&signs.join("; "))
+                    }
+                );
+            }
+            continue;
+        }
+        let _ = writeln!(o, "| Time | Question, as asked | Level | Answer |");
+        let _ = writeln!(o, "|---|---|---|---|");
+        let mut seen = std::collections::HashSet::new();
+        for e in entries {
+            if let What::Answer {
+                sign,
+                level,
+                question,
+                yes,
+            } = &e.what
+            {
+                let changed = if seen.insert(sign.as_str()) {
+                    ""
+                } else {
+                    " (changed)"
+                };
+                let _ = writeln!(
+                    o,
+                    "| {} | {} | {} | {}{changed} |",
+                    e.at.get(11..).unwrap_or(&e.at),
+                    md_cell(question),
+                    level.key(),
+                    if *yes { "yes" } else { "no" }
+                );
+            }
+        }
+        let _ = writeln!(o);
+    }
+    while o.ends_with("\n\n") {
+        o.pop();
+    }
 }
 
 #[cfg(test)]
@@ -413,6 +501,61 @@ mod tests {
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn every_answer_shows_with_its_question_changes_and_how_each_list_ended() {
+        use crate::content::Urgency;
+        use crate::safety::{CheckResult, Entry, What};
+        let c = Content::embedded();
+        let e = |check: &str, at: &str, what: What| Entry {
+            seq: 0,
+            check: check.into(),
+            date: "2026-11-24".into(),
+            at: format!("2026-11-24T{at}+01:00"),
+            what,
+        };
+        let ans = |yes| What::Answer {
+            sign: "bowel".into(),
+            level: Urgency::Emergency,
+            question: "The words asked then?".into(),
+            yes,
+        };
+        let answers = vec![
+            e("a", "08:00:05", ans(true)),
+            e("a", "08:00:09", ans(false)),
+            e(
+                "b",
+                "09:10:00",
+                What::Complete {
+                    result: CheckResult::None,
+                    yes: vec![],
+                    quick: true,
+                },
+            ),
+        ];
+        let md = markdown(&c, &[], &[], &answers, &crate::store::Settings::default());
+        assert!(
+            md.contains("### 2026-11-24 08:00: left unfinished after 2 answers"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| 08:00:05+01:00 | The words asked then? | emergency | yes |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| 08:00:09+01:00 | The words asked then? | emergency | no (changed) |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("### 2026-11-24 09:10: \"none of these apply\""),
+            "{md}"
+        );
+        // The yes stands: only a whole list lifts it.
+        assert!(
+            md.contains("Standing now: emergency (answered yes: new loss of bowel control)"),
+            "{md}"
+        );
     }
 
     #[test]

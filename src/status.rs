@@ -2,7 +2,7 @@
 //! reads, and reads the history from its end, so it stays fast however long the history.
 
 use crate::content::{Content, Urgency};
-use crate::store::{CheckResult, State};
+use crate::store::State;
 use serde::{Deserialize, Serialize};
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
@@ -31,15 +31,17 @@ impl Standing {
     }
 }
 
-/// The one place `status` learns the checklist's standing answer: the latest answer given
-/// today, else unchecked.
+/// The one place `status` learns the checklist's standing answer: the safety state the
+/// screens show (a yes stands until a whole list is answered without it, whatever the
+/// date), else whether the list was answered today.
 pub fn standing(state: &State, today: &str) -> Standing {
-    match state.check_on(today).map(|c| c.result) {
-        Some(CheckResult::Emergency) => Standing::Emergency,
-        Some(CheckResult::Today) => Standing::Today,
-        Some(CheckResult::Soon) => Standing::Soon,
-        Some(CheckResult::None) => Standing::None,
-        None => Standing::Unchecked,
+    use crate::safety::Status;
+    match state.safety.safety().status_on(today) {
+        Status::Emergency => Standing::Emergency,
+        Status::Today => Standing::Today,
+        Status::Soon => Standing::Soon,
+        Status::Clear => Standing::None,
+        Status::Unchecked => Standing::Unchecked,
     }
 }
 
@@ -179,7 +181,7 @@ fn parts(s: &Status, content: &Content, today: &str) -> Vec<(Standing, String)> 
             crate::content::shown(&content.red_flags.action(Urgency::Emergency))
         ),
         Standing::Today => "see a doctor today".to_string(),
-        Standing::Soon => "see a doctor soon".to_string(),
+        Standing::Soon => "book a doctor's appointment".to_string(),
         Standing::None => "no warning signs today".to_string(),
         Standing::Unchecked => "warning signs not checked today".to_string(),
     };
@@ -267,38 +269,58 @@ mod tests {
     use super::*;
     use crate::history::tests::record;
     use crate::history::{HISTORY_FILE, append};
-    use crate::store::CheckRecord;
+    use crate::safety::{CheckResult, Entry, What, Yes};
 
-    fn state(date: &str, result: CheckResult) -> State {
-        State {
-            notice_seen: true,
-            checks: vec![CheckRecord {
-                date: date.into(),
-                at: format!("{date}T08:00:00+00:00"),
+    fn complete(date: &str, result: CheckResult) -> Entry {
+        Entry {
+            seq: 0,
+            check: format!("list-{date}"),
+            date: date.into(),
+            at: format!("{date}T08:00:00+00:00"),
+            what: What::Complete {
                 result,
-                yes: vec![],
+                yes: result
+                    .urgency()
+                    .map(|level| Yes {
+                        sign: "a-sign".into(),
+                        level,
+                    })
+                    .into_iter()
+                    .collect(),
                 quick: false,
-            }],
+            },
         }
     }
 
+    fn state(date: &str, result: CheckResult) -> State {
+        let mut s = State {
+            notice_seen: true,
+            ..State::default()
+        };
+        s.safety.push(complete(date, result));
+        s
+    }
+
     #[test]
-    fn standing_is_todays_latest_answer() {
+    fn standing_is_the_safety_state_the_screens_show() {
         assert_eq!(
             standing(&state("2026-11-24", CheckResult::Emergency), "2026-11-24"),
             Standing::Emergency
         );
+        // A yes stands on a later day too: only a whole list without it lifts it.
         assert_eq!(
             standing(&state("2026-11-23", CheckResult::Emergency), "2026-11-24"),
+            Standing::Emergency
+        );
+        assert_eq!(
+            standing(&state("2026-11-23", CheckResult::None), "2026-11-24"),
             Standing::Unchecked
         );
         let mut s = state("2026-11-24", CheckResult::Today);
-        s.checks.push(CheckRecord {
-            at: "2026-11-24T09:00:00+00:00".into(),
-            result: CheckResult::Soon,
-            ..s.checks[0].clone()
-        });
+        s.safety.push(complete("2026-11-24", CheckResult::Soon));
         assert_eq!(standing(&s, "2026-11-24"), Standing::Soon);
+        s.safety.push(complete("2026-11-24", CheckResult::None));
+        assert_eq!(standing(&s, "2026-11-24"), Standing::None);
         let codes: Vec<u8> = [
             Standing::Emergency,
             Standing::Today,

@@ -2,7 +2,6 @@
 //! date). Written atomically; a file that cannot be read is reported and kept, never
 //! overwritten.
 
-use crate::content::Urgency;
 use serde::{Deserialize, Serialize};
 use std::fs;
 use std::io::{self, Write};
@@ -24,77 +23,58 @@ pub fn data_dir(explicit: Option<PathBuf>) -> Result<PathBuf, String> {
         })
 }
 
-/// The result of one run through the checklist.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CheckResult {
-    None,
-    Soon,
-    Today,
-    Emergency,
-}
+use crate::safety::{LegacyCheck, Record};
 
-impl CheckResult {
-    pub fn from_urgency(u: Option<Urgency>) -> CheckResult {
-        match u {
-            None => CheckResult::None,
-            Some(Urgency::Soon) => CheckResult::Soon,
-            Some(Urgency::Today) => CheckResult::Today,
-            Some(Urgency::Emergency) => CheckResult::Emergency,
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            CheckResult::None => "none",
-            CheckResult::Soon => "soon",
-            CheckResult::Today => "today",
-            CheckResult::Emergency => "emergency",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CheckRecord {
-    /// Local date, YYYY-MM-DD.
-    pub date: String,
-    /// Local time with offset when it was answered.
-    pub at: String,
-    pub result: CheckResult,
-    /// Ids of the signs answered yes.
-    #[serde(default)]
-    pub yes: Vec<String>,
-    /// True when the person confirmed "none of these apply" without going through each.
-    #[serde(default)]
-    pub quick: bool,
-}
-
+/// What the state file holds: whether the first-run notice was read, and every checklist
+/// answer (see `safety`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "StateFile")]
 pub struct State {
-    #[serde(default)]
     pub notice_seen: bool,
+    pub safety: Record,
+}
+
+/// The state file as read: the current format, or the first one (`checks`, one result per
+/// whole list), which is taken into the record as complete lists.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StateFile {
     #[serde(default)]
-    pub checks: Vec<CheckRecord>,
+    notice_seen: bool,
+    #[serde(default)]
+    checks: Vec<LegacyCheck>,
+    #[serde(default)]
+    safety: Record,
+}
+
+impl From<StateFile> for State {
+    fn from(f: StateFile) -> State {
+        let mut safety = f.safety;
+        if !f.checks.is_empty() {
+            let mut old = crate::safety::from_legacy(&f.checks);
+            if safety != Record::default() {
+                // Both formats in one file (written by hand): keep every answer, the old
+                // ones as not yet numbered.
+                for e in &mut old {
+                    e.seq = 0;
+                }
+                safety.entries.extend(old);
+            } else {
+                safety.entries = old;
+            }
+        }
+        State {
+            notice_seen: f.notice_seen,
+            safety,
+        }
+    }
 }
 
 impl State {
-    /// Takes in what another copy saved: the notice read by either, every answer of both,
-    /// in time order.
+    /// Takes in what another copy saved: the notice read by either, every answer of both.
     pub fn merge(&mut self, other: State) {
         self.notice_seen |= other.notice_seen;
-        for c in other.checks {
-            if !self.checks.contains(&c) {
-                self.checks.push(c);
-            }
-        }
-        self.checks.sort_by(|a, b| a.at.cmp(&b.at));
-    }
-
-    /// The latest checklist answer given on `date`.
-    pub fn check_on(&self, date: &str) -> Option<&CheckRecord> {
-        self.checks.iter().rev().find(|c| c.date == date)
+        self.safety.merge(other.safety);
     }
 }
 
@@ -180,6 +160,39 @@ impl Store {
         self.dir.join(SETTINGS_FILE)
     }
 
+    pub fn answers_log_path(&self) -> PathBuf {
+        self.dir.join(crate::safety::ANSWERS_LOG)
+    }
+
+    /// Every checklist answer ever saved (the log's and the state file's), once each, in
+    /// the order given. Lines of the log that cannot be read are noted in `problems`.
+    pub fn all_answers(&mut self, state: &State) -> Vec<crate::safety::Entry> {
+        let path = self.answers_log_path();
+        let mut log = Vec::new();
+        match fs::read(&path) {
+            Ok(bytes) => {
+                for (i, line) in String::from_utf8_lossy(&bytes).lines().enumerate() {
+                    if line.trim().is_empty() {
+                        continue;
+                    }
+                    match serde_json::from_str(line) {
+                        Ok(e) => log.push(e),
+                        Err(e) => self.problems.push(format!(
+                            "{}: line {} could not be read and was skipped (it is kept in the file): {e}",
+                            path.display(),
+                            i + 1
+                        )),
+                    }
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => self
+                .problems
+                .push(format!("{} could not be read ({e})", path.display())),
+        }
+        crate::safety::all_entries(log, &state.safety)
+    }
+
     pub fn history_path(&self) -> PathBuf {
         self.dir.join(crate::history::HISTORY_FILE)
     }
@@ -249,6 +262,22 @@ impl Store {
             if let Some(disk) = self.read_state_file()? {
                 state.merge(disk);
             }
+            state.safety.number();
+            let before = (state.safety.base.clone(), state.safety.base_seq);
+            let mut moved = state
+                .safety
+                .archive(crate::safety::MAX_KEPT, crate::safety::KEEP);
+            if !moved.is_empty()
+                && let Err(e) = append_lines(&self.answers_log_path(), &moved)
+            {
+                // Nothing moves if the log cannot take it: put the entries back, and keep
+                // them in the state file meanwhile.
+                moved.append(&mut state.safety.entries);
+                state.safety.entries = moved;
+                (state.safety.base, state.safety.base_seq) = before;
+                self.save_json(path, state)?;
+                return Err(e);
+            }
             self.save_json(path, state)
         })();
         let _ = lock.unlock();
@@ -288,9 +317,29 @@ impl Store {
 
     /// The history in order of start time, with a note for each line that could not be
     /// read. (Lines are written when sessions end, which is not always the same order.)
-    pub fn load_history(&mut self) -> Vec<crate::history::SessionRecord> {
-        match crate::history::load(&self.history_path()) {
+    /// The records whose date cannot be right at `now` are set apart (see
+    /// `history::split_suspect`), also in order of start time.
+    pub fn load_history_checked(
+        &mut self,
+        now: Option<jiff::Timestamp>,
+    ) -> (
+        Vec<crate::history::SessionRecord>,
+        Vec<crate::history::SessionRecord>,
+    ) {
+        let mut suspect = Vec::new();
+        let records = match crate::history::load(&self.history_path()) {
             Ok((mut records, bad)) => {
+                if let Some(now) = now {
+                    (records, suspect) = crate::history::split_suspect(records, now);
+                    suspect.sort_by_key(|r| r.start.parse::<jiff::Timestamp>().ok());
+                }
+                if !suspect.is_empty() {
+                    self.problems.push(format!(
+                        "{} in {} dated more than a day ahead, or years before the rest (a clock set wrong?): left out of the figures, kept in the file",
+                        crate::plain::count(suspect.len(), "session is", "sessions are"),
+                        self.history_path().display()
+                    ));
+                }
                 records.sort_by_key(|r| r.start.parse::<jiff::Timestamp>().ok());
                 let path = self.history_path();
                 self.problems
@@ -304,12 +353,30 @@ impl Store {
                 ));
                 Vec::new()
             }
-        }
+        };
+        (records, suspect)
     }
 
     pub fn append_history(&self, r: &crate::history::SessionRecord) -> io::Result<()> {
         crate::history::append(&self.history_path(), r)
     }
+}
+
+/// Appends entries to a log, one JSON line each, under a lock, and flushes them to disk.
+fn append_lines<T: Serialize>(path: &Path, items: &[T]) -> io::Result<()> {
+    let mut text = String::new();
+    for item in items {
+        text.push_str(&serde_json::to_string(item).map_err(io::Error::other)?);
+        text.push('\n');
+    }
+    let mut f = fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
+    f.lock()?;
+    let result = f.write_all(text.as_bytes()).and_then(|_| f.sync_data());
+    let _ = f.unlock();
+    result
 }
 
 /// Writes a whole file so that a reader sees either the old or the new text, never half:
@@ -337,14 +404,42 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::Urgency;
+    use crate::safety::{CheckResult, Entry, What, Yes};
 
-    fn record(date: &str, result: CheckResult) -> CheckRecord {
-        CheckRecord {
+    fn record(date: &str, result: CheckResult) -> Entry {
+        Entry {
+            seq: 0,
+            check: format!("list-{date}"),
             date: date.into(),
             at: format!("{date}T08:00:00+00:00"),
-            result,
-            yes: vec![],
-            quick: false,
+            what: What::Complete {
+                result,
+                yes: result
+                    .urgency()
+                    .map(|level| Yes {
+                        sign: "some-sign".into(),
+                        level,
+                    })
+                    .into_iter()
+                    .collect(),
+                quick: false,
+            },
+        }
+    }
+
+    fn answer(n: usize, yes: bool) -> Entry {
+        Entry {
+            seq: 0,
+            check: format!("list-{}", n / 20),
+            date: "2026-11-24".into(),
+            at: "2026-11-24T08:00:00+00:00".into(),
+            what: What::Answer {
+                sign: format!("sign-{}", n % 20),
+                level: Urgency::Today,
+                question: "Is it so?".into(),
+                yes,
+            },
         }
     }
 
@@ -357,17 +452,16 @@ mod tests {
             notice_seen: true,
             ..State::default()
         };
-        s.checks.push(record("2026-11-23", CheckResult::Today));
-        s.checks.push(record("2026-11-24", CheckResult::None));
-        store.save_state(&mut s.clone()).unwrap();
+        s.safety.push(record("2026-11-23", CheckResult::Today));
+        s.safety.push(record("2026-11-24", CheckResult::None));
+        store.save_state(&mut s).unwrap();
         let mut again = Store::new(dir.path().join("nested"));
         let loaded = again.load_state();
         assert_eq!(loaded, s);
-        assert_eq!(
-            loaded.check_on("2026-11-23").unwrap().result,
-            CheckResult::Today
-        );
-        assert!(loaded.check_on("2026-11-22").is_none());
+        assert_eq!(loaded.safety.entries[1].seq, 2);
+        let safety = loaded.safety.safety();
+        assert_eq!(safety.level(), None);
+        assert!(safety.checked_on("2026-11-24"));
         // No temporary file left behind.
         let names: Vec<_> = fs::read_dir(dir.path().join("nested"))
             .unwrap()
@@ -450,29 +544,117 @@ mod tests {
         let other = Store::new(dir.path().to_path_buf());
         let mut theirs = State::default();
         theirs
-            .checks
+            .safety
             .push(record("2026-11-24", CheckResult::Emergency));
         other.save_state(&mut theirs).unwrap();
         // This copy sees it before it starts anything...
         std::thread::sleep(std::time::Duration::from_millis(20));
         mine.refresh_state(&mut state);
-        assert_eq!(
-            state.check_on("2026-11-24").unwrap().result,
-            CheckResult::Emergency
-        );
-        // ...and its own later save keeps it.
+        assert_eq!(state.safety.safety().level(), Some(Urgency::Emergency));
+        // ...and its own later save keeps it, after it in the record.
         let mut fresh = State {
             notice_seen: true,
             ..State::default()
         };
         let mut later = record("2026-11-24", CheckResult::None);
-        later.at = "2026-11-24T10:00:00+00:00".into();
-        fresh.checks.push(later);
+        // Even with a clock that reads earlier.
+        later.at = "2026-11-23T10:00:00+00:00".into();
+        fresh.safety.push(later);
         mine.save_state(&mut fresh).unwrap();
         let on_disk = Store::new(dir.path().to_path_buf()).load_state();
-        assert_eq!(on_disk.checks.len(), 2);
+        assert_eq!(on_disk.safety.entries.len(), 2);
         assert!(on_disk.notice_seen);
-        assert_eq!(on_disk.checks[0].result, CheckResult::Emergency);
+        assert_eq!(on_disk.safety.entries[0].seq, 1);
+        assert!(matches!(
+            on_disk.safety.entries[0].what,
+            What::Complete {
+                result: CheckResult::Emergency,
+                ..
+            }
+        ));
         assert_eq!(fresh, on_disk);
+        // The whole list answered later lifts it.
+        assert_eq!(on_disk.safety.safety().level(), None);
+    }
+
+    #[test]
+    fn the_first_state_format_is_read_and_its_answers_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(
+            dir.path().join(STATE_FILE),
+            r#"{"notice_seen": true, "checks": [
+                {"date": "2026-11-23", "at": "2026-11-23T08:00:00+00:00", "result": "emergency", "yes": ["bowel"], "quick": false},
+                {"date": "2026-11-24", "at": "2026-11-24T08:00:00+00:00", "result": "none", "yes": [], "quick": true}
+            ]}"#,
+        )
+        .unwrap();
+        let mut store = Store::new(dir.path().to_path_buf());
+        let mut state = store.load_state();
+        assert!(store.problem().is_none());
+        assert!(state.notice_seen);
+        let safety = state.safety.safety();
+        // The quick "none" of the second day does not lift the first day's emergency.
+        assert_eq!(safety.level(), Some(Urgency::Emergency));
+        assert_eq!(safety.standing[0].sign, "bowel");
+        // Saved in the new format, with the same answers.
+        store.save_state(&mut state).unwrap();
+        let text = fs::read_to_string(dir.path().join(STATE_FILE)).unwrap();
+        assert!(!text.contains("\"checks\""), "{text}");
+        let again = Store::new(dir.path().to_path_buf()).load_state();
+        assert_eq!(again, state);
+        assert_eq!(again.safety.entries.len(), 2);
+    }
+
+    #[test]
+    fn a_log_that_cannot_be_written_moves_nothing_and_loses_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        // A directory where the log should be: appending to it fails.
+        fs::create_dir(dir.path().join(crate::safety::ANSWERS_LOG)).unwrap();
+        let store = Store::new(dir.path().to_path_buf());
+        let mut state = State::default();
+        let n = crate::safety::MAX_KEPT + 50;
+        for i in 0..n {
+            state.safety.push(answer(i, i == 3));
+        }
+        assert!(store.save_state(&mut state).is_err());
+        assert_eq!(state.safety.entries.len(), n);
+        assert_eq!(state.safety.base_seq, 0);
+        let on_disk = Store::new(dir.path().to_path_buf()).load_state();
+        assert_eq!(on_disk.safety.entries.len(), n);
+        assert_eq!(on_disk.safety.safety().level(), Some(Urgency::Today));
+    }
+
+    #[test]
+    fn many_answers_stay_bounded_in_the_state_file_and_none_is_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::new(dir.path().to_path_buf());
+        let mut state = store.load_state();
+        const N: usize = 50_000;
+        for n in 0..N {
+            state.safety.push(answer(n, n == 7));
+        }
+        let whole = state.safety.safety();
+        assert_eq!(whole.level(), Some(Urgency::Today));
+        // Another copy holding every answer in memory, as numbered on saving.
+        let mut copy = state.clone();
+        copy.safety.number();
+        store.save_state(&mut state).unwrap();
+        assert!(state.safety.entries.len() <= crate::safety::MAX_KEPT);
+        // The state file is small; the log holds the rest.
+        let on_disk = Store::new(dir.path().to_path_buf()).load_state();
+        assert!(on_disk.safety.entries.len() <= crate::safety::MAX_KEPT);
+        assert_eq!(on_disk.safety.safety(), whole);
+        let all = store.all_answers(&on_disk);
+        assert_eq!(all.len(), N);
+        assert!(all.windows(2).all(|w| w[0].seq < w[1].seq));
+        // The other copy takes in what is on disk in one pass (quadratic, this took
+        // seconds): nothing twice, nothing lost, the same state.
+        copy.merge(on_disk.clone());
+        assert_eq!(copy, on_disk);
+        // And its next answer comes after all of them.
+        copy.safety.push(answer(N, false));
+        store.save_state(&mut copy).unwrap();
+        assert_eq!(copy.safety.entries.last().unwrap().seq, N as u64 + 1);
+        assert_eq!(store.all_answers(&copy).len(), N + 1);
     }
 }

@@ -117,7 +117,11 @@ fn flags_groups_signs_by_urgency_with_what_to_do() {
     let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(words.contains("(for example 911, 999 or 112)"), "{out}");
     assert!(words.contains("Contact a doctor or an urgent-care service today."));
-    assert!(words.contains("numbness, tingling or an odd feeling between your legs"));
+    assert!(words.contains("an odd feeling in your buttocks, between your legs"));
+    // New today-level signs, and the none message claims no more than a list can.
+    let t_end = out[t..].find("Book a doctor's appointment").unwrap() + t;
+    assert!(out[t..t_end].contains("coughing, sneezing or opening your bowels"));
+    assert!(out[t..t_end].contains("between your shoulder blades"));
     assert!(words.contains("not a substitute"), "disclaimer");
     assert!(!out.contains('\x1b'));
 }
@@ -445,11 +449,80 @@ fn check(answers: &[&str], dir: &Path) -> Output {
     child.wait_with_output().unwrap()
 }
 
-/// Answers for the 17 questions in the order asked: emergency signs (8), today (7), soon (2).
-fn answers_with_yes_at(yes: &[usize]) -> Vec<&'static str> {
-    (0..17)
-        .map(|i| if yes.contains(&i) { "y" } else { "n" })
+/// The built-in signs' ids in the order asked: most urgent first, then as listed.
+fn ask_order() -> Vec<String> {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/content.json"))
+            .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let rank = |u: &str| ["emergency", "today", "soon"].iter().position(|x| *x == u);
+    let mut signs: Vec<(usize, usize, String)> = v["red_flags"]["signs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            (
+                rank(s["urgency"].as_str().unwrap()).unwrap(),
+                i,
+                s["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    signs.sort();
+    signs.into_iter().map(|(_, _, id)| id).collect()
+}
+
+/// Answers for every question in the order asked: yes to the given sign ids.
+fn answers_with_yes_at(yes: &[&str]) -> Vec<&'static str> {
+    ask_order()
+        .iter()
+        .map(|id| if yes.contains(&id.as_str()) { "y" } else { "n" })
         .collect()
+}
+
+/// Answers up to and including the given sign (yes to it, no before it), then nothing.
+fn answers_until_yes_at(id: &str) -> Vec<&'static str> {
+    let order = ask_order();
+    let at = order.iter().position(|x| x == id).unwrap();
+    let mut v = vec!["n"; at];
+    v.push("y");
+    v
+}
+
+/// The whole lists kept in a data directory's state file: (result, signs answered yes).
+fn complete_lists(dir: &Path) -> Vec<(String, Vec<String>)> {
+    let state = std::fs::read_to_string(dir.join("state.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&state).unwrap();
+    v["safety"]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "complete")
+        .map(|e| {
+            (
+                e["result"].as_str().unwrap().to_string(),
+                e["yes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|y| y["sign"].as_str().unwrap().to_string())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// How many single answers a data directory's state file keeps.
+fn answers_kept(dir: &Path) -> usize {
+    let state = std::fs::read_to_string(dir.join("state.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&state).unwrap();
+    v["safety"]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "answer")
+        .count()
 }
 
 #[test]
@@ -459,17 +532,23 @@ fn flags_check_exit_codes() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(stdout(&o).contains("None of the warning signs applies."));
 
-    let o = check(&answers_with_yes_at(&[16]), dir.path());
+    let o = check(&answers_with_yes_at(&["stops-activity"]), dir.path());
     assert_eq!(o.status.code(), Some(3));
     assert!(stdout(&o).contains("BOOK A DOCTOR'S APPOINTMENT"));
+    let words = stdout(&o).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("gentle stretches are fine"), "{words}");
 
-    let o = check(&answers_with_yes_at(&[9, 16]), dir.path());
+    let o = check(
+        &answers_with_yes_at(&["rest-pain", "stops-activity"]),
+        dir.path(),
+    );
     assert_eq!(o.status.code(), Some(4));
     let words = stdout(&o).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(words.contains("Contact a doctor or an urgent-care service today."));
+    assert!(words.contains("leave the stretches"), "{words}");
     assert!(words.contains("Also answered yes: pain that stops normal activity."));
 
-    let o = check(&answers_with_yes_at(&[2, 9]), dir.path());
+    let o = check(&answers_with_yes_at(&["bowel", "rest-pain"]), dir.path());
     assert_eq!(o.status.code(), Some(5));
     let words = stdout(&o).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
@@ -480,27 +559,48 @@ fn flags_check_exit_codes() {
     assert!(words.contains("Because you answered yes to: new loss of bowel control."));
     assert!(!stdout(&o).contains('\x1b'));
 
-    // Each answer was kept with the date, newest last.
-    let state = std::fs::read_to_string(dir.path().join("state.json")).unwrap();
-    let v: serde_json::Value = serde_json::from_str(&state).unwrap();
-    let results: Vec<&str> = v["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["result"].as_str().unwrap())
-        .collect();
+    // Each whole list was kept, newest last, and every single answer before it.
+    let lists = complete_lists(dir.path());
+    let results: Vec<&str> = lists.iter().map(|(r, _)| r.as_str()).collect();
     assert_eq!(results, vec!["none", "soon", "today", "emergency"]);
-    assert_eq!(v["checks"][3]["date"], "2026-11-24");
-    assert_eq!(v["checks"][3]["yes"][0], "bowel");
+    assert_eq!(lists[3].1, vec!["bowel", "rest-pain"]);
+    assert_eq!(answers_kept(dir.path()), 4 * ask_order().len());
 }
 
 #[test]
-fn flags_check_with_input_cut_short() {
+fn flags_check_cut_short_keeps_the_answers_and_exits_with_the_most_urgent_yes() {
+    // Only no answers: no result, exit 1, the two answers kept.
     let dir = tempfile::tempdir().unwrap();
     let o = check(&["n", "n"], dir.path());
     assert_eq!(o.status.code(), Some(1));
-    assert!(stdout(&o).contains("Input ended before every question was answered"));
-    assert!(!dir.path().join("state.json").exists());
+    assert!(stdout(&o).contains("2 of"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("No result"));
+    assert_eq!(answers_kept(dir.path()), 2);
+    assert!(complete_lists(dir.path()).is_empty());
+    // A yes, then the end of input: that yes decides the exit code.
+    for (id, code) in [("bladder", 5), ("upper-back", 4), ("not-improving", 3)] {
+        let dir = tempfile::tempdir().unwrap();
+        let answers = answers_until_yes_at(id);
+        let o = check(&answers, dir.path());
+        assert_eq!(o.status.code(), Some(code), "{id}: {}", stdout(&o));
+        assert_eq!(answers_kept(dir.path()), answers.len(), "{id}");
+        assert!(complete_lists(dir.path()).is_empty(), "{id}");
+    }
+    // After an emergency yes, q stops the questions: exit 5.
+    let dir = tempfile::tempdir().unwrap();
+    let o = check(&["y", "q"], dir.path());
+    assert_eq!(o.status.code(), Some(5));
+    let words = stdout(&o).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("You can stop here"), "{words}");
+    assert!(words.contains("911, 999 or 112"), "{words}");
+    // Then the full-screen coach and run --plain are blocked on another day too.
+    let o = bin()
+        .args(["run", "--plain", "cat-cow"])
+        .env("BACKSTRETCH_DATA_DIR", dir.path())
+        .env("BACKSTRETCH_TODAY", "2026-11-30")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(5), "{}", stdout(&o));
 }
 
 fn data_fixture() -> PathBuf {
@@ -661,16 +761,108 @@ fn run_plain_is_blocked_by_an_emergency_answer_today() {
         .unwrap();
     assert_eq!(o.status.code(), Some(5));
     let out = stdout(&o);
-    assert!(out.contains("No session today"), "{out}");
+    assert!(
+        out.contains("Emergency sign today: get help now. No session"),
+        "{out}"
+    );
     assert!(out.contains("911, 999 or 112"), "{out}");
     assert!(!dir.path().join("history.jsonl").exists());
 }
 
-/// `status` on the fixture data, on a given day.
+/// One session line for a history file.
+fn session_line(start: &str, pain_before: u8) -> String {
+    format!(
+        r#"{{"start": "{start}", "end": "{start}", "routine": "in-bed", "hold_seconds": 20, "repetitions": 2, "stretches": [{{"id": "knee-to-chest", "reps_planned": 2, "reps_done": 2, "held_seconds": 40.0, "skipped": 0}}], "pauses": 0, "skips": 0, "pain_stops": 0, "pain_before": {pain_before}, "pain_after": null, "checklist": "none", "completed": true}}"#
+    )
+}
+
+#[test]
+fn export_shows_every_answer_and_leaves_out_sessions_dated_in_the_future() {
+    let dir = tempfile::tempdir().unwrap();
+    // A list left after an emergency yes, then a whole list answered without it.
+    assert_eq!(check(&["n", "y", "q"], dir.path()).status.code(), Some(5));
+    assert_eq!(
+        check(&answers_with_yes_at(&[]), dir.path()).status.code(),
+        Some(0)
+    );
+    // Pain not falling over two weeks, and one session from a clock set a year ahead.
+    let mut history = String::new();
+    for (day, pain) in [(10, 6), (11, 6), (12, 7), (13, 7), (14, 7)] {
+        history.push_str(&session_line(
+            &format!("2026-11-{day}T08:00:00+00:00"),
+            pain,
+        ));
+        history.push('\n');
+    }
+    history.push_str(&session_line("2027-11-20T08:00:00+00:00", 0));
+    history.push('\n');
+    std::fs::write(dir.path().join("history.jsonl"), &history).unwrap();
+    std::fs::write(
+        dir.path().join("settings.json"),
+        r#"{"spasm_start": "2026-11-01", "spasm_asked": true}"#,
+    )
+    .unwrap();
+    let o = bin()
+        .args(["export"])
+        .env("BACKSTRETCH_DATA_DIR", dir.path())
+        .env("BACKSTRETCH_TODAY", "2026-11-24")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = stdout(&o);
+    assert!(md.contains("left unfinished after 2 answers"), "{md}");
+    assert!(md.contains("whole list answered: none"), "{md}");
+    assert!(
+        md.contains(
+            "| Is there numbness or tingling on the inside of your thighs? | emergency | yes |"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("Standing now: no yes answer."), "{md}");
+    // Times with seconds and the offset.
+    assert!(md.contains(":00+") || md.contains(":00-"), "{md}");
+    // The future session is kept in the file and named, but not in the period or trend.
+    assert!(md.contains("- Period: 2026-11-10 to 2026-11-14"), "{md}");
+    assert!(md.contains("not clearly falling"), "{md}");
+    assert!(md.contains("## Sessions left out"), "{md}");
+    assert!(md.contains("2027-11-20T08:00:00+00:00"), "{md}");
+    assert!(
+        stderr(&o).contains("dated more than a day ahead"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("history.jsonl")).unwrap(),
+        history
+    );
+}
+
+/// `status` on the fixture data, on a given day, with the checklist answers the fixture
+/// holds up to that day (a yes stands until a later whole list: the record, not the date,
+/// says what stands, so each day gets the record as it was then).
 fn status(today: &str, format: &str) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["history.jsonl", "settings.json"] {
+        std::fs::copy(data_fixture().join(f), dir.path().join(f)).unwrap();
+    }
+    let state: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(data_fixture().join("state.json")).unwrap())
+            .unwrap();
+    let upto: Vec<serde_json::Value> = state["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["date"].as_str().unwrap() <= today)
+        .cloned()
+        .collect();
+    std::fs::write(
+        dir.path().join("state.json"),
+        serde_json::json!({"notice_seen": true, "checks": upto}).to_string(),
+    )
+    .unwrap();
     run(&[
         "--data-dir",
-        data_fixture().to_str().unwrap(),
+        dir.path().to_str().unwrap(),
         "--today",
         today,
         "status",
@@ -703,6 +895,22 @@ fn status_matches_the_golden_files_with_exit_codes_as_flags_check() {
     }
     let o = status("2026-11-22", "text");
     assert!(stdout(&o).starts_with("backstretch: !! EMERGENCY SIGN"));
+    // The emergency of 2026-11-22 still stands on a later day, until a whole list is
+    // answered without it (the fixture's 2026-11-23 list lifts it).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("state.json"),
+        r#"{"notice_seen": true, "checks": [{"date": "2026-11-22", "at": "2026-11-22T09:15:00+01:00", "result": "emergency", "yes": ["bladder"], "quick": false}]}"#,
+    )
+    .unwrap();
+    let o = run(&[
+        "--data-dir",
+        dir.path().to_str().unwrap(),
+        "--today",
+        "2026-12-01",
+        "status",
+    ]);
+    assert_eq!(o.status.code(), Some(5), "{}", stdout(&o));
     // 2026-11-21: "soon" is 3.
     assert_eq!(status("2026-11-21", "json").status.code(), Some(3));
     let j: serde_json::Value =
@@ -738,7 +946,13 @@ fn status_never_writes_and_knows_nothing_of_an_empty_directory() {
         .iter()
         .map(|f| std::fs::read(data_fixture().join(f)).unwrap())
         .collect();
-    status("2026-11-23", "text");
+    run(&[
+        "--data-dir",
+        data_fixture().to_str().unwrap(),
+        "--today",
+        "2026-11-23",
+        "status",
+    ]);
     let after: Vec<_> = ["history.jsonl", "state.json", "settings.json"]
         .iter()
         .map(|f| std::fs::read(data_fixture().join(f)).unwrap())
@@ -989,8 +1203,12 @@ fn flags_check_names_the_clinic_for_soon_and_today_but_not_an_emergency() {
             .spawn()
             .unwrap();
         let mut input = child.stdin.take().unwrap();
+        // The fixture's 17 questions, in the order asked.
+        let answers: Vec<&str> = (0..17)
+            .map(|i| if yes.contains(&i) { "y" } else { "n" })
+            .collect();
         input
-            .write_all(format!("{}\n", answers_with_yes_at(yes).join("\n")).as_bytes())
+            .write_all(format!("{}\n", answers.join("\n")).as_bytes())
             .unwrap();
         drop(input);
         let o = child.wait_with_output().unwrap();

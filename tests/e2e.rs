@@ -480,7 +480,7 @@ fn first_run_notice_then_gate() {
         let s = p.screen();
         s.contains("Routines") && !s.contains("Before you start")
     });
-    assert!(p.header().contains("not checked today"), "{}", p.dump());
+    assert!(p.header().contains("Not checked today"), "{}", p.dump());
 
     // Enter on the first routine: the gate comes first.
     p.send(ENTER);
@@ -504,11 +504,176 @@ fn first_run_notice_then_gate() {
 
     let state = read_json(&p.data.path().join("state.json"));
     assert_eq!(state["notice_seen"], true, "{state}");
-    let checks = state["checks"].as_array().expect("checks");
+    let checks = entries(&state);
     assert_eq!(checks.len(), 1, "{state}");
     assert_eq!(checks[0]["date"], TODAY, "{state}");
+    assert_eq!(checks[0]["kind"], "complete", "{state}");
     assert_eq!(checks[0]["result"], "none", "{state}");
     assert_eq!(checks[0]["quick"], true, "{state}");
+}
+
+/// The checklist entries kept in a state file.
+fn entries(state: &serde_json::Value) -> Vec<serde_json::Value> {
+    state["safety"]["entries"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no entries in {state}"))
+        .clone()
+}
+
+/// A data directory with the notice read and nothing answered yet; check-ins off.
+fn unchecked_dir() -> TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("state.json"), r#"{"notice_seen": true}"#)
+        .expect("write state.json");
+    std::fs::write(
+        dir.path().join("settings.json"),
+        r#"{"checkins": false, "spasm_asked": true}"#,
+    )
+    .expect("write settings.json");
+    dir
+}
+
+/// The hole a hurried person fell through: yes to the first question, Esc, then y for
+/// "none of these apply". Nothing starts, and the yes is on disk.
+#[test]
+fn yes_then_esc_then_y_starts_nothing() {
+    let mut p = Pty::app(unchecked_dir(), &[], 20.0);
+    p.wait_for("Routines", WAIT);
+    p.send(ENTER);
+    p.wait_for("Warning signs first", WAIT);
+    p.send("c");
+    p.wait_for("0 of", WAIT);
+    p.send("y");
+    p.wait_for("!! EMERGENCY", WAIT);
+    p.send("\x1b");
+    p.wait_for("Session blocked", WAIT);
+    p.send("y");
+    p.send("y");
+    p.settle(Duration::from_millis(200));
+    assert!(p.screen().contains("Session blocked"), "{}", p.dump());
+    assert!(!p.screen().contains("GET INTO POSITION"), "{}", p.dump());
+    p.send("\x1b");
+    p.wait_until("home, blocked", WAIT, |p| {
+        p.header().contains("Emergency sign today: get help now")
+            && !p.screen().contains("Session blocked")
+    });
+    assert!(!p.screen().contains("Enter starts it"), "{}", p.dump());
+    let state = read_json(&p.data.path().join("state.json"));
+    let e = entries(&state);
+    assert_eq!(e.len(), 1, "{state}");
+    assert_eq!(e[0]["kind"], "answer", "{state}");
+    assert_eq!(e[0]["sign"], "saddle-numbness", "{state}");
+    assert_eq!(e[0]["yes"], true, "{state}");
+    assert!(
+        e[0]["question"].as_str().unwrap().contains("buttocks"),
+        "the words asked are kept: {state}"
+    );
+    p.send("q");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    assert!(!p.data.path().join("history.jsonl").exists());
+}
+
+/// SIGTERM with the checklist open, right after a yes: the yes was saved as given.
+#[test]
+fn sigterm_in_the_checklist_keeps_the_yes() {
+    let mut p = Pty::app(unchecked_dir(), &[], 20.0);
+    p.wait_for("Routines", WAIT);
+    p.send("!");
+    p.wait_for("0 of", WAIT);
+    p.send("n");
+    p.wait_for("1 of", WAIT);
+    p.send("y");
+    p.wait_for("2 of", WAIT);
+    send_signal(p.pid(), "TERM");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 143, &p);
+    p.assert_restored();
+    let state = read_json(&p.data.path().join("state.json"));
+    let yes: Vec<bool> = entries(&state)
+        .iter()
+        .map(|e| e["yes"].as_bool().unwrap())
+        .collect();
+    assert_eq!(yes, vec![false, true], "{state}");
+}
+
+/// An emergency answered under one time zone still blocks a second later under another,
+/// where the local date is already the next day.
+#[test]
+fn a_time_zone_change_does_not_lift_a_block() {
+    let dir = unchecked_dir();
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.args(["--time-scale", "20"]);
+    hermetic_env(&mut cmd, dir.path());
+    cmd.env("TZ", "<-11>11");
+    let mut p = Pty::spawn(cmd, dir);
+    p.wait_for("Routines", WAIT);
+    p.send("!");
+    p.wait_for("0 of", WAIT);
+    p.send("y");
+    p.wait_for("!! EMERGENCY", WAIT);
+    p.send(CTRL_C);
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    let dir = std::mem::replace(&mut p.data, empty_dir());
+    let state = read_json(&dir.path().join("state.json"));
+    let at = entries(&state)[0]["at"].as_str().unwrap().to_string();
+    assert!(at.ends_with("-11:00"), "TZ was taken: {at}");
+
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.args(["--time-scale", "20"]);
+    hermetic_env(&mut cmd, dir.path());
+    cmd.env("TZ", "<+14>-14");
+    cmd.env("BACKSTRETCH_TODAY", "2026-11-25");
+    let mut q = Pty::spawn(cmd, dir);
+    q.wait_until("home, blocked", WAIT, |p| {
+        p.header().contains("Emergency sign today: get help now")
+    });
+    q.send(ENTER);
+    q.wait_for("Session blocked", WAIT);
+    q.send("\x1b");
+    q.wait_until("home", WAIT, |p| !p.screen().contains("Session blocked"));
+    q.send("q");
+    let status = q.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &q);
+}
+
+/// A session dated a year ahead (a clock set wrong once) does not make the pain trend
+/// look like it is falling: the doctor note stays.
+#[test]
+fn a_future_dated_session_leaves_the_doctor_note_in_place() {
+    let dir = unchecked_dir();
+    std::fs::write(
+        dir.path().join("settings.json"),
+        r#"{"checkins": false, "spasm_asked": true, "spasm_start": "2026-11-01"}"#,
+    )
+    .unwrap();
+    let line = |start: &str, pain: u8| {
+        format!(
+            r#"{{"start": "{start}", "end": "{start}", "routine": "in-bed", "hold_seconds": 20, "repetitions": 2, "stretches": [], "pauses": 0, "skips": 0, "pain_stops": 0, "pain_before": {pain}, "pain_after": null, "checklist": "none", "completed": true}}"#
+        )
+    };
+    let mut history = String::new();
+    for (day, pain) in [(10, 6), (11, 6), (12, 7), (13, 7), (14, 7)] {
+        history.push_str(&line(&format!("2026-11-{day}T08:00:00+00:00"), pain));
+        history.push('\n');
+    }
+    for day in 10..16 {
+        history.push_str(&line(&format!("2027-11-{day}T08:00:00+00:00"), 0));
+        history.push('\n');
+    }
+    std::fs::write(dir.path().join("history.jsonl"), &history).unwrap();
+    let mut p = Pty::app(dir, &[], 20.0);
+    p.wait_for("Routines", WAIT);
+    p.wait_for("not clearly falling", WAIT);
+    p.send("q");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    assert_eq!(
+        std::fs::read_to_string(p.data.path().join("history.jsonl")).unwrap(),
+        history,
+        "kept in the file"
+    );
 }
 
 /// The default pain check-ins: a rating before, one after, then (once) the start of the
@@ -555,7 +720,12 @@ fn check_ins_before_and_after_a_session() {
 fn q_on_home_quits() {
     let mut p = Pty::app(seeded_dir(), &[], 20.0);
     p.wait_for("Routines", WAIT);
-    assert!(p.header().contains("checked today: none"), "{}", p.dump());
+    // The old state format (seeded_dir) is read: the list answered today, no yes.
+    assert!(
+        p.header().contains("No warning signs today"),
+        "{}",
+        p.dump()
+    );
     assert!(!p.screen().contains("Before you start"), "{}", p.dump());
     p.assert_raw();
     p.send("q");

@@ -14,8 +14,8 @@ pub enum Act {
 }
 
 pub fn keys(app: &App) -> Vec<Binding<Act>> {
-    if app.checklist.result.is_some() {
-        return vec![
+    if let Some(result) = &app.checklist.result {
+        let mut v = vec![
             Binding::new(
                 Act::Answer,
                 &[
@@ -34,7 +34,17 @@ pub fn keys(app: &App) -> Vec<Binding<Act>> {
                 .help("answer every question again"),
             Binding::new(Act::Help, &HELP, "?", "help", 1).help("this help"),
         ];
+        // After an early emergency result, the questions left can still be answered.
+        if !result.complete {
+            v.push(
+                Binding::new(Act::Answer, &[Key::Char('c')], "c", "answer the rest", 2)
+                    .help("back to the questions not yet answered"),
+            );
+        }
+        return v;
     }
+    // After an emergency yes the rest is optional: Enter stops there.
+    let urgent = app.checklist.emergency_yes(&app.content);
     vec![
         Binding::new(
             Act::Answer,
@@ -52,10 +62,15 @@ pub fn keys(app: &App) -> Vec<Binding<Act>> {
             .help("move between questions (k j too)"),
         Binding::help_only(Act::Answer, &[Key::Home], "Home", "the first question"),
         Binding::help_only(Act::Answer, &[Key::End], "End", "the last question"),
-        Binding::new(Act::Answer, &[Key::Enter], "Enter", "result", 1)
-            .help("see the result once every question is answered"),
+        if urgent {
+            Binding::new(Act::Answer, &[Key::Enter], "Enter", "result", 0)
+                .help("stop here: the result now, after an emergency yes")
+        } else {
+            Binding::new(Act::Answer, &[Key::Enter], "Enter", "result", 1)
+                .help("see the result once every question is answered")
+        },
         Binding::new(Act::Answer, &[Key::Esc, Key::Char('q')], "Esc", "leave", 1)
-            .help("leave the checklist (q too)"),
+            .help("leave (q too); every answer given is kept"),
         Binding::new(Act::Help, &HELP, "?", "help", 0).help("this help"),
     ]
 }

@@ -4,7 +4,7 @@
 use super::{Binding, HELP};
 use crate::app::{App, Gate, Overlay};
 use crate::keys::Key;
-use crate::store::CheckResult;
+use crate::safety::{CheckResult, What};
 use std::time::Instant;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,9 +18,36 @@ pub enum Act {
     Help,
 }
 
-pub fn keys(_app: &App, g: Gate) -> Vec<Binding<Act>> {
+pub fn keys(app: &App, g: Gate) -> Vec<Binding<Act>> {
     let help = Binding::new(Act::Help, &HELP, "?", "help", 3).help("this help");
     match g {
+        // A yes still standing from before: the list again, no "none apply".
+        Gate::Offer if !app.safety().standing.is_empty() => vec![
+            Binding::new(
+                Act::Check,
+                &[Key::Char('c'), Key::Enter, Key::Char('!')],
+                "c",
+                "checklist",
+                0,
+            )
+            .boxed("go through the checklist")
+            .help("go through the checklist (Enter and ! too)"),
+            Binding::help_only(
+                Act::Start,
+                &[Key::Char('y')],
+                "y",
+                "not while a yes stands: it says so; go through the list",
+            ),
+            Binding::new(
+                Act::Back,
+                &[Key::Esc, Key::Char('q'), Key::Char('n')],
+                "Esc",
+                "not now",
+                0,
+            )
+            .help("not now: nothing starts (q and n too)"),
+            help,
+        ],
         Gate::Offer => vec![
             Binding::new(
                 Act::Check,
@@ -63,7 +90,8 @@ pub fn keys(_app: &App, g: Gate) -> Vec<Binding<Act>> {
             help,
         ],
         Gate::ConfirmToday => vec![
-            Binding::new(Act::Start, &[Key::Char('y')], "y", "yes, start", 0),
+            Binding::new(Act::Start, &[Key::Char('y')], "y", "yes, start", 0)
+                .boxed("yes, start anyway"),
             Binding::new(
                 Act::Back,
                 &[Key::Char('n'), Key::Esc, Key::Char('q'), Key::Enter],
@@ -89,9 +117,24 @@ pub fn keys(_app: &App, g: Gate) -> Vec<Binding<Act>> {
 pub fn run(app: &mut App, g: Gate, act: Act, now: Instant) -> bool {
     match (g, act) {
         (_, Act::Check) => app.open_checklist(now),
+        // "None of these apply" only while no yes stands (another copy may have saved one
+        // since the offer was shown: then the gate is asked again).
         (Gate::Offer, Act::Start) => {
-            app.record_check(CheckResult::None, Vec::new(), true);
+            if !app.safety().standing.is_empty() {
+                app.message =
+                    Some("A yes answer still stands: press c to go through the list again.".into());
+                if let Some(g @ (Gate::Blocked | Gate::ConfirmToday)) = app.gate() {
+                    app.overlays.pop();
+                    app.push(Overlay::Gate(g));
+                }
+                return true;
+            }
             app.overlays.pop();
+            app.give(What::Complete {
+                result: CheckResult::None,
+                yes: Vec::new(),
+                quick: true,
+            });
             if let Some(plan) = app.pending.take() {
                 app.start(plan, now);
             }

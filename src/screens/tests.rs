@@ -65,7 +65,7 @@ fn snap(a: &App, now: Instant) -> Snap {
         help_scroll: a.help_scroll,
         pending: a.pending.is_some(),
         history: a.history.len(),
-        checks: a.state.checks.len(),
+        checks: a.state.safety.entries.len(),
         notice_seen: a.state.notice_seen,
     }
 }

@@ -38,14 +38,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     }
     // An emergency sign answered yes: say what to do at once, above the questions.
     let rf = &app.content.red_flags;
-    let urgent = l
-        .answers
-        .iter()
-        .zip(&rf.signs)
-        .any(|(a, s)| *a == Some(true) && s.urgency == Urgency::Emergency);
+    let urgent = l.emergency_yes(&app.content);
     let body = if urgent {
         let action = rf.action(Urgency::Emergency);
-        let text = format!("!! EMERGENCY: {action}");
+        let text = format!("!! EMERGENCY: {action} The other questions are optional.");
         let h = super::wrapped_height(&text, body.width).min(body.height.saturating_sub(3));
         f.render_widget(
             Paragraph::new(Line::styled(text, t.alarm()))
@@ -131,6 +127,14 @@ fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             let more = crate::plain::wrap(&rest, w.saturating_sub(indent).max(10), "");
             for row in more.lines() {
                 lines.push(Line::styled(format!("{pad}{row}"), style));
+            }
+        }
+        // The note (examples, when it matters most) under the question being asked.
+        if here && let Some(n) = &sign.note {
+            let pad = " ".repeat(indent);
+            let more = crate::plain::wrap(n, w.saturating_sub(indent).max(10), "");
+            for row in more.lines() {
+                lines.push(Line::styled(format!("{pad}{row}"), t.dim()));
             }
         }
         let h = lines.len() - start;

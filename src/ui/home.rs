@@ -1,7 +1,7 @@
 //! Home: routines, stretches to tick, a preview, the dose, and the safety reminder.
 
-use super::{Theme, about_minutes, footer, header};
-use crate::app::{App, HomeItem};
+use super::{Theme, about_minutes, footer};
+use crate::app::{App, HomeItem, Status};
 use crate::content::HoldKind;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -24,48 +24,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         );
     }
 
-    let mut check = match app.todays_check() {
-        Some(r) => format!("checked today: {}", r.result.key()),
-        None => "not checked today".to_string(),
-    };
-    if let Some(d) = app.spasm_day() {
-        check = format!("day {d} · {check}");
-    }
-    // A clinician's file is named ("Morning routine · Riverside Physio") in place of the
-    // subtitle, before the day and the check, shortened only when nothing else fits.
-    let subtitle = match c.label() {
-        Some(label) => {
-            let room = usize::from(area.width).saturating_sub(17);
-            let mut l: String = label.chars().take(room).collect();
-            if l.chars().count() < label.chars().count() {
-                l.pop();
-                l.push('…');
-            }
-            Span::styled(format!(" · {l}"), t.title())
-        }
-        // The subtitle gives way first, then the day and the check.
-        None => Span::styled(
-            if area.width as usize >= 54 + check.chars().count() {
-                " · gentle stretches for a low-back spasm"
-            } else {
-                ""
-            },
-            t.dim(),
-        ),
-    };
-    f.render_widget(
-        Paragraph::new(header(
-            vec![Span::styled("backstretch", t.accent()), subtitle],
-            if area.width as usize >= 16 + check.chars().count() {
-                check.clone()
-            } else {
-                String::new()
-            },
-            area.width,
-            t,
-        )),
-        head,
-    );
+    f.render_widget(Paragraph::new(home_header(app, area.width, t)), head);
 
     // The list: routines, then stretches with tick boxes, then "start ticked".
     let items = app.home_items();
@@ -198,6 +157,93 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     f.render_widget(Paragraph::new(footer(app, area.width, t)), foot);
 }
 
+/// "backstretch", then the safety state in plain words on the right, whole at every width:
+/// the subtitle, the day and the name give way first. A clinician's file is named
+/// ("Morning routine · Riverside Physio") in place of the subtitle, shortened to fit.
+fn home_header(app: &App, width: u16, t: Theme) -> Line<'static> {
+    let status = app.status();
+    let style = match status {
+        Status::Emergency => t.alarm(),
+        Status::Today => t.warn(),
+        Status::Soon => t.title(),
+        Status::Clear => t.good(),
+        Status::Unchecked => t.dim(),
+    };
+    let day = app
+        .spasm_day()
+        .map(|d| format!("day {d} · "))
+        .unwrap_or_default();
+    let label = app.content.label();
+    let sub = match &label {
+        Some(l) => format!(" · {l}"),
+        None => " · gentle stretches for a low-back spasm".to_string(),
+    };
+    let w = usize::from(width);
+    let long = status.words();
+    // (name, subtitle, day, words), most first; the first that fits is drawn. The safety
+    // words stay whole; a clinician's label (shortened) comes before the day, the day
+    // before the plain subtitle.
+    let by_label = [
+        (true, true, true, long),
+        (true, true, false, long),
+        (true, false, true, long),
+    ];
+    let plain = [
+        (true, true, true, long),
+        (true, false, true, long),
+        (true, true, false, long),
+    ];
+    let (name, sub_room, day_on, words) = if label.is_some() { by_label } else { plain }
+        .into_iter()
+        .chain([
+            (true, false, false, long),
+            (false, false, false, long),
+            (true, false, false, status.short()),
+            (false, false, false, status.short()),
+        ])
+        .find_map(|(n, s, d, words)| {
+            let right = words.chars().count() + if d { day.chars().count() } else { 0 };
+            let left = if n { 11 } else { 0 };
+            if left + right + 3 > w {
+                return None;
+            }
+            let room = w - left - right - 3;
+            let sub_chars = sub.chars().count();
+            match (s, &label) {
+                (false, _) => Some((n, 0, d, words)),
+                (true, _) if sub_chars <= room => Some((n, sub_chars, d, words)),
+                // A label is shortened rather than dropped, while a few letters of it fit.
+                (true, Some(_)) if room >= 8 => Some((n, room, d, words)),
+                _ => None,
+            }
+        })
+        .unwrap_or((false, 0, false, status.short()));
+    let mut spans = vec![Span::raw(" ")];
+    if name {
+        spans.push(Span::styled("backstretch", t.accent()));
+    }
+    if sub_room > 0 {
+        let mut text: String = sub.chars().take(sub_room).collect();
+        if text.chars().count() < sub.chars().count() {
+            text.pop();
+            text.push('…');
+        }
+        spans.push(Span::styled(
+            text,
+            if label.is_some() { t.title() } else { t.dim() },
+        ));
+    }
+    let lw: usize = spans.iter().map(|s| s.width()).sum();
+    let right_text = format!("{}{words}", if day_on { day.as_str() } else { "" });
+    let rw = right_text.chars().count();
+    spans.push(Span::raw(" ".repeat(w.saturating_sub(lw + rw + 1).max(1))));
+    if day_on {
+        spans.push(Span::styled(day, t.dim()));
+    }
+    spans.push(Span::styled(words, style));
+    Line::from(spans)
+}
+
 fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let c = &app.content;
     let mut lines: Vec<Line> = Vec::new();
@@ -245,12 +291,13 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 ));
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(
+            lines.push(start_line(
+                app,
                 format!(
                     "Enter starts it: {}.",
                     about_minutes(app.routine_plan(r).total())
                 ),
-                t.dim(),
+                t,
             ));
         }
         HomeItem::Stretch(i) => {
@@ -301,7 +348,7 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 }
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(c.guidance.dose.clone(), t.dim()));
+            lines.push(start_line(app, c.guidance.dose.clone(), t));
         }
     }
     let block = Block::bordered()
@@ -330,6 +377,22 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 Rect::new(inner.x, inner.bottom() - h, inner.width, h),
             );
         }
+    }
+}
+
+/// How a session would start from here, as the gate would have it: never "Enter starts
+/// it" while a session is blocked.
+fn start_line(app: &App, normal: String, t: Theme) -> Line<'static> {
+    match app.status() {
+        Status::Emergency => Line::styled(
+            "No session while an emergency sign stands: get help now. ! goes through the list again.",
+            t.alarm(),
+        ),
+        Status::Today => Line::styled(
+            "A sign for a doctor today stands: leave the stretches until you have been seen.",
+            t.warn(),
+        ),
+        _ => Line::styled(normal, t.dim()),
     }
 }
 

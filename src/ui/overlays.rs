@@ -238,15 +238,20 @@ pub fn help(f: &mut Frame, area: Rect, app: &App, t: Theme) {
 pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let c = &app.content;
     let action = c.red_flags.action(Urgency::Emergency);
+    let small = area.height < 20 || area.width < 50;
     let emergency = Line::from(vec![
         Span::styled("Get help at once ", t.warn()),
         Span::raw(format!(
-            "if you have numbness between your legs, new bladder or bowel trouble, or weak legs. {action}"
+            "{} {action}",
+            if small {
+                crate::checklist::NOTICE_EMERGENCY_SHORT
+            } else {
+                crate::checklist::NOTICE_EMERGENCY
+            }
         )),
     ]);
     // A small window gets the two things that matter most, whole: not medical advice, and
     // when to get help now.
-    let small = area.height < 20 || area.width < 50;
     let mut body = if small {
         vec![
             Line::styled("Education only, not medical advice.", t.accent()),
@@ -258,8 +263,10 @@ pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             Line::from(c.disclaimer.clone()),
             Line::raw(""),
             Line::from(c.guidance.tight_not_pain.clone()),
+            Line::from(c.guidance.stay_active.clone()),
             Line::raw(""),
             emergency,
+            Line::from(crate::checklist::NOTICE_TODAY),
         ]
     };
     // The clinic comes after the emergency words, never instead of them (and a small
@@ -325,9 +332,20 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
     let c = &app.content;
     match g {
         Gate::Offer => {
-            let body = vec![Line::from(
-                "Before the first session today, check the warning signs: numbness between the legs, new bladder or bowel trouble, weak or numb legs, fever, and the others on the list.",
-            )];
+            let standing = app.safety().standing;
+            let body = if standing.is_empty() {
+                vec![Line::from(
+                    "Before the first session today, check the warning signs: numbness between the legs or in the buttocks, new bladder or bowel trouble, both legs weak, fever, and more.",
+                )]
+            } else {
+                let names = sign_names(app, &standing, None);
+                vec![
+                    Line::from(format!("Last time you answered yes to: {names}.")),
+                    Line::from(
+                        "Before the first session today, go through the list again. Gentle stretching that feels tight, never painful, is fine while you wait to see a doctor.",
+                    ),
+                ]
+            };
             popup(
                 f,
                 area,
@@ -340,31 +358,22 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
             );
         }
         Gate::Blocked => {
-            let rec = app.todays_check();
-            let signs: Vec<String> = rec
-                .map(|r| {
-                    r.yes
-                        .iter()
-                        .filter_map(|id| c.red_flags.signs.iter().find(|s| &s.id == id))
-                        .filter(|s| s.urgency == Urgency::Emergency)
-                        .map(|s| s.short.clone())
-                        .collect()
-                })
-                .unwrap_or_default();
+            let standing = app.safety().standing;
+            let names = sign_names(app, &standing, Some(Urgency::Emergency));
             let action = c.red_flags.action(Urgency::Emergency);
-            let body = vec![
-                Line::styled("!! NO STRETCHING TODAY !!", t.alarm()),
+            let mut body = vec![
+                Line::styled("!! NO STRETCHING !!", t.alarm()),
                 Line::raw(""),
                 Line::styled(action.clone(), t.title()),
                 Line::raw(""),
-                Line::from(format!(
-                    "Today you answered yes to an emergency sign: {}.",
-                    signs.join("; ")
-                )),
-                Line::from(
-                    "You can still read the instructions. If the answer was a mistake, go through the checklist again.",
-                ),
+                Line::from(format!("You answered yes to an emergency sign: {names}.")),
             ];
+            // On a small screen the action and the sign come first, whole.
+            if !small(area) {
+                body.push(Line::from(
+                    "This stands until the whole list is answered again without it. You can still read the instructions. If the answer was a mistake, go through the list again and answer it no.",
+                ));
+            }
             popup(
                 f,
                 area,
@@ -377,15 +386,21 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
             );
         }
         Gate::ConfirmToday => {
+            let standing = app.safety().standing;
+            let names = sign_names(app, &standing, Some(Urgency::Today));
             let action = c.red_flags.action(Urgency::Today);
             let body = vec![
                 Line::styled(
-                    "You answered yes to a sign that needs a doctor today.",
+                    if small(area) {
+                        "You answered yes to a sign for a doctor today.".to_string()
+                    } else {
+                        format!("You answered yes to a sign that needs a doctor today: {names}.")
+                    },
                     t.warn(),
                 ),
                 Line::from(action),
                 Line::raw(""),
-                Line::from("Start a gentle session anyway?"),
+                Line::from("Start anyway, against that advice?"),
             ];
             popup(
                 f,
@@ -399,6 +414,27 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
             );
         }
     }
+}
+
+/// A screen too small for more than what matters most.
+fn small(area: Rect) -> bool {
+    area.height < 20 || area.width < 50
+}
+
+/// The short names of the standing signs (at one level, or all), for a sentence.
+fn sign_names(app: &App, standing: &[crate::safety::Standing], level: Option<Urgency>) -> String {
+    let signs = &app.content.red_flags.signs;
+    standing
+        .iter()
+        .filter(|s| level.is_none_or(|l| s.level == l))
+        .map(|s| {
+            signs
+                .iter()
+                .find(|x| x.id == s.sign)
+                .map_or(s.sign.clone(), |x| x.short.clone())
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {

@@ -2,6 +2,7 @@
 
 use super::{Theme, fmt_duration, footer, screen_header};
 use crate::app::App;
+use crate::content::Urgency;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -30,19 +31,45 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         .enumerate()
         .all(|(n, i)| i.reps_completed >= plan.reps_of(n));
     let any = s.stats.items.iter().any(|i| !i.held.is_zero());
+    // A yes for a doctor stands (an emergency answered during the session ended it): the
+    // summary says what to do, never "keep moving".
+    let urgent = app
+        .status()
+        .urgency()
+        .filter(|u| matches!(u, Urgency::Emergency | Urgency::Today));
     let mut lines = vec![
         Line::styled(
-            if all_done {
+            if urgent == Some(Urgency::Emergency) {
+                "Session stopped: you answered yes to an emergency sign."
+            } else if all_done {
                 "Well done: every stretch finished."
             } else if any {
                 "Session ended. Every bit of gentle movement helps."
             } else {
                 "Session ended."
             },
-            t.good(),
+            if urgent == Some(Urgency::Emergency) {
+                t.alarm()
+            } else {
+                t.good()
+            },
         ),
         Line::raw(""),
     ];
+    // What to do comes before the figures, so a small screen never cuts it.
+    if let Some(u) = urgent {
+        lines.insert(
+            1,
+            Line::styled(
+                c.red_flags.action(u),
+                if u == Urgency::Emergency {
+                    t.alarm()
+                } else {
+                    t.warn()
+                },
+            ),
+        );
+    }
     if let Some(l) = app
         .summary_record
         .as_ref()
@@ -111,7 +138,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     }
     lines.push(Line::styled(extra.join(" · "), t.dim()));
     lines.push(Line::raw(""));
-    lines.push(Line::from(c.guidance.stay_active.clone()));
+    if urgent.is_none() {
+        lines.push(Line::from(c.guidance.stay_active.clone()));
+    }
     // Blank lines only where there is room: the figures come first.
     if area.height < 16 {
         lines.retain(|l| l.width() > 0);

@@ -165,7 +165,7 @@ fn gates() {
     snap("gate_offer", &mut a, t);
     a.on_key(Key::Char('c'), t);
     snap("checklist_start", &mut a, t);
-    // Down the list: yes to "new trouble passing urine".
+    // Down the list: yes to the second question (numbness on the inner thighs).
     keys(&mut a, &[Key::Char('n'), Key::Char('y')], t);
     keys(&mut a, &[Key::Char('n'); 4], t);
     snap("checklist_middle", &mut a, t);
@@ -567,6 +567,102 @@ fn the_countdown_grows_with_the_terminal() {
     assert_eq!(digit_rows(&mut a, 40, 12), 0);
 }
 
+#[test]
+fn the_summary_after_an_emergency_repeats_what_to_do() {
+    let t = Instant::now();
+    let mut a = session(t);
+    a.on_key(Key::Char('n'), t + secs(6));
+    a.on_key(Key::Char('!'), t + secs(8));
+    a.on_key(Key::Char('y'), t + secs(8));
+    a.on_key(Key::Enter, t + secs(8));
+    a.on_key(Key::Enter, t + secs(8));
+    assert_eq!(a.screen, Screen::Summary);
+    assert_eq!(a.top(), None);
+    let action = a
+        .content
+        .red_flags
+        .action(crate::content::Urgency::Emergency);
+    for (w, h) in [(80, 24), (40, 12)] {
+        let s = words(&screen(&mut a, w, h, t + secs(8)));
+        assert!(s.contains(&action), "{w}x{h}: {s}");
+        assert!(!s.contains("Keep moving"), "{w}x{h}: {s}");
+    }
+    snap("summary_after_emergency", &mut a, t + secs(8));
+}
+
+#[test]
+fn home_names_a_standing_yes_at_every_size_and_never_offers_to_start() {
+    let t = Instant::now();
+    // An emergency yes in a list left at once.
+    let mut a = cleared_app();
+    a.on_key(Key::Char('!'), t);
+    a.on_key(Key::Char('y'), t);
+    a.on_key(Key::Esc, t);
+    for (w, h) in [(80, 24), (40, 12), (MIN_W, MIN_H)] {
+        let s = screen(&mut a, w, h, t);
+        let first = s.lines().next().unwrap();
+        assert!(
+            first.contains("Emergency sign today: get help now")
+                || first.contains("EMERGENCY: get help now"),
+            "{w}x{h}: {s}"
+        );
+        assert!(!s.contains("Enter starts it"), "{w}x{h}: {s}");
+    }
+    snap("home_emergency", &mut a, t);
+    // A today yes.
+    let mut b = cleared_app();
+    b.on_key(Key::Char('!'), t);
+    answer_all(&mut b, &["upper-back"], t);
+    b.on_key(Key::Enter, t);
+    let s = screen(&mut b, 80, 24, t);
+    assert!(
+        s.lines().next().unwrap().contains("See a doctor today"),
+        "{s}"
+    );
+    assert!(!s.contains("Enter starts it"), "{s}");
+    snap("home_today", &mut b, t);
+    // Soon, and not checked.
+    let mut c = cleared_app();
+    c.on_key(Key::Char('!'), t);
+    answer_all(&mut c, &["stops-activity"], t);
+    c.on_key(Key::Enter, t);
+    let s = screen(&mut c, 80, 24, t);
+    assert!(
+        s.lines()
+            .next()
+            .unwrap()
+            .contains("Book a doctor's appointment"),
+        "{s}"
+    );
+    assert!(s.contains("Enter starts it"), "{s}");
+    let s = screen(&mut app(), 40, 12, t);
+    assert!(
+        s.lines().next().unwrap().contains("Not checked today"),
+        "{s}"
+    );
+}
+
+#[test]
+fn the_notice_meets_a_newcomer_with_the_levels_and_staying_active() {
+    let t = Instant::now();
+    let mut a = App::new(
+        Content::embedded(),
+        State::default(),
+        fixed_wall("2026-11-24"),
+    );
+    let s = words(&screen(&mut a, 80, 24, t));
+    assert!(s.contains("both legs"), "{s}");
+    assert!(s.contains("See a doctor today if one leg"), "{s}");
+    assert!(s.contains("Keep moving gently through the day."), "{s}");
+    let action = a
+        .content
+        .red_flags
+        .action(crate::content::Urgency::Emergency);
+    let s = words(&screen(&mut a, 40, 12, t));
+    assert!(s.contains(&action), "{s}");
+    assert!(s.contains("both legs"), "{s}");
+}
+
 /// A history whose last session had pain stops on knee-to-chest (in-bed's second stretch)
 /// and on cat-cow's cat phase.
 fn hurt_history() -> Vec<crate::history::SessionRecord> {
@@ -749,7 +845,13 @@ fn home_progress_and_export_give_the_same_trend() {
     let home = screen(&mut a, 100, 30, t);
     a.on_key(Key::Char('p'), t);
     let progress = screen(&mut a, 100, 30, t);
-    let export = crate::report::markdown(&a.content, &a.history, &a.state, &a.settings);
+    let export = crate::report::markdown(
+        &a.content,
+        &a.history,
+        &[],
+        &a.state.safety.entries,
+        &a.settings,
+    );
     let want = crate::history::trend(&a.history).trend.unwrap().words();
     assert_eq!(
         want,
@@ -786,7 +888,7 @@ fn prescribed_cleared() -> App {
         notice_seen: true,
         ..State::default()
     });
-    a.state.checks = cleared_app().state.checks;
+    a.state.safety = cleared_app().state.safety;
     a
 }
 
