@@ -879,6 +879,22 @@ mod tests {
     }
 
     #[test]
+    fn release_after_the_last_hold_of_each_stretch() {
+        let mut a = cleared_app();
+        let (r, out) = coach(&mut a, &["knee-to-chest", "cat-cow"], &[]);
+        assert_eq!(r, PlainExit::Done);
+        assert!(
+            out.contains("Release. Get into position for Cat-cow (stretch 2 of 2)."),
+            "{out}"
+        );
+        assert!(out.contains("Release. Session over."), "{out}");
+        assert!(
+            !out.starts_with("Release."),
+            "nothing to release before the first hold: {out}"
+        );
+    }
+
+    #[test]
     fn a_session_ended_before_its_first_hold_is_not_written() {
         let mut a = cleared_app();
         a.settings.checkins = true;

@@ -729,12 +729,19 @@ fn run_plain_coaches_in_plain_lines_with_a_pause_and_writes_the_history() {
     for line in [
         "Get into position for Knee-to-chest (stretch 1 of 1).",
         "Paused. Press Enter to go on.",
-        "Going on.",
+        "Going on: ",
         "Knee-to-chest, repetition 2 of 2: hold for 10 seconds.",
-        "Session over.",
+        // The last hold of the stretch ran out: let go.
+        "Release. Session over.",
     ] {
         assert!(out.contains(line), "{line:?} missing:\n{out}");
     }
+    // On going on, the time left is said, as it is shown.
+    let going = out.lines().find(|l| l.starts_with("Going on: ")).unwrap();
+    assert!(
+        going.ends_with(" seconds left.") || going.ends_with(" second left."),
+        "{going}"
+    );
     let history = std::fs::read_to_string(dir.path().join("history.jsonl")).unwrap();
     let rec: serde_json::Value = serde_json::from_str(history.lines().next().unwrap()).unwrap();
     assert_eq!(rec["pain_before"], 6);
