@@ -445,9 +445,12 @@ fn flags_check(cli: &Cli, content: &Content, paint: plain::Paint) -> anyhow::Res
         }
     };
     let stdin = io::stdin();
+    // Answers typed at a terminal show as typed; piped ones are written after their
+    // question, so each question ends its line.
+    let echo = !stdin.is_terminal();
     let mut input = stdin.lock();
     let mut out = io::stdout().lock();
-    let outcome = plain::check(content, &mut input, &mut out, paint, &mut keep)?;
+    let outcome = plain::check(content, &mut input, &mut out, paint, echo, &mut keep)?;
     // The most urgent yes decides, even when the list was left early; without one, an
     // unfinished list has no result.
     Ok(ExitCode::from(match outcome {
