@@ -20,6 +20,8 @@ mod checklist;
 mod cli;
 #[path = "../src/content.rs"]
 mod content;
+#[path = "../src/files.rs"]
+mod files;
 #[path = "../src/history.rs"]
 mod history;
 #[path = "../src/keys.rs"]
@@ -42,6 +44,8 @@ mod screens;
 mod session;
 #[path = "../src/store.rs"]
 mod store;
+#[path = "../src/text.rs"]
+mod text;
 #[path = "../src/theme.rs"]
 mod theme;
 #[path = "../src/tui.rs"]

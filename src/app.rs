@@ -45,6 +45,9 @@ pub enum Overlay {
     SpasmStart,
     /// Check-ins, the start date, the theme.
     Settings,
+    /// Something could not be saved: what, and where (in `App::save_errors`). Stays until
+    /// acknowledged.
+    SaveFailed,
 }
 
 /// Before or after a session.
@@ -114,8 +117,19 @@ pub struct App {
     /// A problem with the data directory, shown on home.
     pub store_problem: Option<String>,
     pub settings: Settings,
-    /// Every session so far, oldest first.
+    /// The sessions of this run, oldest first.
     pub history: Vec<SessionRecord>,
+    /// The figures of the sessions on disk before this run (read in the background, so
+    /// the coach opens at once however long the history).
+    pub past: history::Summary,
+    /// The figures of the past and this run together, with a fingerprint of this run's
+    /// sessions they were made with.
+    figures: std::cell::RefCell<Option<(u64, std::rc::Rc<history::Summary>)>>,
+    /// The past, while it is still being read.
+    pub past_loading: Option<std::sync::mpsc::Receiver<history::Loaded>>,
+    /// Starts reading the past: called once the first frame is up, so the reading does
+    /// not compete with it.
+    pub read_past: Option<Box<dyn FnOnce() -> std::sync::mpsc::Receiver<history::Loaded>>>,
     /// Sessions finished and waiting to be written.
     pub to_append: Vec<SessionRecord>,
     /// A finished session waiting for its after check-in before it is written.
@@ -151,6 +165,10 @@ pub struct App {
     pub help_scroll: u16,
     /// A one-line message for the person, cleared by the next key.
     pub message: Option<String>,
+    /// Saves that failed and are not yet acknowledged: what was not saved, and where.
+    pub save_errors: Vec<String>,
+    /// Whether any save failed during this run.
+    pub unsaved: bool,
     pub quiet: bool,
     /// The colour theme (mono for NO_COLOR and --no-color).
     pub theme: crate::theme::ThemeKind,
@@ -186,6 +204,10 @@ impl App {
             store_problem: None,
             settings: Settings::default(),
             history: Vec::new(),
+            past: history::Summary::default(),
+            figures: std::cell::RefCell::new(None),
+            past_loading: None,
+            read_past: None,
             to_append: Vec::new(),
             finished: None,
             pain_before: None,
@@ -203,6 +225,8 @@ impl App {
             check_id: crate::safety::new_check_id(),
             help_scroll: 0,
             message: None,
+            save_errors: Vec::new(),
+            unsaved: false,
             quiet: false,
             theme: crate::theme::ThemeKind::Default,
             theme_locked: false,
@@ -250,11 +274,70 @@ impl App {
 
     /// Whether home should suggest seeing a doctor (day 14 on, pain not clearly falling).
     pub fn suggest_doctor(&self) -> bool {
-        history::suggest_doctor(
-            &self.history,
+        history::suggest_doctor_for(
+            &self.history_summary(),
             self.settings.spasm_start.as_deref(),
             &self.today(),
         )
+    }
+
+    /// Every session, in figures: the past on disk and this run's. Kept until either
+    /// changes, so a long history costs one merge, not one a frame.
+    pub fn history_summary(&self) -> std::rc::Rc<history::Summary> {
+        // This run's sessions are few: a fingerprint of them says when to merge again.
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            for r in &self.history {
+                (&r.start, &r.end, r.pain_before, r.pain_after, r.pain_stops).hash(&mut h);
+                (r.hurt.len(), r.completed).hash(&mut h);
+            }
+            h.finish()
+        };
+        let mut cache = self.figures.borrow_mut();
+        match &*cache {
+            Some((k, s)) if *k == key => s.clone(),
+            _ => {
+                let s = std::rc::Rc::new(self.past.merged(&self.history));
+                *cache = Some((key, s.clone()));
+                s
+            }
+        }
+    }
+
+    /// Whether the past is still to be read or being read.
+    pub fn reading_past(&self) -> bool {
+        self.past_loading.is_some() || self.read_past.is_some()
+    }
+
+    /// Starts reading the past, if it waits to be read.
+    pub fn start_reading_past(&mut self) {
+        if let Some(read) = self.read_past.take() {
+            self.past_loading = Some(read());
+        }
+    }
+
+    /// Takes in the past once it has been read. Returns whether it arrived.
+    pub fn take_past(&mut self) -> bool {
+        let Some(rx) = &self.past_loading else {
+            return false;
+        };
+        match rx.try_recv() {
+            Ok(loaded) => {
+                self.past_loading = None;
+                self.past = loaded.summary;
+                self.figures.replace(None);
+                if self.store_problem.is_none() {
+                    self.store_problem = loaded.problems.into_iter().next();
+                }
+                true
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.past_loading = None;
+                false
+            }
+        }
     }
 
     /// Home's note when a doctor is suggested: the trend in the words every screen and
@@ -263,7 +346,7 @@ impl App {
         if !self.suggest_doctor() {
             return None;
         }
-        let trend = history::trend(&self.history).trend?;
+        let trend = self.history_summary().trend().trend?;
         Some(format!(
             "{} {}",
             trend.words(),
@@ -536,6 +619,7 @@ impl App {
             .iter()
             .rev()
             .find_map(|r| r.pain_after.or(r.pain_before))
+            .or_else(|| self.past.last_rating())
             .map(|p| (p, "your last rating"))
     }
 
@@ -547,7 +631,7 @@ impl App {
 
     /// Stretches that hurt in one of the last sessions, with the day they last did.
     pub fn recent_hurts(&self) -> Vec<history::RecentHurt> {
-        history::recent_hurts(&self.history)
+        self.history_summary().recent_hurts()
     }
 
     /// Whether this stretch (an index into the content) hurt lately: the day's short name.
@@ -584,6 +668,15 @@ impl App {
             self.state.notice_seen = true;
             self.effects.push(Effect::SaveState);
         }
+    }
+
+    /// A save failed: shown over the screen where it happened until acknowledged. A
+    /// running hold is paused meanwhile.
+    pub fn save_failed(&mut self, what: String, now: Instant) {
+        self.pause_session(now);
+        self.unsaved = true;
+        self.save_errors.push(what);
+        self.push(Overlay::SaveFailed);
     }
 
     pub(crate) fn push(&mut self, o: Overlay) {

@@ -368,25 +368,28 @@ pub struct Report {
     pub problems: Vec<Problem>,
 }
 
+/// The report echoes ids, keys and the file name from a file that may be hostile: every
+/// part goes through the sanitiser.
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::text::clean;
         let n = self.problems.len();
+        let file = clean(&self.file);
         writeln!(
             f,
-            "{}: {} problem{} found",
-            self.file,
+            "{file}: {} problem{} found",
             n,
             if n == 1 { "" } else { "s" }
         )?;
         for p in &self.problems {
-            write!(f, "  {}", self.file)?;
+            write!(f, "  {file}")?;
             if let Some((l, c)) = p.line_col {
                 write!(f, ":{l}:{c}")?;
             }
             if !p.path.is_empty() {
-                write!(f, ": at {}", p.path)?;
+                write!(f, ": at {}", clean(&p.path))?;
             }
-            writeln!(f, ": {}", p.message)?;
+            writeln!(f, ": {}", clean(&p.message))?;
         }
         Ok(())
     }
@@ -426,7 +429,7 @@ impl Content {
     /// Reads and checks a content file from disk.
     pub fn load(path: &Path) -> Result<Content, Report> {
         let name = path.display().to_string();
-        match std::fs::read_to_string(path) {
+        match crate::files::read_text(path, crate::files::CONTENT_CAP) {
             Ok(text) => Content::parse(&text, &name),
             Err(e) => Err(Report {
                 file: name,
@@ -471,14 +474,17 @@ impl Content {
                 } else {
                     path
                 };
-                return Err(report(vec![Problem {
+                let mut problems = vec![Problem {
                     path,
                     line_col,
                     message,
-                }]));
+                }];
+                problems.extend(control_characters(text));
+                return Err(report(problems));
             }
         };
-        let (problems, warnings) = content.check();
+        let (mut problems, warnings) = content.check();
+        problems.extend(control_characters(text));
         if !problems.is_empty() {
             return Err(report(problems));
         }
@@ -1127,6 +1133,57 @@ impl Content {
     }
 }
 
+/// Every string of the file that holds a control character (an escape sequence could
+/// drive the terminal it is printed on), by its JSON path.
+fn control_characters(text: &str) -> Vec<Problem> {
+    fn walk(v: &serde_json::Value, path: &mut String, out: &mut Vec<Problem>) {
+        match v {
+            serde_json::Value::String(s) => {
+                if let Some((i, c)) = s
+                    .chars()
+                    .enumerate()
+                    .find(|(_, c)| crate::text::is_hostile(*c))
+                {
+                    out.push(Problem {
+                        path: path.clone(),
+                        line_col: None,
+                        message: format!(
+                            "expected plain text, found the control character U+{:04X} at character {}; remove it (escape sequences could drive the terminal)",
+                            c as u32,
+                            i + 1
+                        ),
+                    });
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let len = path.len();
+                    path.push_str(&format!("[{i}]"));
+                    walk(item, path, out);
+                    path.truncate(len);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (k, item) in map {
+                    let len = path.len();
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(k);
+                    walk(item, path, out);
+                    path.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(text) {
+        walk(&v, &mut String::new(), &mut out);
+    }
+    out
+}
+
 fn check_id(bad: &mut dyn FnMut(String, String), path: &str, id: &str) {
     let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
     if id.is_empty() {
@@ -1330,17 +1387,9 @@ fn char_column(text: &str, line: usize, byte_col: usize) -> usize {
     }
 }
 
-/// Text from a file, made safe to print: control characters written as escapes.
+/// Text from a file, made safe to print: the one sanitiser, [`crate::text::clean`].
 pub fn shown(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    crate::text::clean(s).into_owned()
 }
 
 /// Adds each list item's id to a path, so `routines[1].stretches[2]` reads

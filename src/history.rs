@@ -134,7 +134,7 @@ impl std::fmt::Display for BadLine {
 /// never truncated or rewritten.
 pub fn append(path: &Path, record: &SessionRecord) -> io::Result<()> {
     if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir)?;
+        crate::store::ensure_dir(dir)?;
     }
     let mut line = serde_json::to_string(record).map_err(io::Error::other)?;
     line.push('\n');
@@ -162,52 +162,430 @@ fn ends_with_newline(path: &Path, len: u64) -> io::Result<bool> {
     Ok(b[0] == b'\n')
 }
 
-/// Reads every session; lines that cannot be read are returned as problems, not dropped
-/// from the file. A missing file is an empty history.
+/// Reads every session, in file order; lines that cannot be read are returned as problems,
+/// not dropped from the file. A missing file is an empty history. (The app reads figures
+/// with [`Summary::read`], and the plain commands stream with [`scan`].)
+#[cfg(test)]
 pub fn load(path: &Path) -> io::Result<(Vec<SessionRecord>, Vec<BadLine>)> {
-    let text = match fs::read(path) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
-        Err(e) => return Err(e),
-    };
     let mut records = Vec::new();
-    let mut bad = Vec::new();
-    for (i, line) in text.lines().enumerate() {
+    let scan = scan(path, None, |r| records.push(r.clone()))?;
+    Ok((records, scan.bad))
+}
+
+/// The history read once, line by line, without holding it: where each record starts in
+/// the file, in order of start time, to read them again one at a time.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Start time (unreadable ones first) and byte offset of every readable line, sorted.
+    order: Vec<(Option<jiff::Timestamp>, u64)>,
+    pub bad: Vec<BadLine>,
+    /// Records set apart for a date that cannot be right, in order of start time.
+    pub suspect: Vec<SessionRecord>,
+}
+
+/// Opens the history for reading: `None` when there is none yet. Anything but a regular
+/// file is refused (a fifo would block).
+fn open(path: &Path) -> io::Result<Option<io::BufReader<fs::File>>> {
+    match fs::metadata(path) {
+        Ok(m) if !m.is_file() => {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "it is not a regular file",
+            ));
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    }
+    Ok(Some(io::BufReader::with_capacity(
+        256 * 1024,
+        fs::File::open(path)?,
+    )))
+}
+
+/// Reads every line once, calling `each` with each readable record in file order, and
+/// notes where each one is, sorted by start time, for [`Scan::replay`]. With `now`, the
+/// records whose date cannot be right (see [`SuspectCheck`]) are set apart in
+/// `Scan::suspect` instead.
+pub fn scan(
+    path: &Path,
+    now: Option<jiff::Timestamp>,
+    mut each: impl FnMut(&SessionRecord),
+) -> io::Result<Scan> {
+    use std::io::BufRead;
+    let mut out = Scan::default();
+    let Some(mut reader) = open(path)? else {
+        return Ok(out);
+    };
+    let mut buf = Vec::new();
+    let mut offset = 0u64;
+    let mut line_no = 0;
+    let mut sorted = true;
+    let mut check = now.map(SuspectCheck::new);
+    loop {
+        buf.clear();
+        let n = reader.read_until(b'\n', &mut buf)?;
+        if n == 0 {
+            break;
+        }
+        line_no += 1;
+        let here = offset;
+        offset += n as u64;
+        let line = String::from_utf8_lossy(&buf);
         if line.trim().is_empty() {
             continue;
         }
-        match serde_json::from_str::<SessionRecord>(line) {
-            Ok(r) => records.push(r),
-            Err(e) => bad.push(BadLine {
-                line: i + 1,
+        match serde_json::from_str::<SessionRecord>(&line) {
+            Ok(r) if check.as_mut().is_some_and(|c| c.is_suspect(&r)) => out.suspect.push(r),
+            Ok(r) => {
+                let key = r.start.parse::<jiff::Timestamp>().ok();
+                if out.order.last().is_some_and(|(last, _)| *last > key) {
+                    sorted = false;
+                }
+                out.order.push((key, here));
+                each(&r);
+            }
+            Err(e) => out.bad.push(BadLine {
+                line: line_no,
                 message: e.to_string(),
             }),
         }
     }
-    Ok((records, bad))
+    if !sorted {
+        out.order.sort_by_key(|(key, _)| *key);
+    }
+    out.suspect
+        .sort_by_key(|r| r.start.parse::<jiff::Timestamp>().ok());
+    Ok(out)
+}
+
+impl Scan {
+    /// What to tell the person: the sessions set apart, then each line that could not be
+    /// read.
+    pub fn problems<'a>(&'a self, path: &'a Path) -> impl Iterator<Item = String> + 'a {
+        let suspect = (!self.suspect.is_empty()).then(|| {
+            format!(
+                "{} in {} dated more than a day ahead, or years before the rest (a clock set wrong?): left out of the figures, kept in the file",
+                crate::plain::count(self.suspect.len(), "session is", "sessions are"),
+                path.display()
+            )
+        });
+        suspect.into_iter().chain(
+            self.bad
+                .iter()
+                .map(move |b| format!("{}: {b}", path.display())),
+        )
+    }
+
+    /// How many records were read.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// Reads the records again, in order of start time, one at a time: a file in order
+    /// (the usual case) is read straight through, with no seeking.
+    pub fn replay(
+        &self,
+        path: &Path,
+        mut each: impl FnMut(SessionRecord) -> io::Result<()>,
+    ) -> io::Result<()> {
+        use std::io::{BufRead, Seek, SeekFrom};
+        let Some(mut reader) = open(path)? else {
+            return Ok(());
+        };
+        let mut pos = 0u64;
+        let mut buf = Vec::new();
+        for &(_, offset) in &self.order {
+            if offset != pos {
+                reader.seek(SeekFrom::Start(offset))?;
+            }
+            buf.clear();
+            let n = reader.read_until(b'\n', &mut buf)?;
+            pos = offset + n as u64;
+            let line = String::from_utf8_lossy(&buf);
+            // The line was read before; a file changed since is not read twice over.
+            if let Ok(r) = serde_json::from_str::<SessionRecord>(&line) {
+                each(r)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The history's figures as read in the background, with what could not be read.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub summary: Summary,
+    pub problems: Vec<String>,
+}
+
+impl Loaded {
+    /// Reads the history at `path` into figures; problems are in words for the person.
+    pub fn read(path: &Path, now: Option<jiff::Timestamp>) -> Loaded {
+        match Summary::read(path, now) {
+            Ok((summary, scan)) => Loaded {
+                summary,
+                problems: scan.problems(path).collect(),
+            },
+            Err(e) => Loaded {
+                summary: Summary::default(),
+                problems: vec![format!("{} could not be read ({e})", path.display())],
+            },
+        }
+    }
+
+    /// Reads it on a thread of its own; `done` is called once the result is sent.
+    pub fn spawn(
+        path: std::path::PathBuf,
+        now: Option<jiff::Timestamp>,
+        done: impl FnOnce() + Send + 'static,
+    ) -> std::sync::mpsc::Receiver<Loaded> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("history".into())
+            .spawn(move || {
+                let _ = tx.send(Loaded::read(&path, now));
+                done();
+            });
+        if let Err(e) = spawned {
+            let (tx, rx2) = std::sync::mpsc::channel();
+            let _ = tx.send(Loaded {
+                summary: Summary::default(),
+                problems: vec![format!("the history could not be read ({e})")],
+            });
+            return rx2;
+        }
+        rx
+    }
+}
+
+/// One day of the history, in figures.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Day {
+    sessions: usize,
+    before_sum: f64,
+    before_n: u32,
+    after_sum: f64,
+    after_n: u32,
+}
+
+/// What the screens show of the history, small whatever its length: figures per day and
+/// totals. Built from the file in one streaming pass, or from records.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    days: BTreeMap<String, Day>,
+    pub sessions: usize,
+    pub completed: usize,
+    pub held_seconds: f64,
+    pub pain_stops: u64,
+    /// The latest rating given (after, else before), by start time.
+    last_rating: Option<(Option<jiff::Timestamp>, u8)>,
+    /// The last `RECENT_SESSIONS` sessions by start time, oldest first.
+    recent: Vec<(Option<jiff::Timestamp>, SessionRecord)>,
+    /// Pain stops recorded with their stretch, by stretch id.
+    stops_by: BTreeMap<String, usize>,
+}
+
+impl Summary {
+    #[cfg(test)]
+    pub fn of(records: &[SessionRecord]) -> Summary {
+        let mut s = Summary::default();
+        for r in records {
+            s.add(r);
+        }
+        s
+    }
+
+    /// Reads the history file in one pass, holding only the figures (and the records
+    /// whose date cannot be right at `now`, left out of them).
+    pub fn read(path: &Path, now: Option<jiff::Timestamp>) -> io::Result<(Summary, Scan)> {
+        let mut s = Summary::default();
+        let scan = scan(path, now, |r| s.add(r))?;
+        Ok((s, scan))
+    }
+
+    pub fn add(&mut self, r: &SessionRecord) {
+        let d = self.days.entry(r.date().to_string()).or_default();
+        d.sessions += 1;
+        if let Some(p) = r.pain_before {
+            d.before_sum += f64::from(p);
+            d.before_n += 1;
+        }
+        if let Some(p) = r.pain_after {
+            d.after_sum += f64::from(p);
+            d.after_n += 1;
+        }
+        self.sessions += 1;
+        self.completed += usize::from(r.completed);
+        self.held_seconds += r.held_seconds();
+        self.pain_stops += u64::from(r.pain_stops);
+        let key = r.start.parse::<jiff::Timestamp>().ok();
+        if let Some(p) = r.pain_after.or(r.pain_before)
+            && self.last_rating.is_none_or(|(k, _)| k <= key)
+        {
+            self.last_rating = Some((key, p));
+        }
+        for h in &r.hurt {
+            *self.stops_by.entry(h.stretch.clone()).or_default() += 1;
+        }
+        // Kept in order of start; a later record with the same start goes after.
+        if self.recent.len() < RECENT_SESSIONS
+            || self.recent.first().is_some_and(|(k, _)| *k <= key)
+        {
+            let at = self.recent.partition_point(|(k, _)| *k <= key);
+            self.recent.insert(at, (key, r.clone()));
+            if self.recent.len() > RECENT_SESSIONS {
+                self.recent.remove(0);
+            }
+        }
+    }
+
+    /// Both together: what was on disk and what this run added.
+    pub fn merged(&self, records: &[SessionRecord]) -> Summary {
+        let mut s = self.clone();
+        for r in records {
+            s.add(r);
+        }
+        s
+    }
+
+    /// The latest pain rating given.
+    pub fn last_rating(&self) -> Option<u8> {
+        self.last_rating.map(|(_, p)| p)
+    }
+
+    pub fn first_date(&self) -> Option<&str> {
+        self.days.keys().next().map(String::as_str)
+    }
+
+    pub fn last_date(&self) -> Option<&str> {
+        self.days.keys().next_back().map(String::as_str)
+    }
+
+    /// Sessions and mean pain per day, oldest first.
+    pub fn by_day(&self) -> Vec<DayPain> {
+        let mean = |sum: f64, n: u32| (n > 0).then(|| sum / f64::from(n));
+        self.days
+            .iter()
+            .map(|(date, d)| DayPain {
+                date: date.clone(),
+                sessions: d.sessions,
+                before: mean(d.before_sum, d.before_n),
+                after: mean(d.after_sum, d.after_n),
+            })
+            .collect()
+    }
+
+    fn has(&self, d: jiff::civil::Date) -> bool {
+        self.days.contains_key(d.to_string().as_str())
+    }
+
+    /// Days in a row, up to today (or up to yesterday, if today has none yet), with a
+    /// session.
+    pub fn streak(&self, today: &str) -> u32 {
+        let Some(mut day) = parse_date(today) else {
+            return 0;
+        };
+        if !self.has(day) {
+            match day.yesterday() {
+                Ok(y) => day = y,
+                Err(_) => return 0,
+            }
+        }
+        let mut n = 0;
+        while self.has(day) {
+            n += 1;
+            match day.yesterday() {
+                Ok(y) => day = y,
+                Err(_) => break,
+            }
+        }
+        n
+    }
+
+    /// Sessions on each of the 7 days ending today, oldest first, with a short day name.
+    pub fn last_week(&self, today: &str) -> Vec<(String, u64)> {
+        let Some(today) = parse_date(today) else {
+            return Vec::new();
+        };
+        (0..7)
+            .rev()
+            .filter_map(|back| today.checked_sub(jiff::Span::new().days(back)).ok())
+            .map(|d| {
+                let n = self.days.get(&d.to_string()).map_or(0, |d| d.sessions);
+                (d.strftime("%a").to_string(), n as u64)
+            })
+            .collect()
+    }
+
+    pub fn trend(&self) -> TrendReport {
+        trend_of(&self.by_day())
+    }
+
+    /// The stretches that hurt in the last sessions (see [`recent_hurts`]).
+    pub fn recent_hurts(&self) -> Vec<RecentHurt> {
+        let records: Vec<SessionRecord> = self.recent.iter().map(|(_, r)| r.clone()).collect();
+        recent_hurts(&records)
+    }
+
+    /// Pain stops by stretch over the whole history, most first (then by id).
+    pub fn stops_by_stretch(&self) -> Vec<(String, usize)> {
+        let mut v: Vec<(String, usize)> = self
+            .stops_by
+            .iter()
+            .map(|(id, n)| (id.clone(), *n))
+            .collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        v
+    }
 }
 
 /// Sets apart the records whose date cannot be right: more than a day ahead of `now` (a
 /// clock set wrong once), or before the year before the first record's (in file order).
 /// They stay in the file; trends, the doctor suggestion, streaks and the period leave
 /// them out. Returns (kept, suspect), each in the order given.
+#[cfg(test)]
 pub fn split_suspect(
     records: Vec<SessionRecord>,
     now: jiff::Timestamp,
 ) -> (Vec<SessionRecord>, Vec<SessionRecord>) {
-    let ahead = now
-        .checked_add(jiff::SignedDuration::from_hours(24))
-        .unwrap_or(now);
-    let year = |r: &SessionRecord| r.date().get(..4).and_then(|y| y.parse::<i32>().ok());
-    let first_year = records.first().and_then(year);
-    records.into_iter().partition(|r| {
-        let future = r.start.parse::<jiff::Timestamp>().is_ok_and(|t| t > ahead);
-        let early = match (year(r), first_year) {
+    let mut check = SuspectCheck::new(now);
+    records.into_iter().partition(|r| !check.is_suspect(r))
+}
+
+/// The rule of `split_suspect`, a record at a time in file order (for reading a long
+/// history without holding it).
+#[derive(Debug, Clone, Copy)]
+pub struct SuspectCheck {
+    ahead: jiff::Timestamp,
+    /// The year of the first record seen; `None` until one is seen, `Some(None)` when its
+    /// date has no year.
+    first_year: Option<Option<i32>>,
+}
+
+impl SuspectCheck {
+    pub fn new(now: jiff::Timestamp) -> SuspectCheck {
+        SuspectCheck {
+            ahead: now
+                .checked_add(jiff::SignedDuration::from_hours(24))
+                .unwrap_or(now),
+            first_year: None,
+        }
+    }
+
+    pub fn is_suspect(&mut self, r: &SessionRecord) -> bool {
+        let year = r.date().get(..4).and_then(|y| y.parse::<i32>().ok());
+        let first = *self.first_year.get_or_insert(year);
+        let future = r
+            .start
+            .parse::<jiff::Timestamp>()
+            .is_ok_and(|t| t > self.ahead);
+        let early = match (year, first) {
             (Some(y), Some(f)) => y < f - 1,
             _ => false,
         };
-        !future && !early
-    })
+        future || early
+    }
 }
 
 /// Pain ratings of one day: the mean before and after, over the sessions that had them.
@@ -223,71 +601,14 @@ fn mean(v: &[f64]) -> Option<f64> {
     (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
 }
 
-/// Sessions and mean pain per day, oldest first.
-pub fn by_day(records: &[SessionRecord]) -> Vec<DayPain> {
-    let mut days: BTreeMap<&str, (usize, Vec<f64>, Vec<f64>)> = BTreeMap::new();
-    for r in records {
-        let d = days.entry(r.date()).or_default();
-        d.0 += 1;
-        if let Some(p) = r.pain_before {
-            d.1.push(f64::from(p));
-        }
-        if let Some(p) = r.pain_after {
-            d.2.push(f64::from(p));
-        }
-    }
-    days.into_iter()
-        .map(|(date, (sessions, b, a))| DayPain {
-            date: date.to_string(),
-            sessions,
-            before: mean(&b),
-            after: mean(&a),
-        })
-        .collect()
-}
-
 fn parse_date(s: &str) -> Option<jiff::civil::Date> {
     s.parse().ok()
 }
 
-/// Days in a row, up to today (or up to yesterday, if today has none yet), with a session.
-pub fn streak(records: &[SessionRecord], today: &str) -> u32 {
-    let Some(mut day) = parse_date(today) else {
-        return 0;
-    };
-    let dates: std::collections::BTreeSet<&str> = records.iter().map(|r| r.date()).collect();
-    let has = |d: jiff::civil::Date| dates.contains(d.to_string().as_str());
-    if !has(day) {
-        match day.yesterday() {
-            Ok(y) => day = y,
-            Err(_) => return 0,
-        }
-    }
-    let mut n = 0;
-    while has(day) {
-        n += 1;
-        match day.yesterday() {
-            Ok(y) => day = y,
-            Err(_) => break,
-        }
-    }
-    n
-}
-
-/// Sessions on each of the 7 days ending today, oldest first, with a short day name.
-pub fn last_week(records: &[SessionRecord], today: &str) -> Vec<(String, u64)> {
-    let Some(today) = parse_date(today) else {
-        return Vec::new();
-    };
-    (0..7)
-        .rev()
-        .filter_map(|back| today.checked_sub(jiff::Span::new().days(back)).ok())
-        .map(|d| {
-            let key = d.to_string();
-            let n = records.iter().filter(|r| r.date() == key).count() as u64;
-            (d.strftime("%a").to_string(), n)
-        })
-        .collect()
+/// Sessions and mean pain per day, oldest first.
+#[cfg(test)]
+pub fn by_day(records: &[SessionRecord]) -> Vec<DayPain> {
+    Summary::of(records).by_day()
 }
 
 /// Whole days from `start` to `today`, counting the start as day 1.
@@ -334,21 +655,6 @@ pub fn recent_hurts(records: &[SessionRecord]) -> Vec<RecentHurt> {
         }
     }
     out
-}
-
-/// Pain stops by stretch over the whole history, most first (then by id): only those
-/// recorded with their stretch.
-pub fn stops_by_stretch(records: &[SessionRecord]) -> Vec<(String, usize)> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for h in records.iter().flat_map(|r| &r.hurt) {
-        *counts.entry(h.stretch.as_str()).or_default() += 1;
-    }
-    let mut v: Vec<(String, usize)> = counts
-        .into_iter()
-        .map(|(id, n)| (id.to_string(), n))
-        .collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    v
 }
 
 /// Rated days needed before a trend is given.
@@ -437,8 +743,13 @@ impl TrendReport {
 
 /// The trend and what is missing, from records in any order (a filter, such as one that
 /// leaves out suspect records, can sit in front of it).
+#[cfg(test)]
 pub fn trend(records: &[SessionRecord]) -> TrendReport {
-    let days = by_day(records);
+    trend_of(&by_day(records))
+}
+
+/// The trend from the pain by day.
+fn trend_of(days: &[DayPain]) -> TrendReport {
     let rated: Vec<f64> = days.iter().filter_map(|d| d.before.or(d.after)).collect();
     let n = rated.len();
     let trend = (n >= TREND_MIN_DAYS)
@@ -461,11 +772,17 @@ pub fn trend(records: &[SessionRecord]) -> TrendReport {
 
 /// Whether home should suggest seeing a doctor: from day 14 since the spasm began, when the
 /// pain ratings are not clearly falling.
+#[cfg(test)]
 pub fn suggest_doctor(records: &[SessionRecord], spasm_start: Option<&str>, today: &str) -> bool {
-    let Some(day) = spasm_start.and_then(|s| day_number(s, today)) else {
+    suggest_doctor_for(&Summary::of(records), spasm_start, today)
+}
+
+/// The same, from a summary.
+pub fn suggest_doctor_for(s: &Summary, spasm_start: Option<&str>, today: &str) -> bool {
+    let Some(day) = spasm_start.and_then(|st| day_number(st, today)) else {
         return false;
     };
-    day >= 14 && trend(records).trend.is_some_and(|t| !t.clearly_falling())
+    day >= 14 && s.trend().trend.is_some_and(|t| !t.clearly_falling())
 }
 
 #[cfg(test)]
@@ -662,17 +979,18 @@ pub mod tests {
             record("2026-11-22T20:00:00+00:00", Some(4), None),
             record("2026-11-23T08:00:00+00:00", None, None),
         ];
-        let days = by_day(&rs);
+        let sum = Summary::of(&rs);
+        let days = sum.by_day();
         assert_eq!(days.len(), 3);
         assert_eq!(days[1].sessions, 2);
         assert_eq!(days[1].before, Some(5.0));
         assert_eq!(days[1].after, Some(5.0));
         assert_eq!(days[2].before, None);
         // Today (24th) has none yet: the streak counts back from yesterday.
-        assert_eq!(streak(&rs, "2026-11-24"), 2);
-        assert_eq!(streak(&rs, "2026-11-23"), 2);
-        assert_eq!(streak(&rs, "2026-11-26"), 0);
-        let week = last_week(&rs, "2026-11-24");
+        assert_eq!(sum.streak("2026-11-24"), 2);
+        assert_eq!(sum.streak("2026-11-23"), 2);
+        assert_eq!(sum.streak("2026-11-26"), 0);
+        let week = sum.last_week("2026-11-24");
         assert_eq!(week.len(), 7);
         assert_eq!(week[6], ("Tue".to_string(), 0));
         assert_eq!(week[4], ("Sun".to_string(), 2));
@@ -711,8 +1029,8 @@ pub mod tests {
         assert!(!suggest_doctor(&falling, Some("2026-11-01"), "2026-11-20"));
         assert!(!suggest_doctor(&flat, None, "2026-11-20"));
         // Too few ratings to tell.
-        assert!(!suggest_doctor(
-            &daily(&[6, 6]),
+        assert!(!suggest_doctor_for(
+            &Summary::of(&daily(&[6, 6])),
             Some("2026-11-01"),
             "2026-11-20"
         ));
@@ -806,5 +1124,67 @@ pub mod tests {
         let s = stop("x");
         assert_eq!(s.clock(), "08:03");
         assert_eq!(s.then_words(), Some("tried it gentler"));
+    }
+
+    #[test]
+    fn the_summary_keeps_the_last_sessions_and_stops_by_stretch_in_any_order() {
+        let mut rs = daily(&[5, 5, 5, 5, 5]);
+        rs[0].hurt = vec![stop("cat-cow")];
+        rs[2].hurt = vec![stop("knee-to-chest"), stop("childs-pose")];
+        rs[4].hurt = vec![stop("knee-to-chest")];
+        // Lines are written when sessions end: the file need not be in start order.
+        let mut shuffled = rs.clone();
+        shuffled.swap(0, 4);
+        shuffled.swap(1, 3);
+        let s = Summary::of(&shuffled);
+        assert_eq!(s.recent_hurts(), recent_hurts(&rs));
+        assert_eq!(
+            s.stops_by_stretch(),
+            vec![
+                ("knee-to-chest".to_string(), 2),
+                ("cat-cow".to_string(), 1),
+                ("childs-pose".to_string(), 1)
+            ]
+        );
+        assert_eq!(s.sessions, 5);
+        assert_eq!(s.trend(), trend(&rs));
+    }
+
+    #[test]
+    fn a_scan_replays_in_start_order_a_line_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(HISTORY_FILE);
+        // Written as sessions ended: the second one started first.
+        for start in [
+            "2026-11-21T08:00:00+00:00",
+            "2026-11-20T23:00:00-05:00",
+            "2026-11-22T08:00:00+00:00",
+        ] {
+            append(&path, &record(start, Some(5), None)).unwrap();
+        }
+        let mut f = OpenOptions::new().append(true).open(&path).unwrap();
+        f.write_all(b"not a session\n").unwrap();
+        drop(f);
+        let mut seen = 0;
+        let read = scan(&path, None, |_| seen += 1).unwrap();
+        assert_eq!((seen, read.len(), read.bad.len()), (3, 3, 1));
+        let mut starts = Vec::new();
+        read.replay(&path, |r| {
+            starts.push(r.start);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(
+            starts,
+            vec![
+                "2026-11-20T23:00:00-05:00",
+                "2026-11-21T08:00:00+00:00",
+                "2026-11-22T08:00:00+00:00"
+            ]
+        );
+        // A history that is not a file is an error, not an empty history.
+        let d = dir.path().join("d");
+        fs::create_dir(&d).unwrap();
+        assert!(scan(&d, None, |_| {}).is_err());
     }
 }

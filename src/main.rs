@@ -5,6 +5,7 @@ mod app;
 mod checklist;
 mod cli;
 mod content;
+mod files;
 #[cfg(test)]
 mod fuzz;
 mod history;
@@ -20,9 +21,32 @@ mod screens;
 mod session;
 mod status;
 mod store;
+mod text;
 mod theme;
 mod tui;
 mod ui;
+
+/// A message on stderr, through the sanitiser (it may quote a file: a path, a history
+/// line). A stderr that cannot be written (closed, a full disk) is no reason to panic: the
+/// exit status still tells.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let text = format!($($arg)*);
+        let mut err = std::io::stderr().lock();
+        for line in text.split('\n') {
+            let _ = writeln!(err, "{}", crate::text::clean(line));
+        }
+    }};
+}
+
+/// Text on stderr as it is (a report that ends its own lines).
+macro_rules! note_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
 
 use clap::Parser;
 use cli::{Cli, Command};
@@ -30,16 +54,48 @@ use content::Content;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
+/// The exit status after a closed pipe: 128 + SIGPIPE, as a shell reports a Unix tool
+/// that the pipe ended.
+const EXIT_PIPE: u8 = 141;
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match real_main(cli) {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help, --version and usage errors. A failed write is an error too.
+            let code = u8::try_from(e.exit_code()).unwrap_or(2);
+            let printed = e.print().and_then(|()| io::stdout().flush());
+            return match printed {
+                Ok(()) => ExitCode::from(code),
+                Err(err) => output_failed(&err),
+            };
+        }
+    };
+    let result = real_main(cli).and_then(|code| {
+        io::stdout().flush()?;
+        Ok(code)
+    });
+    match result {
         Ok(code) => code,
         Err(e) => {
             let _ = tui::leave();
-            eprintln!("backstretch: {e:#}");
+            if let Some(io) = e.downcast_ref::<io::Error>() {
+                return output_failed(io);
+            }
+            note!("backstretch: {e:#}");
             ExitCode::from(1)
         }
     }
+}
+
+/// Output that could not be written: a closed pipe ends quietly (as `head` closing it is
+/// no fault), anything else (a full disk) is said on stderr. Non-zero either way.
+fn output_failed(e: &io::Error) -> ExitCode {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return ExitCode::from(EXIT_PIPE);
+    }
+    let _ = writeln!(io::stderr(), "backstretch: could not write the output: {e}");
+    ExitCode::from(1)
 }
 
 /// Colour for plain output: only to a terminal, never with NO_COLOR or --no-color.
@@ -79,7 +135,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             }
             None => {
-                eprint!("{}", plain::unknown_stretch(&content, id));
+                note_raw!("{}", plain::unknown_stretch(&content, id));
                 Ok(ExitCode::from(2))
             }
         },
@@ -92,12 +148,24 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             flags_check(&cli, &content, paint)
         }
         Some(Command::History) => {
-            let mut st = open_store(&cli)?;
-            let (records, _suspect) = st.load_history_checked(Some(now(&cli)?));
-            for p in &st.problems {
-                eprintln!("backstretch: {p}");
-            }
-            write!(out, "{}", report::table(&records))?;
+            let st = open_store(&cli)?;
+            let path = st.history_path();
+            // Two passes over the file, a line at a time: the column widths, then the rows.
+            let mut table = report::Table::default();
+            let scan = match history::scan(&path, Some(now(&cli)?), |r| table.add(r)) {
+                Ok(scan) => scan,
+                Err(e) => return Ok(history_unreadable(&path, &e)),
+            };
+            report_bad_lines(&path, &scan);
+            let mut w = io::BufWriter::new(out);
+            let file = report::FileSessions {
+                path: &path,
+                scan: &scan,
+            };
+            table
+                .write(&mut w, &file)
+                .map_err(|e| read_or_write(&path, e))?;
+            w.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Status { format }) => {
@@ -122,7 +190,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 status::Recent::default()
             });
             for p in &st.problems {
-                eprintln!("backstretch: {p}");
+                note!("backstretch: {p}");
             }
             let s = status::Status {
                 day: settings
@@ -146,40 +214,8 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             out: file,
             force,
         }) => {
-            let mut st = open_store(&cli)?;
-            let (records, suspect) = st.load_history_checked(Some(now(&cli)?));
-            let state = st.load_state();
-            let answers = st.all_answers(&state);
-            let settings = st.load_settings();
-            for p in &st.problems {
-                eprintln!("backstretch: {p}");
-            }
-            let text = match format {
-                cli::Format::Md => {
-                    report::markdown(&content, &records, &suspect, &answers, &settings)
-                }
-                cli::Format::Csv => report::csv(&records),
-            };
-            match file {
-                None => write!(out, "{text}")?,
-                Some(path) => {
-                    if path.exists() && !force {
-                        eprintln!(
-                            "backstretch: {} already exists; pass --force to replace it",
-                            path.display()
-                        );
-                        return Ok(ExitCode::from(1));
-                    }
-                    store::write_atomic(path, text.as_bytes())
-                        .map_err(|e| anyhow::anyhow!("could not write {}: {e}", path.display()))?;
-                    eprintln!(
-                        "backstretch: wrote {} ({})",
-                        path.display(),
-                        plain::count(records.len(), "session", "sessions")
-                    );
-                }
-            }
-            Ok(ExitCode::SUCCESS)
+            drop(out);
+            export(&cli, &content, *format, file.as_deref(), *force)
         }
         Some(Command::Run {
             targets,
@@ -192,7 +228,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             let plan = match resolve_run(&content, targets, *hold, *reps) {
                 Ok(p) => p,
                 Err(msg) => {
-                    eprintln!("backstretch: {msg}");
+                    note!("backstretch: {msg}");
                     return Ok(ExitCode::from(2));
                 }
             };
@@ -253,14 +289,14 @@ fn load_content(cli: &Cli) -> Result<(Content, prescription::Origin), ExitCode> 
     match prescription::load(&origin) {
         Ok(c) => Ok((c, origin)),
         Err(report) => {
-            eprint!("{report}");
+            note_raw!("{report}");
             match &origin {
-                prescription::Origin::Installed(_) => eprintln!(
+                prescription::Origin::Installed(_) => note!(
                     "backstretch: this is {}.
                      Fix the original and install it again with `backstretch prescribe FILE`,                      or go back to the built-in stretches with `backstretch prescribe --clear`.",
                     prescription::describe(&origin, dir.as_deref())
                 ),
-                prescription::Origin::Env(p) => eprintln!(
+                prescription::Origin::Env(p) => note!(
                     "backstretch: {} is named by {} in the environment.",
                     p.display(),
                     prescription::ENV
@@ -324,28 +360,26 @@ fn prescribe(cli: &Cli, file: Option<&std::path::Path>, clear: bool) -> anyhow::
         return Ok(ExitCode::SUCCESS);
     };
     let name = file.display().to_string();
-    let bytes = match std::fs::read(file) {
+    // Only a regular file, of a content file's size, in UTF-8.
+    let bytes = match files::read_bytes(file, files::CONTENT_CAP) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("backstretch: cannot read {name}: {e}; nothing was installed");
+            note!("backstretch: cannot read {name}: {e}; nothing was installed");
             return Ok(ExitCode::from(1));
         }
     };
-    let text = match std::str::from_utf8(&bytes) {
+    let text = match files::decode(bytes.clone()) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!(
-                "backstretch: {name} is not UTF-8 text (byte {} is not valid); nothing was installed",
-                e.valid_up_to() + 1
-            );
+            note!("backstretch: {name}: {e}; nothing was installed");
             return Ok(ExitCode::from(1));
         }
     };
-    let content = match Content::parse(text, &name) {
+    let content = match Content::parse(&text, &name) {
         Ok(c) => c,
         Err(report) => {
-            eprint!("{report}");
-            eprintln!("backstretch: nothing was installed.");
+            note_raw!("{report}");
+            note!("backstretch: nothing was installed.");
             return Ok(ExitCode::from(1));
         }
     };
@@ -383,10 +417,179 @@ fn prescribe(cli: &Cli, file: Option<&std::path::Path>, clear: bool) -> anyhow::
     Ok(ExitCode::SUCCESS)
 }
 
-/// The data directory's files: --data-dir, BACKSTRETCH_DATA_DIR, or the platform's.
+/// The data directory's files: --data-dir, BACKSTRETCH_DATA_DIR, or the platform's. Its
+/// place must be free or a directory.
 fn open_store(cli: &Cli) -> anyhow::Result<store::Store> {
     let dir = store::data_dir(cli.data_dir.clone()).map_err(anyhow::Error::msg)?;
+    if dir.exists() && !dir.is_dir() {
+        anyhow::bail!(
+            "the data directory {} is a file, not a directory: move that file away, or pass --data-dir DIR",
+            dir.display()
+        );
+    }
     Ok(store::Store::new(dir))
+}
+
+/// The history could not be read at all: said, with what to do, and exit 1.
+fn history_unreadable(path: &std::path::Path, e: &io::Error) -> ExitCode {
+    note!(
+        "backstretch: the history {} could not be read ({e}); check its permissions, or move it away to start a new one",
+        path.display()
+    );
+    ExitCode::from(1)
+}
+
+/// Sessions set apart for their date, and lines that could not be read, on stderr.
+fn report_bad_lines(path: &std::path::Path, scan: &history::Scan) {
+    for p in scan.problems(path) {
+        note!("backstretch: {p}");
+    }
+}
+
+/// An error while streaming the history out: reading it is named as such; writing is an
+/// output error.
+fn read_or_write(path: &std::path::Path, e: io::Error) -> anyhow::Error {
+    match e.kind() {
+        io::ErrorKind::BrokenPipe | io::ErrorKind::StorageFull | io::ErrorKind::WriteZero => {
+            e.into()
+        }
+        _ if e.raw_os_error() == Some(28) => e.into(),
+        _ => anyhow::anyhow!("reading {}: {e}", path.display()),
+    }
+}
+
+/// `export`: the history streamed to stdout or into `--out`, written so that no one else's
+/// file is replaced by surprise (see `out_target`).
+fn export(
+    cli: &Cli,
+    content: &Content,
+    format: cli::Format,
+    file: Option<&std::path::Path>,
+    force: bool,
+) -> anyhow::Result<ExitCode> {
+    let target = match file.map(|f| out_target(f, force)).transpose() {
+        Ok(t) => t,
+        Err(msg) => {
+            note!("backstretch: {msg}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let mut st = open_store(cli)?;
+    let path = st.history_path();
+    let mut sum = history::Summary::default();
+    let scan = match history::scan(&path, Some(now(cli)?), |r| sum.add(r)) {
+        Ok(scan) => scan,
+        Err(e) => return Ok(history_unreadable(&path, &e)),
+    };
+    report_bad_lines(&path, &scan);
+    let state = st.load_state();
+    let answers = st.all_answers(&state);
+    let settings = st.load_settings();
+    for p in &st.problems {
+        note!("backstretch: {p}");
+    }
+    let sessions = report::FileSessions {
+        path: &path,
+        scan: &scan,
+    };
+    let write = |w: &mut dyn Write| match format {
+        cli::Format::Md => report::write_markdown(
+            w,
+            content,
+            &sum,
+            &sessions,
+            &scan.suspect,
+            &answers,
+            &settings,
+        ),
+        cli::Format::Csv => report::write_csv(w, &sessions),
+    };
+    let Some(target) = target else {
+        let mut w = io::BufWriter::new(io::stdout().lock());
+        write(&mut w).map_err(|e| read_or_write(&path, e))?;
+        w.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let written = match &target {
+        OutTarget::Replace(p) => store::write_atomic_with(p, |w| write(w)),
+        OutTarget::Into(p) => std::fs::OpenOptions::new()
+            .write(true)
+            .open(p)
+            .and_then(|f| {
+                let mut w = io::BufWriter::new(f);
+                write(&mut w)?;
+                w.flush()
+            }),
+    };
+    let shown = file.unwrap_or(std::path::Path::new("-")).display();
+    if let Err(e) = written {
+        note!("backstretch: could not write {shown}: {e}");
+        return Ok(ExitCode::from(1));
+    }
+    note!(
+        "backstretch: wrote {shown} ({})",
+        plain::count(scan.len(), "session", "sessions")
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// How `export --out` writes.
+enum OutTarget {
+    /// A new file, or a regular file replaced (with --force): atomically.
+    Replace(std::path::PathBuf),
+    /// A fifo or a character device (with --force): written into, as a shell's `>` would.
+    Into(std::path::PathBuf),
+}
+
+/// Decides how to write `--out`: anything already there (even a dangling link) needs
+/// --force; --force replaces only a regular file; a directory or socket is refused; the
+/// directory it goes in must exist.
+fn out_target(path: &std::path::Path, force: bool) -> Result<OutTarget, String> {
+    use std::os::unix::fs::FileTypeExt;
+    let shown = path.display();
+    match std::fs::symlink_metadata(path) {
+        Ok(_) if !force => Err(format!(
+            "{shown} already exists; pass --force to replace it"
+        )),
+        Ok(link) => {
+            // Through a link to where it points (a dangling one is replaced itself).
+            let meta = std::fs::metadata(path).unwrap_or(link);
+            let t = meta.file_type();
+            if t.is_file() {
+                Ok(OutTarget::Replace(
+                    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+                ))
+            } else if t.is_symlink() {
+                Ok(OutTarget::Replace(path.to_path_buf()))
+            } else if t.is_fifo() || t.is_char_device() {
+                Ok(OutTarget::Into(path.to_path_buf()))
+            } else if t.is_dir() {
+                Err(format!(
+                    "{shown} is a directory; give a file name, such as {}",
+                    path.join("backstretch.md").display()
+                ))
+            } else {
+                Err(format!(
+                    "{shown} is not a regular file; --force replaces regular files only"
+                ))
+            }
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            let dir = match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => std::path::Path::new("."),
+            };
+            if dir.is_dir() {
+                Ok(OutTarget::Replace(path.to_path_buf()))
+            } else {
+                Err(format!(
+                    "the directory {} does not exist; create it first, or give another --out",
+                    dir.display()
+                ))
+            }
+        }
+        Err(e) => Err(format!("cannot use {shown}: {e}")),
+    }
 }
 
 /// The local date and time, or a fixed date for tests.
@@ -414,18 +617,28 @@ fn flags_check(cli: &Cli, content: &Content, paint: plain::Paint) -> anyhow::Res
     let wall = wall_clock(cli.today.clone())?;
     // Each answer is saved the moment it is given, as the full-screen checklist does, so
     // an early end (end of input, q, Ctrl-C) keeps what was answered.
-    let mut st = open_store(cli)?;
-    let mut state = st.load_state();
-    let problem = st.problem().map(str::to_string);
+    // The questions are asked, and the result stands, even when nothing can be kept.
+    let (mut st, mut state, problem) = match open_store(cli) {
+        Ok(mut st) => {
+            let state = st.load_state();
+            let problem = st.problem().map(str::to_string);
+            (Some(st), state, problem)
+        }
+        Err(e) => (
+            None,
+            store::State::default(),
+            Some(format!("the answers will not be saved: {e:#}")),
+        ),
+    };
     if let Some(p) = &problem {
-        eprintln!("backstretch: {p}");
+        note!("backstretch: {p}");
     }
     let check = safety::new_check_id();
     let mut save_failed = false;
     let mut keep = |what: safety::What| {
-        if problem.is_some() {
+        let Some(st) = st.as_mut().filter(|_| problem.is_none()) else {
             return;
-        }
+        };
         let w = wall();
         state.safety.push(safety::Entry {
             seq: 0,
@@ -438,7 +651,7 @@ fn flags_check(cli: &Cli, content: &Content, paint: plain::Paint) -> anyhow::Res
             && !save_failed
         {
             save_failed = true;
-            eprintln!(
+            note!(
                 "backstretch: could not save the answer to {}: {e}",
                 st.state_path().display()
             );
@@ -465,7 +678,8 @@ fn flags_check(cli: &Cli, content: &Content, paint: plain::Paint) -> anyhow::Res
     }))
 }
 
-/// The model with everything from the data directory: state, settings, history.
+/// The model with the state and settings of the data directory (the history's figures
+/// are read by the caller: in the background for the full screen).
 fn build_app(
     cli: &Cli,
     content: Content,
@@ -476,10 +690,7 @@ fn build_app(
     let mut st = open_store(cli)?;
     let state = st.load_state();
     let settings = st.load_settings();
-    let now = wall().at.parse().unwrap_or_else(|_| jiff::Timestamp::now());
-    let (history, _suspect) = st.load_history_checked(Some(now));
     let mut app = app::App::new(content, state, wall);
-    app.history = history;
     app.skip_checkin_once = no_checkin;
     app.store_problem = st.problem().map(str::to_string);
     app.quiet = cli.quiet;
@@ -503,14 +714,20 @@ fn plain_session(
     no_checkin: bool,
 ) -> anyhow::Result<ExitCode> {
     let (mut app, st) = build_app(cli, content, no_checkin, false)?;
-    for p in &st.problems {
-        eprintln!("backstretch: {p}");
+    let past = history::Loaded::read(&st.history_path(), Some(now(cli)?));
+    app.past = past.summary;
+    for p in st.problems.iter().chain(&past.problems) {
+        note!("backstretch: {p}");
     }
     let clock = runner::ScaledClock::new(cli.time_scale);
     let input = plain_run::stdin_lines()?;
     let out = io::stdout().lock();
     let echo = !io::stdin().is_terminal();
     let exit = plain_run::run(&mut app, plan, input, echo, out, &clock, Some(&st))?;
+    if app.unsaved && !matches!(exit, plain_run::PlainExit::Signal(_)) {
+        note!("backstretch: not everything of this run could be saved (see above)");
+        return Ok(ExitCode::from(1));
+    }
     Ok(match exit {
         plain_run::PlainExit::Done | plain_run::PlainExit::NotStarted => ExitCode::SUCCESS,
         plain_run::PlainExit::Blocked => ExitCode::from(5),
@@ -527,10 +744,18 @@ fn open_app(
     color: bool,
 ) -> anyhow::Result<ExitCode> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        eprintln!(
+        note!(
             "backstretch: the full-screen coach needs a terminal on stdin and stdout.\n\
              Without one, use the plain commands: `backstretch list`, `backstretch show ID`, \
              `backstretch flags`, `backstretch flags --check` or `backstretch run --plain`."
+        );
+        return Ok(ExitCode::from(2));
+    }
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        note!(
+            "backstretch: the full-screen coach needs a capable terminal, and TERM=dumb says this one is not.\n\
+             Use `backstretch run --plain` for a session in plain lines, or the other plain commands \
+             (`list`, `show ID`, `flags`, `flags --check`)."
         );
         return Ok(ExitCode::from(2));
     }
@@ -540,6 +765,12 @@ fn open_app(
         let _guard = tui::Guard::new()?;
         let mut ui = tui::TermFrontend::new()?;
         let mut events = tui::TermEvents::start()?;
+        // The history's figures are read once the first frame is up: the coach opens at
+        // once, however long the history.
+        let (path, at, waker) = (st.history_path(), now(cli)?, events.loaded_waker());
+        app.read_past = Some(Box::new(move || {
+            history::Loaded::spawn(path, Some(at), waker)
+        }));
         if let Some(plan) = start {
             use runner::Clock;
             app.request_start(plan, clock.now());
@@ -660,7 +891,7 @@ fn check_dose(c: &Content, idx: &[usize], value: Option<u32>, hold: bool) -> Res
         .filter_map(|i| fixed(i).map(|x| format!("{} keeps its {x}{unit}", c.stretches[*i].id)))
         .collect();
     if !kept.is_empty() {
-        eprintln!(
+        note!(
             "backstretch: {flag} {v} applies to the other stretches; {}.",
             kept.join(", ")
         );

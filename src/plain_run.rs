@@ -95,16 +95,34 @@ pub enum PlainExit {
 }
 
 impl<W: Write> Coach<'_, W> {
+    /// One message, line by line; words from the content file have control characters
+    /// made visible.
     fn say(&mut self, text: &str) -> io::Result<()> {
-        writeln!(self.out, "{text}")?;
+        for line in text.split('\n') {
+            writeln!(self.out, "{}", crate::text::clean(line))?;
+        }
         self.out.flush()
     }
 
     fn effects(&mut self) -> io::Result<()> {
         let mut dirty = false;
-        runner::apply_effects(self.app, &mut Silent, self.store, &mut dirty)?;
+        runner::apply_effects(
+            self.app,
+            &mut Silent,
+            self.store,
+            &mut dirty,
+            self.clock.now(),
+        )?;
         if let Some(m) = self.app.message.take() {
             self.say(&m)?;
+        }
+        // A failed save is said at once; `App::unsaved` makes the exit status non-zero.
+        if !self.app.save_errors.is_empty() {
+            let errors: Vec<String> = self.app.save_errors.drain(..).collect();
+            self.app.overlays.retain(|o| *o != Overlay::SaveFailed);
+            for e in errors {
+                self.say(&format!("Not saved: {e}"))?;
+            }
         }
         Ok(())
     }
@@ -117,7 +135,7 @@ impl<W: Write> Coach<'_, W> {
     /// Asks and waits for a line; `None` when input has ended or a signal came (then
     /// `self.signal` is set and the caller must not act on the missing answer).
     fn ask(&mut self, prompt: &str) -> io::Result<Option<String>> {
-        write!(self.out, "{prompt} ")?;
+        write!(self.out, "{} ", crate::text::clean(prompt))?;
         self.out.flush()?;
         let line = match self.held.pop_front() {
             Some(l) => Some(l),
@@ -135,7 +153,7 @@ impl<W: Write> Coach<'_, W> {
             },
         };
         match (&line, self.echo) {
-            (Some(l), true) => writeln!(self.out, "{l}")?,
+            (Some(l), true) => writeln!(self.out, "{}", crate::text::clean(l))?,
             (Some(_), false) => {}
             (None, _) => writeln!(self.out, "(no answer)")?,
         }

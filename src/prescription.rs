@@ -93,6 +93,7 @@ fn read_installed(dir: &Path) -> Option<Installed> {
 pub fn install(dir: &Path, file: &Path, bytes: &[u8], at: String) -> io::Result<PathBuf> {
     let from = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
     let dest = dir.join(FILE);
+    store::ensure_dir(dir)?;
     store::write_atomic(&dest, bytes)?;
     let note = Installed {
         from: from.display().to_string(),

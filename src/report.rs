@@ -1,11 +1,16 @@
 //! `history` and `export`: the session log as a table, and a summary for a clinician in
-//! Markdown or CSV.
+//! Markdown or CSV. Written as they are read, a session at a time, so a long history costs
+//! time in proportion and little memory. Every value from the history file goes through
+//! the sanitiser.
 
 use crate::content::Content;
-use crate::history::{self, SessionRecord};
+use crate::history::{self, Scan, SessionRecord, Summary};
 use crate::safety::{Entry, What};
 use crate::store::Settings;
+use crate::text::{clean, width};
 use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::path::Path;
 
 fn pain(p: Option<u8>) -> String {
     p.map_or("-".to_string(), |p| p.to_string())
@@ -61,85 +66,146 @@ fn stops_cell(r: &SessionRecord) -> String {
     format!("{}: {}", r.pain_stops, each.join("; "))
 }
 
-/// The log as an aligned table, oldest first.
-pub fn table(records: &[SessionRecord]) -> String {
-    if records.is_empty() {
-        return "No sessions yet. Start one with `backstretch` or `backstretch run`.\n".into();
+/// Where the sessions come from, in order of start time: records in memory, or the
+/// history file read again a line at a time.
+pub trait Sessions {
+    fn each(&self, f: &mut dyn FnMut(&SessionRecord) -> io::Result<()>) -> io::Result<()>;
+}
+
+impl Sessions for &[SessionRecord] {
+    fn each(&self, f: &mut dyn FnMut(&SessionRecord) -> io::Result<()>) -> io::Result<()> {
+        self.iter().try_for_each(f)
     }
-    let head = [
-        "DATE",
-        "TIME",
-        "SESSION",
-        "REPS",
-        "HELD",
-        "PAIN",
-        "CHECKLIST",
-        "PAUSES",
-        "PAIN STOPS",
-    ];
-    let rows: Vec<Vec<String>> = records
-        .iter()
-        .map(|r| {
-            let (done, planned) = reps(r);
-            vec![
-                r.date().to_string(),
-                clock(&r.start).to_string(),
-                what(r),
-                format!("{done}/{planned}"),
-                mmss(r.held_seconds()),
-                format!("{} -> {}", pain(r.pain_before), pain(r.pain_after)),
-                r.checklist.clone().unwrap_or_else(|| "-".into()),
-                r.pauses.to_string(),
-                stops_cell(r),
-            ]
-        })
-        .collect();
-    let mut widths: Vec<usize> = head.iter().map(|h| h.len()).collect();
-    for r in &rows {
-        for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(c.chars().count());
+}
+
+/// The history file, as scanned once.
+pub struct FileSessions<'a> {
+    pub path: &'a Path,
+    pub scan: &'a Scan,
+}
+
+impl Sessions for FileSessions<'_> {
+    fn each(&self, f: &mut dyn FnMut(&SessionRecord) -> io::Result<()>) -> io::Result<()> {
+        self.scan.replay(self.path, |r| f(&r))
+    }
+}
+
+const HEAD: [&str; 9] = [
+    "DATE",
+    "TIME",
+    "SESSION",
+    "REPS",
+    "HELD",
+    "PAIN",
+    "CHECKLIST",
+    "PAUSES",
+    "PAIN STOPS",
+];
+
+/// The log table's column widths and totals, gathered a session at a time.
+#[derive(Debug, Clone)]
+pub struct Table {
+    widths: [usize; 9],
+    sessions: usize,
+    held: f64,
+}
+
+impl Default for Table {
+    fn default() -> Table {
+        Table {
+            widths: HEAD.map(width),
+            sessions: 0,
+            held: 0.0,
         }
     }
-    let line = |cells: Vec<&str>| {
+}
+
+impl Table {
+    fn row(r: &SessionRecord) -> [String; 9] {
+        let (done, planned) = reps(r);
+        [
+            r.date().to_string(),
+            clock(&r.start).to_string(),
+            what(r),
+            format!("{done}/{planned}"),
+            mmss(r.held_seconds()),
+            format!("{} -> {}", pain(r.pain_before), pain(r.pain_after)),
+            r.checklist.clone().unwrap_or_else(|| "-".into()),
+            r.pauses.to_string(),
+            stops_cell(r),
+        ]
+        .map(|c| clean(&c).into_owned())
+    }
+
+    pub fn add(&mut self, r: &SessionRecord) {
+        for (w, c) in self.widths.iter_mut().zip(Table::row(r)) {
+            *w = (*w).max(width(&c));
+        }
+        self.sessions += 1;
+        self.held += r.held_seconds();
+    }
+
+    fn line(&self, out: &mut dyn Write, cells: &[&str]) -> io::Result<()> {
         let mut l = String::new();
-        for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
+        for (i, (c, w)) in cells.iter().zip(self.widths).enumerate() {
             l.push_str(c);
             if i + 1 < cells.len() {
-                l.push_str(&" ".repeat(w - c.chars().count() + 2));
+                l.push_str(&" ".repeat(w.saturating_sub(width(c)) + 2));
             }
         }
-        l.push('\n');
-        l
-    };
-    let mut out = line(head.to_vec());
-    for r in &rows {
-        out.push_str(&line(r.iter().map(String::as_str).collect()));
+        writeln!(out, "{l}")
     }
-    let total: f64 = records.iter().map(|r| r.held_seconds()).sum();
-    let _ = writeln!(
-        out,
-        "\n{} session{}, {} held.",
-        records.len(),
-        if records.len() == 1 { "" } else { "s" },
-        mmss(total)
-    );
-    out
+
+    /// The log as an aligned table, oldest first, with the totals.
+    pub fn write(&self, out: &mut dyn Write, sessions: &dyn Sessions) -> io::Result<()> {
+        if self.sessions == 0 {
+            return writeln!(
+                out,
+                "No sessions yet. Start one with `backstretch` or `backstretch run`."
+            );
+        }
+        self.line(out, &HEAD)?;
+        sessions.each(&mut |r| {
+            let row = Table::row(r);
+            let cells: Vec<&str> = row.iter().map(String::as_str).collect();
+            self.line(out, &cells)
+        })?;
+        writeln!(
+            out,
+            "\n{} session{}, {} held.",
+            self.sessions,
+            if self.sessions == 1 { "" } else { "s" },
+            mmss(self.held)
+        )
+    }
+}
+
+/// The log as an aligned table, oldest first.
+#[cfg(test)]
+pub fn table(records: &[SessionRecord]) -> String {
+    let mut t = Table::default();
+    records.iter().for_each(|r| t.add(r));
+    let mut out = Vec::new();
+    t.write(&mut out, &records).expect("writing to memory");
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn csv_field(s: &str) -> String {
+    let s = clean(s);
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s.into_owned()
     }
 }
 
 /// One row per session.
-pub fn csv(records: &[SessionRecord]) -> String {
-    let mut out = String::from(
-        "start,end,routine,stretches,hold_seconds,repetitions,reps_done,reps_planned,held_seconds,pauses,skips,pain_stops,pain_stops_where,pain_before,pain_after,checklist,completed,content_title,content_version,content_sha256\n",
-    );
-    for r in records {
+pub fn write_csv(out: &mut dyn Write, sessions: &dyn Sessions) -> io::Result<()> {
+    writeln!(
+        out,
+        "start,end,routine,stretches,hold_seconds,repetitions,reps_done,reps_planned,held_seconds,pauses,skips,pain_stops,pain_stops_where,pain_before,pain_after,checklist,completed,content_title,content_version,content_sha256"
+    )?;
+    sessions.each(&mut |r| {
         let (done, planned) = reps(r);
         let ids: Vec<&str> = r.stretches.iter().map(|s| s.id.as_str()).collect();
         let opt = |p: Option<u8>| p.map_or(String::new(), |p| p.to_string());
@@ -188,17 +254,24 @@ pub fn csv(records: &[SessionRecord]) -> String {
                 .unwrap_or_default(),
         ];
         let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&row.join(","));
-        out.push('\n');
-    }
-    out
+        writeln!(out, "{}", row.join(","))
+    })
+}
+
+/// One row per session.
+#[cfg(test)]
+pub fn csv(records: &[SessionRecord]) -> String {
+    let mut out = Vec::new();
+    write_csv(&mut out, &records).expect("writing to memory");
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|")
+    clean(s).replace('|', "\\|")
 }
 
 /// A summary for a doctor or physiotherapist.
+#[cfg(test)]
 pub fn markdown(
     content: &Content,
     records: &[SessionRecord],
@@ -206,51 +279,75 @@ pub fn markdown(
     answers: &[Entry],
     settings: &Settings,
 ) -> String {
-    let mut o = String::new();
-    let _ = writeln!(o, "# backstretch: summary for a clinician\n");
-    let first = records.first().map(|r| r.date());
-    let last = records.last().map(|r| r.date());
+    let mut out = Vec::new();
+    write_markdown(
+        &mut out,
+        content,
+        &Summary::of(records),
+        &records,
+        suspect,
+        answers,
+        settings,
+    )
+    .expect("writing to memory");
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A summary for a doctor or physiotherapist.
+pub fn write_markdown(
+    o: &mut dyn Write,
+    content: &Content,
+    sum: &Summary,
+    sessions: &dyn Sessions,
+    suspect: &[SessionRecord],
+    answers: &[Entry],
+    settings: &Settings,
+) -> io::Result<()> {
+    writeln!(o, "# backstretch: summary for a clinician\n")?;
+    let first = sum.first_date().map(clean);
+    let last = sum.last_date();
     match (first, last) {
         (Some(f), Some(l)) => {
-            let _ = writeln!(o, "- Period: {f} to {l}");
+            writeln!(o, "- Period: {f} to {}", clean(l))?;
         }
         _ => {
-            let _ = writeln!(o, "- No sessions recorded yet.");
+            writeln!(o, "- No sessions recorded yet.")?;
         }
     }
     if let Some(start) = &settings.spasm_start {
         let day = last.and_then(|l| history::day_number(start, l));
+        let start = clean(start);
         match day {
             Some(d) => {
-                let _ = writeln!(
+                writeln!(
                     o,
                     "- Spasm began: {start} (the last session was on day {d})"
-                );
+                )?;
             }
             None => {
-                let _ = writeln!(o, "- Spasm began: {start}");
+                writeln!(o, "- Spasm began: {start}")?;
             }
         }
     }
-    let total: f64 = records.iter().map(|r| r.held_seconds()).sum();
-    let completed = records.iter().filter(|r| r.completed).count();
-    let _ = writeln!(
+    let total = sum.held_seconds;
+    let completed = sum.completed;
+    writeln!(
         o,
         "- Sessions: {} ({} completed in full), {} held in all",
-        records.len(),
+        sum.sessions,
         completed,
         mmss(total)
-    );
-    let stops: u32 = records.iter().map(|r| r.pain_stops).sum();
-    let _ = writeln!(
+    )?;
+    let stops = sum.pain_stops;
+    writeln!(
         o,
         "- Pain stops (\"this hurts\", key h, during a session): {stops}"
-    );
-    let _ = writeln!(
+    )?;
+    writeln!(
         o,
         "- Exercises in use: {}",
         md_cell(&content.identity().to_string())
-    );
+    )?;
     if content.meta.is_some() {
         let who: Vec<String> = [content.meta_field(|m| &m.author), content.clinic_contact()]
             .into_iter()
@@ -261,93 +358,100 @@ pub fn markdown(
         if !who.is_empty() {
             let date = content
                 .meta_field(|m| &m.date)
-                .map_or(String::new(), |d| format!(" ({d})"));
-            let _ = writeln!(o, "- Prescribed by: {}{date}", md_cell(&who));
+                .map_or(String::new(), |d| format!(" ({})", md_cell(&d)));
+            writeln!(o, "- Prescribed by: {}{date}", md_cell(&who))?;
         }
     }
 
-    let _ = writeln!(o, "\n## Pain (0 = none, 10 = worst imaginable)\n");
-    let days = history::by_day(records);
+    writeln!(o, "\n## Pain (0 = none, 10 = worst imaginable)\n")?;
+    let days = sum.by_day();
     let rated: Vec<_> = days
         .iter()
         .filter(|d| d.before.is_some() || d.after.is_some())
         .collect();
     if !rated.is_empty() {
-        let _ = writeln!(o, "| Date | Sessions | Mean before | Mean after |");
-        let _ = writeln!(o, "|---|---:|---:|---:|");
+        writeln!(o, "| Date | Sessions | Mean before | Mean after |")?;
+        writeln!(o, "|---|---:|---:|---:|")?;
         let f = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.1}"));
         for d in rated {
-            let _ = writeln!(
+            writeln!(
                 o,
                 "| {} | {} | {} | {} |",
-                d.date,
+                clean(&d.date),
                 d.sessions,
                 f(d.before),
                 f(d.after)
-            );
+            )?;
         }
     }
-    let report = history::trend(records);
+    let report = sum.trend();
     if let Some(t) = report.trend {
-        let _ = writeln!(o, "\nTrend by day: {}", t.words());
+        writeln!(o, "\nTrend by day: {}", t.words())?;
     }
     if let Some(a) = report.advice() {
-        let _ = writeln!(o, "\n{a}");
+        writeln!(o, "\n{a}")?;
     }
 
-    answers_section(&mut o, content, answers);
+    {
+        let mut section = String::new();
+        answers_section(&mut section, content, answers);
+        o.write_all(section.as_bytes())?;
+    }
 
-    let _ = writeln!(o, "\n## Pain stops\n");
-    let with_stops: Vec<_> = records.iter().filter(|r| r.pain_stops > 0).collect();
-    if with_stops.is_empty() {
-        let _ = writeln!(o, "None.");
+    writeln!(o, "\n## Pain stops\n")?;
+    if sum.pain_stops == 0 {
+        writeln!(o, "None.")?;
     } else {
-        let _ = writeln!(o, "| Date | Time | Session | Stretch | Where | Then |");
-        let _ = writeln!(o, "|---|---|---|---|---|---|");
-        for r in with_stops {
+        writeln!(o, "| Date | Time | Session | Stretch | Where | Then |")?;
+        writeln!(o, "|---|---|---|---|---|---|")?;
+        sessions.each(&mut |r| {
+            if r.pain_stops == 0 {
+                return Ok(());
+            }
             if r.hurt.is_empty() {
-                let _ = writeln!(
+                writeln!(
                     o,
                     "| {} | {} | {} | {} pain stop{} (not recorded in detail) | - | - |",
-                    r.date(),
-                    clock(&r.start),
+                    md_cell(r.date()),
+                    md_cell(clock(&r.start)),
                     md_cell(&what(r)),
                     r.pain_stops,
                     if r.pain_stops == 1 { "" } else { "s" }
-                );
+                )?;
             }
             for h in &r.hurt {
                 let name = content.stretch_name(&h.stretch);
-                let _ = writeln!(
+                writeln!(
                     o,
                     "| {} | {} | {} | {} | {} | {} |",
-                    h.at.get(..10).unwrap_or(r.date()),
-                    h.clock(),
+                    md_cell(h.at.get(..10).unwrap_or(r.date())),
+                    md_cell(h.clock()),
                     md_cell(&what(r)),
                     md_cell(name),
                     md_cell(&h.place()),
                     h.then_words().unwrap_or("-")
-                );
+                )?;
             }
-        }
+            Ok(())
+        })?;
     }
 
-    let _ = writeln!(o, "\n## Sessions\n");
-    if records.is_empty() {
-        let _ = writeln!(o, "None.");
+    writeln!(o, "\n## Sessions\n")?;
+    if sum.sessions == 0 {
+        writeln!(o, "None.")?;
     } else {
-        let _ = writeln!(
+        writeln!(
             o,
             "| Date | Time | Session | Hold | Reps done | Held | Pain before | Pain after | Pauses | Skips | Exercises |"
-        );
-        let _ = writeln!(o, "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
-        for r in records {
+        )?;
+        writeln!(o, "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|")?;
+        sessions.each(&mut |r| {
             let (done, planned) = reps(r);
-            let _ = writeln!(
+            writeln!(
                 o,
                 "| {} | {} | {} | {} s | {done}/{planned} | {} | {} | {} | {} | {} | {} |",
-                r.date(),
-                clock(&r.start),
+                md_cell(r.date()),
+                md_cell(clock(&r.start)),
                 md_cell(&what(r)),
                 r.hold_seconds,
                 mmss(r.held_seconds()),
@@ -358,21 +462,21 @@ pub fn markdown(
                 r.content
                     .as_ref()
                     .map_or("-".to_string(), |c| md_cell(&c.to_string()))
-            );
-        }
+            )
+        })?;
     }
     if !suspect.is_empty() {
-        let _ = writeln!(o, "\n## Sessions left out\n");
-        let _ = writeln!(
+        writeln!(o, "\n## Sessions left out\n")?;
+        writeln!(
             o,
             "These are dated more than a day ahead of the export, or years before the rest, so the device clock was probably wrong. They are kept in the history but left out of the period, the trend and the tables above.\n"
-        );
+        )?;
         for r in suspect {
-            let _ = writeln!(o, "- {} ({})", md_cell(&r.start), md_cell(&what(r)));
+            writeln!(o, "- {} ({})", md_cell(&r.start), md_cell(&what(r)))?;
         }
     }
-    let _ = writeln!(o, "\n---\n{}", content.disclaimer);
-    o
+    writeln!(o, "\n---\n{}", clean(&content.disclaimer))?;
+    o.flush()
 }
 
 /// Every checklist answer, list by list in the order given: the words asked, each answer
@@ -565,5 +669,49 @@ mod tests {
         assert!(t.contains("2026-11-20  08:05"), "{t}");
         assert!(t.contains("7 -> 5"), "{t}");
         assert!(t.contains("1 session, 0:40 held."), "{t}");
+    }
+
+    #[test]
+    fn strings_from_the_history_reach_no_terminal_raw() {
+        let mut r = record("2026-11-20T08:05:00+01:00", Some(7), Some(5));
+        r.routine = Some("in-bed\x1b]0;pwned\x07\x1b[2J".into());
+        r.checklist = Some("none\u{9b}31m".into());
+        r.stretches[0].id = "knee\x1b[31m".into();
+        let c = Content::embedded();
+        let outputs = [
+            table(std::slice::from_ref(&r)),
+            csv(std::slice::from_ref(&r)),
+            markdown(
+                &c,
+                std::slice::from_ref(&r),
+                std::slice::from_ref(&r),
+                &[],
+                &Settings::default(),
+            ),
+        ];
+        for out in outputs {
+            assert!(
+                !out.chars()
+                    .any(|ch| ch != '\n' && crate::text::is_hostile(ch)),
+                "{out:?}"
+            );
+            assert!(out.contains("in-bed^[]0;pwned^G^[[2J"), "{out}");
+        }
+    }
+
+    #[test]
+    fn the_table_aligns_wide_text_by_columns() {
+        let mut a = record("2026-11-20T08:05:00+01:00", Some(7), Some(5));
+        a.routine = Some("背中ストレッチ".into());
+        let b = record("2026-11-21T08:05:00+01:00", Some(6), Some(4));
+        let t = table(&[a, b]);
+        let lines: Vec<&str> = t.lines().take(3).collect();
+        // REPS starts in the same display column on every line.
+        let col = |l: &str| {
+            let at = l.find(" 2/2").or_else(|| l.find(" REPS")).unwrap();
+            crate::text::width(&l[..at])
+        };
+        assert_eq!(col(lines[0]), col(lines[1]), "{t}");
+        assert_eq!(col(lines[1]), col(lines[2]), "{t}");
     }
 }

@@ -18,6 +18,11 @@ pub enum Event {
     Signal(i32),
     /// Input has ended (the terminal went away).
     Closed,
+    /// The process was stopped and continued from outside (SIGCONT): the screen may show
+    /// anything now, so everything is drawn again.
+    Continued,
+    /// Something read in the background is ready (the history's figures).
+    Loaded,
 }
 
 /// Where events come from: the terminal, or a script in tests.
@@ -77,6 +82,11 @@ pub trait Frontend {
     fn bell(&mut self) -> io::Result<()>;
     /// Leave the terminal, stop, and come back (Ctrl-Z).
     fn suspend(&mut self) -> io::Result<()>;
+    /// Take the terminal back after an outside stop, and forget what is on screen, so the
+    /// next frame is drawn whole.
+    fn reset(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// How the loop ended.
@@ -111,7 +121,7 @@ pub fn run(
         if app.tick(now) {
             dirty = true;
         }
-        apply_effects(app, ui, store, &mut dirty)?;
+        apply_effects(app, ui, store, &mut dirty, now)?;
         if app.quit {
             return Ok(Exit::Quit);
         }
@@ -119,6 +129,7 @@ pub fn run(
             ui.draw(app, now)?;
             stats.draws += 1;
             dirty = false;
+            app.start_reading_past();
         }
         let event = match held.take() {
             Some(e) => Some(e),
@@ -141,6 +152,13 @@ pub fn run(
                 dirty |= app.on_key(k, clock.now());
             }
             Some(Event::Click(x, y)) => dirty |= app.on_click(x, y, clock.now()),
+            Some(Event::Continued) => {
+                ui.reset()?;
+                let (w, h) = ui.size()?;
+                app.resize(w, h);
+                dirty = true;
+            }
+            Some(Event::Loaded) => dirty |= app.take_past(),
             Some(Event::Resize(mut w, mut h)) => {
                 // Coalesce a burst of resizes into one redraw.
                 loop {
@@ -157,12 +175,12 @@ pub fn run(
             }
             Some(Event::Signal(sig)) => {
                 app.on_key(Key::CtrlC, clock.now());
-                apply_effects(app, ui, store, &mut dirty)?;
+                apply_effects(app, ui, store, &mut dirty, clock.now())?;
                 return Ok(Exit::Signal(sig));
             }
             Some(Event::Closed) => {
                 app.on_key(Key::CtrlC, clock.now());
-                apply_effects(app, ui, store, &mut dirty)?;
+                apply_effects(app, ui, store, &mut dirty, clock.now())?;
                 return Ok(Exit::Closed);
             }
         }
@@ -180,11 +198,14 @@ fn test_panic_key() -> Option<char> {
     })
 }
 
+/// Carries out what the model asked for. A save that fails is put before the person (see
+/// `App::save_failed`), never dropped.
 pub fn apply_effects(
     app: &mut App,
     ui: &mut impl Frontend,
     store: Option<&Store>,
     dirty: &mut bool,
+    now: Instant,
 ) -> io::Result<()> {
     let effects: Vec<Effect> = app.effects.drain(..).collect();
     let mut bell = false;
@@ -200,10 +221,13 @@ pub fn apply_effects(
                 if let Some(store) = store {
                     for r in &records {
                         if let Err(e) = store.append_history(r) {
-                            app.message = Some(format!(
-                                "Could not save the session to {}: {e}",
-                                store.history_path().display()
-                            ));
+                            app.save_failed(
+                                format!(
+                                    "This session's record was not saved to {}: {e}",
+                                    store.history_path().display()
+                                ),
+                                now,
+                            );
                             *dirty = true;
                         }
                     }
@@ -224,20 +248,26 @@ pub fn apply_effects(
         && let Some(store) = store
         && let Err(e) = store.save_settings(&app.settings)
     {
-        app.message = Some(format!(
-            "Could not save to {}: {e}",
-            store.settings_path().display()
-        ));
+        app.save_failed(
+            format!(
+                "Your settings (dose, routine, check-ins, theme) were not saved to {}: {e}",
+                store.settings_path().display()
+            ),
+            now,
+        );
         *dirty = true;
     }
     if save
         && let Some(store) = store
         && let Err(e) = store.save_state(&mut app.state)
     {
-        app.message = Some(format!(
-            "Could not save to {}: {e}",
-            store.state_path().display()
-        ));
+        app.save_failed(
+            format!(
+                "Your checklist answers and the notice as read were not saved to {}: {e}. They still count until you quit.",
+                store.state_path().display()
+            ),
+            now,
+        );
         *dirty = true;
     }
     Ok(())
@@ -495,5 +525,167 @@ mod tests {
             Duration::from_millis(2),
             "rounded up to whole ms"
         );
+    }
+
+    /// A data directory where every save fails, even as root: directories stand where the
+    /// lock, the settings and the history files would go.
+    fn failing_store(dir: &std::path::Path) -> Store {
+        for name in [".state.lock", "settings.json", "history.jsonl"] {
+            std::fs::create_dir_all(dir.join(name)).unwrap();
+        }
+        Store::new(dir.to_path_buf())
+    }
+
+    #[test]
+    fn a_failed_save_stays_on_screen_until_acknowledged() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = failing_store(dir.path());
+        let t = Instant::now();
+        let mut app = cleared_app();
+        // Starting saves the dose: that fails, over the session, which waits.
+        app.on_key(Key::Enter, t);
+        assert_eq!(app.screen, Screen::Session);
+        let mut dirty = false;
+        apply_effects(
+            &mut app,
+            &mut Counter::default(),
+            Some(&store),
+            &mut dirty,
+            t,
+        )
+        .unwrap();
+        assert!(dirty);
+        assert_eq!(app.top(), Some(crate::app::Overlay::SaveFailed));
+        assert!(
+            app.save_errors[0].contains("settings.json"),
+            "{:?}",
+            app.save_errors
+        );
+        assert!(app.session.as_ref().unwrap().is_paused());
+        // Other keys leave it up; it is drawn, with what and where.
+        for k in [Key::Char('j'), Key::Char('x'), Key::Down] {
+            app.on_key(k, t);
+            assert_eq!(app.top(), Some(crate::app::Overlay::SaveFailed));
+        }
+        let screen = crate::ui::tests::text(&crate::ui::tests::render(&mut app, 80, 24, t));
+        assert!(screen.contains("Not saved"), "{screen}");
+        assert!(screen.contains("settings.json"), "{screen}");
+        app.on_key(Key::Enter, t);
+        assert_eq!(app.top(), None);
+        assert!(app.save_errors.is_empty());
+        assert!(app.unsaved);
+    }
+
+    #[test]
+    fn a_session_that_could_not_be_saved_says_so_on_the_summary() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = failing_store(dir.path());
+        let mut app = cleared_app();
+        let (clock, mut ev) = script(vec![
+            (0, Event::Key(Key::Enter)),
+            (1, Event::Key(Key::Enter)),
+            // On to the hold: a session ended in its lead-in is not written at all.
+            (2, Event::Key(Key::Char('n'))),
+            (3_600_000, Event::Key(Key::Char('x'))),
+        ]);
+        let mut ui = Counter::default();
+        run(
+            &mut app,
+            &mut ui,
+            &mut ev,
+            &clock,
+            Some(&store),
+            &mut LoopStats::default(),
+        )
+        .unwrap();
+        assert_eq!(app.screen, Screen::Summary);
+        assert_eq!(app.top(), Some(crate::app::Overlay::SaveFailed));
+        assert!(
+            app.save_errors.iter().any(|e| e.contains("history.jsonl")),
+            "{:?}",
+            app.save_errors
+        );
+    }
+
+    #[test]
+    fn a_checklist_answer_that_could_not_be_saved_still_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = failing_store(dir.path());
+        let t = Instant::now();
+        let mut app = crate::app::tests::app();
+        app.on_key(Key::Char('!'), t);
+        crate::app::tests::answer_all(&mut app, &["saddle-numbness"], t);
+        let mut dirty = false;
+        apply_effects(
+            &mut app,
+            &mut Counter::default(),
+            Some(&store),
+            &mut dirty,
+            t,
+        )
+        .unwrap();
+        assert_eq!(app.top(), Some(crate::app::Overlay::SaveFailed));
+        assert!(
+            app.save_errors[0].contains("state.json"),
+            "{:?}",
+            app.save_errors
+        );
+        app.on_key(Key::Enter, t);
+        assert_eq!(app.top(), Some(crate::app::Overlay::Checklist));
+        app.on_key(Key::Enter, t);
+        assert_eq!(app.top(), None);
+        // Nothing on disk, yet no session today.
+        store.refresh_state(&mut app.state);
+        app.on_key(Key::Enter, t);
+        assert_eq!(
+            app.top(),
+            Some(crate::app::Overlay::Gate(crate::app::Gate::Blocked))
+        );
+    }
+
+    #[test]
+    fn the_history_arrives_after_the_first_frame() {
+        let mut app = cleared_app();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let started = Rc::new(Cell::new(false));
+        let flag = started.clone();
+        app.read_past = Some(Box::new(move || {
+            flag.set(true);
+            rx
+        }));
+        let mut past = crate::history::Summary::default();
+        past.add(&crate::history::tests::record(
+            "2026-11-23T08:00:00+00:00",
+            Some(6),
+            Some(4),
+        ));
+        tx.send(crate::history::Loaded {
+            summary: past,
+            problems: vec![],
+        })
+        .unwrap();
+        let (_, ui, _) = play(&mut app, vec![(5, Event::Loaded), (10, key('q'))]);
+        assert!(started.get(), "reading began after the first frame");
+        assert_eq!(app.history_summary().sessions, 1);
+        assert_eq!(ui.draws, 2, "the first frame before, one after");
+        assert!(app.past_loading.is_none());
+    }
+
+    #[test]
+    fn the_progress_screen_says_while_the_history_is_read() {
+        let mut app = cleared_app();
+        let (tx, rx) = std::sync::mpsc::channel();
+        app.past_loading = Some(rx);
+        app.on_key(Key::Char('p'), Instant::now());
+        assert_eq!(app.screen, Screen::History);
+        let t = Instant::now();
+        let screen = crate::ui::tests::text(&crate::ui::tests::render(&mut app, 80, 24, t));
+        assert!(screen.contains("Reading the history"), "{screen}");
+        // No advice about missing ratings before the ratings are in.
+        assert!(!screen.contains("No pain ratings yet"), "{screen}");
+        tx.send(crate::history::Loaded::default()).unwrap();
+        assert!(app.take_past());
+        let screen = crate::ui::tests::text(&crate::ui::tests::render(&mut app, 80, 24, t));
+        assert!(!screen.contains("Reading the history"), "{screen}");
     }
 }

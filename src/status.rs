@@ -79,6 +79,15 @@ struct Head {
 /// Reads the history from its end: today's sessions (by the local date of their start, as
 /// everywhere else) and the latest start. Lines that cannot be read are passed over.
 pub fn recent(path: &Path, today: &str) -> io::Result<Recent> {
+    // Anything but a regular file is refused: opening a fifo would block.
+    if let Ok(m) = std::fs::metadata(path)
+        && !m.is_file()
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "it is not a regular file",
+        ));
+    }
     let mut f = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Recent::default()),

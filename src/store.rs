@@ -209,8 +209,8 @@ impl Store {
                 path.display()
             )
         };
-        match fs::read_to_string(&path) {
-            Ok(text) => match serde_json::from_str(&text) {
+        match crate::files::read_text(&path, crate::files::DATA_CAP) {
+            Ok(text) => match serde_json::from_str(crate::content::strip_bom(&text)) {
                 Ok(v) => v,
                 Err(e) => {
                     self.problems.push(fail(&e));
@@ -232,6 +232,7 @@ impl Store {
             return Ok(());
         }
         let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+        ensure_dir(&self.dir)?;
         write_atomic(&path, text.as_bytes())
     }
 
@@ -251,7 +252,7 @@ impl Store {
         if self.blocked.contains(&path) {
             return Ok(());
         }
-        fs::create_dir_all(&self.dir)?;
+        ensure_dir(&self.dir)?;
         let lock = fs::OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -300,8 +301,8 @@ impl Store {
     }
 
     fn read_state_file(&self) -> io::Result<Option<State>> {
-        match fs::read_to_string(self.state_path()) {
-            Ok(text) => Ok(serde_json::from_str(&text).ok()),
+        match crate::files::read_text(&self.state_path(), crate::files::DATA_CAP) {
+            Ok(text) => Ok(serde_json::from_str(crate::content::strip_bom(&text)).ok()),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
         }
@@ -313,48 +314,6 @@ impl Store {
 
     pub fn save_settings(&self, settings: &Settings) -> io::Result<()> {
         self.save_json(self.settings_path(), settings)
-    }
-
-    /// The history in order of start time, with a note for each line that could not be
-    /// read. (Lines are written when sessions end, which is not always the same order.)
-    /// The records whose date cannot be right at `now` are set apart (see
-    /// `history::split_suspect`), also in order of start time.
-    pub fn load_history_checked(
-        &mut self,
-        now: Option<jiff::Timestamp>,
-    ) -> (
-        Vec<crate::history::SessionRecord>,
-        Vec<crate::history::SessionRecord>,
-    ) {
-        let mut suspect = Vec::new();
-        let records = match crate::history::load(&self.history_path()) {
-            Ok((mut records, bad)) => {
-                if let Some(now) = now {
-                    (records, suspect) = crate::history::split_suspect(records, now);
-                    suspect.sort_by_key(|r| r.start.parse::<jiff::Timestamp>().ok());
-                }
-                if !suspect.is_empty() {
-                    self.problems.push(format!(
-                        "{} in {} dated more than a day ahead, or years before the rest (a clock set wrong?): left out of the figures, kept in the file",
-                        crate::plain::count(suspect.len(), "session is", "sessions are"),
-                        self.history_path().display()
-                    ));
-                }
-                records.sort_by_key(|r| r.start.parse::<jiff::Timestamp>().ok());
-                let path = self.history_path();
-                self.problems
-                    .extend(bad.iter().map(|b| format!("{}: {b}", path.display())));
-                records
-            }
-            Err(e) => {
-                self.problems.push(format!(
-                    "{} could not be read ({e})",
-                    self.history_path().display()
-                ));
-                Vec::new()
-            }
-        };
-        (records, suspect)
     }
 
     pub fn append_history(&self, r: &crate::history::SessionRecord) -> io::Result<()> {
@@ -380,25 +339,59 @@ fn append_lines<T: Serialize>(path: &Path, items: &[T]) -> io::Result<()> {
 }
 
 /// Writes a whole file so that a reader sees either the old or the new text, never half:
-/// a temporary file beside it, flushed to disk, then renamed over it.
+/// a temporary file created exclusively, under an unpredictable name, in the same
+/// directory (so no one can plant a link where it will be written), flushed to disk, then
+/// renamed over `path`. A file it replaces keeps its permissions. The directory must exist.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// The same, with the text written by `fill` as it goes.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".backstretch-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    if let Ok(old) = fs::metadata(path) {
+        let _ = tmp.as_file().set_permissions(old.permissions());
     }
-    result
+    {
+        let mut w = io::BufWriter::new(tmp.as_file_mut());
+        fill(&mut w)?;
+        w.flush()?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Makes the data directory, with a message that says what to do when something that is
+/// not a directory is in the way.
+pub fn ensure_dir(dir: &Path) -> io::Result<()> {
+    match fs::metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "the data directory {} is a file, not a directory: move that file away, or pass --data-dir DIR",
+                dir.display()
+            ),
+        )),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => fs::create_dir_all(dir).map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!("could not create the data directory {}: {e}", dir.display()),
+            )
+        }),
+        Err(e) => Err(e),
+    }
 }
 
 #[cfg(test)]
@@ -656,5 +649,53 @@ mod tests {
         store.save_state(&mut copy).unwrap();
         assert_eq!(copy.safety.entries.last().unwrap().seq, N as u64 + 1);
         assert_eq!(store.all_answers(&copy).len(), N + 1);
+    }
+
+    #[test]
+    fn a_planted_link_beside_the_file_is_never_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "precious").unwrap();
+        let data = dir.path().join("data");
+        fs::create_dir(&data).unwrap();
+        // Links at the names a predictable temporary file would have had.
+        for name in [STATE_FILE, SETTINGS_FILE] {
+            for pid in [std::process::id(), 0, 1] {
+                let _ =
+                    std::os::unix::fs::symlink(&victim, data.join(format!(".{name}.{pid}.tmp")));
+            }
+        }
+        let store = Store::new(data.clone());
+        store.save_state(&mut State::default()).unwrap();
+        store.save_settings(&Settings::default()).unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        assert!(
+            fs::symlink_metadata(data.join(STATE_FILE))
+                .unwrap()
+                .is_file()
+        );
+        // The export path: a link at the output is replaced only as a file, not followed
+        // into someone else's file by the temporary file.
+        write_atomic(&data.join("out.md"), b"text").unwrap();
+        assert_eq!(fs::read_to_string(data.join("out.md")).unwrap(), "text");
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    }
+
+    #[test]
+    fn a_data_dir_that_is_a_file_is_named_on_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("data");
+        fs::write(&file, "x").unwrap();
+        let store = Store::new(file);
+        let e = store
+            .save_settings(&Settings::default())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("is a file, not a directory"), "{e}");
+        let e = store
+            .save_state(&mut State::default())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("is a file, not a directory"), "{e}");
     }
 }

@@ -73,8 +73,48 @@ impl Drop for Guard {
 /// Ctrl-Z: leave the screen, stop until `fg`, then come back.
 pub fn suspend() -> io::Result<()> {
     leave()?;
-    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    // Stops the process as SIGTSTP would by default (SIGTSTP itself is caught, so that a
+    // `kill -TSTP` from outside comes here too). Like the kernel, which discards SIGTSTP
+    // for an orphaned process group, it does not stop when no shell could continue it.
+    if !orphaned() {
+        signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+    }
     enter()
+}
+
+/// Whether this process's group is the session leader's own (started straight by a
+/// terminal emulator, or by a shell without job control): no `fg` could bring it back.
+/// False where /proc cannot tell.
+fn orphaned() -> bool {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return false;
+    };
+    // After the command name: state, ppid, pgrp, session.
+    let Some(rest) = stat.rfind(')').map(|i| &stat[i + 1..]) else {
+        return false;
+    };
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    f.len() > 3 && f[2] == f[3]
+}
+
+/// After an outside stop (SIGSTOP, which cannot be caught) and SIGCONT: the shell may
+/// have reset the terminal, so raw mode, the alternate screen, the hidden cursor and mouse
+/// reports are set again, and the screen is cleared for a whole redraw.
+pub fn retake() -> io::Result<()> {
+    if ENTERED.load(Ordering::SeqCst) {
+        let _ = terminal::disable_raw_mode();
+        terminal::enable_raw_mode()?;
+        let mut out = io::stdout();
+        execute!(
+            out,
+            EnterAlternateScreen,
+            cursor::Hide,
+            terminal::Clear(terminal::ClearType::All)
+        )?;
+        out.write_all(MOUSE_ON)?;
+        out.flush()?;
+    }
+    Ok(())
 }
 
 use crate::app::App;
@@ -179,6 +219,12 @@ impl Frontend for TermFrontend {
         *self = TermFrontend::new()?;
         Ok(())
     }
+
+    fn reset(&mut self) -> io::Result<()> {
+        retake()?;
+        *self = TermFrontend::new()?;
+        Ok(())
+    }
 }
 
 /// Calls `send` for every SIGTERM, SIGHUP and SIGINT, on a thread of its own, until it
@@ -202,6 +248,7 @@ pub fn on_signals(mut send: impl FnMut(i32) -> bool + Send + 'static) -> io::Res
 /// on one thing with one timeout.
 pub struct TermEvents {
     rx: Receiver<Event>,
+    tx: mpsc::Sender<Event>,
 }
 
 impl TermEvents {
@@ -232,8 +279,37 @@ impl TermEvents {
                     }
                 }
             })?;
-        on_signals(move |sig| tx.send(Event::Signal(sig)).is_ok())?;
-        Ok(TermEvents { rx })
+        on_signals({
+            let tx = tx.clone();
+            move |sig| tx.send(Event::Signal(sig)).is_ok()
+        })?;
+        // A `kill -TSTP` from outside is Ctrl-Z; SIGCONT after any stop redraws all.
+        use signal_hook::consts::{SIGCONT, SIGTSTP};
+        let mut stops = signal_hook::iterator::Signals::new([SIGTSTP, SIGCONT])?;
+        let stop_tx = tx.clone();
+        std::thread::Builder::new()
+            .name("stops".into())
+            .spawn(move || {
+                for sig in stops.forever() {
+                    let ev = if sig == SIGTSTP {
+                        Event::Key(crate::keys::Key::CtrlZ)
+                    } else {
+                        Event::Continued
+                    };
+                    if stop_tx.send(ev).is_err() {
+                        break;
+                    }
+                }
+            })?;
+        Ok(TermEvents { rx, tx })
+    }
+
+    /// Something to call from another thread to wake the loop with [`Event::Loaded`].
+    pub fn loaded_waker(&self) -> impl FnOnce() + Send + 'static {
+        let tx = self.tx.clone();
+        move || {
+            let _ = tx.send(Event::Loaded);
+        }
     }
 }
 

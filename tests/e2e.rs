@@ -833,17 +833,12 @@ fn ctrl_z_then_sigcont_comes_back_paused() {
     p.assert_restored();
 }
 
-/// Ctrl-Z under a real job-control shell: the program stops, the shell reports it, `fg`
-/// brings it back to the paused hold.
-#[test]
-fn ctrl_z_and_fg_under_a_job_control_shell() {
-    let Some(bash) = ["/bin/bash", "/usr/bin/bash"]
+/// A session in a hold, started by an interactive bash (with job control) in the pty;
+/// `None` without bash.
+fn in_a_hold_under_bash() -> Option<Pty> {
+    let bash = ["/bin/bash", "/usr/bin/bash"]
         .into_iter()
-        .find(|b| Path::new(b).exists())
-    else {
-        eprintln!("no bash: skipped");
-        return;
-    };
+        .find(|b| Path::new(b).exists())?;
     let data = seeded_dir();
     let mut cmd = CommandBuilder::new(bash);
     cmd.args(["--norc", "--noprofile", "-i"]);
@@ -857,6 +852,17 @@ fn ctrl_z_and_fg_under_a_job_control_shell() {
         "'{BIN}' run knee-to-chest --hold 30 --reps 2 --time-scale 20\r"
     ));
     p.wait_for_hold("rep 1 of 2");
+    Some(p)
+}
+
+/// Ctrl-Z under a real job-control shell: the program stops, the shell reports it, `fg`
+/// brings it back to the paused hold.
+#[test]
+fn ctrl_z_and_fg_under_a_job_control_shell() {
+    let Some(mut p) = in_a_hold_under_bash() else {
+        eprintln!("no bash: skipped");
+        return;
+    };
 
     let mark = p.bytes.len();
     p.send(CTRL_Z);
@@ -979,6 +985,129 @@ fn sigkill_mid_hold_leaves_the_history_valid() {
     let after = std::fs::read_to_string(&path).unwrap();
     assert_eq!(after, earlier, "the history is untouched");
     assert_eq!(history(p.data.path()).len(), 2);
+}
+
+/// TERM=dumb (an Emacs shell, some CI logs): no full screen, no colour codes, a pointer
+/// to `run --plain`, exit 2.
+#[test]
+fn a_dumb_terminal_is_refused_with_plain_advice() {
+    for args in [&[][..], &["run", "knee-to-chest"][..]] {
+        let data = seeded_dir();
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        hermetic_env(&mut cmd, data.path());
+        cmd.env("TERM", "dumb");
+        let mut p = Pty::spawn(cmd, data);
+        let status = p.wait_exit(WAIT);
+        assert_exit_code(&status, 2, &p);
+        let out = String::from_utf8_lossy(&p.bytes).into_owned();
+        assert!(out.contains("capable terminal"), "{out}");
+        assert!(out.contains("run --plain"), "{out}");
+        assert!(
+            !out.contains('\x1b'),
+            "escape codes on a dumb terminal: {out:?}"
+        );
+    }
+}
+
+/// A save that fails (here the state file's lock cannot be made, even as root) is shown
+/// where it happened, with what and where, and stays until acknowledged.
+#[test]
+fn a_failed_save_is_shown_until_acknowledged() {
+    let data = empty_dir();
+    std::fs::create_dir(data.path().join(".state.lock")).unwrap();
+    let mut p = Pty::app(data, &[], 20.0);
+    // The first-run notice: reading it saves that it was read.
+    p.wait_for("Enter", WAIT);
+    p.send(ENTER);
+    p.wait_for("Not saved", WAIT);
+    assert!(p.screen().contains("state.json"), "{}", p.dump());
+    // Other keys leave it up.
+    p.send("j");
+    p.send("s");
+    p.settle(Duration::from_millis(100));
+    assert!(p.screen().contains("Not saved"), "{}", p.dump());
+    p.send(ENTER);
+    p.wait_until("the message to be gone", WAIT, |p| {
+        !p.screen().contains("Not saved") && p.screen().contains("Routines")
+    });
+    p.send("q");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    p.assert_restored();
+}
+
+/// After an outside SIGSTOP and SIGCONT, whatever was written over the screen meanwhile
+/// is gone: everything is drawn again, not only the cells that changed.
+#[test]
+fn sigcont_redraws_the_whole_screen() {
+    let mut p = Pty::app(seeded_dir(), &[], 20.0);
+    p.wait_for("Routines", WAIT);
+    p.settle(Duration::from_millis(100));
+    let pid = p.pid();
+    send_signal(pid, "STOP");
+    let end = Instant::now() + WAIT;
+    while proc_state(pid).is_some_and(|s| s != 'T') && Instant::now() < end {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // Something else scribbles on the terminal while it is stopped.
+    p.parser
+        .process(b"\x1b[H\x1b[2JSTALE TEXT FROM ANOTHER PROGRAM");
+    send_signal(pid, "CONT");
+    p.wait_until("the whole screen again", WAIT, |p| {
+        !p.screen().contains("STALE TEXT") && p.screen().contains("Routines")
+    });
+    p.assert_raw();
+    p.send("q");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    p.assert_restored();
+}
+
+/// The pid of `parent`'s only child, from /proc.
+fn child_of(parent: u32) -> Option<u32> {
+    let text = std::fs::read_to_string(format!("/proc/{parent}/task/{parent}/children")).ok()?;
+    text.split_whitespace().next()?.parse().ok()
+}
+
+/// `kill -TSTP` from another shell is Ctrl-Z: the terminal is given back (main screen,
+/// cursor shown), the job stops, and `fg` brings back the paused hold.
+#[test]
+fn an_outside_sigtstp_is_treated_like_ctrl_z() {
+    let Some(mut p) = in_a_hold_under_bash() else {
+        eprintln!("no bash: skipped");
+        return;
+    };
+    let Some(app) = child_of(p.pid()) else {
+        eprintln!("/proc has no children list: skipped");
+        return;
+    };
+    let mark = p.bytes.len();
+    send_signal(app, "TSTP");
+    p.wait_until("the shell to report the stop", WAIT, |p| {
+        !p.parser.screen().alternate_screen() && p.screen().contains("Stopped")
+    });
+    assert!(contains(&p.bytes[mark..], ALT_OFF), "{}", p.dump());
+    assert!(contains(&p.bytes[mark..], CURSOR_SHOW), "{}", p.dump());
+    assert!(!p.parser.screen().hide_cursor(), "{}", p.dump());
+    p.send("fg\r");
+    p.wait_until("the full screen to come back, paused", WAIT, |p| {
+        p.parser.screen().alternate_screen() && p.screen().contains("PAUSED")
+    });
+    p.settle(Duration::from_millis(100));
+    assert!(p.header().contains("rep 1 of 2"), "{}", p.dump());
+    p.assert_raw();
+    let mark = p.bytes.len();
+    p.send(CTRL_C);
+    p.wait_until("the shell prompt after the program", WAIT, |p| {
+        !p.parser.screen().alternate_screen() && contains(&p.bytes[mark..], b"E2E$")
+    });
+    p.send("echo \"rc=$?\"\r");
+    p.wait_for("rc=0", WAIT);
+    p.send("exit\r");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    p.assert_restored();
 }
 
 /// `backstretch prescribe ...` on a data directory, as a plain command.

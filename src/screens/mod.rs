@@ -20,6 +20,7 @@ pub mod history;
 pub mod home;
 pub mod notice;
 pub mod pain_stop;
+pub mod save_failed;
 pub mod session;
 pub mod settings;
 pub mod spasm_start;
@@ -188,6 +189,7 @@ pub fn hints_for(app: &App, view: View) -> Vec<Hint> {
             Overlay::CheckIn(w) => hints_of(checkin::keys(app, w)),
             Overlay::SpasmStart => hints_of(spasm_start::keys(app)),
             Overlay::Settings => hints_of(settings::keys(app)),
+            Overlay::SaveFailed => hints_of(save_failed::keys(app)),
         },
         View::Screen => match &app.screen {
             Screen::Home => hints_of(home::keys(app)),
@@ -227,6 +229,7 @@ pub fn rows(app: &App) -> Vec<(Vec<Key>, Hint)> {
             Overlay::CheckIn(w) => of(checkin::keys(app, w)),
             Overlay::SpasmStart => of(spasm_start::keys(app)),
             Overlay::Settings => of(settings::keys(app)),
+            Overlay::SaveFailed => of(save_failed::keys(app)),
         },
         View::Screen => match &app.screen {
             Screen::Home => of(home::keys(app)),
@@ -267,6 +270,9 @@ pub fn on_key(app: &mut App, key: Key, now: Instant) -> bool {
                 dispatch(app, spasm_start::keys(app), key, now, spasm_start::run)
             }
             Overlay::Settings => dispatch(app, settings::keys(app), key, now, settings::run),
+            Overlay::SaveFailed => {
+                dispatch(app, save_failed::keys(app), key, now, save_failed::run)
+            }
         },
         View::Screen => match app.screen.clone() {
             Screen::Home => dispatch(app, home::keys(app), key, now, home::run),

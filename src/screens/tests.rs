@@ -243,6 +243,13 @@ fn states() -> Vec<(&'static str, fn() -> App)> {
             press(&mut a, &ch("od"));
             a
         }),
+        ("not saved", || {
+            let mut a = cleared_app();
+            press(&mut a, &[Key::Enter]);
+            press(&mut a, &ch("n"));
+            a.save_failed("The history could not be written.".into(), t0());
+            a
+        }),
         ("settings", || {
             let mut a = cleared_app();
             press(&mut a, &ch("o"));
@@ -316,6 +323,7 @@ fn says(word: &str, key: Key, b: &Snap, a: &Snap) -> Result<(), String> {
         "close" => popped,
         "notice" => top == Some(Overlay::Notice),
         "I understand" => popped && a.notice_seen,
+        "I have read this" => !a.overlays.contains(&Overlay::SaveFailed),
         "keep going" => popped && a.session.is_some_and(|s| !s.3),
         "gentler" => popped && a.session.is_some_and(|s| !s.2),
         "skip stretch" => {

@@ -2,7 +2,6 @@
 
 use super::{Theme, fmt_duration, footer, screen_header};
 use crate::app::App;
-use crate::history;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -11,7 +10,8 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Wrap};
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let today = app.today();
-    let records = &app.history;
+    // Figures, not records: small whatever the length of the history.
+    let sum = app.history_summary();
     // Whole lines only, in order of importance, in what the chart leaves.
     let room = area.height.saturating_sub(7).max(2);
     let mut lines = stat_lines(app, t);
@@ -39,7 +39,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), stats);
 
     // Pain before and after, by day: the latest days that fit.
-    let days = history::by_day(records);
+    let days = sum.by_day();
     // Two bars of 2 with a gap between, and 2 columns between days, as ratatui lays it out.
     let group_w = 7;
     let fit = usize::from(chart.width.saturating_sub(2) / group_w).max(1);
@@ -59,7 +59,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     {
         f.render_widget(
             Paragraph::new(Line::styled(
-                "No pain ratings yet. They are asked before and after each session.",
+                if app.reading_past() {
+                    "Reading the history..."
+                } else {
+                    "No pain ratings yet. They are asked before and after each session."
+                },
                 t.dim(),
             ))
             .wrap(Wrap { trim: true })
@@ -92,7 +96,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     }
 
     if week.height > 0 {
-        let wk = history::last_week(records, &today);
+        let wk = sum.last_week(&today);
         let bars: Vec<Bar> = wk
             .iter()
             .map(|(name, n)| {
@@ -122,14 +126,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
 /// The figures at the top: totals, the trend or what is missing for one, the doctor note,
 /// and the stretches that hurt lately.
 pub fn stat_lines(app: &App, t: Theme) -> Vec<Line<'static>> {
-    let records = &app.history;
+    let sum = app.history_summary();
     let today = app.today();
-    let held: f64 = records.iter().map(|r| r.held_seconds()).sum();
-    let stops: u32 = records.iter().map(|r| r.pain_stops).sum();
-    let streak = history::streak(records, &today);
+    let held = sum.held_seconds;
+    let stops = sum.pain_stops;
+    let streak = sum.streak(&today);
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!(" {}", records.len()), t.title()),
-        Span::raw(if records.len() == 1 {
+        Span::styled(format!(" {}", sum.sessions), t.title()),
+        Span::raw(if sum.sessions == 1 {
             " session   "
         } else {
             " sessions   "
@@ -151,7 +155,15 @@ pub fn stat_lines(app: &App, t: Theme) -> Vec<Line<'static>> {
             String::new()
         }),
     ])];
-    let report = history::trend(records);
+    if app.reading_past() {
+        // A long history may still be being read: until then these figures are this
+        // run's only.
+        lines.push(Line::styled(
+            " Reading the history... (the figures fill in)",
+            t.dim(),
+        ));
+    }
+    let report = sum.trend();
     if let Some(tr) = report.trend {
         lines.push(Line::styled(
             format!(" {}", tr.words()),
@@ -168,7 +180,8 @@ pub fn stat_lines(app: &App, t: Theme) -> Vec<Line<'static>> {
             t.warn(),
         ));
     }
-    if let Some(a) = report.advice() {
+    // Advice about what is missing waits until the whole history is in.
+    if let Some(a) = report.advice().filter(|_| !app.reading_past()) {
         lines.push(Line::styled(format!(" {a}"), t.dim()));
     }
     for h in app.recent_hurts() {
@@ -178,7 +191,8 @@ pub fn stat_lines(app: &App, t: Theme) -> Vec<Line<'static>> {
             Span::raw(format!("{name} on {}, {}", h.day_name(), h.place)),
         ]));
     }
-    let by_stretch: Vec<String> = history::stops_by_stretch(records)
+    let by_stretch: Vec<String> = sum
+        .stops_by_stretch()
         .into_iter()
         .map(|(id, n)| format!("{} {n}", app.content.stretch_name(&id)))
         .collect();

@@ -46,6 +46,7 @@ pub fn draw(f: &mut Frame, app: &App, now: Instant) {
             Overlay::CheckIn(w) => overlays::checkin(f, area, app, *w, t),
             Overlay::SpasmStart => overlays::spasm_start(f, area, app, t),
             Overlay::Settings => overlays::settings(f, area, app, t),
+            Overlay::SaveFailed => overlays::save_failed(f, area, app, t),
         }
     }
 }

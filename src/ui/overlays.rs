@@ -287,6 +287,31 @@ pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     );
 }
 
+/// What could not be saved, and where, until acknowledged.
+pub fn save_failed(f: &mut Frame, area: Rect, app: &App, t: Theme) {
+    let mut body = Vec::new();
+    for (i, e) in app.save_errors.iter().enumerate() {
+        if i > 0 {
+            body.push(Line::from(""));
+        }
+        body.push(Line::from(e.clone()));
+    }
+    body.push(Line::from(""));
+    body.push(Line::from(
+        "Check that the data directory can be written (space, permissions), or choose another with --data-dir.",
+    ));
+    popup(
+        f,
+        area,
+        app,
+        Overlay::SaveFailed,
+        "Not saved",
+        body,
+        t.warn(),
+        t,
+    );
+}
+
 pub fn confirm_end(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let body = vec![Line::from(
         "End this session now? What you have done so far is kept.",
