@@ -79,13 +79,17 @@ fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         inner
     };
     let indent = if small { 2 } else { 8 };
-    let w = usize::from(inner.width.saturating_sub(1));
+    // One cell from each side: from the border, or the screen's edge.
+    let w = usize::from(inner.width.saturating_sub(2));
     // Every line is wrapped here, so a row is a line and questions hang under their mark.
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor_rows = (0usize, 0usize);
     let intro = crate::plain::wrap(&c.red_flags.intro, w.max(10), "");
     lines.extend(intro.lines().map(|l| Line::styled(l.to_string(), t.dim())));
     let mut last = None;
+    // The row of the level title over each question, and over the one under the cursor.
+    let mut group_row = 0usize;
+    let mut cursor_group = 0usize;
     for (pos, &i) in l.order.iter().enumerate() {
         let sign = &c.red_flags.signs[i];
         if last != Some(sign.urgency) {
@@ -101,6 +105,7 @@ fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 Urgency::Today => t.warn(),
                 Urgency::Soon => t.title(),
             };
+            group_row = lines.len();
             lines.push(Line::styled(format!(" {title} "), style));
         }
         let mark = match l.answers[i] {
@@ -140,26 +145,26 @@ fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         let h = lines.len() - start;
         if here {
             cursor_rows = (start, h);
+            cursor_group = group_row;
         }
     }
-    // Keep the question under the cursor in view, a little below the top.
+    // Keep the question under the cursor in view, the view opening at a whole part: the
+    // start of the text, the level title over the question, or the question itself (never
+    // mid-sentence).
     let (start, h) = cursor_rows;
     let view = usize::from(inner.height);
-    let scroll = if start + h <= view {
-        0
-    } else {
-        (start + h)
-            .saturating_sub(view)
-            .max(start.saturating_sub(view / 3))
-            .min(start)
-    };
+    let needed = (start + h).saturating_sub(view);
+    let scroll = [0, cursor_group, start]
+        .into_iter()
+        .find(|&c| c >= needed && c <= start)
+        .unwrap_or(start);
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     f.render_widget(
         Paragraph::new(lines).scroll((scroll, 0)),
         Rect::new(
             inner.x + 1,
             inner.y,
-            inner.width.saturating_sub(1),
+            inner.width.saturating_sub(2),
             inner.height,
         ),
     );

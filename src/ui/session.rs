@@ -238,6 +238,26 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
             break;
         }
     }
+    // What does not fit is said, not cut: a row for "… 1 more step" (an entry gives way
+    // to it when needed, never the first).
+    let mut marker = None;
+    if shown < entries.len() {
+        while shown > 1 && text_h + 1 + 2 + rem_h > h_all {
+            shown -= 1;
+            text_h -= entries[shown].1;
+        }
+        if text_h + 1 + 2 + rem_h <= h_all {
+            let left = entries.len() - shown;
+            marker = Some(format!(
+                "… {left} more step{} not shown: a taller window shows {}",
+                if left == 1 { "" } else { "s" },
+                if left == 1 { "it" } else { "them" }
+            ))
+            .filter(|m| wrapped_height(m, inner.width) == 1)
+            .or_else(|| Some(format!("… {left} more not shown")));
+            text_h += 1;
+        }
+    }
     let mut scale = 0u16;
     for sc in [4u16, 3, 2, 1] {
         let (w, h) = big(sc).size();
@@ -255,7 +275,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
     let free = h_all.saturating_sub(used);
     let gap_rem = u16::from(rem_h > 0 && free >= 3);
 
-    let lines: Vec<Line> = entries.into_iter().take(shown).map(|e| e.0).collect();
+    let mut lines: Vec<Line> = entries.into_iter().take(shown).map(|e| e.0).collect();
+    if let Some(m) = marker {
+        lines.push(Line::styled(m, t.dim()));
+    }
     f.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }),
         Rect::new(inner.x, inner.y, inner.width, text_h),

@@ -973,3 +973,38 @@ fn a_prescription_names_the_clinic_after_the_emergency_words() {
         "an emergency is for the emergency number only"
     );
 }
+
+#[test]
+fn the_checklist_opens_at_a_whole_part_never_mid_sentence() {
+    let t = Instant::now();
+    for (w, h) in [(MIN_W, MIN_H), (40, 12), (80, 24), (50, 16)] {
+        let mut a = cleared_app();
+        a.on_key(Key::Char('!'), t);
+        let s = screen(&mut a, w, h, t);
+        let first = s.lines().nth(1).unwrap_or("");
+        let first = first.trim_matches(|c: char| c.is_whitespace() || "│┌─".contains(c));
+        let intro = &a.content.red_flags.intro;
+        let title = &a.content.red_flags.levels[0].title;
+        assert!(
+            first.starts_with("When to stop")
+                || intro.starts_with(first)
+                || first.starts_with(title.as_str())
+                || first.starts_with('▸'),
+            "{w}x{h} opens mid-text: {first:?}\n{s}"
+        );
+    }
+}
+
+#[test]
+fn the_too_small_screen_says_what_is_running_and_that_space_still_pauses() {
+    let t = Instant::now();
+    let mut a = cleared_app();
+    a.on_key(Key::Enter, t);
+    a.on_key(Key::Char('n'), t);
+    let s = words(&screen(&mut a, 30, 8, t + secs(8)));
+    assert!(s.contains("Hold: 12 s left · Space pauses"), "{s}");
+    assert!(s.contains("Make the window larger"), "{s}");
+    a.on_key(Key::Char(' '), t + secs(8));
+    let s = words(&screen(&mut a, 30, 8, t + secs(9)));
+    assert!(s.contains("paused, 12 s left · Space goes on"), "{s}");
+}
