@@ -8,6 +8,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Wrap};
 
+/// The tallest the pain chart gets: ten rows of bars (one a point), their labels, the
+/// border.
+const CHART_MAX_H: u16 = 10 + 1 + 2;
+/// Columns of the chart's scale ("10", " 5") and the gap after it.
+const SCALE_W: u16 = 3;
+
 pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let today = app.today();
     // Figures, not records: small whatever the length of the history.
@@ -19,11 +25,17 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         lines.pop();
     }
     let stats_h = super::lines_height(&lines, area.width).min(room);
-    let [head, stats, chart, week, foot] = Layout::vertical([
+    // The pain chart is at most one row a point of pain (with its labels and border): on
+    // a tall terminal the room left over stays empty rather than stretching the bars.
+    let week_h = if area.height >= 20 { 6 } else { 0 };
+    let avail = area.height.saturating_sub(2 + stats_h + week_h);
+    let chart_h = avail.min(CHART_MAX_H);
+    let [head, stats, chart, week, _, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(stats_h),
-        Constraint::Min(5),
-        Constraint::Length(if area.height >= 20 { 6 } else { 0 }),
+        Constraint::Length(chart_h),
+        Constraint::Length(week_h),
+        Constraint::Min(0),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -40,19 +52,42 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
 
     // Pain before and after, by day: the latest days that fit.
     let days = sum.by_day();
-    // Two bars of 2 with a gap between, and 2 columns between days, as ratatui lays it out.
+    // Two bars of 2 with a gap between, and 2 columns between days, as ratatui lays it out;
+    // the scale takes the first columns.
     let group_w = 7;
-    let fit = usize::from(chart.width.saturating_sub(2) / group_w).max(1);
+    let fit = usize::from(chart.width.saturating_sub(2 + SCALE_W) / group_w).max(1);
     let shown = &days[days.len().saturating_sub(fit)..];
-    let block = Block::bordered()
+    let left_out = days.len() - shown.len();
+    // The legend, whole at every width: shorter words where the long ones do not fit.
+    let room = usize::from(chart.width.saturating_sub(2));
+    let (title, before, after) = match room {
+        52.. => (
+            " Pain by day (0-10): ",
+            "left bar before",
+            "right bar after",
+        ),
+        36.. => (" Pain 0-10: ", "left before", "right after"),
+        _ => (" Pain: ", "left before", "right after"),
+    };
+    let mut block = Block::bordered()
         .border_style(t.dim())
         .title(Line::from(vec![
-            Span::styled(" Pain by day (0-10): ", t.title()),
-            Span::styled("left bar before", t.warn()),
+            Span::styled(title, t.title()),
+            Span::styled(before, t.warn()),
             Span::raw(", "),
-            Span::styled("right bar after", t.good()),
+            Span::styled(after, t.good()),
             Span::raw(" "),
         ]));
+    // The oldest days that do not fit are named, not dropped silently.
+    if left_out > 0 {
+        block = block.title_bottom(Line::styled(
+            format!(
+                " {left_out} earlier day{} not shown ",
+                if left_out == 1 { "" } else { "s" }
+            ),
+            t.dim(),
+        ));
+    }
     if shown
         .iter()
         .all(|d| d.before.is_none() && d.after.is_none())
@@ -71,8 +106,26 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             chart,
         );
     } else {
+        let inner = block.inner(chart);
+        f.render_widget(block, chart);
+        // The scale: 10 at the top of the bars, 5 half way.
+        let bar_rows = inner.height.saturating_sub(1);
+        if bar_rows >= 2 && inner.width > SCALE_W {
+            let mark = |v: u16| bar_rows - (v * bar_rows).div_ceil(10);
+            for (v, text) in [(10u16, "10"), (5, " 5")] {
+                f.render_widget(
+                    Paragraph::new(Line::styled(text, t.dim())),
+                    Rect::new(inner.x, inner.y + mark(v), SCALE_W, 1),
+                );
+            }
+        }
+        let bars_area = Rect::new(
+            inner.x + SCALE_W,
+            inner.y,
+            inner.width.saturating_sub(SCALE_W),
+            inner.height,
+        );
         let mut bc = BarChart::default()
-            .block(block)
             .bar_width(2)
             .bar_gap(1)
             .group_gap(1)
@@ -92,7 +145,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                     .bars(&[bar(d.before, t.warn()), bar(d.after, t.good())]),
             );
         }
-        f.render_widget(bc, chart);
+        f.render_widget(bc, bars_area);
     }
 
     if week.height > 0 {
