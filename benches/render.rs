@@ -42,6 +42,8 @@ mod safety;
 mod screens;
 #[path = "../src/session.rs"]
 mod session;
+#[path = "../src/speech.rs"]
+mod speech;
 #[path = "../src/store.rs"]
 mod store;
 #[path = "../src/text.rs"]
@@ -52,6 +54,8 @@ mod theme;
 mod tui;
 #[path = "../src/ui/mod.rs"]
 mod ui;
+#[path = "../src/voice.rs"]
+mod voice;
 
 use app::{App, Wall};
 use content::Content;

@@ -6,8 +6,10 @@ use crate::content::{Content, Urgency};
 use crate::history::{self, PainStop, SessionRecord, StretchRecord};
 use crate::keys::Key;
 use crate::safety::{CheckResult, Entry, Safety, What, Yes};
-use crate::session::{Cue, DoseChoice, Plan, Session, StepKind};
+use crate::session::{DoseChoice, Plan, Session, StepKind};
+use crate::speech::Speech;
 use crate::store::{Settings, State};
+use crate::voice::{self, Cue};
 use std::time::Instant;
 
 /// The base screens.
@@ -70,9 +72,10 @@ pub enum Gate {
 pub use crate::safety::Status;
 
 /// What the runner must do for the model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    Bell,
+    /// Say this (with `--voice`), or ring its bell pattern.
+    Cue(Cue),
     SaveState,
     SaveSettings,
     /// Append the records in `App::to_append` to the history.
@@ -169,7 +172,20 @@ pub struct App {
     pub save_errors: Vec<String>,
     /// Whether any save failed during this run.
     pub unsaved: bool,
+    /// `--quiet`: no bell and no voice.
     pub quiet: bool,
+    /// `--voice` for this run, whatever the setting.
+    pub voice_forced: bool,
+    /// The speech command found at start.
+    pub speech: Speech,
+    /// `run --wait`: every stretch of this run waits for the person.
+    pub wait_once: bool,
+    /// The key that starts a waiting stretch, in words (plain mode says Enter).
+    pub pause_key: &'static str,
+    /// Where the session was when its cues were last taken.
+    cue_mark: Option<voice::Mark>,
+    /// The first hold has said that no speech command was found.
+    told_no_voice: bool,
     /// The colour theme (mono for NO_COLOR and --no-color).
     pub theme: crate::theme::ThemeKind,
     /// The theme was fixed on the command line or by NO_COLOR: the settings key shows it
@@ -228,6 +244,14 @@ impl App {
             save_errors: Vec::new(),
             unsaved: false,
             quiet: false,
+            voice_forced: false,
+            speech: Speech::Missing {
+                wanted: "not looked for".into(),
+            },
+            wait_once: false,
+            pause_key: "Space",
+            cue_mark: None,
+            told_no_voice: false,
             theme: crate::theme::ThemeKind::Default,
             theme_locked: false,
             quit: false,
@@ -247,6 +271,18 @@ impl App {
         }
         if let Some(r) = settings.repetitions.filter(|r| d.repetitions.contains(*r)) {
             self.dose.reps = r;
+        }
+        if let Some(l) = settings
+            .lead_in_seconds
+            .filter(|l| d.lead_in_seconds.contains(*l))
+        {
+            self.dose.lead_in_secs = l;
+        }
+        if let Some(r) = settings
+            .rest_seconds
+            .filter(|r| d.rest_seconds.contains(*r))
+        {
+            self.dose.rest_secs = r;
         }
         if let Some(i) = settings
             .routine
@@ -505,8 +541,65 @@ impl App {
         if s.is_finished() {
             return None;
         }
-        // The countdown and the bar change together, once a second.
-        s.timer().next_change(now)
+        // The countdown and the bar change together, once a second; a cue may fall
+        // between two seconds (the halfway point of an odd hold).
+        let cue = voice::next_due(&self.cue_ctx(), s, now);
+        [s.timer().next_change(now), cue]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+
+    /// Whether cues are spoken: the setting or `--voice`, and not `--quiet`.
+    pub fn voice_on(&self) -> bool {
+        (self.settings.voice || self.voice_forced) && !self.quiet
+    }
+
+    pub fn cue_ctx(&self) -> voice::Ctx<'_> {
+        voice::Ctx {
+            content: &self.content,
+            halfway: self.settings.halfway,
+            key: self.pause_key,
+        }
+    }
+
+    /// Turns what the session passed through since the last look into cues for the runner.
+    fn sync_cues(&mut self, now: Instant) {
+        let Some(s) = self.session.as_ref() else {
+            self.cue_mark = None;
+            return;
+        };
+        let after = voice::Mark::of(s, now);
+        if self.cue_mark == Some(after) {
+            return;
+        }
+        let cues = voice::due(&self.cue_ctx(), &s.plan, self.cue_mark, after);
+        let stretch = s.plan.stretches[s.step().item];
+        self.cue_mark = Some(after);
+        for mut c in cues {
+            // A stretch that hurt lately: the plain mode's reader is told, as the screen does.
+            if c.kind == voice::CueKind::Stretch
+                && let Some(note) = self.hurt_note(stretch)
+            {
+                c.detail = format!("{note} {}", c.detail);
+            }
+            if c.kind == voice::CueKind::Hold
+                && !self.told_no_voice
+                && self.voice_on()
+                && !self.speech.is_found()
+            {
+                self.told_no_voice = true;
+                // One line at 80 columns; the settings screen says what was looked for.
+                self.message =
+                    Some("Voice is on, but no speech command was found: bells instead.".into());
+            }
+            self.effects.push(Effect::Cue(c));
+        }
+    }
+
+    /// A cue outside the schedule (a pause, the pain stop, a checklist result).
+    pub(crate) fn say(&mut self, cue: Cue) {
+        self.effects.push(Effect::Cue(cue));
     }
 
     /// Time passes: advance the session. Returns whether the screen changed.
@@ -517,9 +610,9 @@ impl App {
         if self.screen != Screen::Session || s.is_finished() {
             return false;
         }
-        let cues = s.tick(now);
-        self.cues(&cues);
+        s.tick(now);
         self.after_session_change();
+        self.sync_cues(now);
         true
     }
 
@@ -527,12 +620,6 @@ impl App {
         let changed = self.size != (w, h);
         self.size = (w, h);
         changed
-    }
-
-    pub(crate) fn cues(&mut self, cues: &[Cue]) {
-        if !self.quiet && !cues.is_empty() {
-            self.effects.push(Effect::Bell);
-        }
     }
 
     fn after_session_change(&mut self) {
@@ -765,6 +852,8 @@ impl App {
         self.overlays.clear();
         self.settings.hold_seconds = Some(plan.dose.hold_secs);
         self.settings.repetitions = Some(plan.dose.reps);
+        self.settings.lead_in_seconds = Some(plan.dose.lead_in_secs);
+        self.settings.rest_seconds = Some(plan.dose.rest_secs);
         if plan.routine.is_some() {
             self.settings.routine.clone_from(&plan.routine);
         }
@@ -775,11 +864,15 @@ impl App {
         self.skip_checkin_once = false;
         self.session_hurt.clear();
         self.summary_record = None;
-        let (s, cues) = Session::start(plan, now);
+        let wait = self.settings.wait || self.wait_once;
+        self.wait_once = false;
+        let (s, _) = Session::start_waiting(plan, wait, now);
         self.session = Some(s);
         self.screen = Screen::Session;
-        self.cues(&cues);
+        self.cue_mark = None;
+        self.told_no_voice = false;
         self.after_session_change();
+        self.sync_cues(now);
     }
 
     /// A mouse click at a cell: on home it selects the list item under it; on a session it
@@ -802,20 +895,17 @@ impl App {
                 }
             }
             Screen::Session => {
-                let cues = match self.session.as_mut() {
-                    Some(s) => {
-                        let cues = s.tick(now);
-                        s.toggle_pause(now);
-                        cues
-                    }
-                    None => Vec::new(),
-                };
-                self.cues(&cues);
+                if let Some(s) = self.session.as_mut() {
+                    s.tick(now);
+                }
                 self.after_session_change();
+                self.sync_cues(now);
+                self.toggle_pause(now);
                 true
             }
             _ => false,
         };
+        self.sync_cues(now);
         changed || had_message
     }
 
@@ -824,9 +914,9 @@ impl App {
         if let Some(s) = self.session.as_mut()
             && self.screen == Screen::Session
         {
-            let cues = s.tick(now);
-            self.cues(&cues);
+            s.tick(now);
             self.after_session_change();
+            self.sync_cues(now);
         }
         let had_message = self.message.take().is_some();
         match key {
@@ -845,7 +935,24 @@ impl App {
         }
         let changed = crate::screens::on_key(self, key, now);
         self.after_session_change();
+        self.sync_cues(now);
         changed || had_message
+    }
+
+    /// Space on a session: pause or go on, and say so with the time left.
+    pub(crate) fn toggle_pause(&mut self, now: Instant) {
+        let Some(s) = self.session.as_mut() else {
+            return;
+        };
+        if s.is_finished() {
+            return;
+        }
+        s.toggle_pause(now);
+        let (paused, left) = (s.is_paused(), s.timer().display_secs(now));
+        // The schedule is not re-said on going on: the mark moves with the session.
+        self.cue_mark = Some(voice::Mark::of(s, now));
+        let cue = voice::pause_change(&self.cue_ctx(), paused, left);
+        self.say(cue);
     }
 
     /// A check-in answered: a rating, or none. Before a session it starts; after one the
@@ -944,6 +1051,9 @@ impl App {
     /// The result is shown. A complete list is kept as such (it is what lifts an earlier
     /// yes); an early emergency result adds nothing to the answers already kept.
     fn finish_checklist(&mut self, o: &Outcome, now: Instant) {
+        // The result is said in full, as it is shown.
+        let cue = voice::red_flag(&self.cue_ctx(), o);
+        self.say(cue);
         if o.complete {
             let signs = &self.content.red_flags.signs;
             let yes = o
@@ -1029,6 +1139,22 @@ impl App {
     }
 }
 
+/// The next value of a lead-in or rest on the settings screen: 5 s steps within the
+/// content's bounds, from the end back to the start (backwards when not `up`).
+pub(crate) fn step_within(v: u32, b: crate::content::Bounded, up: bool) -> u32 {
+    if up {
+        if v >= b.max {
+            b.min
+        } else {
+            ((v / 5 + 1) * 5).clamp(b.min, b.max)
+        }
+    } else if v <= b.min {
+        b.max
+    } else {
+        (v.div_ceil(5).saturating_sub(1) * 5).clamp(b.min, b.max)
+    }
+}
+
 /// The furthest back the start of the spasm can be set.
 pub const MAX_SPASM_DAYS: u32 = 365;
 
@@ -1082,6 +1208,7 @@ pub fn parse_spasm_start(
 pub mod tests {
     use super::*;
     use crate::session::StepKind;
+    use crate::voice::Bell;
     use std::time::Duration;
 
     pub fn fixed_wall(date: &'static str) -> Box<dyn Fn() -> Wall> {
@@ -1269,7 +1396,7 @@ pub mod tests {
         let total = a.session.as_ref().unwrap().plan.total();
         // Run 8 s, pause for 30 s, resume.
         a.tick(t0 + Duration::from_secs(8));
-        let mut bells = a.effects.drain(..).filter(|e| *e == Effect::Bell).count();
+        let mut bells = bells_of(&mut a);
         a.on_key(Key::Char(' '), t0 + Duration::from_secs(8));
         assert!(a.session.as_ref().unwrap().is_paused());
         assert_eq!(a.next_deadline(t0 + Duration::from_secs(9)), None);
@@ -1278,26 +1405,198 @@ pub mod tests {
         while let Some(d) = a.next_deadline(now) {
             now = d;
             a.tick(now);
-            bells += a.effects.drain(..).filter(|e| *e == Effect::Bell).count();
+            bells.extend(bells_of(&mut a));
         }
         assert_eq!(a.screen, Screen::Summary);
         let s = a.session.as_ref().unwrap();
         assert_eq!(s.finished_at(), Some(t0 + total + Duration::from_secs(30)));
-        // 2 reps x (2 sides + 1) holds: a bell at each start and each end.
-        assert_eq!(bells, 12);
+        // 2 reps x (2 sides + 1) holds: a bell pattern at each start, halfway and end; the
+        // ends of the rotation's holds are switches of side; three rings at the end.
+        let count = |b: Bell| bells.iter().filter(|x| **x == b).count();
+        assert_eq!(count(Bell::Start), 6);
+        assert_eq!(count(Bell::Halfway), 6);
+        assert_eq!(count(Bell::Switch), 3);
+        assert_eq!(count(Bell::End), 2, "into knee-to-chest, and its rest");
+        assert_eq!(count(Bell::SessionEnd), 1);
         a.on_key(Key::Enter, now);
         assert_eq!(a.screen, Screen::Home);
         assert!(a.session.is_none());
     }
 
+    /// The bell patterns of the cues the model has asked for since the last call.
+    fn bells_of(a: &mut App) -> Vec<Bell> {
+        a.effects
+            .drain(..)
+            .filter_map(|e| match e {
+                Effect::Cue(c) => c.bell,
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The words of the cues asked for since the last call.
+    fn said(a: &mut App) -> Vec<String> {
+        a.effects
+            .drain(..)
+            .filter_map(|e| match e {
+                Effect::Cue(c) => Some(c.text),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
-    fn quiet_rings_no_bell() {
+    fn quiet_turns_the_voice_off_too() {
+        let mut a = cleared_app();
+        a.settings.voice = true;
+        assert!(a.voice_on());
+        a.quiet = true;
+        assert!(!a.voice_on());
+    }
+
+    #[test]
+    fn pause_pain_stop_and_red_flags_are_said() {
         let t0 = Instant::now();
         let mut a = cleared_app();
-        a.quiet = true;
+        a.cursor = 8; // knee-to-chest
         a.on_key(Key::Enter, t0);
+        a.on_key(Key::Enter, t0);
+        assert_eq!(said(&mut a), vec!["Knee-to-chest. Lie on your back."]);
+        let t1 = t0 + Duration::from_millis(7_400);
+        a.on_key(Key::Char(' '), t1);
+        // The hold began at 5 s; 2.4 s in, 18 s are shown left.
+        assert_eq!(
+            said(&mut a),
+            vec!["Hold for 20 seconds.", "Paused: 18 seconds left."]
+        );
+        a.on_key(Key::Char(' '), t1 + Duration::from_secs(50));
+        assert_eq!(said(&mut a), vec!["Going on: 18 seconds left."]);
+        a.on_key(Key::Char('h'), t1 + Duration::from_secs(51));
+        assert_eq!(said(&mut a), vec![a.content.guidance.pain_stop.clone()]);
+        a.on_key(Key::Char('!'), t1 + Duration::from_secs(52));
+        answer_all(&mut a, &["saddle-numbness"], t1 + Duration::from_secs(53));
+        // The session ends at the emergency answer; what to do comes last, so nothing cuts
+        // it off.
+        let said = said(&mut a);
+        let words = said.join(" | ");
+        assert!(
+            said.last().unwrap().starts_with("EMERGENCY: get help now."),
+            "{words}"
+        );
+        assert!(words.contains("911, 999 or 112"), "{words}");
+        assert!(words.contains("That is the end of the session."), "{words}");
+    }
+
+    #[test]
+    fn wait_for_me_and_after_a_pain_stop_skip() {
+        let t0 = Instant::now();
+        let mut a = cleared_app();
+        a.settings.wait = true;
+        a.on_key(Key::Enter, t0); // in-bed
+        let s = a.session.as_ref().unwrap();
+        assert!(s.is_waiting());
+        assert_eq!(a.next_deadline(t0), None, "nothing wakes while waiting");
+        assert!(said(&mut a)[0].ends_with("Take your time. Press Space when you are ready."));
         a.tick(t0 + Duration::from_secs(600));
-        assert!(!a.effects.contains(&Effect::Bell));
+        assert_eq!(a.session.as_ref().unwrap().index(), 0, "it waits");
+        let t1 = t0 + Duration::from_secs(600);
+        a.on_key(Key::Char(' '), t1);
+        assert!(!a.session.as_ref().unwrap().is_paused());
+        assert_eq!(said(&mut a), vec!["Going on: 5 seconds left."]);
+        // Without the setting, the lead-in of the next stretch still waits after a pain
+        // stop's "skip this stretch".
+        let mut b = cleared_app();
+        b.on_key(Key::Enter, t0);
+        assert!(!b.session.as_ref().unwrap().is_paused());
+        b.on_key(Key::Char('n'), t0);
+        b.on_key(Key::Char('h'), t0 + Duration::from_secs(3));
+        b.on_key(Key::Char('s'), t0 + Duration::from_secs(4));
+        let s = b.session.as_ref().unwrap();
+        assert_eq!(s.step().kind, StepKind::LeadIn);
+        assert_eq!(s.step().item, 1);
+        assert!(s.is_waiting());
+        assert!(
+            said(&mut b)
+                .last()
+                .unwrap()
+                .ends_with("Press Space when you are ready.")
+        );
+        // run --wait is for the run it was given to only.
+        let mut c = cleared_app();
+        c.wait_once = true;
+        c.on_key(Key::Enter, t0);
+        assert!(c.session.as_ref().unwrap().is_waiting());
+        c.on_key(Key::CtrlC, t0);
+        assert!(!c.wait_once);
+    }
+
+    #[test]
+    fn settings_for_voice_halfway_wait_lead_in_and_rest_are_saved() {
+        let t = Instant::now();
+        let mut a = app();
+        a.on_key(Key::Char('o'), t);
+        a.on_key(Key::Char('v'), t);
+        assert!(
+            a.message
+                .as_deref()
+                .is_some_and(|m| m.contains("No speech command was found")),
+            "no speech command: said in words"
+        );
+        for k in ['h', 'w'] {
+            a.on_key(Key::Char(k), t);
+        }
+        assert!(a.settings.voice && !a.settings.halfway && a.settings.wait);
+        assert!(a.effects.contains(&Effect::SaveSettings));
+        // Lead-in 3-20 s: from 5 up to 10, 15, 20, then round to 3, 5; R goes down.
+        let mut leads = Vec::new();
+        for _ in 0..5 {
+            a.on_key(Key::Char('l'), t);
+            leads.push(a.dose.lead_in_secs);
+        }
+        assert_eq!(leads, vec![10, 15, 20, 3, 5]);
+        a.on_key(Key::Char('R'), t);
+        assert_eq!(a.dose.rest_secs, 3);
+        a.on_key(Key::Char('R'), t);
+        assert_eq!(a.dose.rest_secs, 20);
+        a.on_key(Key::Char('R'), t);
+        assert_eq!(a.dose.rest_secs, 15);
+        assert_eq!(a.settings.rest_seconds, Some(15));
+        assert_eq!(a.settings.lead_in_seconds, Some(5));
+        // The next session uses them, and a saved value comes back within bounds only.
+        let plan = a.routine_plan(0);
+        assert_eq!((plan.dose.lead_in_secs, plan.dose.rest_secs), (5, 15));
+        let mut b = app();
+        b.apply_settings(Settings {
+            lead_in_seconds: Some(12),
+            rest_seconds: Some(99),
+            ..Settings::default()
+        });
+        assert_eq!((b.dose.lead_in_secs, b.dose.rest_secs), (12, 5));
+        // --voice or --quiet fix the voice for the run: v explains.
+        let mut c = app();
+        c.voice_forced = true;
+        c.on_key(Key::Char('o'), t);
+        c.on_key(Key::Char('v'), t);
+        assert!(!c.settings.voice);
+        assert!(c.message.is_some());
+    }
+
+    #[test]
+    fn voice_on_without_a_command_says_so_at_the_first_hold() {
+        let t0 = Instant::now();
+        let mut a = cleared_app();
+        a.settings.voice = true;
+        a.on_key(Key::Enter, t0);
+        assert!(a.message.is_none());
+        a.tick(t0 + Duration::from_secs(5));
+        assert!(
+            a.message
+                .as_deref()
+                .unwrap()
+                .contains("no speech command was found"),
+            "{:?}",
+            a.message
+        );
     }
 
     #[test]
@@ -2035,7 +2334,13 @@ pub mod tests {
         assert!(s.is_gentle());
         assert_eq!(s.index(), 1, "the same hold");
         assert_eq!(s.timer().remaining(t2), Duration::from_secs(10));
-        assert!(a.effects.contains(&Effect::Bell));
+        let said = said(&mut a);
+        assert!(
+            said.last().is_some_and(
+                |w| w.starts_with("Gentler now") && w.ends_with("Hold for 10 seconds.")
+            ),
+            "{said:?}"
+        );
         // It runs out on its own and counts as done; the next hold has the full dose.
         a.tick(t2 + Duration::from_secs(10));
         let s = a.session.as_ref().unwrap();

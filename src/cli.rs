@@ -20,6 +20,8 @@ Examples:
   backstretch                         open the coach
   backstretch run in-bed              start the in-bed routine at once
   backstretch run cat-cow --hold 15   one stretch, 15 s holds
+  backstretch --voice run in-bed      spoken cues, for when you cannot see the screen
+  backstretch run floor --wait        each stretch waits for Space: get down first
   backstretch show knee-to-chest      how to do one stretch
   backstretch flags --check           the warning-sign questions, as plain prompts
   backstretch prescribe morning.json  use a clinician's file from now on
@@ -27,6 +29,8 @@ Examples:
 
 Environment:
   BACKSTRETCH_DATA_DIR   where answers and history are kept (same as --data-dir)
+  BACKSTRETCH_SPEAK      the speech command for --voice, split on whitespace, the text
+                         passed last [default: say, spd-say, espeak-ng or espeak]
   BACKSTRETCH_CONTENT    a content file to use instead of the installed prescription
   NO_COLOR               no colour in any output";
 
@@ -54,9 +58,14 @@ pub struct Cli {
     )]
     pub data_dir: Option<PathBuf>,
 
-    /// No terminal bell at the start and end of holds
+    /// No sound at all: no bell, no voice
     #[arg(long, global = true)]
     pub quiet: bool,
+
+    /// Speak the cues (stretch, hold, halfway, 3-2-1, release, switch sides) through the
+    /// system's speech command, for this run [default: the setting, v in settings]
+    #[arg(long, global = true)]
+    pub voice: bool,
 
     /// No colour (NO_COLOR in the environment does the same)
     #[arg(long, global = true)]
@@ -119,6 +128,17 @@ pub enum Command {
         /// repetitions the prescription fixes keeps them)
         #[arg(long, value_name = "N")]
         reps: Option<u32>,
+        /// Seconds to get into position before each stretch (within the content's
+        /// bounds, 3-20) [default: the saved setting]
+        #[arg(long, value_name = "SECONDS")]
+        lead_in: Option<u32>,
+        /// Seconds of rest between holds (within the content's bounds, 3-20)
+        /// [default: the saved setting]
+        #[arg(long, value_name = "SECONDS")]
+        rest: Option<u32>,
+        /// Start each stretch when I am ready: every lead-in waits for Space
+        #[arg(long)]
+        wait: bool,
         /// No pain check-ins for this session
         #[arg(long)]
         no_checkin: bool,

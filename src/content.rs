@@ -36,6 +36,9 @@ pub struct Content {
     pub red_flags: RedFlags,
     pub guidance: Guidance,
     pub disclaimer: String,
+    /// The words spoken with `--voice`; the built-in English when the section is absent.
+    #[serde(default)]
+    pub voice: Voice,
     /// Where the content came from (not part of the file).
     #[serde(skip)]
     pub source: Source,
@@ -349,6 +352,114 @@ pub struct Guidance {
     /// stay complete.
     #[allow(dead_code)]
     pub not_improving: String,
+}
+
+/// The words of the spoken cues (and of `run --plain`'s announcements). When the section is
+/// given, every entry must be: a file in another language then never mixes in English.
+/// `{name}`-style placeholders are filled in; each entry lists the ones it may use.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Voice {
+    /// The start of a stretch: {name}, {setup} (its first setup step).
+    pub stretch: String,
+    /// The start of a single hold: {seconds}.
+    pub hold: String,
+    /// The start of a hold with a side or phase: {side}, {seconds}.
+    pub hold_side: String,
+    /// Before the hold words when a hold is tried again gentler after a pain stop (also
+    /// shown on the hold screen).
+    pub gentler: String,
+    /// Half of a hold gone.
+    pub halfway: String,
+    /// The last three seconds of a hold, as one utterance.
+    pub countdown: String,
+    /// The end of a hold, into a rest: {seconds} of rest.
+    pub release: String,
+    /// The end of a hold when the next one is on the other side or phase: {side}.
+    pub switch: String,
+    /// The end of the last hold of a stretch, before the next stretch.
+    pub release_last: String,
+    /// Paused: {seconds} left.
+    pub paused: String,
+    /// Going on after a pause: {seconds} left.
+    pub resumed: String,
+    /// A stretch waiting for the person: {key} to start.
+    pub waiting: String,
+    /// Time left in a hold, every ten seconds (written in `run --plain`, not spoken): {seconds}.
+    pub left: String,
+    /// The end of the session.
+    pub session_end: String,
+}
+
+impl Default for Voice {
+    fn default() -> Voice {
+        let s = |t: &str| t.to_string();
+        Voice {
+            stretch: s("{name}. {setup}"),
+            hold: s("Hold for {seconds} seconds."),
+            hold_side: s("{side}. Hold."),
+            gentler: s("Gentler now: go less far, only to a light pull, and keep breathing."),
+            halfway: s("Halfway."),
+            countdown: s("3, 2, 1."),
+            release: s("Release. Rest for {seconds} seconds."),
+            switch: s("Now the {side}."),
+            release_last: s("Release."),
+            paused: s("Paused: {seconds} seconds left."),
+            resumed: s("Going on: {seconds} seconds left."),
+            waiting: s("Take your time. Press {key} when you are ready."),
+            left: s("{seconds} seconds left."),
+            session_end: s("Release. That is the end of the session. Well done."),
+        }
+    }
+}
+
+impl Voice {
+    /// Each entry with its name and the placeholders it may use.
+    pub fn entries(&self) -> [(&'static str, &str, &'static [&'static str]); 14] {
+        [
+            ("stretch", &self.stretch, &["name", "setup"]),
+            ("hold", &self.hold, &["seconds"]),
+            ("hold_side", &self.hold_side, &["side", "seconds"]),
+            ("gentler", &self.gentler, &[]),
+            ("halfway", &self.halfway, &[]),
+            ("countdown", &self.countdown, &[]),
+            ("release", &self.release, &["seconds"]),
+            ("switch", &self.switch, &["side"]),
+            ("release_last", &self.release_last, &[]),
+            ("paused", &self.paused, &["seconds"]),
+            ("resumed", &self.resumed, &["seconds"]),
+            ("waiting", &self.waiting, &["key"]),
+            ("left", &self.left, &["seconds"]),
+            ("session_end", &self.session_end, &[]),
+        ]
+    }
+}
+
+/// Fills `{name}` placeholders from `values`; unknown ones are left as they are (validation
+/// rejects them in content files).
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let key = &after[..close];
+                match values.iter().find(|(k, _)| *k == key) {
+                    Some((_, v)) => out.push_str(v),
+                    None => out.push_str(&rest[open..open + close + 2]),
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// One problem found in a content file.
@@ -857,6 +968,30 @@ impl Content {
                 "disclaimer".into(),
                 "expected the disclaimer text, found none".into(),
             );
+        }
+        for (name, text, allowed) in self.voice.entries() {
+            let path = format!("voice.{name}");
+            if text.trim().is_empty() {
+                bad(path.clone(), "expected words to speak, found none".into());
+            }
+            let can = if allowed.is_empty() {
+                "none".to_string()
+            } else {
+                allowed
+                    .iter()
+                    .map(|a| format!("{{{a}}}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            for p in placeholders(text)
+                .into_iter()
+                .filter(|p| !allowed.contains(&p.as_str()))
+            {
+                bad(
+                    path.clone(),
+                    format!("unknown placeholder {{{p}}}: this entry can use {can}"),
+                );
+            }
         }
         out
     }
@@ -1553,6 +1688,55 @@ mod tests {
         let c = Content::parse(EMBEDDED, EMBEDDED_NAME).unwrap_or_else(|r| panic!("{r}"));
         assert_eq!(c.stretches.len(), 6);
         assert!(c.routines.len() >= 4);
+    }
+
+    #[test]
+    fn fill_replaces_known_placeholders_only() {
+        assert_eq!(
+            fill(
+                "{side}. Hold {x} {seconds}",
+                &[("side", "Right side"), ("seconds", "20")]
+            ),
+            "Right side. Hold {x} 20"
+        );
+        assert_eq!(fill("no braces {", &[]), "no braces {");
+        assert_eq!(placeholders("a {b} c {d}"), vec!["b", "d"]);
+    }
+
+    #[test]
+    fn a_voice_section_in_another_language_is_taken_and_checked() {
+        let mut v: serde_json::Value = serde_json::from_str(EMBEDDED).unwrap();
+        let words = serde_json::to_value(
+            Voice::default()
+                .entries()
+                .iter()
+                .map(|(k, t, _)| (k.to_string(), t.to_string()))
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        )
+        .unwrap();
+        v["voice"] = words.clone();
+        v["voice"]["halfway"] = "A mitad.".into();
+        let c = Content::parse(&v.to_string(), "es.json").unwrap_or_else(|r| panic!("{r}"));
+        assert_eq!(c.voice.halfway, "A mitad.");
+        // A wrong placeholder, an empty entry, a missing entry: each named precisely.
+        v["voice"]["switch"] = "Ahora {lado}.".into();
+        v["voice"]["countdown"] = " ".into();
+        let r = Content::parse(&v.to_string(), "es.json").unwrap_err();
+        let text = r.to_string();
+        assert!(
+            text.contains("at voice.switch: unknown placeholder {lado}: this entry can use {side}"),
+            "{text}"
+        );
+        assert!(
+            text.contains("at voice.countdown: expected words to speak"),
+            "{text}"
+        );
+        v["voice"] = words;
+        v["voice"].as_object_mut().unwrap().remove("paused");
+        let r = Content::parse(&v.to_string(), "es.json").unwrap_err();
+        assert!(r.to_string().contains("missing field `paused`"), "{r}");
+        // Without the section, the built-in English.
+        assert_eq!(Content::embedded().voice, Voice::default());
     }
 
     #[test]

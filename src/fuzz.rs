@@ -129,4 +129,59 @@ proptest! {
             last = rem;
         }
     }
+
+    #[test]
+    fn cues_come_once_per_step_entry_and_never_while_paused(
+        wait in any::<bool>(),
+        steps in prop::collection::vec(step(), 1..120),
+    ) {
+        use crate::app::Effect;
+        use crate::voice::CueKind;
+        let mut a = cleared_app();
+        a.settings.checkins = false;
+        a.settings.wait = wait;
+        let mut now = Instant::now();
+        a.on_key(Key::Enter, now);
+        a.effects.clear();
+        let mut seen = std::collections::HashSet::new();
+        let mut session_no = 0u32;
+        let mut had_session = true;
+        for s in steps {
+            let paused = a.session.as_ref().is_some_and(|s| s.is_paused());
+            let mut only_time = false;
+            match s {
+                Step::Key(k) => {
+                    if k == Key::CtrlC || k == Key::CtrlZ { continue; }
+                    a.on_key(k, now);
+                }
+                Step::Resize(w, h) => { a.resize(w, h); }
+                Step::Wait(ms) => {
+                    now += Duration::from_millis(ms);
+                    a.tick(now);
+                    only_time = true;
+                }
+                Step::Tick => { a.tick(now); only_time = true; }
+            }
+            if a.session.is_some() && !had_session { session_no += 1; }
+            had_session = a.session.is_some();
+            let entry = a.session.as_ref().map_or(0, |s| s.entries());
+            for e in a.effects.drain(..) {
+                let Effect::Cue(c) = e else { continue };
+                // Time alone never speaks while a step is paused.
+                prop_assert!(!(only_time && paused), "{:?} while paused", c.kind);
+                let scheduled = matches!(
+                    c.kind,
+                    CueKind::Stretch | CueKind::Hold | CueKind::Halfway | CueKind::Countdown
+                        | CueKind::Release | CueKind::Switch | CueKind::Left
+                );
+                if scheduled {
+                    prop_assert!(
+                        seen.insert((session_no, entry, c.kind, c.text.clone())),
+                        "said twice in one step: {:?}", c.text
+                    );
+                }
+            }
+            if a.quit { break; }
+        }
+    }
 }

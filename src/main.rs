@@ -19,12 +19,14 @@ mod runner;
 mod safety;
 mod screens;
 mod session;
+mod speech;
 mod status;
 mod store;
 mod text;
 mod theme;
 mod tui;
 mod ui;
+mod voice;
 
 /// A message on stderr, through the sanitiser (it may quote a file: a path, a history
 /// line). A stderr that cannot be written (closed, a full disk) is no reason to panic: the
@@ -221,26 +223,36 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             targets,
             hold,
             reps,
+            lead_in,
+            rest,
+            wait,
             no_checkin,
             plain,
         }) => {
             drop(out);
-            let plan = match resolve_run(&content, targets, *hold, *reps) {
+            let plan = match resolve_run(&content, targets, *hold, *reps, *lead_in, *rest) {
                 Ok(p) => p,
                 Err(msg) => {
                     note!("backstretch: {msg}");
                     return Ok(ExitCode::from(2));
                 }
             };
+            let start = Start {
+                plan,
+                no_checkin: *no_checkin,
+                wait: *wait,
+                lead_in: *lead_in,
+                rest: *rest,
+            };
             if *plain {
-                plain_session(&cli, content, plan, *no_checkin)
+                plain_session(&cli, content, start)
             } else {
-                open_app(&cli, content, Some(plan), *no_checkin, color)
+                open_app(&cli, content, Some(start), color)
             }
         }
         None => {
             drop(out);
-            open_app(&cli, content, None, false, color)
+            open_app(&cli, content, None, color)
         }
     }
 }
@@ -678,6 +690,31 @@ fn flags_check(cli: &Cli, content: &Content, paint: plain::Paint) -> anyhow::Res
     }))
 }
 
+/// A session asked for with `run`.
+struct Start {
+    plan: session::Plan,
+    no_checkin: bool,
+    wait: bool,
+    /// Given on the command line; else the saved setting.
+    lead_in: Option<u32>,
+    rest: Option<u32>,
+}
+
+impl Start {
+    /// The plan with the saved lead-in and rest where none was given, and `--wait`.
+    fn prepare(self, app: &mut app::App) -> session::Plan {
+        app.wait_once = self.wait;
+        let mut dose = self.plan.dose;
+        if self.lead_in.is_none() {
+            dose.lead_in_secs = app.dose.lead_in_secs;
+        }
+        if self.rest.is_none() {
+            dose.rest_secs = app.dose.rest_secs;
+        }
+        session::Plan::build(&app.content, self.plan.routine, self.plan.stretches, dose)
+    }
+}
+
 /// The model with the state and settings of the data directory (the history's figures
 /// are read by the caller: in the background for the full screen).
 fn build_app(
@@ -703,17 +740,21 @@ fn build_app(
         app.theme_locked = true;
     }
     app.apply_settings(settings);
+    app.voice_forced = cli.voice;
+    app.speech = speech::detect(
+        std::env::var(speech::SPEAK_ENV).ok().as_deref(),
+        app.settings.speak_command.as_deref(),
+        std::env::var_os("PATH").as_deref(),
+    );
     Ok((app, st))
 }
 
 /// `run --plain`: plain lines, no terminal needed.
-fn plain_session(
-    cli: &Cli,
-    content: Content,
-    plan: session::Plan,
-    no_checkin: bool,
-) -> anyhow::Result<ExitCode> {
-    let (mut app, st) = build_app(cli, content, no_checkin, false)?;
+fn plain_session(cli: &Cli, content: Content, start: Start) -> anyhow::Result<ExitCode> {
+    let (mut app, st) = build_app(cli, content, start.no_checkin, false)?;
+    let plan = start.prepare(&mut app);
+    // No bell: a screen reader reads the words instead. The voice speaks if asked.
+    let mut sound = speech::Sound::new(speech::Speaker::new(&app.speech), false);
     let past = history::Loaded::read(&st.history_path(), Some(now(cli)?));
     app.past = past.summary;
     for p in st.problems.iter().chain(&past.problems) {
@@ -723,7 +764,16 @@ fn plain_session(
     let input = plain_run::stdin_lines()?;
     let out = io::stdout().lock();
     let echo = !io::stdin().is_terminal();
-    let exit = plain_run::run(&mut app, plan, input, echo, out, &clock, Some(&st))?;
+    let exit = plain_run::run(
+        &mut app,
+        plan,
+        input,
+        echo,
+        out,
+        &clock,
+        Some(&st),
+        &mut sound,
+    )?;
     if app.unsaved && !matches!(exit, plain_run::PlainExit::Signal(_)) {
         note!("backstretch: not everything of this run could be saved (see above)");
         return Ok(ExitCode::from(1));
@@ -739,8 +789,7 @@ fn plain_session(
 fn open_app(
     cli: &Cli,
     content: Content,
-    start: Option<session::Plan>,
-    no_checkin: bool,
+    start: Option<Start>,
     color: bool,
 ) -> anyhow::Result<ExitCode> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
@@ -759,8 +808,12 @@ fn open_app(
         );
         return Ok(ExitCode::from(2));
     }
+    let no_checkin = start.as_ref().is_some_and(|s| s.no_checkin);
     let (mut app, st) = build_app(cli, content, no_checkin, color)?;
+    let start = start.map(|s| s.prepare(&mut app));
     let clock = runner::ScaledClock::new(cli.time_scale);
+    // Dropped after the terminal is restored: any speech still going is stopped then.
+    let mut sound = speech::Sound::new(speech::Speaker::new(&app.speech), true);
     let exit = {
         let _guard = tui::Guard::new()?;
         let mut ui = tui::TermFrontend::new()?;
@@ -782,6 +835,7 @@ fn open_app(
             &mut events,
             &clock,
             Some(&st),
+            &mut sound,
             &mut stats,
         )?
     };
@@ -797,6 +851,8 @@ fn resolve_run(
     targets: &[String],
     hold: Option<u32>,
     reps: Option<u32>,
+    lead_in: Option<u32>,
+    rest: Option<u32>,
 ) -> Result<session::Plan, String> {
     let (routine, ids): (Option<String>, Vec<String>) = match targets {
         [] => {
@@ -839,6 +895,21 @@ fn resolve_run(
     let mut dose = session::DoseChoice::defaults(c);
     dose.hold_secs = check_dose(c, &idx, hold, true)?;
     dose.reps = check_dose(c, &idx, reps, false)?;
+    let within = |value: Option<u32>, b: content::Bounded, flag: &str, what: &str| match value {
+        Some(v) if !b.contains(v) => Err(format!(
+            "{flag} {v} is out of bounds: {what} must be between {} and {}",
+            b.min, b.max
+        )),
+        Some(v) => Ok(v),
+        None => Ok(b.default),
+    };
+    dose.lead_in_secs = within(
+        lead_in,
+        c.dose.lead_in_seconds,
+        "--lead-in",
+        "seconds of lead-in",
+    )?;
+    dose.rest_secs = within(rest, c.dose.rest_seconds, "--rest", "seconds of rest")?;
     Ok(session::Plan::build(c, routine, idx, dose))
 }
 

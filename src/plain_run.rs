@@ -2,15 +2,16 @@
 //! braille displays. It drives the same model as the full-screen app, so the gate, the
 //! check-ins and the history are the same; only the words and the input differ.
 
-use crate::app::{App, Gate, Overlay, Screen, When};
-use crate::checklist::{Outcome, verdict};
+use crate::app::{App, Effect, Gate, Overlay, Screen, When};
+use crate::content::shown;
 use crate::keys::Key;
 use crate::runner::{self, Clock, Frontend};
-use crate::session::{Plan, Session, StepKind};
+use crate::session::Plan;
+use crate::speech::Sound;
 use crate::store::Store;
 use std::io::{self, BufRead, Write};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// What comes in while coaching.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +81,7 @@ struct Coach<'a, W: Write> {
     summarized: bool,
     clock: &'a dyn Clock,
     store: Option<&'a Store>,
+    sound: &'a mut Sound,
 }
 
 /// How `run --plain` ended.
@@ -104,14 +106,32 @@ impl<W: Write> Coach<'_, W> {
         self.out.flush()
     }
 
+    /// Writes the cues (the same words the voice says, from the same place), then carries
+    /// out the rest.
     fn effects(&mut self) -> io::Result<()> {
+        let lines: Vec<String> = self
+            .app
+            .effects
+            .iter()
+            .filter_map(|e| match e {
+                // Words from a content file never carry control characters to the screen.
+                Effect::Cue(c) if c.detail.is_empty() => Some(shown(&c.text)),
+                Effect::Cue(c) => Some(format!("{}\n{}", shown(&c.text), shown(&c.detail))),
+                _ => None,
+            })
+            .collect();
+        for l in lines {
+            self.say(&l)?;
+        }
         let mut dirty = false;
+        let now = self.clock.now();
         runner::apply_effects(
             self.app,
             &mut Silent,
             self.store,
+            self.sound,
+            now,
             &mut dirty,
-            self.clock.now(),
         )?;
         if let Some(m) = self.app.message.take() {
             self.say(&m)?;
@@ -331,8 +351,8 @@ impl<W: Write> Coach<'_, W> {
     }
 
     fn checklist(&mut self) -> io::Result<()> {
-        if let Some(o) = self.app.checklist.result.clone() {
-            self.result(&o)?;
+        // The result was written as it came, as a cue (and spoken with --voice).
+        if self.app.checklist.result.is_some() {
             return self.key(Key::Enter);
         }
         let i = self.app.checklist.current();
@@ -384,29 +404,9 @@ impl<W: Write> Coach<'_, W> {
         }
     }
 
-    fn result(&mut self, o: &Outcome) -> io::Result<()> {
-        let v = verdict(&self.app.content, o);
-        match v.urgency {
-            Some(crate::content::Urgency::Emergency) => self.say("EMERGENCY.")?,
-            Some(_) => self.say(&format!("{}.", v.heading))?,
-            None => self.say("None of the warning signs applies.")?,
-        }
-        self.say(&v.action)?;
-        if let Some(b) = &v.because {
-            self.say(b)?;
-        }
-        if let Some(clinic) = &v.clinic {
-            self.say(clinic)?;
-        }
-        Ok(())
-    }
-
-    /// Announces the current step, then waits for its end, input, or the next moment worth
-    /// saying.
+    /// Writes each cue of the session as it comes (the model says what and when), and
+    /// waits for the next one, the end of a step, or input.
     fn session(&mut self) -> io::Result<()> {
-        let mut announced: Option<usize> = None;
-        let mut said_at: Option<u64> = None;
-        let mut was_paused = false;
         while self.app.screen == Screen::Session && self.app.top().is_none() {
             let now = self.clock.now();
             self.app.tick(now);
@@ -414,39 +414,7 @@ impl<W: Write> Coach<'_, W> {
             if self.app.screen != Screen::Session {
                 break;
             }
-            let Some(s) = self.app.session.as_ref() else {
-                break;
-            };
-            let index = s.index();
-            let remaining = s.timer().display_secs(now);
-            let in_hold = s.in_hold();
-            let paused = s.is_paused();
-            let deadline = next_moment(s, now);
-            let intro = (announced != Some(index)).then(|| announce(self.app, s));
-            if let Some(text) = intro {
-                self.say(&text)?;
-                announced = Some(index);
-                said_at = Some(remaining);
-            } else if in_hold && said_at != Some(remaining) && worth_saying(remaining) {
-                let text = if remaining <= 3 {
-                    format!("{remaining}")
-                } else {
-                    format!("{remaining} seconds left")
-                };
-                self.say(&text)?;
-                said_at = Some(remaining);
-            }
-            if paused != was_paused {
-                let s = if remaining == 1 { "" } else { "s" };
-                self.say(&if paused {
-                    "Paused. Press Enter to go on.".to_string()
-                } else {
-                    format!("Going on: {remaining} second{s} left.")
-                })?;
-                was_paused = paused;
-            }
-            // Wait until the next thing worth saying, or input.
-            let wait = deadline.map(|d| self.clock.until(d));
+            let wait = self.app.next_deadline(now).map(|d| self.clock.until(d));
             let msg = match wait {
                 Some(w) => match self.input.recv_timeout(w) {
                     Ok(m) => m,
@@ -481,22 +449,16 @@ impl<W: Write> Coach<'_, W> {
                     "p" => self.key(Key::Char('p'))?,
                     "r" => self.key(Key::Char('r'))?,
                     "h" => {
+                        // The pain stop's words come as a cue.
                         self.key(Key::Char('h'))?;
-                        let g = self.app.content.guidance.pain_stop.clone();
-                        self.say(&g)?;
                         let min = self.app.content.dose.hold_seconds.min;
                         let a = self.ask(&format!("Type g to try it gentler ({min} s, going less far), s to skip this stretch, e to end the session, or Enter to stay paused:"))?;
                         if self.signal.is_some() {
                             break;
                         }
                         match a.as_deref() {
-                            Some("g") => {
-                                self.key(Key::Char('g'))?;
-                                self.say(&format!(
-                                    "{} Hold for {min} seconds.",
-                                    crate::ui::session::GENTLER
-                                ))?;
-                            }
+                            // The gentler hold is announced as a cue.
+                            Some("g") => self.key(Key::Char('g'))?,
                             Some("s") => self.key(Key::Char('s'))?,
                             Some("e") => self.key(Key::Char('e'))?,
                             _ => self.key(Key::Esc)?,
@@ -536,16 +498,8 @@ impl<W: Write> Coach<'_, W> {
         let planned = s.plan.hold_total().as_secs();
         let done = s.stats.items.iter().map(|i| i.reps_completed).sum::<u32>();
         let reps: u32 = (0..s.plan.stretches.len()).map(|i| s.plan.reps_of(i)).sum();
-        // The last hold ran out: let go, as after every other hold.
-        let last = s.plan.stretches.len().saturating_sub(1);
-        let release = s
-            .stats
-            .items
-            .get(last)
-            .is_some_and(|i| i.reps_completed >= s.plan.reps_of(last));
         let text = format!(
-            "{}Session over. {done} of {reps} repetitions done; held {held} of {planned} seconds.",
-            if release { "Release. " } else { "" }
+            "Session over. {done} of {reps} repetitions done; held {held} of {planned} seconds."
         );
         self.say(&text)?;
         // As on the screen: what to do while a yes for a doctor stands, else keep moving.
@@ -560,86 +514,7 @@ impl<W: Write> Coach<'_, W> {
     }
 }
 
-/// The words for the start of a step.
-fn announce(app: &App, s: &Session) -> String {
-    let content = &app.content;
-    let step = *s.step();
-    let plan = &s.plan;
-    let stretch = &content.stretches[plan.stretches[step.item]];
-    let secs = s.timer().total().as_secs();
-    match step.kind {
-        StepKind::LeadIn => {
-            // After the last hold of the stretch before: let go first.
-            let after_hold =
-                s.index() > 0 && matches!(plan.steps[s.index() - 1].kind, StepKind::Hold { .. });
-            let setup: Vec<String> = stretch
-                .setup
-                .iter()
-                .enumerate()
-                .map(|(i, st)| format!("{}. {st}", i + 1))
-                .collect();
-            let hurt = app
-                .hurt_note(plan.stretches[step.item])
-                .map(|n| format!(" {n}"))
-                .unwrap_or_default();
-            format!(
-                "{}Get into position for {} (stretch {} of {}).{hurt} {} Starting in {secs} seconds.",
-                if after_hold { "Release. " } else { "" },
-                stretch.name,
-                step.item + 1,
-                plan.stretches.len(),
-                setup.join(" ")
-            )
-        }
-        StepKind::Hold { rep, hold } => {
-            let h = &stretch.holds[hold];
-            let side = if h.name.is_empty() {
-                String::new()
-            } else {
-                format!(", {}", h.name.to_lowercase())
-            };
-            format!(
-                "{}{side}, repetition {} of {}: hold for {secs} seconds. {}",
-                stretch.name,
-                rep + 1,
-                plan.reps_of(step.item),
-                h.cue
-            )
-        }
-        StepKind::Rest => {
-            let prev_was_hold = s.index() > 0;
-            let next = s.next_step().map(|n| match n.kind {
-                StepKind::Hold { hold, .. } if !stretch.holds[hold].name.is_empty() => {
-                    format!(" Next: {}.", stretch.holds[hold].name.to_lowercase())
-                }
-                _ => String::new(),
-            });
-            format!(
-                "{}Rest for {secs} seconds.{}",
-                if prev_was_hold { "Release. " } else { "" },
-                next.unwrap_or_default()
-            )
-        }
-    }
-}
-
-/// Every 10 seconds, and each of the last 3.
-fn worth_saying(remaining: u64) -> bool {
-    remaining > 0 && (remaining <= 3 || remaining.is_multiple_of(10))
-}
-
-/// The next instant something will be said: a step's end or a second worth saying.
-fn next_moment(s: &Session, now: Instant) -> Option<Instant> {
-    let t = s.timer();
-    let due = t.due()?;
-    let rem = t.remaining(now);
-    let shown = t.display_secs(now);
-    // The first second below the shown one that is worth saying.
-    let target = (1..shown).rev().find(|&n| worth_saying(n));
-    let at = target.map(|n| now + rem.saturating_sub(Duration::from_secs(n)));
-    Some(at.map_or(due, |a| a.min(due)))
-}
-
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     app: &mut App,
     plan: Plan,
@@ -648,7 +523,10 @@ pub fn run(
     out: impl Write,
     clock: &dyn Clock,
     store: Option<&Store>,
+    sound: &mut Sound,
 ) -> io::Result<PlainExit> {
+    // Enter pauses, goes on and starts a waiting stretch here.
+    app.pause_key = "Enter";
     let mut c = Coach {
         app,
         out,
@@ -660,6 +538,7 @@ pub fn run(
         summarized: false,
         clock,
         store,
+        sound,
     };
     let r = c.run(plan);
     // Whatever happened, a finished session is written.
@@ -675,6 +554,7 @@ mod tests {
     use crate::app::tests::{app, cleared_app};
     use std::cell::Cell;
     use std::sync::mpsc::channel;
+    use std::time::Duration;
 
     /// A clock that jumps to every deadline at once: a whole session runs in no time.
     struct Jumping(Cell<Instant>);
@@ -712,7 +592,17 @@ mod tests {
         let p = plan(a, ids);
         let clock = Jumping(Cell::new(Instant::now()));
         let mut out = Vec::new();
-        let r = run(a, p, script(lines), true, &mut out, &clock, None).unwrap();
+        let r = run(
+            a,
+            p,
+            script(lines),
+            true,
+            &mut out,
+            &clock,
+            None,
+            &mut Sound::bells_only(false),
+        )
+        .unwrap();
         (r, String::from_utf8(out).unwrap())
     }
 
@@ -721,30 +611,70 @@ mod tests {
         let mut a = cleared_app();
         let (r, out) = coach(&mut a, &["hook-lying-rotation"], &[]);
         assert_eq!(r, PlainExit::Done);
-        assert!(
-            out.contains(
-                "Get into position for Hook-lying rotation (stretch 1 of 1). 1. Lie on your back"
-            ),
-            "{out}"
-        );
-        assert!(
-            out.contains(
-                "Hook-lying rotation, right side, repetition 1 of 2: hold for 20 seconds."
-            ),
-            "{out}"
-        );
-        assert!(
-            out.contains("Hook-lying rotation, left side, repetition 2 of 2: hold for 20 seconds.")
-        );
-        assert!(
-            out.contains("Release. Rest for 5 seconds. Next: left side."),
-            "{out}"
-        );
-        assert_eq!(out.matches("10 seconds left").count(), 4, "{out}");
-        assert_eq!(out.matches("\n3\n2\n1\n").count(), 4, "{out}");
-        assert!(out.contains("Session over. 2 of 2 repetitions done; held 80 of 80 seconds."));
+        // The very words the voice says, each on its line, with more for the reader.
+        let want = [
+            "Hook-lying rotation. Lie on your back on the bed or the floor.\nStretch 1 of 1: Hook-lying rotation. Starting in 5 seconds. 1. Lie on your back",
+            "Right side. Hold.\nHook-lying rotation, repetition 1 of 2: 20 seconds. Knees sink to the right",
+            "Halfway.\n3, 2, 1.\nRelease. Rest for 5 seconds. Now the left side.\nLeft side. Hold.",
+            "Hook-lying rotation, repetition 2 of 2: 20 seconds. Knees sink to the left",
+            "3, 2, 1.\nRelease. That is the end of the session. Well done.\nSession over. 2 of 2 repetitions done; held 80 of 80 seconds.",
+        ];
+        for w in want {
+            assert!(out.contains(w), "{w:?} not in:\n{out}");
+        }
+        assert_eq!(out.matches("Halfway.").count(), 4, "{out}");
+        assert_eq!(out.matches("3, 2, 1.").count(), 4, "{out}");
         assert!(!out.contains('\x1b'));
         assert_eq!(a.history.len(), 1);
+    }
+
+    #[test]
+    fn what_is_written_is_what_the_voice_says() {
+        // Every spoken cue of a session, in order, is a line of the plain output.
+        let mut a = cleared_app();
+        a.settings.halfway = false;
+        let (_, out) = coach(&mut a, &["cat-cow"], &[]);
+        let lines: Vec<&str> = out.lines().collect();
+        let p = plan(&a, &["cat-cow"]);
+        let x = a.cue_ctx();
+        let mut at = 0;
+        for i in 0..p.steps.len() {
+            for (_, cue) in
+                crate::voice::step_schedule(&x, &p, crate::voice::Entered::planned(&p, i))
+            {
+                let found = lines[at..].iter().position(|l| *l == cue.text);
+                let Some(k) = found else {
+                    panic!("{:?} missing after line {at}:\n{out}", cue.text)
+                };
+                at += k + 1;
+            }
+        }
+        assert!(out.contains("Now the cat."), "{out}");
+    }
+
+    #[test]
+    fn a_content_file_in_another_language_speaks_and_writes_it() {
+        let mut v: serde_json::Value = serde_json::from_str(crate::content::EMBEDDED).unwrap();
+        let mut words = serde_json::Map::new();
+        for (k, t, _) in crate::content::Voice::default().entries() {
+            words.insert(k.to_string(), t.into());
+        }
+        v["voice"] = words.into();
+        v["voice"]["hold"] = "Mantén {seconds} segundos.".into();
+        v["voice"]["session_end"] = "Fin de la sesión.".into();
+        let mut content = crate::content::Content::parse(&v.to_string(), "es.json").unwrap();
+        // validate refuses control characters in a file; if one got through anyway, the
+        // output still carries none.
+        content.voice.session_end.push_str("\u{1b}[2J");
+        let mut a = cleared_app();
+        a.content = content;
+        let (_, out) = coach(&mut a, &["knee-to-chest"], &[]);
+        assert!(out.contains("Mantén 20 segundos."), "{out}");
+        assert!(out.contains("Fin de la sesión."), "{out}");
+        assert!(
+            !out.contains('\x1b'),
+            "a control character reached the output: {out}"
+        );
     }
 
     #[test]
@@ -807,7 +737,7 @@ mod tests {
         assert!(out.contains(&format!("1/{n}. Is there numbness")), "{out}");
         assert!(out.contains("in your buttocks"), "{out}");
         assert!(out.contains("Please type y or n."));
-        assert!(out.contains("EMERGENCY."));
+        assert!(out.contains("EMERGENCY: get help now."), "{out}");
         assert!(out.contains("911, 999 or 112"));
         assert!(out.contains("Emergency sign today: get help now. No session"));
         assert!(a.history.is_empty());
@@ -877,12 +807,25 @@ mod tests {
             tx.send(In::Line(l.to_string())).unwrap();
         }
         let mut out = Vec::new();
-        let r = run(&mut a, p, rx, true, &mut out, &clock, None).unwrap();
+        let r = run(
+            &mut a,
+            p,
+            rx,
+            true,
+            &mut out,
+            &clock,
+            None,
+            &mut Sound::bells_only(false),
+        )
+        .unwrap();
         drop(tx);
         let out = String::from_utf8(out).unwrap();
         assert_eq!(r, PlainExit::Done);
-        assert!(out.contains("Paused. Press Enter to go on."), "{out}");
-        assert!(out.contains("Going on: 10 seconds left."), "{out}");
+        assert!(
+            out.contains("Paused: 19 seconds left.\nPress Enter to go on."),
+            "{out}"
+        );
+        assert!(out.contains("Going on: 19 seconds left."), "{out}");
         assert!(out.contains("Session over. 0 of 2"), "{out}");
         assert_eq!(a.history.len(), 1);
         assert_eq!(a.history[0].pauses, 1);
@@ -901,11 +844,11 @@ mod tests {
         let mut a = cleared_app();
         let (r, out) = coach(&mut a, &["knee-to-chest", "cat-cow"], &[]);
         assert_eq!(r, PlainExit::Done);
+        assert!(out.contains("3, 2, 1.\nRelease. Cat-cow."), "{out}");
         assert!(
-            out.contains("Release. Get into position for Cat-cow (stretch 2 of 2)."),
+            out.contains("Release. That is the end of the session."),
             "{out}"
         );
-        assert!(out.contains("Release. Session over."), "{out}");
         assert!(
             !out.starts_with("Release."),
             "nothing to release before the first hold: {out}"
@@ -940,7 +883,17 @@ mod tests {
         let p = plan(&a, &["knee-to-chest"]);
         let clock = Jumping(Cell::new(Instant::now()));
         let mut out = Vec::new();
-        let r = run(&mut a, p, rx, true, &mut out, &clock, None).unwrap();
+        let r = run(
+            &mut a,
+            p,
+            rx,
+            true,
+            &mut out,
+            &clock,
+            None,
+            &mut Sound::bells_only(false),
+        )
+        .unwrap();
         assert_eq!(r, PlainExit::Signal(15));
         assert_eq!(a.history.len(), 1);
         assert!(!a.history[0].completed);
@@ -957,7 +910,7 @@ mod tests {
             "{out}"
         );
         assert!(
-            out.contains("Knee-to-chest, repetition 1 of 2: hold for 10 seconds."),
+            out.contains("Knee-to-chest, repetition 1 of 2: 10 seconds."),
             "{out}"
         );
         let h = &a.history[0].hurt[0];
@@ -996,7 +949,17 @@ mod tests {
         let p = plan(&a, &["knee-to-chest"]);
         let clock = Jumping(Cell::new(Instant::now()));
         let mut out = Vec::new();
-        let r = run(&mut a, p, rx, true, &mut out, &clock, None).unwrap();
+        let r = run(
+            &mut a,
+            p,
+            rx,
+            true,
+            &mut out,
+            &clock,
+            None,
+            &mut Sound::bells_only(false),
+        )
+        .unwrap();
         assert_eq!(r, PlainExit::Signal(2));
         assert!(
             a.history.is_empty(),

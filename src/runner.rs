@@ -3,6 +3,7 @@
 
 use crate::app::{App, Effect};
 use crate::keys::Key;
+use crate::speech::Sound;
 use crate::store::Store;
 use std::io;
 use std::time::{Duration, Instant};
@@ -110,6 +111,7 @@ pub fn run(
     events: &mut impl Events,
     clock: &impl Clock,
     store: Option<&Store>,
+    sound: &mut Sound,
     stats: &mut LoopStats,
 ) -> io::Result<Exit> {
     let (w, h) = ui.size()?;
@@ -121,7 +123,10 @@ pub fn run(
         if app.tick(now) {
             dirty = true;
         }
-        apply_effects(app, ui, store, &mut dirty, now)?;
+        apply_effects(app, ui, store, sound, now, &mut dirty)?;
+        if sound.due_rings(clock.now()) {
+            ui.bell()?;
+        }
         if app.quit {
             return Ok(Exit::Quit);
         }
@@ -134,7 +139,12 @@ pub fn run(
         let event = match held.take() {
             Some(e) => Some(e),
             None => {
-                let timeout = app.next_deadline(now).map(|d| clock.until(d));
+                // The next change on screen, or the next ring of a bell pattern.
+                let deadline = [app.next_deadline(now), sound.next_ring()]
+                    .into_iter()
+                    .flatten()
+                    .min();
+                let timeout = deadline.map(|d| clock.until(d));
                 events.next(timeout)
             }
         };
@@ -175,12 +185,14 @@ pub fn run(
             }
             Some(Event::Signal(sig)) => {
                 app.on_key(Key::CtrlC, clock.now());
-                apply_effects(app, ui, store, &mut dirty, clock.now())?;
+                apply_effects(app, ui, store, sound, clock.now(), &mut dirty)?;
+                sound.hush();
                 return Ok(Exit::Signal(sig));
             }
             Some(Event::Closed) => {
                 app.on_key(Key::CtrlC, clock.now());
-                apply_effects(app, ui, store, &mut dirty, clock.now())?;
+                apply_effects(app, ui, store, sound, clock.now(), &mut dirty)?;
+                sound.hush();
                 return Ok(Exit::Closed);
             }
         }
@@ -199,21 +211,26 @@ fn test_panic_key() -> Option<char> {
 }
 
 /// Carries out what the model asked for. A save that fails is put before the person (see
-/// `App::save_failed`), never dropped.
+/// `App::save_failed`), never dropped. Cues are spoken (voice on, a command found) or
+/// rung, never both, and nothing at all with `--quiet`.
 pub fn apply_effects(
     app: &mut App,
     ui: &mut impl Frontend,
     store: Option<&Store>,
-    dirty: &mut bool,
+    sound: &mut Sound,
     now: Instant,
+    dirty: &mut bool,
 ) -> io::Result<()> {
     let effects: Vec<Effect> = app.effects.drain(..).collect();
-    let mut bell = false;
     let mut save = false;
     let mut save_settings = false;
     for e in effects {
         match e {
-            Effect::Bell => bell = true,
+            Effect::Cue(cue) => {
+                if !app.quiet {
+                    sound.cue(&cue, app.voice_on(), now);
+                }
+            }
             Effect::SaveState => save = true,
             Effect::SaveSettings => save_settings = true,
             Effect::AppendHistory => {
@@ -234,15 +251,13 @@ pub fn apply_effects(
                 }
             }
             Effect::Suspend => {
+                sound.hush();
                 ui.suspend()?;
                 let (w, h) = ui.size()?;
                 app.resize(w, h);
                 *dirty = true;
             }
         }
-    }
-    if bell {
-        ui.bell()?;
     }
     if save_settings
         && let Some(store) = store
@@ -335,6 +350,9 @@ mod tests {
         bells: u32,
         suspends: u32,
         size: (u16, u16),
+        /// The clock of the run, to note when each bell rang.
+        clock: Option<FakeClock>,
+        rang_at: Vec<Instant>,
     }
 
     impl Frontend for Counter {
@@ -357,6 +375,9 @@ mod tests {
         }
         fn bell(&mut self) -> io::Result<()> {
             self.bells += 1;
+            if let Some(c) = &self.clock {
+                self.rang_at.push(c.now());
+            }
             Ok(())
         }
         fn suspend(&mut self) -> io::Result<()> {
@@ -388,13 +409,17 @@ mod tests {
     /// Runs the loop over a script of events at offsets in ms, with a counting frontend.
     fn play(app: &mut App, events: Vec<(u64, Event)>) -> (Exit, Counter, Script) {
         let (clock, mut ev) = script(events);
-        let mut ui = Counter::default();
+        let mut ui = Counter {
+            clock: Some(clock.clone()),
+            ..Counter::default()
+        };
         let exit = run(
             app,
             &mut ui,
             &mut ev,
             &clock,
             None,
+            &mut Sound::bells_only(true),
             &mut LoopStats::default(),
         )
         .unwrap();
@@ -417,7 +442,9 @@ mod tests {
     #[test]
     fn a_running_hold_wakes_only_when_the_screen_changes() {
         // Start the in-bed routine, run 12 s, pause for a minute, resume, then quit at 200 s.
+        // Quiet: the rings of bell patterns have a test of their own.
         let mut app = cleared_app();
+        app.quiet = true;
         let (_, ui, ev) = play(
             &mut app,
             vec![
@@ -442,8 +469,56 @@ mod tests {
         // move together.
         let per_sec = f64::from(ev.timed_waits) / 140.0;
         assert!((0.9..1.1).contains(&per_sec), "{per_sec} wake-ups a second");
-        assert!(ui.bells > 0);
         assert!(app.quit);
+    }
+
+    /// Knee-to-chest alone, 2 holds of 20 s, then home and quit.
+    fn knee_to_chest_session(app: &mut App) -> (Counter, Script) {
+        app.cursor = 8;
+        let (_, ui, ev) = play(
+            app,
+            vec![
+                (0, Event::Key(Key::Enter)),
+                (0, Event::Key(Key::Enter)),
+                (60_000, Event::Key(Key::Enter)),
+                (60_001, key('q')),
+            ],
+        );
+        (ui, ev)
+    }
+
+    #[test]
+    fn each_bell_pattern_rings_on_time_without_a_voice() {
+        let mut app = cleared_app();
+        // Voice on, but no speech command: the bell carries on.
+        app.settings.voice = true;
+        let (ui, ev) = knee_to_chest_session(&mut app);
+        let t0 = ev.start;
+        let ms: Vec<u128> = ui.rang_at.iter().map(|t| (*t - t0).as_millis()).collect();
+        assert_eq!(
+            ms,
+            vec![
+                5_000, // hold: one
+                15_000, 15_900, // halfway: two slow
+                25_000, 25_250, // end of the hold: two quick
+                30_000, // hold
+                40_000, 40_900, // halfway
+                50_000, 50_250, 50_500, // the end of the session: three
+            ]
+        );
+        // A ring is a wake-up of its own only between two seconds: five of them here.
+        let mut quiet = cleared_app();
+        quiet.quiet = true;
+        let (_, ev_quiet) = knee_to_chest_session(&mut quiet);
+        assert_eq!(ev.timed_waits, ev_quiet.timed_waits + 5);
+    }
+
+    #[test]
+    fn quiet_rings_nothing() {
+        let mut app = cleared_app();
+        app.quiet = true;
+        let (ui, _) = knee_to_chest_session(&mut app);
+        assert_eq!(ui.bells, 0);
     }
 
     #[test]
@@ -550,8 +625,9 @@ mod tests {
             &mut app,
             &mut Counter::default(),
             Some(&store),
-            &mut dirty,
+            &mut Sound::bells_only(true),
             t,
+            &mut dirty,
         )
         .unwrap();
         assert!(dirty);
@@ -595,6 +671,7 @@ mod tests {
             &mut ev,
             &clock,
             Some(&store),
+            &mut Sound::bells_only(true),
             &mut LoopStats::default(),
         )
         .unwrap();
@@ -620,8 +697,9 @@ mod tests {
             &mut app,
             &mut Counter::default(),
             Some(&store),
-            &mut dirty,
+            &mut Sound::bells_only(true),
             t,
+            &mut dirty,
         )
         .unwrap();
         assert_eq!(app.top(), Some(crate::app::Overlay::SaveFailed));

@@ -299,19 +299,38 @@ pub struct Session {
     started_at: Instant,
     /// The instant the session finished (the end of its last step when it ran out).
     finished_at: Option<Instant>,
+    /// "Start each stretch when I am ready": every lead-in waits, paused, for the person.
+    pub wait_lead_ins: bool,
+    /// The step under way is a lead-in waiting for the person to start it.
+    waiting: bool,
+    /// Counts every entry into a step (a restart or a step back enters again), so what is
+    /// said at a step's start is said once per entry.
+    entries: u64,
     /// The step being done gently after a pain stop: a shorter hold, going less far.
     gentle: Option<(usize, Duration)>,
 }
 
 impl Session {
+    #[cfg(test)]
     pub fn start(plan: Plan, now: Instant) -> (Session, Vec<Cue>) {
+        Session::start_waiting(plan, false, now)
+    }
+
+    /// Starts a plan; with `wait_lead_ins` every lead-in, the first one too, waits paused
+    /// until the person resumes it.
+    pub fn start_waiting(plan: Plan, wait_lead_ins: bool, now: Instant) -> (Session, Vec<Cue>) {
         let first = plan.steps.first().map_or(Duration::ZERO, |s| s.duration);
         let n_items = plan.stretches.len();
         let n_steps = plan.steps.len();
+        let wait_first = wait_lead_ins && n_steps > 0;
         let s = Session {
             plan,
             index: 0,
-            timer: Timer::running(first, now),
+            timer: if wait_first {
+                Timer::paused(first)
+            } else {
+                Timer::running(first, now)
+            },
             completed: vec![false; n_steps],
             step_held: vec![Duration::ZERO; n_steps],
             stats: Stats {
@@ -321,6 +340,9 @@ impl Session {
             finished: n_steps == 0,
             started_at: now,
             finished_at: (n_steps == 0).then_some(now),
+            wait_lead_ins,
+            waiting: wait_first,
+            entries: 1,
             gentle: None,
         };
         let mut cues = Vec::new();
@@ -374,6 +396,16 @@ impl Session {
             || matches!(self.step().kind, StepKind::Hold { .. })
     }
 
+    /// A lead-in waiting, paused, for the person to start it.
+    pub fn is_waiting(&self) -> bool {
+        self.waiting && self.is_paused()
+    }
+
+    /// How many times a step has been entered so far (see `entries`).
+    pub fn entries(&self) -> u64 {
+        self.entries
+    }
+
     pub fn in_hold(&self) -> bool {
         !self.finished && matches!(self.step().kind, StepKind::Hold { .. })
     }
@@ -403,6 +435,7 @@ impl Session {
     pub fn resume(&mut self, now: Instant) {
         if !self.finished {
             self.timer.resume(now);
+            self.waiting = false;
         }
     }
 
@@ -477,7 +510,9 @@ impl Session {
         !self.finished && self.gentle.is_some_and(|(i, _)| i == self.index)
     }
 
-    /// Skips the rest of the current stretch: on to the next stretch's lead-in.
+    /// Skips the rest of the current stretch: on to the next stretch's lead-in, which
+    /// waits for the person whatever the setting (someone who just hurt is not counted
+    /// into the next stretch).
     pub fn skip_stretch(&mut self, now: Instant) -> Vec<Cue> {
         let mut cues = self.tick(now);
         if self.finished {
@@ -492,7 +527,7 @@ impl Session {
             .iter()
             .position(|s| s.item > item)
             .unwrap_or(self.plan.steps.len());
-        self.go_to(next, now, true, &mut cues);
+        self.go_to(next, now, false, &mut cues);
         cues
     }
 
@@ -565,6 +600,11 @@ impl Session {
             }
         };
         self.index = index;
+        self.entries += 1;
+        // A lead-in waits when asked to, and always when the caller says so.
+        let lead_in = self.plan.steps[index].kind == StepKind::LeadIn;
+        let running = running && !(lead_in && self.wait_lead_ins);
+        self.waiting = !running && lead_in;
         self.timer = if running {
             Timer::running(d, at)
         } else {

@@ -102,6 +102,25 @@ pub struct Settings {
     /// The colour theme: "default", "high-contrast" or "mono".
     #[serde(default)]
     pub theme: Option<String>,
+    /// Spoken cues (`--voice` turns them on for one run).
+    #[serde(default)]
+    pub voice: bool,
+    /// A speech command of one's own, split on whitespace, the text passed last
+    /// (BACKSTRETCH_SPEAK wins over it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speak_command: Option<String>,
+    /// A cue at the halfway point of holds of 20 s and more.
+    #[serde(default = "yes")]
+    pub halfway: bool,
+    /// "Start each stretch when I am ready": every lead-in waits for Space.
+    #[serde(default)]
+    pub wait: bool,
+    /// Seconds to get into position before each stretch.
+    #[serde(default)]
+    pub lead_in_seconds: Option<u32>,
+    /// Seconds of rest between holds.
+    #[serde(default)]
+    pub rest_seconds: Option<u32>,
     /// Routines leave out the stretches that hurt in one of the last sessions.
     #[serde(default)]
     pub leave_out_hurt: bool,
@@ -121,6 +140,12 @@ impl Default for Settings {
             spasm_start: None,
             spasm_asked: false,
             theme: None,
+            voice: false,
+            speak_command: None,
+            halfway: true,
+            wait: false,
+            lead_in_seconds: None,
+            rest_seconds: None,
             leave_out_hurt: false,
         }
     }
@@ -480,6 +505,12 @@ mod tests {
             spasm_start: Some("2026-11-20".into()),
             spasm_asked: true,
             theme: Some("mono".into()),
+            voice: true,
+            speak_command: Some("espeak-ng -v en-gb".into()),
+            halfway: false,
+            wait: true,
+            lead_in_seconds: Some(10),
+            rest_seconds: Some(15),
             leave_out_hurt: true,
         };
         store.save_settings(&s).unwrap();
@@ -489,6 +520,8 @@ mod tests {
         let s = Store::new(dir.path().to_path_buf()).load_settings();
         assert_eq!(s.hold_seconds, Some(15));
         assert!(s.checkins);
+        assert!(s.halfway, "the halfway cue is on by default");
+        assert!(!s.voice && !s.wait);
     }
 
     #[test]

@@ -54,6 +54,18 @@ fn reports(name: &str, needle: &str) {
 }
 
 #[test]
+fn a_voice_section_with_unknown_placeholders_or_empty_words_is_reported() {
+    reports(
+        "bad_voice.json",
+        "at voice.hold: unknown placeholder {segundos}: this entry can use {seconds}",
+    );
+    reports(
+        "bad_voice.json",
+        "at voice.countdown: expected words to speak",
+    );
+}
+
+#[test]
 fn list_shows_the_six_stretches_and_the_routines() {
     let o = run(&["list"]);
     assert!(o.status.success());
@@ -727,12 +739,15 @@ fn run_plain_coaches_in_plain_lines_with_a_pause_and_writes_the_history() {
     let out = stdout(&o);
     assert!(!out.contains('\x1b'), "no escape codes");
     for line in [
-        "Get into position for Knee-to-chest (stretch 1 of 1).",
-        "Paused. Press Enter to go on.",
+        "Knee-to-chest. Lie on your back.",
+        "Stretch 1 of 1: Knee-to-chest. Starting in 5 seconds.",
+        "Press Enter to go on.",
         "Going on: ",
-        "Knee-to-chest, repetition 2 of 2: hold for 10 seconds.",
-        // The last hold of the stretch ran out: let go.
-        "Release. Session over.",
+        "Hold for 10 seconds.",
+        "Knee-to-chest, repetition 2 of 2: 10 seconds.",
+        "3, 2, 1.",
+        "Release. That is the end of the session.",
+        "Session over.",
     ] {
         assert!(out.contains(line), "{line:?} missing:\n{out}");
     }
@@ -750,6 +765,83 @@ fn run_plain_coaches_in_plain_lines_with_a_pause_and_writes_the_history() {
     assert_eq!(rec["checklist"], "none");
     let settings = std::fs::read_to_string(dir.path().join("settings.json")).unwrap();
     assert!(settings.contains("2026-11-22"), "{settings}");
+}
+
+#[test]
+fn run_wait_lead_in_and_rest_in_plain_lines_and_saved() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = bin()
+        .args([
+            "run",
+            "--plain",
+            "--wait",
+            "--lead-in",
+            "3",
+            "--rest",
+            "4",
+            "--hold",
+            "10",
+            "knee-to-chest",
+            "--time-scale",
+            "50",
+        ])
+        .env("BACKSTRETCH_DATA_DIR", dir.path())
+        .env("BACKSTRETCH_TODAY", "2026-11-24")
+        .env("PATH", "")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // None of the signs applies; no pain rating; Enter starts the waiting stretch; no
+    // ratings after.
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"y\n\n\n\n\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for line in [
+        "Knee-to-chest. Lie on your back. Take your time. Press Enter when you are ready.",
+        "Going on: 3 seconds left.",
+        "Release. Rest for 4 seconds.",
+        "Session over. 2 of 2 repetitions done",
+    ] {
+        assert!(out.contains(line), "{line:?} missing:\n{out}");
+    }
+    let settings = std::fs::read_to_string(dir.path().join("settings.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&settings).unwrap();
+    assert_eq!(v["lead_in_seconds"], 3, "{settings}");
+    assert_eq!(v["rest_seconds"], 4, "{settings}");
+    assert_eq!(v["wait"], false, "--wait is for one run");
+}
+
+#[test]
+fn lead_in_and_rest_out_of_bounds_are_refused() {
+    for (flag, value, what) in [
+        (
+            "--lead-in",
+            "2",
+            "seconds of lead-in must be between 3 and 20",
+        ),
+        ("--rest", "21", "seconds of rest must be between 3 and 20"),
+    ] {
+        let o = bin()
+            .args(["run", "cat-cow", flag, value])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!("{flag} {value} is out of bounds")),
+            "{err}"
+        );
+        assert!(err.contains(what), "{err}");
+    }
 }
 
 #[test]
@@ -1074,7 +1166,7 @@ fn a_prescription_sticks_is_recorded_and_clears() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     for line in [
-        "Knee-to-chest, repetition 3 of 3: hold for 15 seconds.",
+        "Knee-to-chest, repetition 3 of 3: 15 seconds.",
         "Knees in toward your chest for 15 seconds",
         "Session over. 3 of 3 repetitions done; held 45 of 45 seconds.",
     ] {

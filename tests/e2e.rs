@@ -1110,6 +1110,392 @@ fn an_outside_sigtstp_is_treated_like_ctrl_z() {
     p.assert_restored();
 }
 
+// ---------------------------------------------------------------------------------------
+// Voice: a fake speech command that logs each call with its time, a hanging one, a missing
+// one, and a real engine writing WAV files.
+
+impl Pty {
+    /// As `app`, with more environment.
+    fn app_env(data: TempDir, args: &[&str], time_scale: f64, env: &[(&str, &str)]) -> Pty {
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        cmd.arg("--time-scale");
+        cmd.arg(time_scale.to_string());
+        hermetic_env(&mut cmd, data.path());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        Pty::spawn(cmd, data)
+    }
+}
+
+/// An executable shell script in `dir`.
+fn script(dir: &Path, name: &str, body: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let p = dir.join(name);
+    std::fs::write(&p, format!("#!/bin/sh\n{body}\n")).expect("write script");
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    p
+}
+
+/// One call of a logging speech command: when (ns since the epoch), its pid, the text.
+#[derive(Debug)]
+struct Said {
+    ns: u128,
+    pid: u32,
+    text: String,
+}
+
+fn said(log: &Path) -> Vec<Said> {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| {
+            let mut parts = l.splitn(3, ' ');
+            let ns = parts.next()?.parse().ok()?;
+            let pid = parts.next()?.parse().ok()?;
+            Some(Said {
+                ns,
+                pid,
+                text: parts.next().unwrap_or_default().to_string(),
+            })
+        })
+        .collect()
+}
+
+/// A process is gone: no such pid, or only a zombie waiting for init.
+fn gone(pid: u32) -> bool {
+    matches!(proc_state(pid), None | Some('Z') | Some('X'))
+}
+
+/// The short timings used below: 3 s to get into position, 3 s of rest.
+const SHORT: [&str; 4] = ["--lead-in", "3", "--rest", "3"];
+
+#[test]
+fn voice_cues_are_spoken_in_order_each_on_its_step() {
+    let tools = tempfile::tempdir().expect("temp dir");
+    let log = tools.path().join("said.log");
+    let cmd = script(
+        tools.path(),
+        "fake-speak",
+        &format!(
+            "printf '%s %s %s\\n' \"$(date +%s%N)\" \"$$\" \"$*\" >> '{}'",
+            log.display()
+        ),
+    );
+    let scale = 4.0;
+    let mut args = vec![
+        "--voice",
+        "run",
+        "knee-to-chest",
+        "--hold",
+        "20",
+        "--reps",
+        "2",
+    ];
+    args.extend(SHORT);
+    let mut p = Pty::app_env(
+        seeded_dir(),
+        &args,
+        scale,
+        &[("BACKSTRETCH_SPEAK", cmd.to_str().unwrap())],
+    );
+    p.wait_for("Well done", Duration::from_secs(30));
+    // Model seconds from the start, and the words.
+    let want: [(f64, &str); 9] = [
+        (0.0, "Knee-to-chest. Lie on your back."),
+        (3.0, "Hold for 20 seconds."),
+        (13.0, "Halfway."),
+        (21.0, "3, 2, 1."),
+        (23.0, "Release. Rest for 3 seconds."),
+        (26.0, "Hold for 20 seconds."),
+        (36.0, "Halfway."),
+        (44.0, "3, 2, 1."),
+        (46.0, "Release. That is the end of the session. Well done."),
+    ];
+    // The last call may still be on its way to the log.
+    let end = Instant::now() + WAIT;
+    while said(&log).len() < want.len() && Instant::now() < end {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let got = said(&log);
+    let texts: Vec<&str> = got.iter().map(|s| s.text.as_str()).collect();
+    let want_texts: Vec<&str> = want.iter().map(|w| w.1).collect();
+    assert_eq!(texts, want_texts, "the cues, in order");
+    // Each within 300 ms of its step (real time; the clock runs `scale` times faster).
+    let t0 = got[0].ns;
+    for (s, (at, text)) in got.iter().zip(want) {
+        let real_ms = (s.ns - t0) as f64 / 1e6;
+        let want_ms = at * 1000.0 / scale;
+        assert!(
+            (real_ms - want_ms).abs() <= 300.0,
+            "{text:?} was said {real_ms:.0} ms in, its step is at {want_ms:.0} ms"
+        );
+    }
+    p.send(ENTER);
+    p.wait_for("Routines", WAIT);
+    p.send("q");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    p.assert_restored();
+}
+
+/// A session with a speech command whose every call hangs for 40 s (a sleep of its own,
+/// a grandchild): the steps still come on time, Space still pauses at once. Returns the
+/// program, paused in its second hold, and the log of calls.
+fn hanging_speech() -> (Pty, TempDir, std::path::PathBuf) {
+    let tools = tempfile::tempdir().expect("temp dir");
+    let log = tools.path().join("said.log");
+    let cmd = script(
+        tools.path(),
+        "hanging-speak",
+        &format!(
+            "printf '%s %s %s\\n' \"$(date +%s%N)\" \"$$\" \"$*\" >> '{l}'\n\
+             sleep 40 &\n\
+             printf '%s %s %s\\n' \"$(date +%s%N)\" \"$!\" sleep >> '{l}'\n\
+             wait",
+            l = log.display()
+        ),
+    );
+    let mut args = vec![
+        "--voice",
+        "run",
+        "knee-to-chest",
+        "--hold",
+        "10",
+        "--reps",
+        "2",
+    ];
+    args.extend(SHORT);
+    let mut p = Pty::app_env(
+        seeded_dir(),
+        &args,
+        4.0,
+        &[("BACKSTRETCH_SPEAK", cmd.to_str().unwrap())],
+    );
+    p.wait_for("GET INTO POSITION", WAIT);
+    let start = Instant::now();
+    // Lead-in 3 + hold 10 + rest 3 = 16 model seconds to the second hold: 4 s real.
+    p.wait_for_hold("rep 2 of 2");
+    let took = start.elapsed().as_secs_f64();
+    assert!(
+        (3.5..5.0).contains(&took),
+        "the second hold began {took:.2} s in, not at 4 s\n{}",
+        p.dump()
+    );
+    p.send(SPACE);
+    p.wait_for("PAUSED", Duration::from_secs(1));
+    let calls = said(&log);
+    assert!(
+        calls.iter().filter(|c| c.text != "sleep").count() >= 4,
+        "{calls:?}"
+    );
+    (p, tools, log)
+}
+
+/// Every speech process of the log, and the sleeps they started, end within a second.
+fn assert_speech_gone(log: &Path, when: &str) {
+    let calls = said(log);
+    let end = Instant::now() + Duration::from_secs(1);
+    while calls.iter().any(|c| !gone(c.pid)) && Instant::now() < end {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    for c in &calls {
+        assert!(gone(c.pid), "{c:?} is still running {when}");
+    }
+}
+
+#[test]
+fn a_hanging_speech_command_delays_nothing_and_sigterm_stops_it() {
+    let (mut p, _tools, log) = hanging_speech();
+    send_signal(p.pid(), "TERM");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 143, &p);
+    p.assert_restored();
+    assert_speech_gone(&log, "after SIGTERM");
+}
+
+#[test]
+fn sighup_and_quitting_stop_speech() {
+    let (mut p, _tools, log) = hanging_speech();
+    send_signal(p.pid(), "HUP");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 129, &p);
+    assert_speech_gone(&log, "after SIGHUP");
+
+    let (mut p, _tools, log) = hanging_speech();
+    p.send("q");
+    p.wait_for("End this session", WAIT);
+    p.send("y");
+    p.wait_for("Summary", WAIT);
+    p.send(ENTER);
+    p.wait_for("Routines", WAIT);
+    p.send("q");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    assert_speech_gone(&log, "after quitting");
+}
+
+#[test]
+fn ctrl_z_stops_speech() {
+    let (mut p, _tools, log) = hanging_speech();
+    let mark = p.bytes.len();
+    p.send(CTRL_Z);
+    // Speech is stopped before the screen is left (the stop itself may be ignored where
+    // the process group is orphaned, as under this test's pty; see the Ctrl-Z tests).
+    p.wait_until("the full screen to be left", WAIT, |p| {
+        contains(&p.bytes[mark..], ALT_OFF)
+    });
+    assert_speech_gone(&log, "after Ctrl-Z");
+    send_signal(p.pid(), "CONT");
+    p.wait_for("PAUSED", WAIT);
+    p.send(CTRL_C);
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+}
+
+#[test]
+fn a_missing_speech_command_is_said_in_words_and_the_bell_carries_on() {
+    let mut args = vec!["--voice", "run", "knee-to-chest", "--hold", "10"];
+    args.extend(SHORT);
+    let mut p = Pty::app_env(
+        seeded_dir(),
+        &args,
+        10.0,
+        &[("BACKSTRETCH_SPEAK", "/nonexistent/speak --fast")],
+    );
+    p.wait_for("no speech command was found", WAIT);
+    assert!(contains(&p.bytes, b"\x07"), "no bell rang");
+    p.wait_for("Well done", Duration::from_secs(10));
+    p.send(ENTER);
+    p.wait_for("Routines", WAIT);
+    // The settings screen says so too.
+    p.send("o");
+    p.wait_for("BACKSTRETCH_SPEAK names '/nonexistent/speak'", WAIT);
+    p.send("\x1b");
+    p.wait_until("settings closed", WAIT, |p| {
+        !p.screen().contains("Settings")
+    });
+    p.send("q");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    p.assert_restored();
+}
+
+/// Reads a 16-bit PCM WAV file: (sample rate, samples).
+fn read_wav(path: &Path) -> (u32, Vec<i16>) {
+    let b = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(
+        b.len() > 44 && &b[0..4] == b"RIFF" && &b[8..12] == b"WAVE",
+        "{} is not a WAV file",
+        path.display()
+    );
+    let mut i = 12;
+    let (mut rate, mut bits, mut channels) = (0u32, 0u16, 0u16);
+    while i + 8 <= b.len() {
+        let id = &b[i..i + 4];
+        let len = u32::from_le_bytes(b[i + 4..i + 8].try_into().unwrap()) as usize;
+        let body = &b[i + 8..(i + 8 + len).min(b.len())];
+        if id == b"fmt " {
+            channels = u16::from_le_bytes([body[2], body[3]]);
+            rate = u32::from_le_bytes(body[4..8].try_into().unwrap());
+            bits = u16::from_le_bytes([body[14], body[15]]);
+        } else if id == b"data" {
+            assert_eq!((bits, channels), (16, 1), "{}", path.display());
+            let samples = body
+                .chunks_exact(2)
+                .map(|c| i16::from_le_bytes([c[0], c[1]]))
+                .collect();
+            return (rate, samples);
+        }
+        i += 8 + len + (len & 1);
+    }
+    panic!("{} has no data chunk", path.display());
+}
+
+#[test]
+fn a_real_speech_engine_speaks_every_cue() {
+    let found = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .any(|d| d.join("espeak-ng").is_file());
+    if !found {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "espeak-ng is required in CI (.ci/run installs it)"
+        );
+        eprintln!("skipped: espeak-ng is not installed");
+        return;
+    }
+    let tools = tempfile::tempdir().expect("temp dir");
+    let out = tools.path().join("wav");
+    std::fs::create_dir(&out).unwrap();
+    // Each cue into its own file, with its words beside it.
+    let cmd = script(
+        tools.path(),
+        "espeak-to-wav",
+        &format!(
+            "n=$(date +%s%N)\nprintf '%s' \"$1\" > '{d}'/$n.txt\nexec espeak-ng -w '{d}'/$n.wav \"$1\"",
+            d = out.display()
+        ),
+    );
+    let mut args = vec![
+        "--voice",
+        "run",
+        "knee-to-chest",
+        "--hold",
+        "10",
+        "--reps",
+        "2",
+    ];
+    args.extend(SHORT);
+    let mut p = Pty::app_env(
+        seeded_dir(),
+        &args,
+        2.0,
+        &[("BACKSTRETCH_SPEAK", cmd.to_str().unwrap())],
+    );
+    p.wait_for("Well done", Duration::from_secs(30));
+    // Give the last file a moment to be written.
+    let wavs = || -> Vec<std::path::PathBuf> {
+        let mut v: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "wav"))
+            .collect();
+        v.sort();
+        v
+    };
+    let end = Instant::now() + WAIT;
+    while wavs().len() < 7 && Instant::now() < end {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    p.send(ENTER);
+    p.send("q");
+    p.wait_exit(WAIT);
+    let files = wavs();
+    // Intro, hold, 3-2-1, release, hold, 3-2-1, the end.
+    assert_eq!(files.len(), 7, "{files:?}");
+    for f in files {
+        let words = std::fs::read_to_string(f.with_extension("txt")).unwrap();
+        let (rate, samples) = read_wav(&f);
+        let secs = samples.len() as f64 / f64::from(rate);
+        // Plausible length: espeak-ng speaks about 15 characters a second.
+        let per_sec = words.chars().count() as f64 / secs;
+        assert!(
+            secs > 0.3 && (4.0..40.0).contains(&per_sec),
+            "{words:?}: {secs:.2} s of sound is not a plausible length"
+        );
+        // Audible: loud enough, not silence or noise floor.
+        let rms = (samples.iter().map(|s| f64::from(*s).powi(2)).sum::<f64>()
+            / samples.len() as f64)
+            .sqrt();
+        let peak = samples.iter().map(|s| s.unsigned_abs()).max().unwrap_or(0);
+        assert!(
+            rms > 300.0 && peak > 3000,
+            "{words:?}: rms {rms:.0}, peak {peak}: not audible speech"
+        );
+    }
+}
+
 /// `backstretch prescribe ...` on a data directory, as a plain command.
 fn prescribe(data: &Path, args: &[&str]) {
     let o = Command::new(BIN)

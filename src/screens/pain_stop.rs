@@ -49,16 +49,15 @@ pub fn run(app: &mut App, act: Act, _key: Key, now: Instant) -> bool {
             app.pain_stop_then("gentler");
             let min = app.content.dose.hold_seconds.min;
             if let Some(s) = app.session.as_mut() {
-                let cues = s.gentler(now, min);
-                app.cues(&cues);
+                s.gentler(now, min);
             }
         }
         Act::Skip => {
             app.overlays.pop();
             app.pain_stop_then("skip");
             if let Some(s) = app.session.as_mut() {
-                let cues = s.skip_stretch(now);
-                app.cues(&cues);
+                // The next stretch waits for the person, whatever the setting.
+                s.skip_stretch(now);
             }
         }
         Act::End => {

@@ -125,6 +125,13 @@ fn states() -> Vec<(&'static str, fn() -> App)> {
             press(&mut a, &[Key::Enter]);
             a
         }),
+        ("session waiting for the person", || {
+            let mut a = cleared_app();
+            a.settings.wait = true;
+            press(&mut a, &[Key::Enter]);
+            assert!(a.session.as_ref().unwrap().is_waiting());
+            a
+        }),
         ("session hold, second step", || {
             let mut a = cleared_app();
             press(&mut a, &[Key::Enter]);
@@ -278,6 +285,8 @@ fn says(word: &str, key: Key, b: &Snap, a: &Snap) -> Result<(), String> {
                     || b.overlays.last() != Some(&Overlay::Checklist))
         }
         "quit" => a.quit && (b.notice_seen == a.notice_seen),
+        // Space on a stretch waiting for the person: it runs.
+        "start" if b.screen == Screen::Session => a.session.is_some_and(|s| !s.2),
         "start" | "start this stretch" | "none apply: start" | "yes, start" => {
             started || a.screen == Screen::Session
         }
@@ -349,7 +358,10 @@ fn says(word: &str, key: Key, b: &Snap, a: &Snap) -> Result<(), String> {
         "days ago" => a.spasm != b.spasm,
         "keep" => popped && a.settings != b.settings,
         "clear" => popped && a.settings.contains("spasm_start: None"),
-        "check-ins" => a.settings != b.settings,
+        "check-ins" | "halfway" | "wait for me" | "get-ready time" | "rest" => {
+            a.settings != b.settings
+        }
+        "voice" => a.settings != b.settings || a.message.is_some(),
         "start day" => top == Some(Overlay::SpasmStart),
         "colours" => a.theme != b.theme || a.message.is_some(),
         other => {
@@ -566,6 +578,7 @@ fn at_80_columns_no_essential_key_is_missing() {
         );
     }
     press(&mut a, &[Key::Enter]);
+    press(&mut a, &ch("n"));
     let f = footer(&hints(&a), 80);
     assert!(!f.more, "{f:?}");
     for k in ["Space", "n", "p", "r", "h", "!", "?", "q"] {

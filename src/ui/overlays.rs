@@ -565,35 +565,92 @@ pub fn spasm_start(f: &mut Frame, area: Rect, app: &App, t: Theme) {
 
 pub fn settings(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let s = &app.settings;
+    // Narrow windows get the short words, so every setting keeps its one line.
+    let narrow = area.width < 50;
+    let words = |long: &'static str, short: &'static str| if narrow { short } else { long };
     let start = match (&s.spasm_start, app.spasm_day()) {
         (Some(d), Some(n)) => format!("{d} (day {n})"),
         (Some(d), None) => d.clone(),
         (None, _) => "not set".to_string(),
     };
+    let on_off = |b: bool| if b { "on" } else { "off" };
+    let row = |k: &'static str, what: &'static str, value: String, note: String| {
+        Line::from(vec![
+            Span::styled(format!("{k}  "), t.key()),
+            Span::raw(format!("{what}: ")),
+            Span::styled(value, t.title()),
+            Span::styled(note, t.dim()),
+        ])
+    };
+    let voice = if app.quiet {
+        " (--quiet: silent this run)".to_string()
+    } else if !app.speech.is_found() {
+        if narrow {
+            " (no speech found)".to_string()
+        } else {
+            format!(
+                " (no speech command: {}; bells instead)",
+                app.speech.describe()
+            )
+        }
+    } else if narrow {
+        String::new()
+    } else {
+        format!(" (with {})", app.speech.describe())
+    };
+    let voice_value = if app.voice_forced {
+        "on for this run".to_string()
+    } else {
+        on_off(s.voice).to_string()
+    };
     let body = vec![
-        Line::from(vec![
-            Span::styled("c  ", t.key()),
-            Span::raw("Pain check-ins before and after sessions: "),
-            Span::styled(if s.checkins { "on" } else { "off" }, t.title()),
-        ]),
-        Line::from(vec![
-            Span::styled("d  ", t.key()),
-            Span::raw("The day the spasm began: "),
-            Span::styled(start, t.title()),
-        ]),
-        Line::from(vec![
-            Span::styled("t  ", t.key()),
-            Span::raw("Colours: "),
-            Span::styled(app.theme.key(), t.title()),
-            Span::styled(
-                if app.theme_locked {
-                    " (set for this run)"
-                } else {
-                    ""
-                },
-                t.dim(),
-            ),
-        ]),
+        row(
+            "c",
+            words("Pain check-ins before and after sessions", "Check-ins"),
+            on_off(s.checkins).into(),
+            String::new(),
+        ),
+        row(
+            "d",
+            words("The day the spasm began", "Spasm began"),
+            start,
+            String::new(),
+        ),
+        row(
+            "t",
+            "Colours",
+            app.theme.key().into(),
+            if app.theme_locked {
+                " (set for this run)".into()
+            } else {
+                String::new()
+            },
+        ),
+        row("v", words("Spoken cues", "Voice"), voice_value, voice),
+        row(
+            "h",
+            words("A cue halfway through holds of 20 s or more", "Halfway cue"),
+            on_off(s.halfway).into(),
+            String::new(),
+        ),
+        row(
+            "w",
+            words("Start each stretch when I am ready", "Wait for me"),
+            on_off(s.wait).into(),
+            String::new(),
+        ),
+        row(
+            "l",
+            words("Time to get into position", "Lead-in"),
+            format!("{} s", app.dose.lead_in_secs),
+            words("  (L shorter)", "").into(),
+        ),
+        row(
+            "r",
+            words("Rest between holds", "Rest"),
+            format!("{} s", app.dose.rest_secs),
+            words("  (R shorter)", "").into(),
+        ),
     ];
     popup(
         f,

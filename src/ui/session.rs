@@ -49,9 +49,6 @@ fn areas(area: Rect) -> Areas {
     }
 }
 
-/// The cue for a gentler hold after a pain stop.
-pub const GENTLER: &str = "Gentler now: go less far, only to a light pull, and keep breathing.";
-
 /// "Right side", "Cow", or the stretch name for a single hold.
 fn hold_title(content: &Content, plan: &Plan, step: &Step) -> String {
     let name = Session::hold_name(content, plan, step);
@@ -134,7 +131,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
         StepKind::Hold { .. } => format!(" {} ", hold_title(content, plan, &step).to_uppercase()),
         StepKind::Rest => " REST ".to_string(),
     };
-    let state = if paused {
+    let state = if s.is_waiting() {
+        Span::styled(" ‖ WAITING FOR YOU ", t.paused())
+    } else if paused {
         Span::styled(" ‖ PAUSED ", t.paused())
     } else {
         Span::styled(" ▶ running ", t.dim())
@@ -157,7 +156,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
     match step.kind {
         StepKind::Hold { hold, .. } => {
             if s.is_gentle() {
-                let l = GENTLER.to_string();
+                // The same words the voice says (the content's own language).
+                let l = content.voice.gentler.clone();
                 add(Line::styled(l.clone(), t.warn()), &l);
             }
             let cue = stretch.holds[hold].cue.clone();
@@ -201,6 +201,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
     };
     let secs = timer.display_secs(now);
     let label = match (paused, step.kind) {
+        (true, _) if s.is_waiting() => "press Space when you are ready",
         (true, _) => "PAUSED: press Space to go on",
         (false, StepKind::Hold { .. }) => "seconds",
         (false, StepKind::LeadIn) => "seconds to get ready",

@@ -120,6 +120,16 @@ fn session_screens() {
 }
 
 #[test]
+fn a_stretch_waiting_for_the_person() {
+    let t = Instant::now();
+    let mut a = cleared_app();
+    a.settings.wait = true;
+    let plan = a.plan_for(None, vec![4, 2]);
+    a.request_start(plan, t);
+    snap("lead_in_waiting", &mut a, t + secs(30));
+}
+
+#[test]
 fn session_overlays() {
     let t = Instant::now();
     let mut a = session(t);
