@@ -141,17 +141,10 @@ pub struct App {
     pain_before: Option<u8>,
     /// Local time the current session began.
     started_wall: Option<String>,
-    /// The check-in scale's cursor, 0-10; `None` until a rating is chosen.
-    pub checkin_cursor: Option<u8>,
-    /// Where the scale started, when it did not start empty: the rating and whose it was
-    /// ("before this session", "your last rating").
-    pub checkin_start: Option<(u8, &'static str)>,
-    /// Days before today the spasm began, while asking.
-    pub spasm_days_ago: u32,
-    /// What has been typed for the start of the spasm: days ago, or a date YYYY-MM-DD.
-    pub spasm_entry: String,
-    /// Why Enter did not take the typed start date.
-    pub spasm_error: Option<String>,
+    /// The pain check-in's scale (its module owns it, with its keys).
+    pub checkin: crate::screens::checkin::State,
+    /// The start-of-spasm question's answer in progress.
+    pub spasm: crate::screens::spasm_start::State,
     /// The pain stops of the session under way.
     pub(crate) session_hurt: Vec<PainStop>,
     /// The record of the session on the summary screen (its check-in may still be due).
@@ -164,8 +157,8 @@ pub struct App {
     started_check: Option<String>,
     /// The run through the checklist that answers now belong to.
     check_id: String,
-    /// Lines of the help scrolled away.
-    pub help_scroll: u16,
+    /// The help's scroll.
+    pub help: crate::screens::help::State,
     /// A one-line message for the person, cleared by the next key.
     pub message: Option<String>,
     /// Saves that failed and are not yet acknowledged: what was not saved, and where.
@@ -228,18 +221,15 @@ impl App {
             finished: None,
             pain_before: None,
             started_wall: None,
-            checkin_cursor: None,
-            checkin_start: None,
-            spasm_days_ago: 0,
-            spasm_entry: String::new(),
-            spasm_error: None,
+            checkin: Default::default(),
+            spasm: Default::default(),
             session_hurt: Vec::new(),
             summary_record: None,
             skip_checkin_once: false,
             session_checkins: false,
             started_check: None,
             check_id: crate::safety::new_check_id(),
-            help_scroll: 0,
+            help: Default::default(),
             message: None,
             save_errors: Vec::new(),
             unsaved: false,
@@ -712,8 +702,8 @@ impl App {
 
     /// The check-in scale starts here: empty, or at a rating named as whose it is.
     fn set_checkin_start(&mut self, start: Option<(u8, &'static str)>) {
-        self.checkin_start = start;
-        self.checkin_cursor = start.map(|(p, _)| p);
+        self.checkin.start = start;
+        self.checkin.cursor = start.map(|(p, _)| p);
     }
 
     /// Stretches that hurt in one of the last sessions, with the day they last did.
@@ -981,9 +971,9 @@ impl App {
 
     /// Asks when the spasm began, starting at `days_ago`.
     pub(crate) fn open_spasm_start(&mut self, days_ago: u32) {
-        self.spasm_days_ago = days_ago;
-        self.spasm_entry.clear();
-        self.spasm_error = None;
+        self.spasm.days_ago = days_ago;
+        self.spasm.entry.clear();
+        self.spasm.error = None;
         self.push(Overlay::SpasmStart);
     }
 
@@ -994,10 +984,10 @@ impl App {
             .today()
             .parse()
             .map_err(|_| "today's date is not known".to_string())?;
-        if self.spasm_entry.is_empty() {
-            return days_before(today, self.spasm_days_ago);
+        if self.spasm.entry.is_empty() {
+            return days_before(today, self.spasm.days_ago);
         }
-        parse_spasm_start(&self.spasm_entry, today)
+        parse_spasm_start(&self.spasm.entry, today)
     }
 
     pub(crate) fn checklist_action(&mut self, action: Action, now: Instant) -> bool {
@@ -2416,7 +2406,7 @@ pub mod tests {
         let mut a = with_checkins();
         a.on_key(Key::Enter, t);
         assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
-        assert_eq!(a.checkin_cursor, None);
+        assert_eq!(a.checkin.cursor, None);
         assert!(
             !a.on_key(Key::Enter, t),
             "Enter with nothing chosen does nothing"
@@ -2429,8 +2419,8 @@ pub mod tests {
         a.on_key(Key::Char('q'), t);
         a.on_key(Key::Char('y'), t);
         // After the session: starts at the rating before, shown as such; Enter keeps it.
-        assert_eq!(a.checkin_cursor, Some(6));
-        assert_eq!(a.checkin_start, Some((6, "before this session")));
+        assert_eq!(a.checkin.cursor, Some(6));
+        assert_eq!(a.checkin.start, Some((6, "before this session")));
         assert_eq!(a.summary_record.as_ref().unwrap().pain_before, Some(6));
         a.on_key(Key::Left, t);
         a.on_key(Key::Enter, t);
@@ -2441,14 +2431,14 @@ pub mod tests {
         a.on_key(Key::Enter, t);
         a.on_key(Key::Enter, t);
         assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
-        assert_eq!(a.checkin_start, Some((5, "your last rating")));
+        assert_eq!(a.checkin.start, Some((5, "your last rating")));
         a.on_key(Key::Enter, t);
         assert_eq!(a.screen, Screen::Session);
         // An arrow on an empty scale shows the middle, chosen only by Enter.
         let mut b = with_checkins();
         b.on_key(Key::Enter, t);
         b.on_key(Key::Right, t);
-        assert_eq!(b.checkin_cursor, Some(5));
+        assert_eq!(b.checkin.cursor, Some(5));
     }
 
     #[test]
@@ -2476,18 +2466,18 @@ pub mod tests {
         // An arrow moves from what was typed.
         a.on_key(Key::Left, t);
         assert_eq!(a.spasm_choice().unwrap().to_string(), "2026-11-09");
-        assert!(a.spasm_entry.is_empty());
+        assert!(a.spasm.entry.is_empty());
         // A half-typed date is not kept; Enter says why and waits.
         for c in "2026-11".chars() {
             a.on_key(Key::Char(c), t);
         }
         a.on_key(Key::Enter, t);
         assert_eq!(a.top(), Some(Overlay::SpasmStart));
-        assert!(a.spasm_error.is_some());
+        assert!(a.spasm.error.is_some());
         for c in "-03".chars() {
             a.on_key(Key::Char(c), t);
         }
-        assert!(a.spasm_error.is_none());
+        assert!(a.spasm.error.is_none());
         a.on_key(Key::Backspace, t);
         a.on_key(Key::Char('5'), t);
         a.on_key(Key::Enter, t);

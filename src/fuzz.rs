@@ -62,7 +62,7 @@ fn check_invariants(a: &App, now: Instant) {
         assert!(a.session.is_some());
     }
     assert!(a.cursor < a.home_items().len());
-    assert!(a.checkin_cursor.is_none_or(|c| c <= 10));
+    assert!(a.checkin.cursor.is_none_or(|c| c <= 10));
 }
 
 proptest! {

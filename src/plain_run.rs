@@ -314,7 +314,7 @@ impl<W: Write> Coach<'_, W> {
                         (Some(text), Some(today)) => {
                             match crate::app::parse_spasm_start(text, today) {
                                 Ok(d) => {
-                                    self.app.spasm_days_ago = (today - d).get_days() as u32;
+                                    self.app.spasm.days_ago = (today - d).get_days() as u32;
                                     self.key(Key::Enter)?;
                                     self.say(&format!(
                                         "Kept: the spasm began on {}.",

@@ -5,6 +5,16 @@ use crate::app::{App, Overlay, When};
 use crate::keys::Key;
 use std::time::Instant;
 
+/// The scale while it is asked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct State {
+    /// The cursor, 0-10; `None` until a rating is chosen.
+    pub cursor: Option<u8>,
+    /// Where the scale started, when it did not start empty: the rating and whose it was
+    /// ("before this session", "your last rating").
+    pub start: Option<(u8, &'static str)>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Act {
     /// 0-9, or x for 10.
@@ -47,7 +57,7 @@ const ALONG: [Key; 8] = [
 ];
 
 pub fn keys(app: &App, when: When) -> Vec<Binding<Act>> {
-    let mut v = match app.checkin_cursor {
+    let mut v = match app.checkin.cursor {
         // Enter does nothing until a rating is chosen: it is not offered, and the first
         // arrow lands in the middle of the scale.
         None => vec![
@@ -94,7 +104,7 @@ pub fn run(app: &mut App, when: When, act: Act, key: Key, now: Instant) -> bool 
             Key::Char(c @ '0'..='9') => Some(c as u8 - b'0'),
             _ => Some(10),
         },
-        Act::Choose => match app.checkin_cursor {
+        Act::Choose => match app.checkin.cursor {
             Some(c) => Some(c),
             None => return false,
         },
@@ -102,7 +112,7 @@ pub fn run(app: &mut App, when: When, act: Act, key: Key, now: Instant) -> bool 
         Act::Move => {
             // The first move on an empty scale lands in the middle, in view, not chosen
             // until Enter.
-            app.checkin_cursor = Some(match app.checkin_cursor {
+            app.checkin.cursor = Some(match app.checkin.cursor {
                 None => 5,
                 Some(c) if is_up(key) => (c + 1).min(10),
                 Some(c) => c.saturating_sub(1),

@@ -5,6 +5,13 @@ use crate::app::{App, Overlay};
 use crate::keys::Key;
 use std::time::Instant;
 
+/// How far the help is scrolled.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct State {
+    /// Rows scrolled away.
+    pub scroll: u16,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Act {
     Close,
@@ -51,25 +58,25 @@ pub fn run(app: &mut App, act: Act, key: Key, now: Instant) -> bool {
     match act {
         Act::Close => {
             app.overlays.pop();
-            app.help_scroll = 0;
+            app.help.scroll = 0;
         }
         Act::Scroll => {
             let n = rows(app).len() as u16;
-            app.help_scroll = if is_up(key) {
-                app.help_scroll.saturating_sub(1)
+            app.help.scroll = if is_up(key) {
+                app.help.scroll.saturating_sub(1)
             } else {
-                (app.help_scroll + 1).min(n.saturating_sub(1))
+                (app.help.scroll + 1).min(n.saturating_sub(1))
             };
         }
         Act::Notice => {
             app.overlays.pop();
-            app.help_scroll = 0;
+            app.help.scroll = 0;
             app.push(Overlay::Notice);
         }
         Act::Checklist => {
             // The help gives way to the checklist.
             app.overlays.pop();
-            app.help_scroll = 0;
+            app.help.scroll = 0;
             app.open_checklist(now);
         }
     }

@@ -5,6 +5,17 @@ use crate::app::{App, Effect, MAX_SPASM_DAYS, Overlay};
 use crate::keys::Key;
 use std::time::Instant;
 
+/// The answer while it is asked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct State {
+    /// Days before today, as chosen with the arrows.
+    pub days_ago: u32,
+    /// What has been typed: days ago, or a date YYYY-MM-DD.
+    pub entry: String,
+    /// Why Enter did not take what was typed.
+    pub error: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Act {
     /// A digit or '-': days ago, or a date, typed.
@@ -77,37 +88,37 @@ pub fn run(app: &mut App, act: Act, key: Key, now: Instant) -> bool {
     match act {
         Act::Type => {
             if let Key::Char(c) = key
-                && app.spasm_entry.len() < 10
+                && app.spasm.entry.len() < 10
             {
-                app.spasm_entry.push(c);
+                app.spasm.entry.push(c);
             }
-            app.spasm_error = None;
+            app.spasm.error = None;
         }
         Act::Erase => {
-            app.spasm_entry.pop();
-            app.spasm_error = None;
+            app.spasm.entry.pop();
+            app.spasm.error = None;
         }
         Act::Move => {
             // From what is shown now, typed or chosen.
             let today: Option<jiff::civil::Date> = app.today().parse().ok();
             let now_days = match (app.spasm_choice(), today) {
                 (Ok(d), Some(t)) => (t - d).get_days().max(0) as u32,
-                _ => app.spasm_days_ago,
+                _ => app.spasm.days_ago,
             };
-            app.spasm_days_ago = if is_up(key) {
+            app.spasm.days_ago = if is_up(key) {
                 now_days.saturating_sub(1)
             } else {
                 (now_days + 1).min(MAX_SPASM_DAYS)
             };
-            app.spasm_entry.clear();
-            app.spasm_error = None;
+            app.spasm.entry.clear();
+            app.spasm.error = None;
         }
         Act::Keep => match app.spasm_choice() {
             Ok(d) => {
                 app.settings.spasm_start = Some(d.to_string());
                 close(app);
             }
-            Err(e) => app.spasm_error = Some(e),
+            Err(e) => app.spasm.error = Some(e),
         },
         Act::Skip => close(app),
         Act::Clear => {

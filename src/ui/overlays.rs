@@ -210,7 +210,7 @@ pub fn help(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let keys = keys_of(app, Overlay::Help, inner_w, Fit::Short, t);
     // What does not fit is said, not cut: "↑ 2 more above", "↓ 3 more: ↓ scrolls".
     let room = area.height.saturating_sub(2 + rows(&keys, inner_w) + 1);
-    let skip = usize::from(app.help_scroll).min(all.len().saturating_sub(1));
+    let skip = usize::from(app.help.scroll).min(all.len().saturating_sub(1));
     let mut lines: Vec<Line> = Vec::new();
     if skip > 0 {
         lines.push(Line::styled(format!("↑ {skip} more above"), t.dim()));
@@ -475,7 +475,7 @@ pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {
         } else {
             n.to_string()
         };
-        let style = if Some(n) == app.checkin_cursor {
+        let style = if Some(n) == app.checkin.cursor {
             t.selected()
         } else {
             t.key()
@@ -489,7 +489,7 @@ pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {
             style,
         ));
     }
-    let chosen = match (app.checkin_cursor, app.checkin_start) {
+    let chosen = match (app.checkin.cursor, app.checkin.start) {
         (None, _) => "nothing chosen yet".to_string(),
         (Some(c), Some((p, whose))) if c == p => format!("{c}, {whose}"),
         (Some(c), _) => format!("{c} chosen"),
@@ -529,17 +529,17 @@ pub fn spasm_start(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 Span::styled(format!("  ({})", d.strftime("%a %-d %b %Y")), t.dim()),
             ])
         }
-        (Err(e), _) if app.spasm_error.is_some() || app.spasm_entry.len() >= 10 => {
+        (Err(e), _) if app.spasm.error.is_some() || app.spasm.entry.len() >= 10 => {
             Line::styled(e, t.warn())
         }
         _ => Line::styled("type more: days ago, or a date YYYY-MM-DD", t.dim()),
     };
-    let typed = if app.spasm_entry.is_empty() {
+    let typed = if app.spasm.entry.is_empty() {
         Line::raw("")
     } else {
         Line::from(vec![
             Span::styled("Typed: ", t.dim()),
-            Span::styled(app.spasm_entry.clone(), t.key()),
+            Span::styled(app.spasm.entry.clone(), t.key()),
         ])
     };
     let mut body = vec![Line::from("When did this spasm begin?"), typed, meaning];

@@ -747,7 +747,7 @@ fn try_it_gentler_and_the_summary_of_pain() {
     a.on_key(Key::Enter, t);
     a.on_key(Key::Enter, t);
     // Later check-ins start at the last rating, shown as such.
-    assert_eq!(a.checkin_cursor, Some(3));
+    assert_eq!(a.checkin.cursor, Some(3));
     snap("check_in_last", &mut a, t);
     a.on_key(Key::Char('7'), t);
     a.on_key(Key::Char('n'), t);
