@@ -97,8 +97,11 @@ fn hurt_app() -> App {
     a
 }
 
-/// Every state the walk visits: a name and how to get there from a fresh app.
-fn states() -> Vec<(&'static str, fn() -> App)> {
+/// A state of the walk: its name, and how to get there from a fresh app.
+type Walk = (&'static str, fn() -> App);
+
+/// Every state the walk visits.
+fn states() -> Vec<Walk> {
     vec![
         ("home on a routine", cleared_app),
         ("home on a stretch", || {
