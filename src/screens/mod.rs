@@ -291,6 +291,8 @@ pub fn on_key(app: &mut App, key: Key, now: Instant) -> bool {
 pub struct Footer {
     pub shown: Vec<(&'static str, String)>,
     pub more: bool,
+    /// "more keys", or "more" where the long words would push out an essential key.
+    pub more_word: &'static str,
 }
 
 /// Cells a footer entry takes: the keys, a space, the words, two spaces.
@@ -300,6 +302,8 @@ fn entry_w(label: &str, word: &str) -> usize {
 
 /// "? more keys", as the footer says it when some keys did not fit.
 pub const MORE: (&str, &str) = ("?", "more keys");
+/// Its short form, for the narrowest footers.
+pub const MORE_SHORT: &str = "more";
 
 /// Lays out a footer of `hints` in `width` cells (one cell of margin on the left).
 pub fn footer(hints: &[Hint], width: u16) -> Footer {
@@ -333,24 +337,42 @@ pub fn footer(hints: &[Hint], width: u16) -> Footer {
         .filter(|(i, _)| Some(*i) != help_row)
         .map(|(_, h)| *h)
         .collect();
-    let reserve = entry_w(MORE.0, MORE.1);
-    let mut order: Vec<usize> = (0..rows_wo.len()).collect();
-    order.sort_by_key(|&i| rows_wo[i].footer);
-    // "? more keys" comes last: no gap after it.
-    let mut used = 1 + reserve - 2;
-    let mut keep = vec![false; rows_wo.len()];
-    for i in order {
-        let w = entry_w(rows_wo[i].label, &short(rows_wo[i]));
-        if used + w <= usize::from(width) {
-            used += w;
-            keep[i] = true;
+    let pick = |more: &str| {
+        let mut order: Vec<usize> = (0..rows_wo.len()).collect();
+        order.sort_by_key(|&i| rows_wo[i].footer);
+        // "? more keys" comes last: no gap after it.
+        let mut used = 1 + entry_w(MORE.0, more) - 2;
+        let mut keep = vec![false; rows_wo.len()];
+        for i in order {
+            let w = entry_w(rows_wo[i].label, &short(rows_wo[i]));
+            if used + w <= usize::from(width) {
+                used += w;
+                keep[i] = true;
+            }
         }
-    }
-    assemble(&rows_wo, &keep, &short, true)
+        keep
+    };
+    let essential = |keep: &[bool]| {
+        (0..rows_wo.len())
+            .filter(|&i| keep[i] && rows_wo[i].footer == Some(0))
+            .count()
+    };
+    // "? more" where "? more keys" would push out an essential key.
+    let long = pick(MORE.1);
+    let brief = pick(MORE_SHORT);
+    let (keep, word) = if essential(&brief) > essential(&long) {
+        (brief, MORE_SHORT)
+    } else {
+        (long, MORE.1)
+    };
+    let mut f = assemble(&rows_wo, &keep, &short, true);
+    f.more_word = word;
+    f
 }
 
 fn assemble(rows: &[&Hint], keep: &[bool], words: &dyn Fn(&Hint) -> String, more: bool) -> Footer {
     Footer {
+        more_word: MORE.1,
         shown: rows
             .iter()
             .zip(keep)

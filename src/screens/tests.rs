@@ -518,7 +518,7 @@ fn the_footer_drawn_is_the_table_of_what_is_on_top() {
                 }
                 assert_eq!(
                     f.more,
-                    last.contains("? more keys"),
+                    last.contains(&format!("? {}", f.more_word)),
                     "{name} at {w}x{h}: {last:?}"
                 );
             }

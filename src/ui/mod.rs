@@ -94,7 +94,7 @@ fn too_small(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
 pub fn footer(app: &App, width: u16, t: Theme) -> Line<'static> {
     let f = crate::screens::footer(&crate::screens::hints(app), width);
     let mut spans = vec![Span::raw(" ")];
-    let more = f.more.then_some(crate::screens::MORE);
+    let more = f.more.then_some((crate::screens::MORE.0, f.more_word));
     for (k, d) in f.shown.iter().map(|(k, d)| (*k, d.as_str())).chain(more) {
         spans.push(Span::styled(k.to_string(), t.key()));
         spans.push(Span::raw(" "));

@@ -1018,3 +1018,22 @@ fn the_too_small_screen_says_what_is_running_and_that_space_still_pauses() {
     let s = words(&screen(&mut a, 30, 8, t + secs(9)));
     assert!(s.contains("paused, 12 s left · Space goes on"), "{s}");
 }
+
+#[test]
+fn the_day_stands_apart_from_the_title_at_every_width() {
+    let t = Instant::now();
+    for w in [MIN_W, 40, 50, 60, 70, 80, 100, 160] {
+        let mut a = cleared_app();
+        a.settings.spasm_start = Some("2026-11-10".into());
+        let s = screen(&mut a, w, 24, t);
+        let head = s.lines().next().unwrap_or("");
+        if let Some(i) = head.find("day 15") {
+            let before = &head[..i];
+            assert!(
+                before.is_empty() || before.ends_with("  ") || before.ends_with("· "),
+                "{w}: {head:?}"
+            );
+            assert!(!head.contains("backstretchday"), "{w}: {head:?}");
+        }
+    }
+}
