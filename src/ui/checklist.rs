@@ -220,9 +220,14 @@ fn result(f: &mut Frame, area: Rect, app: &App, o: &Outcome, t: Theme) {
         gap(&mut lines);
         lines.push(Line::from(c.guidance.tight_not_pain.clone()));
     }
-    // A small window keeps every word: no border, no padding, the action first.
+    // A small window keeps every word: no border, the action first; one cell of padding,
+    // except at the very narrowest, where the words need every column to stay whole.
     let small = area.height < 16 || area.width < 50;
-    let pad = if small { 0 } else { 2 };
+    let pad = match (small, area.width) {
+        (true, ..40) => 0,
+        (true, _) => 1,
+        _ => 2,
+    };
     let mut block = if small {
         Block::new()
     } else {
