@@ -99,16 +99,21 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         .max()
         .unwrap_or(0)
         .min(26);
+    // The text's width inside the border and its padding.
+    let inner_w = usize::from(body.width.saturating_sub(4));
     for (item, &si) in plan.stretches.iter().enumerate() {
         let st = &s.stats.items[item];
         let name: String = c.stretches[si].name.chars().take(name_w).collect();
+        let reps = format!("{} of {} reps", st.reps_completed, plan.reps_of(item));
+        // "held" gives way before a row would wrap.
+        let mut held = format!("  held {}", fmt_duration(st.held));
+        if name_w + 2 + reps.chars().count() + held.chars().count() > inner_w {
+            held = format!("  {}", fmt_duration(st.held));
+        }
         lines.push(Line::from(vec![
             Span::raw(format!("{name:<name_w$}  ")),
-            Span::styled(
-                format!("{} of {} reps", st.reps_completed, plan.reps_of(item)),
-                t.title(),
-            ),
-            Span::styled(format!("  held {}", fmt_duration(st.held)), t.dim()),
+            Span::styled(reps, t.title()),
+            Span::styled(held, t.dim()),
         ]));
     }
     for h in app.summary_record.iter().flat_map(|r| &r.hurt) {
@@ -141,9 +146,21 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     if urgent.is_none() {
         lines.push(Line::from(c.guidance.stay_active.clone()));
     }
-    // Blank lines only where there is room: the figures come first.
+    // Blank lines only where there is room: the figures come first. What still does not
+    // fit is said, not cut.
     if area.height < 16 {
         lines.retain(|l| l.width() > 0);
+    }
+    let room = body.height.saturating_sub(2);
+    let text_w = body.width.saturating_sub(4);
+    if super::lines_height(&lines, text_w) > room {
+        while lines.len() > 1 && super::lines_height(&lines, text_w) + 1 > room {
+            lines.pop();
+        }
+        lines.push(Line::styled(
+            "… more: a larger window shows it all",
+            t.dim(),
+        ));
     }
     f.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(
