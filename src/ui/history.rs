@@ -19,12 +19,20 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     // Figures, not records: small whatever the length of the history.
     let sum = app.history_summary();
     // Whole lines only, in order of importance, in what the chart leaves.
+    // One cell from each edge; what is left out is said, on the last row.
     let room = area.height.saturating_sub(7).max(2);
+    let text_w = area.width.saturating_sub(2);
     let mut lines = stat_lines(app, t);
-    while lines.len() > 1 && super::lines_height(&lines, area.width) > room {
-        lines.pop();
+    if super::lines_height(&lines, text_w) > room {
+        while lines.len() > 1 && super::lines_height(&lines, text_w) + 1 > room {
+            lines.pop();
+        }
+        lines.push(Line::styled(
+            "… more: a larger window shows it all",
+            t.dim(),
+        ));
     }
-    let stats_h = super::lines_height(&lines, area.width).min(room);
+    let stats_h = super::lines_height(&lines, text_w).min(room);
     // The pain chart is at most one row a point of pain (with its labels and border): on
     // a tall terminal the room left over stays empty rather than stretching the bars.
     let week_h = if area.height >= 20 { 6 } else { 0 };
@@ -48,7 +56,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         head,
     );
 
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), stats);
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }),
+        Rect::new(stats.x + 1, stats.y, text_w, stats.height),
+    );
 
     // Pain before and after, by day: the latest days that fit.
     let days = sum.by_day();
