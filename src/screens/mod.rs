@@ -151,10 +151,6 @@ fn dispatch<A: Copy>(
     }
 }
 
-fn hints_of<A>(table: Vec<Binding<A>>) -> Vec<Hint> {
-    table.into_iter().map(|b| b.hint).collect()
-}
-
 /// Keys that act everywhere, outside every table, named in every help.
 pub fn everywhere() -> Vec<Hint> {
     vec![
@@ -176,49 +172,12 @@ pub enum View {
     Overlay(Overlay),
 }
 
-/// Every key `view` takes, as it is named (footer rows first, in table order).
-pub fn hints_for(app: &App, view: View) -> Vec<Hint> {
-    match view {
-        View::Overlay(o) => match o {
-            Overlay::Help => hints_of(help::keys(app)),
-            Overlay::Notice => hints_of(notice::keys(app)),
-            Overlay::ConfirmEnd => hints_of(confirm_end::keys(app)),
-            Overlay::PainStop => hints_of(pain_stop::keys(app)),
-            Overlay::Checklist => hints_of(checklist::keys(app)),
-            Overlay::Gate(g) => hints_of(gate::keys(app, g)),
-            Overlay::CheckIn(w) => hints_of(checkin::keys(app, w)),
-            Overlay::SpasmStart => hints_of(spasm_start::keys(app)),
-            Overlay::Settings => hints_of(settings::keys(app)),
-            Overlay::SaveFailed => hints_of(save_failed::keys(app)),
-        },
-        View::Screen => match &app.screen {
-            Screen::Home => hints_of(home::keys(app)),
-            Screen::Detail { .. } => hints_of(detail::keys(app)),
-            Screen::Session => hints_of(session::keys(app)),
-            Screen::Summary => hints_of(summary::keys(app)),
-            Screen::History => hints_of(history::keys(app)),
-        },
-    }
-}
-
-/// The view on top: the newest popup, else the screen.
-pub fn top_view(app: &App) -> View {
-    app.top().map_or(View::Screen, View::Overlay)
-}
-
-/// The keys of what is on top: the footer shows these, whatever is drawn underneath.
-pub fn hints(app: &App) -> Vec<Hint> {
-    hints_for(app, top_view(app))
-}
-
-/// The rows of the table on top: their keys and how they are named (for tests that walk
-/// every screen).
-#[cfg(test)]
-pub fn rows(app: &App) -> Vec<(Vec<Key>, Hint)> {
+/// Every row of `view`'s table: its keys and how they are named, in table order.
+pub fn rows_for(app: &App, view: View) -> Vec<(Vec<Key>, Hint)> {
     fn of<A>(table: Vec<Binding<A>>) -> Vec<(Vec<Key>, Hint)> {
         table.into_iter().map(|b| (b.keys, b.hint)).collect()
     }
-    match top_view(app) {
+    match view {
         View::Overlay(o) => match o {
             Overlay::Help => of(help::keys(app)),
             Overlay::Notice => of(notice::keys(app)),
@@ -239,6 +198,27 @@ pub fn rows(app: &App) -> Vec<(Vec<Key>, Hint)> {
             Screen::History => of(history::keys(app)),
         },
     }
+}
+
+/// Every key `view` takes, as it is named, in table order.
+pub fn hints_for(app: &App, view: View) -> Vec<Hint> {
+    rows_for(app, view).into_iter().map(|(_, h)| h).collect()
+}
+
+/// The view on top: the newest popup, else the screen.
+pub fn top_view(app: &App) -> View {
+    app.top().map_or(View::Screen, View::Overlay)
+}
+
+/// The keys of what is on top: the footer shows these, whatever is drawn underneath.
+pub fn hints(app: &App) -> Vec<Hint> {
+    hints_for(app, top_view(app))
+}
+
+/// The rows of the table on top (for tests that walk every screen).
+#[cfg(test)]
+pub fn rows(app: &App) -> Vec<(Vec<Key>, Hint)> {
+    rows_for(app, top_view(app))
 }
 
 /// Routes a key to what is on top. Returns whether the screen changed.
