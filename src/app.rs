@@ -165,6 +165,8 @@ pub struct App {
     pub save_errors: Vec<String>,
     /// Whether any save failed during this run.
     pub unsaved: bool,
+    /// Whether the record of the session last ended could not be saved (the summary says so).
+    pub record_unsaved: bool,
     /// `--quiet`: no bell and no voice.
     pub quiet: bool,
     /// `--voice` for this run, whatever the setting.
@@ -233,6 +235,7 @@ impl App {
             message: None,
             save_errors: Vec::new(),
             unsaved: false,
+            record_unsaved: false,
             quiet: false,
             voice_forced: false,
             speech: Speech::Missing {
@@ -580,8 +583,7 @@ impl App {
             {
                 self.told_no_voice = true;
                 // One line at 80 columns; the settings screen says what was looked for.
-                self.message =
-                    Some("Voice is on, but no speech command was found: bells instead.".into());
+                self.message = Some("No speech command found: bells instead.".into());
             }
             self.effects.push(Effect::Cue(c));
         }
@@ -797,7 +799,14 @@ impl App {
     /// Starts a plan, through the day's safety gate.
     pub fn request_start(&mut self, plan: Plan, now: Instant) {
         if plan.steps.is_empty() {
-            self.message = Some("Nothing to start: pick a routine or tick stretches.".into());
+            self.message = Some(
+                if plan.routine.is_some() && !self.left_out().is_empty() {
+                    "Nothing to start: all of it is left out, as it hurt lately. x puts it back."
+                } else {
+                    "Nothing to start: pick a routine or tick stretches."
+                }
+                .into(),
+            );
             return;
         }
         // The first-run notice comes first; the start waits until it is read.
@@ -854,6 +863,7 @@ impl App {
         self.skip_checkin_once = false;
         self.session_hurt.clear();
         self.summary_record = None;
+        self.record_unsaved = false;
         let wait = self.settings.wait || self.wait_once;
         self.wait_once = false;
         let (s, _) = Session::start_waiting(plan, wait, now);
@@ -1167,8 +1177,12 @@ pub fn parse_spasm_start(
 ) -> Result<jiff::civil::Date, String> {
     let text = text.trim();
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-        let days = text.parse::<u32>().unwrap_or(u32::MAX);
-        return days_before(today, days);
+        return match text.parse::<u32>() {
+            Ok(days) => days_before(today, days),
+            Err(_) => Err(format!(
+                "{text} days is more than a year: type up to {MAX_SPASM_DAYS} days, or a date"
+            )),
+        };
     }
     let well_formed = text.len() == 10
         && text.bytes().enumerate().all(|(i, b)| {
@@ -1583,10 +1597,18 @@ pub mod tests {
             a.message
                 .as_deref()
                 .unwrap()
-                .contains("no speech command was found"),
+                .contains("No speech command found: bells instead."),
             "{:?}",
             a.message
         );
+        // Whole on the narrowest screen: the session has one line for it.
+        let s = crate::ui::tests::text(&crate::ui::tests::render(
+            &mut a,
+            40,
+            12,
+            t0 + Duration::from_secs(5),
+        ));
+        assert!(s.contains("No speech command found: bells instead."), "{s}");
     }
 
     #[test]
@@ -2452,7 +2474,10 @@ pub mod tests {
         assert!(d("2026-02-30").unwrap_err().contains("not a date"));
         assert!(d("2024-01-01").unwrap_err().contains("more than a year"));
         assert!(d("366").unwrap_err().contains("more than a year"));
-        assert!(d("99999999999").is_err());
+        // Too many digits for a number says what was typed, not a wrapped-round figure.
+        let e = d("99999999999").unwrap_err();
+        assert!(e.starts_with("99999999999 days is more than a year"), "{e}");
+        assert!(!e.contains("4294967295"), "{e}");
         assert!(d("2026-1").unwrap_err().contains("YYYY-MM-DD"));
         assert!(d("").is_err());
 

@@ -539,7 +539,7 @@ impl Content {
 
     /// Reads and checks a content file from disk.
     pub fn load(path: &Path) -> Result<Content, Report> {
-        let name = path.display().to_string();
+        let name = crate::text::path(path);
         match crate::files::read_text(path, crate::files::CONTENT_CAP) {
             Ok(text) => Content::parse(&text, &name),
             Err(e) => Err(Report {

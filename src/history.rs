@@ -210,6 +210,16 @@ fn open(path: &Path) -> io::Result<Option<io::BufReader<fs::File>>> {
 pub fn scan(
     path: &Path,
     now: Option<jiff::Timestamp>,
+    each: impl FnMut(&SessionRecord),
+) -> io::Result<Scan> {
+    scan_upto(path, now, u64::MAX, each)
+}
+
+/// [`scan`], of the first `limit` bytes only: the lines wholly within them.
+fn scan_upto(
+    path: &Path,
+    now: Option<jiff::Timestamp>,
+    limit: u64,
     mut each: impl FnMut(&SessionRecord),
 ) -> io::Result<Scan> {
     use std::io::BufRead;
@@ -225,7 +235,7 @@ pub fn scan(
     loop {
         buf.clear();
         let n = reader.read_until(b'\n', &mut buf)?;
-        if n == 0 {
+        if n == 0 || offset + n as u64 > limit {
             break;
         }
         line_no += 1;
@@ -322,7 +332,13 @@ pub struct Loaded {
 impl Loaded {
     /// Reads the history at `path` into figures; problems are in words for the person.
     pub fn read(path: &Path, now: Option<jiff::Timestamp>) -> Loaded {
-        match Summary::read(path, now) {
+        Loaded::read_upto(path, now, u64::MAX)
+    }
+
+    /// [`Loaded::read`], of the first `limit` bytes: the history as it was when this run
+    /// began (what the run appends itself is in `App::history`).
+    pub fn read_upto(path: &Path, now: Option<jiff::Timestamp>, limit: u64) -> Loaded {
+        match Summary::read(path, now, limit) {
             Ok((summary, scan)) => Loaded {
                 summary,
                 problems: scan.problems(path).collect(),
@@ -334,17 +350,19 @@ impl Loaded {
         }
     }
 
-    /// Reads it on a thread of its own; `done` is called once the result is sent.
+    /// Reads its first `limit` bytes (see [`Loaded::read_upto`]) on a thread of its own;
+    /// `done` is called once the result is sent.
     pub fn spawn(
         path: std::path::PathBuf,
         now: Option<jiff::Timestamp>,
+        limit: u64,
         done: impl FnOnce() + Send + 'static,
     ) -> std::sync::mpsc::Receiver<Loaded> {
         let (tx, rx) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("history".into())
             .spawn(move || {
-                let _ = tx.send(Loaded::read(&path, now));
+                let _ = tx.send(Loaded::read_upto(&path, now, limit));
                 done();
             });
         if let Err(e) = spawned {
@@ -398,9 +416,13 @@ impl Summary {
 
     /// Reads the history file in one pass, holding only the figures (and the records
     /// whose date cannot be right at `now`, left out of them).
-    pub fn read(path: &Path, now: Option<jiff::Timestamp>) -> io::Result<(Summary, Scan)> {
+    pub fn read(
+        path: &Path,
+        now: Option<jiff::Timestamp>,
+        limit: u64,
+    ) -> io::Result<(Summary, Scan)> {
         let mut s = Summary::default();
-        let scan = scan(path, now, |r| s.add(r))?;
+        let scan = scan_upto(path, now, limit, |r| s.add(r))?;
         Ok((s, scan))
     }
 
@@ -1186,5 +1208,29 @@ pub mod tests {
         let d = dir.path().join("d");
         fs::create_dir(&d).unwrap();
         assert!(scan(&d, None, |_| {}).is_err());
+    }
+
+    #[test]
+    fn the_past_read_in_the_background_ends_where_the_file_ended_at_the_start() {
+        // A session this run appends while the past is still being read is this run's,
+        // counted once: not read back in as the past as well.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(HISTORY_FILE);
+        for start in ["2026-11-21T08:00:00+00:00", "2026-11-22T08:00:00+00:00"] {
+            append(&path, &record(start, Some(5), None)).unwrap();
+        }
+        let at_start = fs::metadata(&path).unwrap().len();
+        append(&path, &record("2026-11-23T08:00:00+00:00", Some(4), None)).unwrap();
+        let past = Loaded::read_upto(&path, None, at_start);
+        assert_eq!(past.summary.sessions, 2);
+        assert!(past.problems.is_empty(), "{:?}", past.problems);
+        assert_eq!(Loaded::read(&path, None).summary.sessions, 3);
+        // A line cut at the limit (being written) is not read.
+        assert_eq!(
+            Loaded::read_upto(&path, None, at_start + 10)
+                .summary
+                .sessions,
+            2
+        );
     }
 }

@@ -265,16 +265,12 @@ fn validate(file: &std::path::Path) -> anyhow::Result<ExitCode> {
             writeln!(
                 out,
                 "{}: valid ({}, {}, {})",
-                file.display(),
+                text::path(file),
                 plain::count(c.stretches.len(), "stretch", "stretches"),
                 plain::count(c.routines.len(), "routine", "routines"),
                 plain::count(c.red_flags.signs.len(), "warning sign", "warning signs"),
             )?;
-            write!(
-                out,
-                "{}",
-                content::warnings(&file.display().to_string(), &c)
-            )?;
+            write!(out, "{}", content::warnings(&text::path(file), &c))?;
             Ok(ExitCode::SUCCESS)
         }
         Err(report) => {
@@ -821,8 +817,10 @@ fn open_app(
         // The history's figures are read once the first frame is up: the coach opens at
         // once, however long the history.
         let (path, at, waker) = (st.history_path(), now(cli)?, events.loaded_waker());
+        // Only what is on disk now: the sessions of this run are in `app.history`.
+        let limit = std::fs::metadata(&path).map_or(0, |m| m.len());
         app.read_past = Some(Box::new(move || {
-            history::Loaded::spawn(path, Some(at), waker)
+            history::Loaded::spawn(path, Some(at), limit, waker)
         }));
         if let Some(plan) = start {
             use runner::Clock;

@@ -38,13 +38,39 @@ impl Paint {
 pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     let mut out = String::new();
     let mut col = 0;
+    let indent_w = crate::text::width(indent);
     for word in text.split_whitespace() {
         let word = crate::text::clean(word);
         let w = crate::text::width(&word);
+        if w > width.saturating_sub(indent_w) {
+            // Wider than a whole line (CJK has no spaces to break at): broken by columns.
+            let mut fresh = col == 0;
+            if !fresh && col + 3 > width {
+                out.push('\n');
+                out.push_str(indent);
+                col = indent_w;
+                fresh = true;
+            } else if !fresh {
+                out.push(' ');
+                col += 1;
+            }
+            for ch in word.chars() {
+                let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+                if !fresh && col + cw > width {
+                    out.push('\n');
+                    out.push_str(indent);
+                    col = indent_w;
+                }
+                out.push(ch);
+                col += cw;
+                fresh = false;
+            }
+            continue;
+        }
         if col > 0 && col + 1 + w > width {
             out.push('\n');
             out.push_str(indent);
-            col = crate::text::width(indent);
+            col = indent_w;
         } else if col > 0 {
             out.push(' ');
             col += 1;
@@ -286,6 +312,18 @@ pub fn level_title(title: &str, u: Urgency, p: Paint) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_wider_than_the_line_is_broken_by_columns() {
+        // CJK text has no spaces to break at.
+        let cjk = "腰の筋肉をゆっくり伸ばします。".repeat(4);
+        let w = wrap(&format!("Why: {cjk} ok"), 20, "  ");
+        for line in w.lines() {
+            assert!(crate::text::width(line) <= 20, "{line:?} in {w}");
+        }
+        let joined: String = w.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(joined, format!("Why:{cjk}ok"));
+    }
 
     #[test]
     fn wrap_respects_width() {

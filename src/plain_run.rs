@@ -125,6 +125,7 @@ impl<W: Write> Coach<'_, W> {
         }
         let mut dirty = false;
         let now = self.clock.now();
+        let was_paused = self.paused();
         runner::apply_effects(
             self.app,
             &mut Silent,
@@ -143,8 +144,18 @@ impl<W: Write> Coach<'_, W> {
             for e in errors {
                 self.say(&format!("Not saved: {e}"))?;
             }
+            // The failed save paused the session, so that it can be read: say so.
+            if !was_paused && self.paused() {
+                self.say("Paused, so that you can read this. Press Enter to go on.")?;
+            }
         }
         Ok(())
+    }
+
+    /// Whether a session is under way and paused.
+    fn paused(&self) -> bool {
+        self.app.screen == Screen::Session
+            && self.app.session.as_ref().is_some_and(|s| s.is_paused())
     }
 
     fn key(&mut self, k: Key) -> io::Result<()> {
@@ -794,6 +805,37 @@ mod tests {
         assert_eq!(r, PlainExit::NotStarted, "{out}");
         assert!(b.history.is_empty());
         assert!(n > pos);
+    }
+
+    #[test]
+    fn a_failed_save_that_pauses_the_session_says_how_to_go_on() {
+        let dir = tempfile::tempdir().unwrap();
+        // Saving the settings (the dose, as the session starts) fails: a directory is in
+        // the way.
+        std::fs::create_dir_all(dir.path().join("settings.json")).unwrap();
+        let store = crate::store::Store::new(dir.path().to_path_buf());
+        let mut a = cleared_app();
+        a.settings.hold_seconds = Some(25);
+        let p = plan(&a, &["knee-to-chest"]);
+        let clock = Jumping(Cell::new(Instant::now()));
+        let mut out = Vec::new();
+        let r = run(
+            &mut a,
+            p,
+            script(&[""]),
+            true,
+            &mut out,
+            &clock,
+            Some(&store),
+            &mut Sound::bells_only(false),
+        )
+        .unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(r, PlainExit::Done, "{out}");
+        let at = out.find("Not saved: Your settings").expect(&out);
+        assert!(out[at..].contains("Press Enter to go on."), "{out}");
+        // The Enter typed goes on: the whole session is done.
+        assert!(out.contains("Session over. 2 of 2"), "{out}");
     }
 
     #[test]

@@ -70,12 +70,22 @@ pub fn load(origin: &Origin) -> Result<Content, Report> {
 /// A sentence on where the content comes from, for `prescribe` and error messages.
 pub fn describe(origin: &Origin, dir: Option<&Path>) -> String {
     match origin {
-        Origin::Option(p) => format!("{} (given with --content, for this run only)", p.display()),
-        Origin::Env(p) => format!("{} (named by {ENV} in the environment)", p.display()),
+        Origin::Option(p) => format!(
+            "{} (given with --content, for this run only)",
+            crate::text::path(p)
+        ),
+        Origin::Env(p) => format!(
+            "{} (named by {ENV} in the environment)",
+            crate::text::path(p)
+        ),
         Origin::Installed(p) => {
-            let mut s = format!("the prescription installed at {}", p.display());
+            let mut s = format!("the prescription installed at {}", crate::text::path(p));
             if let Some(i) = dir.and_then(read_installed) {
-                s.push_str(&format!(", copied from {} at {}", i.from, i.at));
+                s.push_str(&format!(
+                    ", copied from {} at {}",
+                    crate::text::clean(&i.from),
+                    crate::text::clean(&i.at)
+                ));
             }
             s
         }

@@ -238,6 +238,7 @@ pub fn apply_effects(
                 if let Some(store) = store {
                     for r in &records {
                         if let Err(e) = store.append_history(r) {
+                            app.record_unsaved = true;
                             app.save_failed(
                                 format!(
                                     "This session's record was not saved to {}: {e}",
@@ -682,6 +683,17 @@ mod tests {
             "{:?}",
             app.save_errors
         );
+        // Once every box is read, the summary itself still says the session was not kept,
+        // and never "Well done" over it.
+        app.overlays.clear();
+        app.save_errors.clear();
+        let screen =
+            crate::ui::tests::text(&crate::ui::tests::render(&mut app, 80, 24, Instant::now()));
+        assert!(screen.contains("not saved"), "{screen}");
+        assert!(!screen.contains("Well done"), "{screen}");
+        let small =
+            crate::ui::tests::text(&crate::ui::tests::render(&mut app, 40, 12, Instant::now()));
+        assert!(small.contains("not saved"), "{small}");
     }
 
     #[test]

@@ -33,6 +33,11 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A path to print, through [`clean`]: a file name can hold escape codes too.
+pub fn path(p: &std::path::Path) -> String {
+    clean(&p.display().to_string()).into_owned()
+}
+
 /// Columns `s` takes on a terminal (a CJK character or an emoji takes two).
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)

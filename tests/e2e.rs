@@ -1363,7 +1363,7 @@ fn a_missing_speech_command_is_said_in_words_and_the_bell_carries_on() {
         10.0,
         &[("BACKSTRETCH_SPEAK", "/nonexistent/speak --fast")],
     );
-    p.wait_for("no speech command was found", WAIT);
+    p.wait_for("No speech command found", WAIT);
     assert!(contains(&p.bytes, b"\x07"), "no bell rang");
     p.wait_for("Well done", Duration::from_secs(10));
     p.send(ENTER);

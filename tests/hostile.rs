@@ -95,6 +95,52 @@ fn validate_reports_control_characters_and_echoes_none() {
 }
 
 #[test]
+fn a_file_name_with_escape_codes_is_not_echoed_raw() {
+    // `validate ~/Downloads/*` meets whatever names a sender chose.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = EMBEDDED.replacen("\"format_version\": 2", "\"format_version\": 99", 1);
+    for body in [EMBEDDED, bad.as_str(), "{", "\u{feff}"] {
+        let p = write(
+            dir.path(),
+            "x\u{1b}]0;pwned\u{7}\u{1b}[2J.json",
+            body.as_bytes(),
+        );
+        let cmds: [&[&str]; 4] = [
+            &["validate", arg(&p)],
+            &["--content", arg(&p), "list"],
+            &["--content", arg(&p), "flags"],
+            &["--content", arg(&p), "prescribe"],
+        ];
+        for cmd in cmds {
+            let o = run(cmd);
+            let (out, err) = (text(&o.stdout), text(&o.stderr));
+            assert!(!has_control(&out), "{cmd:?}: {out:?}");
+            assert!(!has_control(&err), "{cmd:?}: {err:?}");
+        }
+        let missing = dir.path().join("gone\u{1b}[2J.json");
+        for cmd in [
+            &["validate", arg(&missing)][..],
+            &["--content", arg(&missing), "list"],
+        ] {
+            let o = run(cmd);
+            assert_ne!(o.status.code(), Some(0), "{cmd:?}");
+            let err = text(&o.stderr) + &text(&o.stdout);
+            assert!(!has_control(&err), "{cmd:?}: {err:?}");
+            assert!(err.contains("gone^[[2J.json"), "{cmd:?}: {err}");
+        }
+    }
+    // Installed, the name it came from is said by `prescribe` and in `--help`-less errors.
+    let p = write(dir.path(), "y\u{1b}[2J.json", EMBEDDED.as_bytes());
+    let data = dir.path().join("data");
+    let o = run(&["--data-dir", arg(&data), "prescribe", arg(&p)]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let o = run(&["--data-dir", arg(&data), "prescribe"]);
+    let out = text(&o.stdout) + &text(&o.stderr);
+    assert!(out.contains("y^[[2J.json"), "{out}");
+    assert!(!has_control(&out), "{out:?}");
+}
+
+#[test]
 fn only_the_control_characters_are_reported() {
     let dir = tempfile::tempdir().unwrap();
     let evil = EMBEDDED.replacen("Knee-to-chest", "Knee\\u009b31m-to-chest", 1);

@@ -291,14 +291,21 @@ fn preview(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 ));
             }
             lines.push(Line::raw(""));
-            lines.push(start_line(
-                app,
-                format!(
-                    "Enter starts it: {}.",
-                    about_minutes(app.routine_plan(r).total())
-                ),
-                t,
-            ));
+            if n == 0 && !left_out.is_empty() {
+                lines.push(Line::styled(
+                    "Every stretch of this routine is left out: nothing to start.",
+                    t.warn(),
+                ));
+            } else {
+                lines.push(start_line(
+                    app,
+                    format!(
+                        "Enter starts it: {}.",
+                        about_minutes(app.routine_plan(r).total())
+                    ),
+                    t,
+                ));
+            }
         }
         HomeItem::Stretch(i) => {
             let s = &c.stretches[i];

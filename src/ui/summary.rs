@@ -41,6 +41,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         Line::styled(
             if urgent == Some(Urgency::Emergency) {
                 "Session stopped: you answered yes to an emergency sign."
+            } else if app.record_unsaved {
+                "This session was not saved: it is not in your history."
             } else if all_done {
                 "Well done: every stretch finished."
             } else if any {
@@ -50,6 +52,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             },
             if urgent == Some(Urgency::Emergency) {
                 t.alarm()
+            } else if app.record_unsaved {
+                t.warn()
             } else {
                 t.good()
             },

@@ -1037,3 +1037,35 @@ fn the_day_stands_apart_from_the_title_at_every_width() {
         }
     }
 }
+
+
+#[test]
+fn a_routine_whose_every_stretch_is_left_out_does_not_offer_to_start() {
+    use crate::history::PainStop;
+    let t = Instant::now();
+    let mut a = cleared_app();
+    let mut h = hurt_history();
+    // Both of in-bed's stretches hurt.
+    h.last_mut().unwrap().hurt.push(PainStop {
+        stretch: "hook-lying-rotation".into(),
+        rep: 1,
+        part: Some("Right side".into()),
+        step: "hold".into(),
+        at: "2026-11-24T08:11:00+01:00".into(),
+        then: Some("skip".into()),
+    });
+    a.history = h;
+    a.on_key(Key::Char('x'), t);
+    assert!(a.routine_plan(0).stretches.is_empty());
+    for (w, h) in [(80, 24), (40, 12)] {
+        let s = screen(&mut a, w, h, t);
+        assert!(!s.contains("Enter starts it"), "{w}x{h}: {s}");
+    }
+    let s = screen(&mut a, 80, 24, t);
+    assert!(s.contains("x puts back"), "{s}");
+    a.on_key(Key::Enter, t);
+    assert_eq!(a.screen, Screen::Home);
+    let said = a.message.clone().unwrap_or_default();
+    assert!(said.contains("left out"), "{said}");
+    assert!(said.contains("x "), "{said}");
+}
