@@ -1038,7 +1038,6 @@ fn the_day_stands_apart_from_the_title_at_every_width() {
     }
 }
 
-
 #[test]
 fn a_routine_whose_every_stretch_is_left_out_does_not_offer_to_start() {
     use crate::history::PainStop;
