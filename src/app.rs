@@ -151,6 +151,8 @@ pub struct App {
     pub summary_record: Option<SessionRecord>,
     /// `run --no-checkin`: no check-ins for the next session.
     pub skip_checkin_once: bool,
+    /// "Start anyway" was chosen at the today gate for the start now waiting.
+    pub(crate) confirmed_today: bool,
     /// Whether the session under way asks for a check-in when it ends.
     session_checkins: bool,
     /// The checklist result standing when the session under way began.
@@ -228,6 +230,7 @@ impl App {
             session_hurt: Vec::new(),
             summary_record: None,
             skip_checkin_once: false,
+            confirmed_today: false,
             session_checkins: false,
             started_check: None,
             check_id: crate::safety::new_check_id(),
@@ -798,6 +801,7 @@ impl App {
 
     /// Starts a plan, through the day's safety gate.
     pub fn request_start(&mut self, plan: Plan, now: Instant) {
+        self.confirmed_today = false;
         if plan.steps.is_empty() {
             self.message = Some(
                 if plan.routine.is_some() && !self.left_out().is_empty() {
@@ -848,6 +852,7 @@ impl App {
 
     pub(crate) fn begin(&mut self, plan: Plan, now: Instant) {
         self.pending = None;
+        self.confirmed_today = false;
         self.overlays.clear();
         self.settings.hold_seconds = Some(plan.dose.hold_secs);
         self.settings.repetitions = Some(plan.dose.reps);
@@ -963,7 +968,18 @@ impl App {
             When::Before => {
                 self.pain_before = rating;
                 if let Some(plan) = self.pending.take() {
-                    self.begin(plan, now);
+                    // Another copy may have saved a yes while the check-in was up: the
+                    // start goes through the gate again unless it was already past it.
+                    let recheck = match self.gate() {
+                        Some(Gate::Blocked) => true,
+                        Some(Gate::ConfirmToday) => !self.confirmed_today,
+                        _ => false,
+                    };
+                    if recheck {
+                        self.request_start(plan, now);
+                    } else {
+                        self.begin(plan, now);
+                    }
                 }
             }
             When::After => {
@@ -1038,7 +1054,16 @@ impl App {
                 if gate {
                     self.overlays.pop();
                 }
-                if (gate || self.top().is_none())
+                // Answered from the check-in before a session: a yes that now blocks or
+                // asks first sends the waiting start back through the gate, so a rating
+                // cannot start it past the answer.
+                let checkin = self.top() == Some(Overlay::CheckIn(When::Before))
+                    && self.pending.is_some()
+                    && matches!(self.gate(), Some(Gate::Blocked | Gate::ConfirmToday));
+                if checkin {
+                    self.overlays.pop();
+                }
+                if (gate || checkin || self.top().is_none())
                     && let Some(plan) = self.pending.take()
                 {
                     self.request_start(plan, now);
@@ -1073,6 +1098,17 @@ impl App {
         if o.urgency == Some(Urgency::Emergency) {
             self.stop_for_emergency(now);
         }
+    }
+
+    /// Answers another copy saved were taken in (the header may change): an emergency yes
+    /// among them stops a session under way, as one answered here does.
+    pub fn took_in_answers(&mut self, now: Instant) -> bool {
+        let running = self.screen == Screen::Session
+            && self.session.as_ref().is_some_and(|s| !s.is_finished());
+        if running && self.safety().level() == Some(Urgency::Emergency) {
+            self.stop_for_emergency(now);
+        }
+        true
     }
 
     /// Any emergency sign stops a session altogether, at once, with no check-in in the
@@ -2025,6 +2061,122 @@ pub mod tests {
         assert_eq!(a.screen, Screen::Summary);
         assert_eq!(a.history.len(), 1);
         assert_eq!(a.history[0].pain_before, Some(5));
+    }
+
+    #[test]
+    fn a_yes_given_from_the_check_in_before_a_session_goes_through_the_gate() {
+        let t = Instant::now();
+        // An emergency yes, left at once with Esc: the rating does not start the session.
+        let mut a = with_checkins();
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
+        a.on_key(Key::Char('!'), t);
+        a.on_key(Key::Char('y'), t);
+        a.on_key(Key::Esc, t);
+        assert_eq!(a.top(), Some(Overlay::Gate(Gate::Blocked)));
+        a.on_key(Key::Char('5'), t);
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.screen, Screen::Home);
+        assert!(a.session.is_none());
+        // A today yes: the screen says to hold off first, and asks.
+        let mut b = with_checkins();
+        b.on_key(Key::Enter, t);
+        b.on_key(Key::Char('!'), t);
+        while b.content.red_flags.signs[b.checklist.current()].id != "fever" {
+            b.on_key(Key::Char('n'), t);
+        }
+        b.on_key(Key::Char('y'), t);
+        b.on_key(Key::Esc, t);
+        assert_eq!(b.top(), Some(Overlay::Gate(Gate::ConfirmToday)));
+        b.on_key(Key::Char('5'), t);
+        assert!(b.session.is_none());
+        b.on_key(Key::Char('y'), t);
+        b.on_key(Key::Char('5'), t);
+        assert_eq!(
+            b.screen,
+            Screen::Session,
+            "started only after 'start anyway'"
+        );
+    }
+
+    #[test]
+    fn a_yes_another_copy_saved_during_the_check_in_stops_the_start() {
+        let t = Instant::now();
+        let yes = |a: &mut App, sign: &str, level: Urgency| {
+            // As `refresh_state` takes in a `flags --check` answered in another terminal.
+            a.state.safety.push(Entry {
+                seq: 0,
+                check: "other-copy".into(),
+                date: "2026-11-24".into(),
+                at: "2026-11-24T09:31:00+00:00".into(),
+                what: What::Answer {
+                    sign: sign.into(),
+                    level,
+                    question: String::new(),
+                    yes: true,
+                },
+            });
+        };
+        let mut a = with_checkins();
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
+        yes(&mut a, "bowel", Urgency::Emergency);
+        a.on_key(Key::Char('5'), t);
+        assert!(a.session.is_none());
+        assert_eq!(a.top(), Some(Overlay::Gate(Gate::Blocked)));
+        // A today yes: the start waits for an explicit "start anyway".
+        let mut b = with_checkins();
+        b.on_key(Key::Enter, t);
+        yes(&mut b, "fever", Urgency::Today);
+        b.on_key(Key::Char('5'), t);
+        assert!(b.session.is_none());
+        assert_eq!(b.top(), Some(Overlay::Gate(Gate::ConfirmToday)));
+        b.on_key(Key::Char('y'), t);
+        b.on_key(Key::Char('5'), t);
+        assert_eq!(b.screen, Screen::Session);
+    }
+
+    #[test]
+    fn an_emergency_yes_from_another_copy_stops_the_session_under_way() {
+        let t0 = Instant::now();
+        let mut a = with_checkins();
+        a.on_key(Key::Enter, t0);
+        a.on_key(Key::Char('5'), t0);
+        assert_eq!(a.screen, Screen::Session);
+        // Into the first hold, so the session is one to keep.
+        a.on_key(Key::Char('n'), t0);
+        // A today yes taken in leaves it running (that yes asks before a start).
+        a.state.safety.push(Entry {
+            seq: 0,
+            check: "other-copy".into(),
+            date: "2026-11-24".into(),
+            at: "2026-11-24T09:31:00+00:00".into(),
+            what: What::Answer {
+                sign: "fever".into(),
+                level: Urgency::Today,
+                question: String::new(),
+                yes: true,
+            },
+        });
+        assert!(a.took_in_answers(t0 + Duration::from_secs(5)));
+        assert_eq!(a.screen, Screen::Session);
+        a.state.safety.push(Entry {
+            seq: 0,
+            check: "other-copy".into(),
+            date: "2026-11-24".into(),
+            at: "2026-11-24T09:32:00+00:00".into(),
+            what: What::Answer {
+                sign: "bladder".into(),
+                level: Urgency::Emergency,
+                question: String::new(),
+                yes: true,
+            },
+        });
+        a.took_in_answers(t0 + Duration::from_secs(6));
+        assert_eq!(a.screen, Screen::Summary);
+        assert_eq!(a.top(), None, "what to do, with no check-in in the way");
+        assert!(a.session.as_ref().unwrap().is_finished());
+        assert_eq!(a.history.len(), 1);
     }
 
     #[test]

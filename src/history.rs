@@ -563,7 +563,8 @@ impl Summary {
 }
 
 /// Sets apart the records whose date cannot be right: more than a day ahead of `now` (a
-/// clock set wrong once), or before the year before the first record's (in file order).
+/// clock set wrong once), or before the year before the first record's (in file order,
+/// of those not ahead).
 /// They stay in the file; trends, the doctor suggestion, streaks and the period leave
 /// them out. Returns (kept, suspect), each in the order given.
 #[cfg(test)]
@@ -580,8 +581,8 @@ pub fn split_suspect(
 #[derive(Debug, Clone, Copy)]
 pub struct SuspectCheck {
     ahead: jiff::Timestamp,
-    /// The year of the first record seen; `None` until one is seen, `Some(None)` when its
-    /// date has no year.
+    /// The year of the first record seen that is not ahead of now; `None` until one is
+    /// seen, `Some(None)` when its date has no year.
     first_year: Option<Option<i32>>,
 }
 
@@ -596,17 +597,20 @@ impl SuspectCheck {
     }
 
     pub fn is_suspect(&mut self, r: &SessionRecord) -> bool {
-        let year = r.date().get(..4).and_then(|y| y.parse::<i32>().ok());
-        let first = *self.first_year.get_or_insert(year);
         let future = r
             .start
             .parse::<jiff::Timestamp>()
             .is_ok_and(|t| t > self.ahead);
-        let early = match (year, first) {
+        // A record from the future is no measure of the year the history began.
+        if future {
+            return true;
+        }
+        let year = r.date().get(..4).and_then(|y| y.parse::<i32>().ok());
+        let first = *self.first_year.get_or_insert(year);
+        match (year, first) {
             (Some(y), Some(f)) => y < f - 1,
             _ => false,
-        };
-        future || early
+        }
     }
 }
 
@@ -869,6 +873,23 @@ pub mod tests {
         assert_eq!(dates, vec!["2026-11-20", "2026-11-25", "2025-06-01"]);
         let dates: Vec<&str> = suspect.iter().map(SessionRecord::date).collect();
         assert_eq!(dates, vec!["2027-03-01", "2024-06-01"]);
+    }
+
+    #[test]
+    fn a_first_record_from_a_wrong_clock_does_not_set_the_year_the_rest_are_judged_by() {
+        // The very first session was saved with the clock years ahead; the sessions after
+        // it, dated right, are kept.
+        let now: jiff::Timestamp = "2026-11-30T12:00:00Z".parse().unwrap();
+        let records = vec![
+            record("2030-01-01T08:00:00+00:00", Some(6), None),
+            record("2026-11-29T08:00:00+00:00", Some(5), None),
+            record("2026-11-30T08:00:00+00:00", Some(4), None),
+        ];
+        let (kept, suspect) = split_suspect(records, now);
+        let dates: Vec<&str> = kept.iter().map(SessionRecord::date).collect();
+        assert_eq!(dates, vec!["2026-11-29", "2026-11-30"]);
+        let dates: Vec<&str> = suspect.iter().map(SessionRecord::date).collect();
+        assert_eq!(dates, vec!["2030-01-01"]);
     }
 
     #[test]

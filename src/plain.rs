@@ -367,6 +367,7 @@ mod tests {
             p,
             true,
             &mut |_| {},
+            true,
         )
         .unwrap();
         for text in [
@@ -433,6 +434,7 @@ pub fn check(
     p: Paint,
     echo: bool,
     keep: &mut dyn FnMut(crate::safety::What),
+    saving: bool,
 ) -> std::io::Result<Option<crate::checklist::Outcome>> {
     use crate::checklist::{Checklist, Outcome, verdict};
     use crate::safety::{CheckResult, What, Yes};
@@ -443,7 +445,12 @@ pub fn check(
     writeln!(out, "{}", wrap(&rf.intro, WIDTH, ""))?;
     writeln!(
         out,
-        "Answer each question y (yes) or n (no), then Enter. Each answer is kept as you give it."
+        "Answer each question y (yes) or n (no), then Enter. {}",
+        if saving {
+            "Each answer is kept as you give it."
+        } else {
+            "Your answers cannot be saved this time, but the result still applies."
+        }
     )?;
     let mut last = None;
     let mut stopped = false;
@@ -536,8 +543,9 @@ pub fn check(
         } else {
             writeln!(
                 out,
-                "Stopped before every question was answered: {given} of {} answered, and kept.",
-                order.len()
+                "Stopped before every question was answered: {given} of {} answered, {}.",
+                order.len(),
+                if saving { "and kept" } else { "not saved" }
             )?;
         }
         if outcome.urgency.is_none() {
@@ -588,6 +596,7 @@ mod check_tests {
             Paint { on: false },
             true,
             &mut |_| {},
+            true,
         )
         .unwrap();
         let out = String::from_utf8(out).unwrap();
@@ -617,6 +626,7 @@ mod check_tests {
             Paint { on: false },
             true,
             &mut |w| kept.push(w),
+            true,
         )
         .unwrap();
         // Every answer given was kept, and the whole list when complete.

@@ -227,7 +227,7 @@ impl<W: Write> Coach<'_, W> {
                         self.ask("Type c and Enter to go through them, y if none of them applies to you, or q to stop:")?
                     } else {
                         self.say(&format!(
-                            "{} Gentle stretching is fine while you wait for the appointment, but go through the list again first.",
+                            "{}. Gentle stretching is fine while you wait for the appointment, but go through the list again first.",
                             crate::app::Status::Soon.words()
                         ))?;
                         self.ask("Type c and Enter to go through them, or q to stop:")?
@@ -262,7 +262,7 @@ impl<W: Write> Coach<'_, W> {
                         .red_flags
                         .action(crate::content::Urgency::Emergency);
                     self.say(&format!(
-                        "{}. No session: you answered yes to an emergency warning sign, and that stands until the whole list is answered again without it.",
+                        "{}. No session: you answered yes to an emergency warning sign, and that holds until the whole list is done again with a no to it.",
                         crate::app::Status::Emergency.words()
                     ))?;
                     self.say(&v)?;

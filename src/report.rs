@@ -505,7 +505,7 @@ fn answers_section(o: &mut String, content: &Content, answers: &[Entry]) {
             let signs: Vec<String> = safety.standing.iter().map(|s| name(&s.sign)).collect();
             let _ = writeln!(
                 o,
-                "Standing now: {} (answered yes: {}). A yes stands until the whole list is answered again without it.\n",
+                "Standing now: {} (answered yes: {}). A yes holds until the whole list is done again with a no to it.\n",
                 u.key(),
                 md_cell(&signs.join("; "))
             );

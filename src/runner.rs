@@ -149,18 +149,19 @@ pub fn run(
             }
         };
         stats.wakeups += 1;
+        // Answers saved meanwhile by another copy (flags --check) count too, before any
+        // key: an emergency yes stops a session under way, as one answered here does.
+        if let Some(store) = store
+            && store.refresh_state(&mut app.state)
+        {
+            dirty |= app.took_in_answers(clock.now());
+        }
         match event {
             None => {}
             Some(Event::Key(Key::Char(c))) if Some(c) == test_panic_key() => {
                 panic!("a test asked for a panic (BACKSTRETCH_TEST_PANIC)")
             }
-            Some(Event::Key(k)) => {
-                // Answers saved meanwhile by another copy (flags --check) count too.
-                if let Some(store) = store {
-                    store.refresh_state(&mut app.state);
-                }
-                dirty |= app.on_key(k, clock.now());
-            }
+            Some(Event::Key(k)) => dirty |= app.on_key(k, clock.now()),
             Some(Event::Click(x, y)) => dirty |= app.on_click(x, y, clock.now()),
             Some(Event::Continued) => {
                 ui.reset()?;

@@ -312,17 +312,19 @@ impl Store {
     }
 
     /// Takes in answers another copy saved since the last look, if the file changed.
-    /// Cheap when it did not: one stat.
-    pub fn refresh_state(&self, state: &mut State) {
+    /// Cheap when it did not: one stat. Returns whether anything was read.
+    pub fn refresh_state(&self, state: &mut State) -> bool {
         let path = self.state_path();
         let now = modified(&path);
         if now.is_none() || now == self.seen_state.get() || self.blocked.contains(&path) {
-            return;
+            return false;
         }
         self.seen_state.set(now);
         if let Ok(Some(disk)) = self.read_state_file() {
             state.merge(disk);
+            return true;
         }
+        false
     }
 
     fn read_state_file(&self) -> io::Result<Option<State>> {

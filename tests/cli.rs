@@ -1265,6 +1265,8 @@ fn a_prescription_sticks_is_recorded_and_clears() {
             err.contains("backstretch prescribe --clear"),
             "{args:?}: {err}"
         );
+        // The advice reads as lines, not with the source code's indentation inside them.
+        assert!(!err.contains("   "), "{args:?}: {err}");
     }
     // `--clear` goes back to the built-in set.
     let o = in_dir(d, &["prescribe", "--clear"]);
@@ -1323,4 +1325,131 @@ fn flags_check_names_the_clinic_for_soon_and_today_but_not_an_emergency() {
     let words = answer(&[2]);
     assert!(words.contains("emergency number"), "{words}");
     assert!(!words.contains("Riverside"), "{words}");
+}
+
+#[test]
+fn flags_check_left_early_says_an_earlier_yes_still_stands_and_exits_with_its_code() {
+    let dir = tempfile::tempdir().unwrap();
+    // An emergency yes, and the list left there.
+    let o = check(&["y", "q"], dir.path());
+    assert_eq!(o.status.code(), Some(5), "{}", stdout(&o));
+    // A later run left early with no yes of its own: the emergency still stands, and the
+    // run says so, with the same code as `status`.
+    for answers in [&["q"][..], &["n", "q"], &[]] {
+        let o = check(answers, dir.path());
+        let out = stdout(&o);
+        assert_eq!(o.status.code(), Some(5), "{answers:?}: {out}");
+        assert!(out.contains("earlier yes still stands"), "{out}");
+        assert!(out.contains("your local emergency number"), "{out}");
+        let status = bin()
+            .args(["status"])
+            .env("BACKSTRETCH_DATA_DIR", dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(status.status.code(), Some(5));
+    }
+    // A soon yes in a later unfinished run (the last question left): the more urgent
+    // yes still decides.
+    let n = ask_order().len();
+    let mut answers = vec!["n"; n - 2];
+    answers.extend(["y", "q"]);
+    let o = check(&answers, dir.path());
+    assert_eq!(o.status.code(), Some(5), "{}", stdout(&o));
+    assert!(stdout(&o).contains("still stands"), "{}", stdout(&o));
+}
+
+#[test]
+fn run_plain_with_a_soon_yes_standing_from_before_reads_as_sentences() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let n = ask_order().len();
+    let mut answers = vec!["n"; n - 1];
+    answers.push("y");
+    assert_eq!(check(&answers, dir.path()).status.code(), Some(3));
+    let mut child = bin()
+        .args(["run", "--plain", "in-bed"])
+        .env("BACKSTRETCH_DATA_DIR", dir.path())
+        .env("BACKSTRETCH_TODAY", "2026-11-25")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"q\n").unwrap();
+    let o = child.wait_with_output().unwrap();
+    let out = stdout(&o);
+    assert!(
+        out.contains("Book a doctor's appointment. Gentle stretching is fine"),
+        "{out}"
+    );
+}
+
+/// Runs of eight words or more from the facts the safety texts are built from (the
+/// "How long an answer stands" section): the app says these things in its own words.
+fn copied_runs(text: &str) -> Vec<String> {
+    const FACTS: &[&str] = &[
+        "A yes is kept from the moment it is given, even if the list is left unfinished.",
+        "An emergency or today answer stands until the whole list is answered again without it. The date, the clock or the time zone changing does not lift it.",
+        "A person may correct a mistaken yes only by going through the list again; both answers are kept in the record.",
+    ];
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let said = words(text);
+    let mut out = Vec::new();
+    for fact in FACTS {
+        let f = words(fact);
+        for run in f.windows(8) {
+            if said.windows(8).any(|w| w == run) {
+                out.push(run.join(" "));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_standing_yes_is_explained_in_the_apps_own_words() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(check(&["y", "q"], dir.path()).status.code(), Some(5));
+    let in_dir = |args: &[&str]| {
+        bin()
+            .args(args)
+            .env("BACKSTRETCH_DATA_DIR", dir.path())
+            .env("BACKSTRETCH_TODAY", "2026-11-24")
+            .output()
+            .unwrap()
+    };
+    for o in [
+        check(&["q"], dir.path()),
+        in_dir(&["run", "--plain", "in-bed"]),
+        in_dir(&["export"]),
+    ] {
+        let out = stdout(&o);
+        assert!(out.contains("emergency"), "{out}");
+        assert_eq!(copied_runs(&out), Vec::<String>::new(), "{out}");
+    }
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    assert_eq!(copied_runs(&readme), Vec::<String>::new());
+}
+
+#[test]
+fn flags_check_does_not_claim_to_keep_answers_it_cannot_save() {
+    let dir = tempfile::tempdir().unwrap();
+    // A state file that cannot be read: it is left alone, so nothing is saved over it.
+    std::fs::write(dir.path().join("state.json"), "{garbage").unwrap();
+    let o = check(&["n", "y", "q"], dir.path());
+    assert_eq!(o.status.code(), Some(5));
+    let out = stdout(&o);
+    assert!(!out.contains("kept"), "{out}");
+    assert!(out.contains("not saved"), "{out}");
+    assert!(stderr(&o).contains("could not be read"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("state.json")).unwrap(),
+        "{garbage"
+    );
 }

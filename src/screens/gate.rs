@@ -141,6 +141,7 @@ pub fn run(app: &mut App, g: Gate, act: Act, now: Instant) -> bool {
         }
         (Gate::ConfirmToday, Act::Start) => {
             app.overlays.pop();
+            app.confirmed_today = true;
             if let Some(plan) = app.pending.take() {
                 app.start(plan, now);
             }

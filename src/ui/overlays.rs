@@ -396,7 +396,7 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
             // On a small screen the action and the sign come first, whole.
             if !small(area) {
                 body.push(Line::from(
-                    "This stands until the whole list is answered again without it. You can still read the instructions. If the answer was a mistake, go through the list again and answer it no.",
+                    "It holds, whatever the date, until the whole list is done again with a no to it. You can still read the instructions. If the answer was a mistake, go through the list again and answer it no.",
                 ));
             }
             popup(
