@@ -150,22 +150,64 @@ fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     }
     // Keep the question under the cursor in view, the view opening at a whole part: the
     // start of the text, the level title over the question, or the question itself (never
-    // mid-sentence).
+    // mid-sentence). What is above or below the view is said on a row of its own.
     let (start, h) = cursor_rows;
-    let view = usize::from(inner.height);
-    let needed = (start + h).saturating_sub(view);
-    let scroll = [0, cursor_group, start]
-        .into_iter()
-        .find(|&c| c >= needed && c <= start)
-        .unwrap_or(start);
+    let total = lines.len();
+    let full = usize::from(inner.height);
+    let place = |view: usize| {
+        let needed = (start + h).saturating_sub(view);
+        [0, cursor_group, start]
+            .into_iter()
+            .find(|&c| c >= needed && c <= start)
+            .unwrap_or(start)
+    };
+    let mut scroll = place(full);
+    let (mut above, mut below) = (false, false);
+    // Room for the markers where they are needed (a row each), if the view has it.
+    if full >= h + 3 && (scroll > 0 || scroll + full < total) {
+        scroll = place(full - 2);
+        above = scroll > 0;
+        below = scroll + full - usize::from(above) < total;
+        let view = full - usize::from(above) - usize::from(below);
+        scroll = place(view);
+        below = scroll + view < total;
+    }
+    let view = full - usize::from(above) - usize::from(below);
+    let x = inner.x + 1;
+    let w = inner.width.saturating_sub(2);
+    if above {
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                format!(
+                    "↑ {scroll} more line{} above",
+                    if scroll == 1 { "" } else { "s" }
+                ),
+                t.dim(),
+            )),
+            Rect::new(x, inner.y, w, 1),
+        );
+    }
+    if below {
+        let left = total - scroll - view;
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                format!(
+                    "↓ {left} more line{} below",
+                    if left == 1 { "" } else { "s" }
+                ),
+                t.dim(),
+            )),
+            Rect::new(x, inner.y + inner.height - 1, w, 1),
+        );
+    }
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     f.render_widget(
         Paragraph::new(lines).scroll((scroll, 0)),
         Rect::new(
-            inner.x + 1,
-            inner.y,
-            inner.width.saturating_sub(2),
-            inner.height,
+            x,
+            inner.y + u16::from(above),
+            w,
+            u16::try_from(view).unwrap_or(u16::MAX),
         ),
     );
 }

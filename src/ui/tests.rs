@@ -995,6 +995,19 @@ fn the_checklist_opens_at_a_whole_part_never_mid_sentence() {
         let first = first.trim_matches(|c: char| c.is_whitespace() || "│┌─".contains(c));
         let intro = &a.content.red_flags.intro;
         let title = &a.content.red_flags.levels[0].title;
+        // Below the header: the start of the text, a level title or the question, or a
+        // row that says what is above, then one of those.
+        let (first, marked) = match first.strip_prefix('↑') {
+            Some(_) => {
+                let next = s.lines().nth(2).unwrap_or("");
+                (
+                    next.trim_matches(|c: char| c.is_whitespace() || "│┌─".contains(c)),
+                    true,
+                )
+            }
+            None => (first, false),
+        };
+        assert!(!marked || first != intro.as_str(), "{w}x{h}");
         assert!(
             first.starts_with("When to stop")
                 || intro.starts_with(first)
