@@ -1,6 +1,6 @@
 //! The command line.
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueHint};
 use std::path::PathBuf;
 
 const ABOUT: &str = "A calm, keyboard-driven coach for gentle low-back stretches.";
@@ -45,7 +45,7 @@ Environment:
 pub struct Cli {
     /// Use this content file for this run, instead of the prescription or the built-in
     /// stretches and checklist
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, global = true, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub content: Option<PathBuf>,
 
     /// Keep checklist answers and history here [default: the platform's data directory]
@@ -53,6 +53,7 @@ pub struct Cli {
         long,
         global = true,
         value_name = "DIR",
+        value_hint = ValueHint::DirPath,
         env = "BACKSTRETCH_DATA_DIR",
         hide_env = true
     )]
@@ -113,6 +114,7 @@ pub enum Command {
     /// Check a content file and print every problem (exit 0 valid, 1 not)
     Validate {
         /// The content file to check
+        #[arg(value_hint = ValueHint::FilePath)]
         file: PathBuf,
     },
     /// Start a session at once: a routine, or stretch ids in order
@@ -151,7 +153,7 @@ pub enum Command {
     /// which content is in use and where it came from
     Prescribe {
         /// The content file to check and install (a copy is kept in the data directory)
-        #[arg(conflicts_with = "clear")]
+        #[arg(conflicts_with = "clear", value_hint = ValueHint::FilePath)]
         file: Option<PathBuf>,
         /// Remove the installed prescription: back to the built-in stretches
         #[arg(long)]
@@ -173,13 +175,33 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Md)]
         format: Format,
         /// Write to this file instead of standard output
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
         out: Option<PathBuf>,
         /// Replace --out if it exists
         #[arg(long)]
         force: bool,
     },
+    /// Print a shell completion script: commands, options, themes, and the routine and
+    /// stretch ids of the content in use (--content FILE for a clinician's own file)
+    #[command(after_help = COMPLETIONS_HELP)]
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff); read it with `backstretch man | man -l -`
+    Man,
+    /// Print the JSON Schema of content files, for editors to check them as you type
+    Schema,
 }
+
+const COMPLETIONS_HELP: &str = "\
+Load it for this shell, or put it where your shell looks for completions:
+  bash   backstretch completions bash > ~/.local/share/bash-completion/completions/backstretch
+  zsh    backstretch completions zsh > ~/.zfunc/_backstretch   (with fpath+=~/.zfunc)
+  fish   backstretch completions fish > ~/.config/fish/completions/backstretch.fish
+  elvish backstretch completions elvish >> ~/.config/elvish/rc.elv
+  powershell  backstretch completions powershell >> $PROFILE";
 
 /// How `status` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

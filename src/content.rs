@@ -1,6 +1,7 @@
 //! The coaching content: the embedded `assets/content.json` (or a clinician's own file),
 //! parsed into a typed model and validated in one pass that reports every problem.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::fmt;
@@ -20,21 +21,67 @@ pub const FORMAT_VERSION_MIN: u32 = 1;
 /// Hard limits from the facts: every stretch is held 10-30 s, 2-4 times.
 pub const HOLD_LIMITS: (u32, u32) = (10, 30);
 pub const REPS_LIMITS: (u32, u32) = (2, 4);
+/// Limits of the seconds to get into position and of the rest between holds.
+pub const LEAD_IN_LIMITS: (u32, u32) = (1, 60);
+pub const REST_LIMITS: (u32, u32) = (0, 60);
 /// Largest picture a stretch may carry (rows, columns).
 pub const PICTURE_MAX: (usize, usize) = (12, 32);
+/// What an id may be made of (the schema's form of `check_id`).
+pub const ID_PATTERN: &str = "^[a-z0-9-]+$";
+/// Text that is not empty or only spaces (the schema's form of the "some text" checks).
+pub const TEXT_PATTERN: &str = r"\S";
 
-#[derive(Debug, Clone, Deserialize)]
+// Every type below derives `JsonSchema` beside `Deserialize`: `backstretch schema` (and
+// `assets/content.schema.json`) is generated from these very types, so a new field shows
+// up in the schema by itself; its doc comment becomes its description in editors.
+
+/// A backstretch content file: the stretches, the ready routines, the red-flag checklist
+/// and the general guidance. `backstretch validate FILE` checks it, including the rules
+/// this schema cannot say.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "backstretch content file")]
+// What is new in format 2 (meta, a stretch's own dose) needs "format_version": 2.
+#[schemars(extend("allOf" = [
+    {
+        "if": { "properties": { "meta": { "type": "object" } }, "required": ["meta"] },
+        "then": { "properties": { "format_version": { "const": 2 } } }
+    },
+    {
+        "if": {
+            "properties": { "stretches": { "contains": {
+                "properties": { "dose": { "type": "object" } }, "required": ["dose"]
+            } } },
+            "required": ["stretches"]
+        },
+        "then": { "properties": { "format_version": { "const": 2 } } }
+    }
+]))]
 pub struct Content {
+    /// The JSON Schema this file follows, so that editors check it as you type (for
+    /// example "content.schema.json"). backstretch itself ignores it.
+    #[serde(rename = "$schema", default)]
+    #[allow(dead_code)]
+    pub schema: Option<String>,
+    /// The version of this format: 2, or 1 for files written before `meta`, a stretch's
+    /// own `dose` and `{hold}`-style placeholders.
+    #[schemars(range(min = FORMAT_VERSION_MIN, max = FORMAT_VERSION))]
     pub format_version: u32,
     /// Who wrote this file, for whom, and whom to ask about it (format 2).
     #[serde(default)]
     pub meta: Option<Meta>,
     pub dose: Dose,
+    /// Every stretch, in the order they are listed.
+    #[schemars(length(min = 1))]
     pub stretches: Vec<Stretch>,
+    /// The ready routines offered on the home screen and to `backstretch run`.
+    #[schemars(length(min = 1))]
     pub routines: Vec<Routine>,
     pub red_flags: RedFlags,
     pub guidance: Guidance,
+    /// Shown on the first-run notice and on the help screen: that this is education, not
+    /// medical advice, and when to get help.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub disclaimer: String,
     /// The words spoken with `--voice`; the built-in English when the section is absent.
     #[serde(default)]
@@ -48,32 +95,40 @@ pub struct Content {
 }
 
 /// Who wrote a content file and whom to ask about it. Every field is optional text.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     /// A name for this set of exercises ("Morning routine"), shown in the home header.
     #[serde(default)]
+    #[schemars(pattern(TEXT_PATTERN))]
     pub title: Option<String>,
     /// Who wrote it.
     #[serde(default)]
+    #[schemars(pattern(TEXT_PATTERN))]
     pub author: Option<String>,
     /// The clinic or practice to ask about the exercises, shown with the red-flag results.
     #[serde(default)]
+    #[schemars(pattern(TEXT_PATTERN))]
     pub clinic: Option<String>,
     /// The clinic's phone number, shown with the clinic.
     #[serde(default)]
+    #[schemars(pattern(TEXT_PATTERN))]
     pub phone: Option<String>,
     /// When it was written (free text, such as 2026-11-30).
     #[serde(default)]
+    #[schemars(pattern(TEXT_PATTERN))]
     pub date: Option<String>,
     /// Its version, recorded with every session that used it.
     #[serde(default)]
+    #[schemars(pattern(TEXT_PATTERN))]
     pub version: Option<String>,
     /// The language of its text (such as en-GB).
     #[serde(default)]
+    #[schemars(pattern(TEXT_PATTERN))]
     pub language: Option<String>,
     /// Anything else the clinician wants to say about it.
     #[serde(default)]
+    #[schemars(pattern(TEXT_PATTERN))]
     pub notes: Option<String>,
 }
 
@@ -137,11 +192,15 @@ pub enum Source {
     File { name: String, sha256: String },
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+/// A range a number may be chosen from, with the value used unless one is chosen.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bounded {
+    /// The smallest value that may be chosen.
     pub min: u32,
+    /// The largest value that may be chosen (at least `min`).
     pub max: u32,
+    /// The value used unless another is chosen (between `min` and `max`).
     pub default: u32,
 }
 
@@ -151,25 +210,65 @@ impl Bounded {
     }
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+/// How long and how often: the limits the person may choose within, and the defaults.
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dose {
-    /// Seconds each hold lasts.
+    /// Seconds each hold lasts; every value must stay within 10-30.
+    #[schemars(schema_with = "hold_bounds")]
     pub hold_seconds: Bounded,
-    /// Repetitions of each stretch.
+    /// Repetitions of each stretch; every value must stay within 2-4.
+    #[schemars(schema_with = "reps_bounds")]
     pub repetitions: Bounded,
-    /// Seconds to get into position before a stretch.
+    /// Seconds to get into position before a stretch (within 1-60).
+    #[schemars(schema_with = "lead_in_bounds")]
     pub lead_in_seconds: Bounded,
-    /// Seconds of rest between holds.
+    /// Seconds of rest between holds (within 0-60).
+    #[schemars(schema_with = "rest_bounds")]
     pub rest_seconds: Bounded,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash)]
+/// The schema of `Bounded`, with `min`, `max` and `default` each limited to `lo..=hi`.
+fn bounded_within(generator: &mut schemars::SchemaGenerator, lo: u32, hi: u32) -> schemars::Schema {
+    let mut schema = Bounded::json_schema(generator);
+    if let Some(props) = schema.get_mut("properties").and_then(|p| p.as_object_mut()) {
+        for field in ["min", "max", "default"] {
+            if let Some(prop) = props.get_mut(field).and_then(|p| p.as_object_mut()) {
+                prop.insert("minimum".into(), lo.into());
+                prop.insert("maximum".into(), hi.into());
+            }
+        }
+    }
+    schema
+}
+
+fn hold_bounds(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    bounded_within(generator, HOLD_LIMITS.0, HOLD_LIMITS.1)
+}
+
+fn reps_bounds(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    bounded_within(generator, REPS_LIMITS.0, REPS_LIMITS.1)
+}
+
+fn lead_in_bounds(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    bounded_within(generator, LEAD_IN_LIMITS.0, LEAD_IN_LIMITS.1)
+}
+
+fn rest_bounds(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    bounded_within(generator, REST_LIMITS.0, REST_LIMITS.1)
+}
+
+/// The position a stretch is done in.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Position {
+    /// Lying on the back.
     Lying,
+    /// Kneeling.
     Kneeling,
+    /// On hands and knees.
     AllFours,
+    /// Sitting on a chair.
     Seated,
 }
 
@@ -185,7 +284,7 @@ impl Position {
 }
 
 /// How the holds of one repetition relate to each other.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum HoldKind {
     /// One hold per repetition.
@@ -196,29 +295,40 @@ pub enum HoldKind {
     Phases,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// One hold of a repetition: a side, a phase, or the whole stretch.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Hold {
-    /// "Right side", "Cow"; empty for a single hold.
+    /// "Right side", "Cow"; empty for a single hold, required for sides and phases.
     #[serde(default)]
     pub name: String,
     /// What to do to get into this hold.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub how: String,
     /// A short line shown during the hold.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub cue: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// A line drawing of the position: rows of characters one column wide (the built-in ones
+/// use braille dots), every row of a drawing the same width.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Picture {
+    /// The starting position (or the first phase), at most 12 rows of at most 32 columns.
+    #[schemars(length(min = 1, max = PICTURE_MAX.0), inner(length(max = PICTURE_MAX.1)))]
     pub start: Vec<String>,
+    /// The stretch (the second phase, or the first side), at most 12 rows of at most 32
+    /// columns.
+    #[schemars(length(min = 1, max = PICTURE_MAX.0), inner(length(max = PICTURE_MAX.1)))]
     pub end: Vec<String>,
     /// For two sides: how the second side's drawing follows from `end`.
     #[serde(default)]
     pub other_side: Option<OtherSide>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+/// How the second side's drawing is made from the first.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OtherSide {
     /// Left and right swapped (a figure seen from the front or side).
@@ -227,21 +337,47 @@ pub enum OtherSide {
     Flip,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// One stretch: how to get into it, what to do, and what to watch for.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+// One hold for "single"; two named ones for "sides" and "phases".
+#[schemars(extend(
+    "if" = { "properties": { "hold_kind": { "const": "single" } }, "required": ["hold_kind"] },
+    "then" = { "properties": { "holds": { "maxItems": 1 } } },
+    "else" = { "properties": { "holds": {
+        "minItems": 2,
+        "items": { "properties": { "name": { "pattern": "\\S" } }, "required": ["name"] }
+    } } }
+))]
 pub struct Stretch {
+    /// Lowercase letters, digits and '-', unique among stretches and routines; used on
+    /// the command line (`backstretch show ID`).
+    #[schemars(pattern(ID_PATTERN))]
     pub id: String,
+    /// The name shown in lists and headings.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub name: String,
     pub position: Position,
     /// Where it can be done, in plain words ("in bed or on the floor").
+    #[schemars(pattern(TEXT_PATTERN))]
     pub place: String,
+    /// What the stretch does, in a sentence.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub purpose: String,
+    /// The steps to get into position, shown before the first hold.
+    #[schemars(length(min = 1), inner(pattern(TEXT_PATTERN)))]
     pub setup: Vec<String>,
     pub hold_kind: HoldKind,
+    /// One hold for "single", two for "sides" (first side, second side) and "phases".
+    #[schemars(length(min = 1, max = 2))]
     pub holds: Vec<Hold>,
+    /// An easier or different way to do it, if there is one.
     #[serde(default)]
     pub variation: Option<String>,
+    /// What to watch for or avoid.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub caution: String,
+    /// A line drawing of the position, or null for none.
     #[serde(default)]
     pub picture: Option<Picture>,
     /// A dose fixed for this stretch alone (format 2): it replaces the chosen hold or
@@ -252,33 +388,58 @@ pub struct Stretch {
 
 /// A stretch's own dose. Each part is optional; what is given must stay inside the
 /// evidence bounds (holds of 10-30 s, 2-4 repetitions).
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("minProperties" = 1))]
 pub struct StretchDose {
-    /// Seconds each hold of this stretch lasts.
+    /// Seconds each hold of this stretch lasts (10-30).
     #[serde(default)]
+    #[schemars(range(min = HOLD_LIMITS.0, max = HOLD_LIMITS.1))]
     pub hold_seconds: Option<u32>,
-    /// Repetitions of this stretch.
+    /// Repetitions of this stretch (2-4).
     #[serde(default)]
+    #[schemars(range(min = REPS_LIMITS.0, max = REPS_LIMITS.1))]
     pub repetitions: Option<u32>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// A ready routine: stretches done one after another.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Routine {
+    /// Lowercase letters, digits and '-', unique, and different from every stretch id;
+    /// used on the command line (`backstretch run ID`).
+    #[schemars(pattern(ID_PATTERN))]
     pub id: String,
+    /// The name shown on the home screen.
     pub name: String,
+    /// A line about who or where it is for.
     pub description: String,
+    /// The ids of its stretches, in order; each must name a stretch of this file.
+    #[schemars(length(min = 1), inner(pattern(ID_PATTERN)))]
     pub stretches: Vec<String>,
 }
 
+/// How soon a warning sign needs a doctor.
 #[derive(
-    Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq, PartialOrd, Ord, Hash,
+    Debug,
+    Clone,
+    Copy,
+    Deserialize,
+    serde::Serialize,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {
+    /// Call the emergency number or go to an emergency department now.
     Emergency,
+    /// See a doctor or an urgent-care service today.
     Today,
+    /// Book an appointment with a doctor.
     Soon,
 }
 
@@ -294,36 +455,56 @@ impl Urgency {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// What a result at one urgency says.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
     pub urgency: Urgency,
     /// A heading such as "Emergency: get help now".
     pub title: String,
     /// What to do, in plain words.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub action: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// A warning sign, asked about as a yes-or-no question.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sign {
+    /// Lowercase letters, digits and '-', unique among the signs; kept with each answer.
+    #[schemars(pattern(ID_PATTERN))]
     pub id: String,
     pub urgency: Urgency,
     /// The question asked, answered yes or no.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub question: String,
     /// Said with the question, not part of what is asked: examples or when it matters
     /// most.
     #[serde(default)]
     pub note: Option<String>,
     /// A short name for the sign, used in results ("numbness between the legs").
+    #[schemars(pattern(TEXT_PATTERN))]
     pub short: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// The red-flag checklist: the signs that need a doctor, and what to do at each urgency.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RedFlags {
+    /// Shown above the questions.
     pub intro: String,
+    /// Exactly one entry for each urgency: emergency, today and soon.
+    #[schemars(length(min = 3, max = 3))]
+    #[schemars(extend("allOf" = [
+        { "contains": { "properties": { "urgency": { "const": "emergency" } } } },
+        { "contains": { "properties": { "urgency": { "const": "today" } } } },
+        { "contains": { "properties": { "urgency": { "const": "soon" } } } }
+    ]))]
     pub levels: Vec<Level>,
+    /// The questions, at least one of them with urgency "emergency".
+    #[schemars(extend("contains" = {
+        "properties": { "urgency": { "const": "emergency" } }, "required": ["urgency"]
+    }))]
     pub signs: Vec<Sign>,
     /// Shown when no sign applies.
     pub none: String,
@@ -340,54 +521,72 @@ impl RedFlags {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// General advice shown on the screens.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Guidance {
+    /// Shown on the summary after a session: keep moving gently.
     pub stay_active: String,
+    /// Shown on the home screen: how long and how often to stretch.
     pub dose: String,
+    /// Shown on the how-to pages and the checklist: tight, never painful.
     pub tight_not_pain: String,
+    /// Shown when "this hurts" is pressed during a session.
     pub pain_stop: String,
+    /// The reminder under every hold.
     pub hold_reminder: String,
-    /// For the recovery note once pain ratings are kept; checked now so content files
-    /// stay complete.
-    #[allow(dead_code)]
+    /// Shown from about day 14 when pain ratings are not clearly falling.
     pub not_improving: String,
 }
 
 /// The words of the spoken cues (and of `run --plain`'s announcements). When the section is
 /// given, every entry must be: a file in another language then never mixes in English.
 /// `{name}`-style placeholders are filled in; each entry lists the ones it may use.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Voice {
     /// The start of a stretch: {name}, {setup} (its first setup step).
+    #[schemars(pattern(TEXT_PATTERN))]
     pub stretch: String,
     /// The start of a single hold: {seconds}.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub hold: String,
     /// The start of a hold with a side or phase: {side}, {seconds}.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub hold_side: String,
     /// Before the hold words when a hold is tried again gentler after a pain stop (also
     /// shown on the hold screen).
+    #[schemars(pattern(TEXT_PATTERN))]
     pub gentler: String,
     /// Half of a hold gone.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub halfway: String,
     /// The last three seconds of a hold, as one utterance.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub countdown: String,
     /// The end of a hold, into a rest: {seconds} of rest.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub release: String,
     /// The end of a hold when the next one is on the other side or phase: {side}.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub switch: String,
     /// The end of the last hold of a stretch, before the next stretch.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub release_last: String,
     /// Paused: {seconds} left.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub paused: String,
     /// Going on after a pause: {seconds} left.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub resumed: String,
     /// A stretch waiting for the person: {key} to start.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub waiting: String,
     /// Time left in a hold, every ten seconds (written in `run --plain`, not spoken): {seconds}.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub left: String,
     /// The end of the session.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub session_end: String,
 }
 
@@ -772,10 +971,16 @@ impl Content {
             &mut bad,
             "lead_in_seconds",
             &self.dose.lead_in_seconds,
-            1,
-            60,
+            LEAD_IN_LIMITS.0,
+            LEAD_IN_LIMITS.1,
         );
-        check_bounds(&mut bad, "rest_seconds", &self.dose.rest_seconds, 0, 60);
+        check_bounds(
+            &mut bad,
+            "rest_seconds",
+            &self.dose.rest_seconds,
+            REST_LIMITS.0,
+            REST_LIMITS.1,
+        );
 
         if self.stretches.is_empty() {
             bad(
@@ -1688,6 +1893,20 @@ mod tests {
         let c = Content::parse(EMBEDDED, EMBEDDED_NAME).unwrap_or_else(|r| panic!("{r}"));
         assert_eq!(c.stretches.len(), 6);
         assert!(c.routines.len() >= 4);
+    }
+
+    #[test]
+    fn a_schema_key_is_accepted_and_ignored() {
+        assert!(EMBEDDED.contains("\"$schema\": \"./content.schema.json\""));
+        let without = EMBEDDED.replacen("  \"$schema\": \"./content.schema.json\",\n", "", 1);
+        assert_ne!(without, EMBEDDED);
+        Content::parse(&without, "no-schema.json").unwrap_or_else(|r| panic!("{r}"));
+        let other = EMBEDDED.replace("./content.schema.json", "https://example.org/s.json");
+        Content::parse(&other, "other.json").unwrap_or_else(|r| panic!("{r}"));
+        // Any other unknown key is still an error.
+        let wrong = EMBEDDED.replacen("\"$schema\"", "\"$schemas\"", 1);
+        let r = Content::parse(&wrong, "wrong.json").unwrap_err();
+        assert!(r.problems[0].message.contains("$schemas"), "{r}");
     }
 
     #[test]

@@ -24,6 +24,7 @@ mod status;
 mod store;
 mod text;
 mod theme;
+mod toolbox;
 mod tui;
 mod ui;
 mod voice;
@@ -218,6 +219,18 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
         }) => {
             drop(out);
             export(&cli, &content, *format, file.as_deref(), *force)
+        }
+        Some(Command::Completions { shell }) => {
+            out.write_all(&toolbox::completions(*shell, &content))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            out.write_all(&toolbox::man_page())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Schema) => {
+            write!(out, "{}", toolbox::schema())?;
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Run {
             targets,

@@ -114,7 +114,7 @@ pub fn keys(app: &App) -> Vec<Binding<Act>> {
         Binding::new(Act::Progress, &[Key::Char('p')], "p", "progress", 2)
             .help("progress: pain by day, streak, totals"),
         Binding::new(Act::Settings, &[Key::Char('o')], "o", "settings", 2)
-            .help("settings: check-ins, the day the spasm began, colours"),
+            .help("settings: check-ins, the day the spasm began, colours, voice and pace"),
         Binding::new(Act::Checklist, &CHECKLIST, "!", "red flags", 0)
             .help("red-flag checklist, from any screen"),
         Binding::new(Act::Help, &HELP, "?", "help", 0).help("this help: every key"),

@@ -28,7 +28,7 @@ fn at(content: &Content, screen: Screen, overlay: Option<Overlay>) -> App {
     );
     if screen == Screen::Session || screen == Screen::Summary {
         let plan = a.routine_plan(0);
-        let (s, _) = Session::start(plan, Instant::now());
+        let (s, _) = Session::start_waiting(plan, false, Instant::now());
         a.session = Some(s);
     }
     if let Screen::Detail { .. } = screen {

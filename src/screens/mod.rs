@@ -18,8 +18,6 @@ pub mod gate;
 pub mod help;
 pub mod history;
 pub mod home;
-// Used by the manual page (`backstretch man`) once it lands; tested meanwhile.
-#[cfg(test)]
 pub mod manual;
 pub mod notice;
 pub mod pain_stop;
