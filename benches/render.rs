@@ -28,6 +28,8 @@ mod history;
 mod keys;
 #[path = "../src/lang.rs"]
 mod lang;
+#[path = "../src/layout.rs"]
+mod layout;
 #[path = "../src/plain.rs"]
 mod plain;
 #[path = "../src/plain_run.rs"]
@@ -38,6 +40,8 @@ mod report;
 mod runner;
 #[path = "../src/safety.rs"]
 mod safety;
+#[path = "../src/screens/mod.rs"]
+mod screens;
 #[path = "../src/session.rs"]
 mod session;
 #[path = "../src/speech.rs"]
@@ -49,6 +53,8 @@ mod store;
 mod testutil;
 #[path = "../src/text.rs"]
 mod text;
+#[path = "../src/theme.rs"]
+mod theme;
 #[path = "../src/tui.rs"]
 mod tui;
 #[path = "../src/ui/mod.rs"]

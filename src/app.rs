@@ -141,33 +141,26 @@ pub struct App {
     pain_before: Option<u8>,
     /// Local time the current session began.
     started_wall: Option<String>,
-    /// The check-in scale's cursor, 0-10; `None` until a rating is chosen.
-    pub checkin_cursor: Option<u8>,
-    /// Where the scale started, when it did not start empty: the rating and whose it was
-    /// ("before this session", "your last rating").
-    pub checkin_start: Option<(u8, &'static str)>,
-    /// Days before today the spasm began, while asking.
-    pub spasm_days_ago: u32,
-    /// What has been typed for the start of the spasm: days ago, or a date YYYY-MM-DD.
-    pub spasm_entry: String,
-    /// Why Enter did not take the typed start date.
-    pub spasm_error: Option<String>,
+    /// The pain check-in's scale (its module owns it, with its keys).
+    pub checkin: crate::screens::checkin::State,
+    /// The start-of-spasm question's answer in progress.
+    pub spasm: crate::screens::spasm_start::State,
     /// The pain stops of the session under way.
-    session_hurt: Vec<PainStop>,
+    pub(crate) session_hurt: Vec<PainStop>,
     /// The record of the session on the summary screen (its check-in may still be due).
     pub summary_record: Option<SessionRecord>,
     /// `run --no-checkin`: no check-ins for the next session.
     pub skip_checkin_once: bool,
     /// "Start anyway" was chosen at the today gate for the start now waiting.
-    confirmed_today: bool,
+    pub(crate) confirmed_today: bool,
     /// Whether the session under way asks for a check-in when it ends.
     session_checkins: bool,
     /// The checklist result standing when the session under way began.
     started_check: Option<String>,
     /// The run through the checklist that answers now belong to.
     check_id: String,
-    /// Lines of the help scrolled away.
-    pub help_scroll: u16,
+    /// The help's scroll.
+    pub help: crate::screens::help::State,
     /// A one-line message for the person, cleared by the next key.
     pub message: Option<String>,
     /// Saves that failed and are not yet acknowledged: what was not saved, and where.
@@ -191,7 +184,7 @@ pub struct App {
     /// The first hold has said that no speech command was found.
     told_no_voice: bool,
     /// The colour theme (mono for NO_COLOR and --no-color).
-    pub theme: crate::ui::ThemeKind,
+    pub theme: crate::theme::ThemeKind,
     /// The theme was fixed on the command line or by NO_COLOR: the settings key shows it
     /// but does not override it.
     pub theme_locked: bool,
@@ -232,11 +225,8 @@ impl App {
             finished: None,
             pain_before: None,
             started_wall: None,
-            checkin_cursor: None,
-            checkin_start: None,
-            spasm_days_ago: 0,
-            spasm_entry: String::new(),
-            spasm_error: None,
+            checkin: Default::default(),
+            spasm: Default::default(),
             session_hurt: Vec::new(),
             summary_record: None,
             skip_checkin_once: false,
@@ -244,7 +234,7 @@ impl App {
             session_checkins: false,
             started_check: None,
             check_id: crate::safety::new_check_id(),
-            help_scroll: 0,
+            help: Default::default(),
             message: None,
             save_errors: Vec::new(),
             unsaved: false,
@@ -258,7 +248,7 @@ impl App {
             pause_key: "Space",
             cue_mark: None,
             told_no_voice: false,
-            theme: crate::ui::ThemeKind::Default,
+            theme: crate::theme::ThemeKind::Default,
             theme_locked: false,
             quit: false,
             effects: Vec::new(),
@@ -301,7 +291,7 @@ impl App {
             && let Some(t) = settings
                 .theme
                 .as_deref()
-                .and_then(crate::ui::ThemeKind::from_key)
+                .and_then(crate::theme::ThemeKind::from_key)
         {
             self.theme = t;
         }
@@ -608,7 +598,7 @@ impl App {
     }
 
     /// A cue outside the schedule (a pause, the pain stop, a checklist result).
-    fn say(&mut self, cue: Cue) {
+    pub(crate) fn say(&mut self, cue: Cue) {
         self.effects.push(Effect::Cue(cue));
     }
 
@@ -643,10 +633,21 @@ impl App {
     }
 
     /// A session has just finished: keep its record, after the check-in if there is one.
+    /// One ended before its first hold is not a session: nothing is written, nothing is
+    /// asked, and home says so (unless it hurt getting into position: a pain stop is kept).
     fn on_finished(&mut self) {
         let Some(s) = self.session.as_ref() else {
             return;
         };
+        if !s.hold_begun() && s.stats.pain_stops == 0 {
+            self.session = None;
+            self.screen = Screen::Home;
+            self.pain_before = None;
+            self.started_wall = None;
+            self.started_check = None;
+            self.message = Some("Ended before the first hold: nothing was recorded.".into());
+            return;
+        }
         let plan = &s.plan;
         let stretches: Vec<StretchRecord> = plan
             .stretches
@@ -711,8 +712,8 @@ impl App {
 
     /// The check-in scale starts here: empty, or at a rating named as whose it is.
     fn set_checkin_start(&mut self, start: Option<(u8, &'static str)>) {
-        self.checkin_start = start;
-        self.checkin_cursor = start.map(|(p, _)| p);
+        self.checkin.start = start;
+        self.checkin.cursor = start.map(|(p, _)| p);
     }
 
     /// Stretches that hurt in one of the last sessions, with the day they last did.
@@ -735,21 +736,21 @@ impl App {
             .map(|day| crate::tr!(self.content.words, "hurt.note", day = day))
     }
 
-    fn write_record(&mut self, record: SessionRecord) {
+    pub(crate) fn write_record(&mut self, record: SessionRecord) {
         self.history.push(record.clone());
         self.to_append.push(record);
         self.effects.push(Effect::AppendHistory);
     }
 
     /// Writes a finished session still waiting for its check-in (on quit).
-    fn flush_finished(&mut self) {
+    pub(crate) fn flush_finished(&mut self) {
         if let Some(r) = self.finished.take() {
             self.write_record(r);
         }
     }
 
     /// The first-run notice has been read: it is not shown again.
-    fn notice_seen(&mut self) {
+    pub(crate) fn notice_seen(&mut self) {
         if !self.state.notice_seen {
             self.state.notice_seen = true;
             self.effects.push(Effect::SaveState);
@@ -765,13 +766,13 @@ impl App {
         self.push(Overlay::SaveFailed);
     }
 
-    fn push(&mut self, o: Overlay) {
+    pub(crate) fn push(&mut self, o: Overlay) {
         if self.top() != Some(o) {
             self.overlays.push(o);
         }
     }
 
-    fn pause_session(&mut self, now: Instant) {
+    pub(crate) fn pause_session(&mut self, now: Instant) {
         if self.screen == Screen::Session
             && let Some(s) = self.session.as_mut()
         {
@@ -780,7 +781,7 @@ impl App {
         }
     }
 
-    fn open_checklist(&mut self, now: Instant) {
+    pub(crate) fn open_checklist(&mut self, now: Instant) {
         if self.top() == Some(Overlay::Checklist) {
             return;
         }
@@ -791,7 +792,7 @@ impl App {
     }
 
     /// Keeps something given to the checklist, and saves it at once.
-    fn give(&mut self, what: What) {
+    pub(crate) fn give(&mut self, what: What) {
         let wall = (self.wall)();
         self.state.safety.push(Entry {
             seq: 0,
@@ -840,7 +841,7 @@ impl App {
     }
 
     /// Past the gate: the check-in first, if on, then the session.
-    fn start(&mut self, plan: Plan, now: Instant) {
+    pub(crate) fn start(&mut self, plan: Plan, now: Instant) {
         self.overlays.clear();
         if self.checkins_on() {
             self.pending = Some(plan);
@@ -851,7 +852,7 @@ impl App {
         self.begin(plan, now);
     }
 
-    fn begin(&mut self, plan: Plan, now: Instant) {
+    pub(crate) fn begin(&mut self, plan: Plan, now: Instant) {
         self.pending = None;
         self.confirmed_today = false;
         self.overlays.clear();
@@ -885,14 +886,14 @@ impl App {
     /// pauses or resumes. Returns whether the screen changed.
     pub fn on_click(&mut self, x: u16, y: u16, now: Instant) -> bool {
         let (w, h) = self.size;
-        if self.top().is_some() || w < crate::ui::MIN_W || h < crate::ui::MIN_H {
+        if self.top().is_some() || w < crate::layout::MIN_W || h < crate::layout::MIN_H {
             return false;
         }
         let had_message = self.message.take().is_some();
         let changed = match self.screen {
             Screen::Home => {
                 let area = ratatui::layout::Rect::new(0, 0, w, h);
-                match crate::ui::home::item_at(self, area, x, y) {
+                match crate::layout::home::item_at(self, area, x, y) {
                     Some(i) if i != self.cursor => {
                         self.cursor = i;
                         true
@@ -939,51 +940,14 @@ impl App {
             }
             _ => {}
         }
-        let changed = match self.top() {
-            // Help is one key away on every screen and popup (on a question list, the
-            // checklist lets ? through only before its result).
-            Some(o)
-                if key == Key::Char('?') && !matches!(o, Overlay::Help | Overlay::Checklist) =>
-            {
-                self.push(Overlay::Help);
-                true
-            }
-            // The checklist is one key away on every popup too. Help and "end the
-            // session?" give way to it; the notice counts as read; the rest stay below.
-            Some(o) if key == Key::Char('!') && o != Overlay::Checklist => {
-                match o {
-                    Overlay::Help | Overlay::ConfirmEnd => {
-                        self.overlays.pop();
-                    }
-                    Overlay::Notice => {
-                        self.overlays.pop();
-                        self.notice_seen();
-                    }
-                    _ => {}
-                }
-                self.open_checklist(now);
-                true
-            }
-            Some(o) => self.overlay_key(o, key, now),
-            None => match key {
-                Key::Char('!') => {
-                    self.open_checklist(now);
-                    true
-                }
-                Key::Char('?') => {
-                    self.push(Overlay::Help);
-                    true
-                }
-                _ => self.screen_key(key, now),
-            },
-        };
+        let changed = crate::screens::on_key(self, key, now);
         self.after_session_change();
         self.sync_cues(now);
         changed || had_message
     }
 
     /// Space on a session: pause or go on, and say so with the time left.
-    fn toggle_pause(&mut self, now: Instant) {
+    pub(crate) fn toggle_pause(&mut self, now: Instant) {
         let Some(s) = self.session.as_mut() else {
             return;
         };
@@ -998,216 +962,9 @@ impl App {
         self.say(cue);
     }
 
-    fn overlay_key(&mut self, o: Overlay, key: Key, now: Instant) -> bool {
-        match o {
-            Overlay::Help => match key {
-                Key::Esc | Key::Char('q') | Key::Char('?') | Key::Enter => {
-                    self.overlays.pop();
-                    self.help_scroll = 0;
-                    true
-                }
-                Key::Down | Key::Char('j') => {
-                    let keys = crate::ui::overlays::help_keys(self).len() as u16;
-                    self.help_scroll = (self.help_scroll + 1).min(keys.saturating_sub(1));
-                    true
-                }
-                Key::Up | Key::Char('k') => {
-                    self.help_scroll = self.help_scroll.saturating_sub(1);
-                    true
-                }
-                Key::Char('d') => {
-                    self.overlays.pop();
-                    self.push(Overlay::Notice);
-                    true
-                }
-                _ => false,
-            },
-            Overlay::Notice => match key {
-                Key::Enter | Key::Esc | Key::Char(' ') | Key::Char('q') => {
-                    self.overlays.pop();
-                    self.notice_seen();
-                    if let Some(plan) = self.pending.take() {
-                        self.request_start(plan, now);
-                    }
-                    true
-                }
-                _ => false,
-            },
-            Overlay::ConfirmEnd => match self.answer_key(key) {
-                Key::Char('y') | Key::Enter | Key::Char('q') => {
-                    self.overlays.pop();
-                    self.end_session(now);
-                    true
-                }
-                Key::Char('n') | Key::Esc => {
-                    self.overlays.pop();
-                    true
-                }
-                _ => false,
-            },
-            Overlay::PainStop => match key {
-                Key::Char('g') => {
-                    self.overlays.pop();
-                    self.pain_stop_then("gentler");
-                    let min = self.content.dose.hold_seconds.min;
-                    if let Some(s) = self.session.as_mut() {
-                        s.gentler(now, min);
-                    }
-                    true
-                }
-                Key::Char('s') => {
-                    self.overlays.pop();
-                    self.pain_stop_then("skip");
-                    if let Some(s) = self.session.as_mut() {
-                        // The next stretch waits for the person, whatever the setting.
-                        s.skip_stretch(now);
-                    }
-                    true
-                }
-                Key::Char('e') => {
-                    self.overlays.pop();
-                    self.pain_stop_then("end");
-                    self.end_session(now);
-                    true
-                }
-                Key::Esc | Key::Enter | Key::Char('q') => {
-                    self.overlays.pop();
-                    self.pain_stop_then("paused");
-                    true
-                }
-                Key::Char('?') => {
-                    self.push(Overlay::Help);
-                    true
-                }
-                _ => false,
-            },
-            Overlay::Checklist => match key {
-                Key::Char('?') if self.checklist.result.is_none() => {
-                    self.push(Overlay::Help);
-                    true
-                }
-                _ => {
-                    let action = self.checklist.on_key(&self.content, key);
-                    self.checklist_action(action, now)
-                }
-            },
-            Overlay::SaveFailed => match key {
-                Key::Enter | Key::Esc | Key::Char(' ') | Key::Char('q') | Key::Char('o') => {
-                    self.overlays.retain(|o| *o != Overlay::SaveFailed);
-                    self.save_errors.clear();
-                    true
-                }
-                _ => false,
-            },
-            Overlay::Gate(g) => self.gate_key(g, key, now),
-            Overlay::CheckIn(when) => self.checkin_key(when, key, now),
-            Overlay::SpasmStart => self.spasm_key(key),
-            Overlay::Settings => match key {
-                Key::Char('c') => {
-                    self.settings.checkins = !self.settings.checkins;
-                    self.effects.push(Effect::SaveSettings);
-                    true
-                }
-                Key::Char('i') => {
-                    self.next_language();
-                    true
-                }
-                Key::Char('t') => {
-                    if self.theme_locked {
-                        self.message = Some(crate::tr!(self.content.words, "msg.theme_locked"));
-                    } else {
-                        self.theme = self.theme.next();
-                        self.settings.theme = Some(self.theme.key().to_string());
-                        self.effects.push(Effect::SaveSettings);
-                    }
-                    true
-                }
-                Key::Char('d') => {
-                    self.open_spasm_start(self.spasm_day().map_or(0, |d| (d - 1).max(0) as u32));
-                    true
-                }
-                Key::Char('v') => {
-                    if self.voice_forced || self.quiet {
-                        self.message = Some(crate::tr!(self.content.words, "msg.voice_locked"));
-                    } else {
-                        self.settings.voice = !self.settings.voice;
-                        if self.settings.voice && !self.speech.is_found() {
-                            self.message = Some(crate::tr!(
-                                self.content.words,
-                                "msg.no_speech_command",
-                                command = self.speech.describe_in(&self.content.words)
-                            ));
-                        }
-                        self.effects.push(Effect::SaveSettings);
-                    }
-                    true
-                }
-                Key::Char('h') => {
-                    self.settings.halfway = !self.settings.halfway;
-                    self.effects.push(Effect::SaveSettings);
-                    true
-                }
-                Key::Char('w') => {
-                    self.settings.wait = !self.settings.wait;
-                    self.effects.push(Effect::SaveSettings);
-                    true
-                }
-                Key::Char(c @ ('l' | 'L' | 'r' | 'R')) => {
-                    let lead = c.eq_ignore_ascii_case(&'l');
-                    let b = if lead {
-                        self.content.dose.lead_in_seconds
-                    } else {
-                        self.content.dose.rest_seconds
-                    };
-                    let v = if lead {
-                        &mut self.dose.lead_in_secs
-                    } else {
-                        &mut self.dose.rest_secs
-                    };
-                    *v = step_within(*v, b, c.is_ascii_lowercase());
-                    let v = *v;
-                    if lead {
-                        self.settings.lead_in_seconds = Some(v);
-                    } else {
-                        self.settings.rest_seconds = Some(v);
-                    }
-                    self.effects.push(Effect::SaveSettings);
-                    true
-                }
-                Key::Esc | Key::Char('q') | Key::Char('o') | Key::Enter => {
-                    self.overlays.pop();
-                    true
-                }
-                _ => false,
-            },
-        }
-    }
-
-    fn checkin_key(&mut self, when: When, key: Key, now: Instant) -> bool {
-        let rating = match key {
-            Key::Char(c @ '0'..='9') => Some(Some(c as u8 - b'0')),
-            Key::Char('x') => Some(Some(10)),
-            // Only a rating the person chose: with nothing chosen, Enter does nothing.
-            Key::Enter => match self.checkin_cursor {
-                Some(p) => Some(Some(p)),
-                None => return false,
-            },
-            Key::Char('s') | Key::Esc => Some(None),
-            // The first move on an empty scale lands in the middle, in view, not chosen
-            // until Enter.
-            Key::Left | Key::Down | Key::Char('h') | Key::Char('j') => {
-                self.checkin_cursor = Some(self.checkin_cursor.map_or(5, |c| c.saturating_sub(1)));
-                None
-            }
-            Key::Right | Key::Up | Key::Char('l') | Key::Char('k') => {
-                self.checkin_cursor = Some(self.checkin_cursor.map_or(5, |c| (c + 1).min(10)));
-                None
-            }
-            _ => return false,
-        };
-        let Some(rating) = rating else {
-            return true;
-        };
+    /// A check-in answered: a rating, or none. Before a session it starts; after one the
+    /// record is written, then (once) the start of the spasm is asked.
+    pub(crate) fn rated(&mut self, when: When, rating: Option<u8>, now: Instant) {
         self.overlays.pop();
         match when {
             When::Before => {
@@ -1238,14 +995,13 @@ impl App {
                 }
             }
         }
-        true
     }
 
     /// Asks when the spasm began, starting at `days_ago`.
-    fn open_spasm_start(&mut self, days_ago: u32) {
-        self.spasm_days_ago = days_ago;
-        self.spasm_entry.clear();
-        self.spasm_error = None;
+    pub(crate) fn open_spasm_start(&mut self, days_ago: u32) {
+        self.spasm.days_ago = days_ago;
+        self.spasm.entry.clear();
+        self.spasm.error = None;
         self.push(Overlay::SpasmStart);
     }
 
@@ -1257,72 +1013,13 @@ impl App {
             .today()
             .parse()
             .map_err(|_| crate::tr!(w, "spasm.no_today"))?;
-        if self.spasm_entry.is_empty() {
-            return days_before(today, self.spasm_days_ago, w);
+        if self.spasm.entry.is_empty() {
+            return days_before(today, self.spasm.days_ago, w);
         }
-        parse_spasm_start(&self.spasm_entry, today, w)
+        parse_spasm_start(&self.spasm.entry, today, w)
     }
 
-    fn spasm_key(&mut self, key: Key) -> bool {
-        match key {
-            Key::Char(c @ ('0'..='9' | '-')) => {
-                if self.spasm_entry.len() < 10 {
-                    self.spasm_entry.push(c);
-                }
-                self.spasm_error = None;
-                true
-            }
-            Key::Backspace => {
-                self.spasm_entry.pop();
-                self.spasm_error = None;
-                true
-            }
-            Key::Left | Key::Down | Key::Char('j') | Key::Right | Key::Up | Key::Char('k') => {
-                let earlier = matches!(key, Key::Left | Key::Down | Key::Char('j'));
-                let today: Option<jiff::civil::Date> = self.today().parse().ok();
-                let now_days = match (self.spasm_choice(), today) {
-                    (Ok(d), Some(t)) => (t - d).get_days().max(0) as u32,
-                    _ => self.spasm_days_ago,
-                };
-                self.spasm_days_ago = if earlier {
-                    (now_days + 1).min(MAX_SPASM_DAYS)
-                } else {
-                    now_days.saturating_sub(1)
-                };
-                self.spasm_entry.clear();
-                self.spasm_error = None;
-                true
-            }
-            Key::Enter => {
-                match self.spasm_choice() {
-                    Ok(d) => {
-                        self.settings.spasm_start = Some(d.to_string());
-                        self.settings.spasm_asked = true;
-                        self.effects.push(Effect::SaveSettings);
-                        self.overlays.pop();
-                    }
-                    Err(e) => self.spasm_error = Some(e),
-                }
-                true
-            }
-            Key::Char('s') | Key::Esc | Key::Char('q') => {
-                self.settings.spasm_asked = true;
-                self.effects.push(Effect::SaveSettings);
-                self.overlays.pop();
-                true
-            }
-            Key::Char('c') => {
-                self.settings.spasm_start = None;
-                self.settings.spasm_asked = true;
-                self.effects.push(Effect::SaveSettings);
-                self.overlays.pop();
-                true
-            }
-            _ => false,
-        }
-    }
-
-    fn checklist_action(&mut self, action: Action, now: Instant) -> bool {
+    pub(crate) fn checklist_action(&mut self, action: Action, now: Instant) -> bool {
         match action {
             Action::Nothing => false,
             Action::Changed => true,
@@ -1426,63 +1123,10 @@ impl App {
             .retain(|o| !matches!(o, Overlay::PainStop | Overlay::ConfirmEnd));
     }
 
-    fn gate_key(&mut self, g: Gate, key: Key, now: Instant) -> bool {
-        // The language's answer keys: y and n in English, s and n in Spanish.
-        let key = self.answer_key(key);
-        match (g, key) {
-            (Gate::Offer | Gate::Blocked, Key::Char('c')) | (Gate::Offer, Key::Enter) => {
-                self.open_checklist(now);
-                true
-            }
-            // "None of these apply" only while no yes stands (another copy may have saved
-            // one since the offer was shown: then the gate is asked again).
-            (Gate::Offer, Key::Char('y')) => {
-                if !self.safety().standing.is_empty() {
-                    self.message = Some(crate::tr!(self.content.words, "msg.yes_stands"));
-                    if let Some(g @ (Gate::Blocked | Gate::ConfirmToday)) = self.gate() {
-                        self.overlays.pop();
-                        self.push(Overlay::Gate(g));
-                    }
-                    return true;
-                }
-                self.overlays.pop();
-                self.give(What::Complete {
-                    result: CheckResult::None,
-                    yes: Vec::new(),
-                    quick: true,
-                });
-                if let Some(plan) = self.pending.take() {
-                    self.start(plan, now);
-                }
-                true
-            }
-            (Gate::ConfirmToday, Key::Char('y')) => {
-                self.overlays.pop();
-                if let Some(plan) = self.pending.take() {
-                    self.confirmed_today = true;
-                    self.start(plan, now);
-                }
-                true
-            }
-            (Gate::ConfirmToday, Key::Char('c')) => {
-                self.open_checklist(now);
-                true
-            }
-            (_, Key::Esc | Key::Char('q') | Key::Char('n'))
-            | (Gate::Blocked | Gate::ConfirmToday, Key::Enter) => {
-                self.overlays.pop();
-                self.pending = None;
-                self.skip_checkin_once = false;
-                true
-            }
-            _ => false,
-        }
-    }
-
     /// The next built-in language: saved as the `language` setting, and the built-in
     /// content is swapped for that language's at once (the same stretches, routines and
     /// signs, in other words). A clinician's file keeps its own language.
-    fn next_language(&mut self) {
+    pub(crate) fn next_language(&mut self) {
         let langs = crate::lang::BUILT_IN;
         let now = langs
             .iter()
@@ -1499,23 +1143,7 @@ impl App {
         }
     }
 
-    /// The language's yes and no keys as `y` and `n`; any other yes-or-no letter (an
-    /// English `y` in Spanish) as nothing, so only the keys the screen names answer.
-    fn answer_key(&self, key: Key) -> Key {
-        match key {
-            Key::Char(c) => match self.content.words.answer(c) {
-                Some(true) => Key::Char('y'),
-                Some(false) => Key::Char('n'),
-                None if c.eq_ignore_ascii_case(&'y') || c.eq_ignore_ascii_case(&'n') => {
-                    Key::Char('\0')
-                }
-                None => key,
-            },
-            _ => key,
-        }
-    }
-
-    fn end_session(&mut self, now: Instant) {
+    pub(crate) fn end_session(&mut self, now: Instant) {
         if let Some(s) = self.session.as_mut()
             && !s.is_finished()
         {
@@ -1523,187 +1151,9 @@ impl App {
             self.after_session_change();
         }
     }
-
-    fn screen_key(&mut self, key: Key, now: Instant) -> bool {
-        match self.screen.clone() {
-            Screen::Home => self.home_key(key, now),
-            Screen::Detail { stretch, scroll } => match key {
-                Key::Esc | Key::Char('q') | Key::Left | Key::Backspace => {
-                    self.screen = Screen::Home;
-                    true
-                }
-                Key::Enter => {
-                    let plan = self.plan_for(None, vec![stretch]);
-                    self.request_start(plan, now);
-                    true
-                }
-                Key::Down | Key::Char('j') => {
-                    self.screen = Screen::Detail {
-                        stretch,
-                        scroll: scroll
-                            .saturating_add(1)
-                            .min(crate::ui::detail::max_scroll(self, stretch)),
-                    };
-                    true
-                }
-                Key::Up | Key::Char('k') => {
-                    self.screen = Screen::Detail {
-                        stretch,
-                        scroll: scroll.saturating_sub(1),
-                    };
-                    true
-                }
-                _ => false,
-            },
-            Screen::Session => self.session_key(key, now),
-            Screen::Summary => match key {
-                Key::Enter | Key::Esc | Key::Char('q') | Key::Char(' ') => {
-                    self.flush_finished();
-                    self.session = None;
-                    self.screen = Screen::Home;
-                    true
-                }
-                _ => false,
-            },
-            Screen::History => match key {
-                Key::Esc | Key::Char('q') | Key::Enter | Key::Char('p') | Key::Left => {
-                    self.screen = Screen::Home;
-                    true
-                }
-                _ => false,
-            },
-        }
-    }
-
-    fn home_key(&mut self, key: Key, now: Instant) -> bool {
-        let n = self.home_items().len();
-        let d = self.content.dose;
-        match key {
-            Key::Up | Key::Char('k') => {
-                self.cursor = self.cursor.saturating_sub(1);
-                true
-            }
-            Key::Down | Key::Char('j') => {
-                self.cursor = (self.cursor + 1).min(n - 1);
-                true
-            }
-            Key::Home => {
-                self.cursor = 0;
-                true
-            }
-            Key::End => {
-                self.cursor = n - 1;
-                true
-            }
-            Key::Char(' ') => match self.home_item() {
-                HomeItem::Stretch(i) => {
-                    self.ticked[i] = !self.ticked[i];
-                    true
-                }
-                HomeItem::Routine(_) => {
-                    self.message = Some(crate::tr!(self.content.words, "msg.space_ticks"));
-                    true
-                }
-                HomeItem::StartTicked => self.start_ticked(now),
-            },
-            Key::Enter => match self.home_item() {
-                HomeItem::Routine(r) => {
-                    let plan = self.routine_plan(r);
-                    self.request_start(plan, now);
-                    true
-                }
-                HomeItem::Stretch(i) => {
-                    self.screen = Screen::Detail {
-                        stretch: i,
-                        scroll: 0,
-                    };
-                    true
-                }
-                HomeItem::StartTicked => self.start_ticked(now),
-            },
-            Key::Char('s') => self.start_ticked(now),
-            Key::Char('p') => {
-                self.screen = Screen::History;
-                true
-            }
-            Key::Char('o') => {
-                self.push(Overlay::Settings);
-                true
-            }
-            Key::Char('x') => {
-                let hurts = self.recent_hurts();
-                if hurts.is_empty() && !self.settings.leave_out_hurt {
-                    self.message = Some(crate::tr!(self.content.words, "msg.nothing_hurt"));
-                    return true;
-                }
-                self.settings.leave_out_hurt = !self.settings.leave_out_hurt;
-                self.effects.push(Effect::SaveSettings);
-                let names: Vec<&str> = hurts
-                    .iter()
-                    .map(|h| self.content.stretch_name(&h.stretch))
-                    .collect();
-                let w = &self.content.words;
-                self.message = Some(if self.settings.leave_out_hurt {
-                    crate::trn!(
-                        w,
-                        "msg.leave_out",
-                        names.len(),
-                        names = names.join(w.t("msg.and"))
-                    )
-                } else {
-                    crate::tr!(w, "msg.keep_all")
-                });
-                true
-            }
-            Key::Char('+') | Key::Char('=') | Key::Char('-') | Key::Char('_')
-                if !self.dose_adjustable(true) =>
-            {
-                self.message = Some(crate::tr!(
-                    self.content.words,
-                    "msg.hold_fixed",
-                    seconds = self.fixed_dose_words(true).unwrap_or_default()
-                ));
-                true
-            }
-            Key::Char('[') | Key::Char(']') if !self.dose_adjustable(false) => {
-                self.message = Some(crate::tr!(
-                    self.content.words,
-                    "msg.reps_fixed",
-                    reps = self.fixed_dose_words(false).unwrap_or_default()
-                ));
-                true
-            }
-            Key::Char('+') | Key::Char('=') => {
-                self.dose.hold_secs = (self.dose.hold_secs + 5).min(d.hold_seconds.max);
-                true
-            }
-            Key::Char('-') | Key::Char('_') => {
-                self.dose.hold_secs = self
-                    .dose
-                    .hold_secs
-                    .saturating_sub(5)
-                    .max(d.hold_seconds.min);
-                true
-            }
-            Key::Char(']') => {
-                self.dose.reps = (self.dose.reps + 1).min(d.repetitions.max);
-                true
-            }
-            Key::Char('[') => {
-                self.dose.reps = self.dose.reps.saturating_sub(1).max(d.repetitions.min);
-                true
-            }
-            Key::Char('q') => {
-                self.quit = true;
-                true
-            }
-            _ => false,
-        }
-    }
-
     /// Where the session is, as a pain stop to record: stretch, repetition, side or phase
     /// (of the hold under way, or the next one), and the time.
-    fn pain_stop_here(&self) -> Option<PainStop> {
+    pub(crate) fn pain_stop_here(&self) -> Option<PainStop> {
         let s = self.session.as_ref()?;
         let step = *s.step();
         let stretch = self.content.stretches.get(s.plan.stretches[step.item])?;
@@ -1741,61 +1191,16 @@ impl App {
     }
 
     /// Notes what was chosen after the latest pain stop.
-    fn pain_stop_then(&mut self, then: &str) {
+    pub(crate) fn pain_stop_then(&mut self, then: &str) {
         if let Some(h) = self.session_hurt.last_mut() {
             h.then = Some(then.to_string());
         }
-    }
-
-    fn start_ticked(&mut self, now: Instant) -> bool {
-        let idx: Vec<usize> = (0..self.ticked.len()).filter(|&i| self.ticked[i]).collect();
-        if idx.is_empty() {
-            self.message = Some(crate::tr!(self.content.words, "msg.tick_first"));
-        } else {
-            let plan = self.plan_for(None, idx);
-            self.request_start(plan, now);
-        }
-        true
-    }
-
-    fn session_key(&mut self, key: Key, now: Instant) -> bool {
-        let Some(s) = self.session.as_mut() else {
-            self.screen = Screen::Home;
-            return true;
-        };
-        match key {
-            Key::Char(' ') => self.toggle_pause(now),
-            Key::Char('n') | Key::Right => {
-                s.skip(now);
-            }
-            Key::Char('p') | Key::Left => {
-                s.back(now);
-            }
-            Key::Char('r') => {
-                s.restart(now);
-            }
-            Key::Char('h') => {
-                // Whatever the step: stop at once and ease off.
-                s.pause(now);
-                s.stats.pain_stops += 1;
-                let stop = self.pain_stop_here();
-                self.session_hurt.extend(stop);
-                self.push(Overlay::PainStop);
-                let cue = voice::pain_stop(&self.cue_ctx());
-                self.say(cue);
-            }
-            Key::Char('q') | Key::Esc => {
-                self.push(Overlay::ConfirmEnd);
-            }
-            _ => return false,
-        }
-        true
     }
 }
 
 /// The next value of a lead-in or rest on the settings screen: 5 s steps within the
 /// content's bounds, from the end back to the start (backwards when not `up`).
-fn step_within(v: u32, b: crate::content::Bounded, up: bool) -> u32 {
+pub(crate) fn step_within(v: u32, b: crate::content::Bounded, up: bool) -> u32 {
     if up {
         if v >= b.max {
             b.min
@@ -2050,9 +1455,11 @@ pub mod tests {
         let mut a = cleared_app();
         a.on_key(Key::Enter, t);
         assert_eq!(a.screen, Screen::Session);
-        a.on_key(Key::CtrlC, t);
+        a.on_key(Key::Char('n'), t);
+        a.on_key(Key::CtrlC, t + Duration::from_secs(2));
         assert!(a.quit);
         assert!(a.session.as_ref().unwrap().is_finished());
+        assert_eq!(a.to_append.len(), 1, "the hold begun is kept");
     }
 
     #[test]
@@ -2137,10 +1544,10 @@ pub mod tests {
         // The hold began at 5 s; 2.4 s in, 18 s are shown left.
         assert_eq!(
             said(&mut a),
-            vec!["Hold for 20 seconds.", "Paused, with 18 to go."]
+            vec!["Hold for 20 seconds.", "Paused: 18 seconds left."]
         );
         a.on_key(Key::Char(' '), t1 + Duration::from_secs(50));
-        assert_eq!(said(&mut a), vec!["Going on, with 18 to go."]);
+        assert_eq!(said(&mut a), vec!["Going on: 18 seconds left."]);
         a.on_key(Key::Char('h'), t1 + Duration::from_secs(51));
         assert_eq!(said(&mut a), vec![a.content.guidance.pain_stop.clone()]);
         a.on_key(Key::Char('!'), t1 + Duration::from_secs(52));
@@ -2172,7 +1579,7 @@ pub mod tests {
         let t1 = t0 + Duration::from_secs(600);
         a.on_key(Key::Char(' '), t1);
         assert!(!a.session.as_ref().unwrap().is_paused());
-        assert_eq!(said(&mut a), vec!["Going on, with 5 to go."]);
+        assert_eq!(said(&mut a), vec!["Going on: 5 seconds left."]);
         // Without the setting, the lead-in of the next stretch still waits after a pain
         // stop's "skip this stretch".
         let mut b = cleared_app();
@@ -2581,6 +1988,7 @@ pub mod tests {
         // A second session: skipped ratings, x for ten, and no second question about the date.
         a.on_key(Key::Enter, t0);
         a.on_key(Key::Char('s'), t0);
+        a.on_key(Key::Char('n'), t0);
         a.on_key(Key::CtrlC, t0 + Duration::from_secs(3));
         let last = a.history.last().unwrap();
         assert_eq!(last.pain_before, None);
@@ -2595,6 +2003,7 @@ pub mod tests {
         let mut a = with_checkins();
         a.on_key(Key::Enter, t0);
         a.on_key(Key::Char('x'), t0);
+        a.on_key(Key::Char('n'), t0);
         a.on_key(Key::Char('q'), t0);
         a.on_key(Key::Char('y'), t0);
         assert_eq!(a.top(), Some(Overlay::CheckIn(When::After)));
@@ -2610,6 +2019,7 @@ pub mod tests {
         a.skip_checkin_once = true;
         a.on_key(Key::Enter, t0);
         assert_eq!(a.screen, Screen::Session);
+        a.on_key(Key::Char('n'), t0);
         a.on_key(Key::Char('q'), t0);
         a.on_key(Key::Char('y'), t0);
         assert_eq!(a.top(), None, "no after check-in either");
@@ -2685,6 +2095,7 @@ pub mod tests {
         let mut a = with_checkins();
         a.on_key(Key::Enter, t0);
         a.on_key(Key::Char('5'), t0);
+        a.on_key(Key::Char('n'), t0);
         a.on_key(Key::Char('!'), t0);
         answer_all(&mut a, &["bowel"], t0);
         assert_eq!(a.top(), Some(Overlay::Checklist));
@@ -2773,6 +2184,8 @@ pub mod tests {
         a.on_key(Key::Enter, t0);
         a.on_key(Key::Char('5'), t0);
         assert_eq!(a.screen, Screen::Session);
+        // Into the first hold, so the session is one to keep.
+        a.on_key(Key::Char('n'), t0);
         // A today yes taken in leaves it running (that yes asks before a start).
         a.state.safety.push(Entry {
             seq: 0,
@@ -2809,7 +2222,7 @@ pub mod tests {
 
     #[test]
     fn the_theme_key_cycles_and_is_saved_unless_fixed_for_the_run() {
-        use crate::ui::ThemeKind;
+        use crate::theme::ThemeKind;
         let t = Instant::now();
         let mut a = app();
         a.on_key(Key::Char('o'), t);
@@ -2880,8 +2293,8 @@ pub mod tests {
         a.on_key(Key::End, t);
         // The list shows its last rows; a click on the first visible row is mapped through
         // the scroll offset.
-        let first = crate::ui::home::list_offset(&a, 12 - 3 - 1 - 2);
-        let rows = crate::ui::home::list_rows(&a);
+        let first = crate::layout::home::list_offset(&a, 12 - 3 - 1 - 2);
+        let rows = crate::layout::home::list_rows(&a);
         a.on_click(3, 2, t);
         let want = rows[first].unwrap_or(a.cursor);
         assert_eq!(a.cursor, want);
@@ -2929,9 +2342,123 @@ pub mod tests {
         let t = Instant::now();
         let mut a = cleared_app();
         a.on_key(Key::Enter, t);
+        a.on_key(Key::Char('n'), t);
         a.on_key(Key::Char('!'), t);
         answer_all(&mut a, &["bowel"], t);
         assert_eq!(a.history.last().unwrap().checklist.as_deref(), Some("none"));
+    }
+
+    #[test]
+    fn a_session_ended_before_its_first_hold_writes_nothing_and_asks_nothing() {
+        let t = Instant::now();
+        // Every way to end it in the lead-in: q then y, Ctrl-C, an emergency answer.
+        for way in ["qy", "ctrl-c", "emergency"] {
+            let mut a = with_checkins();
+            a.on_key(Key::Enter, t);
+            a.on_key(Key::Char('4'), t);
+            assert_eq!(a.screen, Screen::Session);
+            match way {
+                "qy" => press(&mut a, "qy", t),
+                "ctrl-c" => {
+                    a.on_key(Key::CtrlC, t);
+                }
+                _ => {
+                    a.on_key(Key::Char('!'), t);
+                    answer_all(&mut a, &["bowel"], t);
+                }
+            }
+            assert!(a.history.is_empty(), "{way}");
+            assert!(a.to_append.is_empty(), "{way}");
+            assert!(!a.effects.contains(&Effect::AppendHistory), "{way}");
+            assert!(
+                !matches!(a.top(), Some(Overlay::CheckIn(_) | Overlay::SpasmStart)),
+                "{way}: no after-session questions"
+            );
+            assert!(a.session.is_none(), "{way}");
+            if way == "qy" {
+                assert_eq!(a.screen, Screen::Home);
+                assert!(
+                    a.message
+                        .as_deref()
+                        .unwrap()
+                        .contains("nothing was recorded")
+                );
+            }
+        }
+        // A pain stop while getting into position is kept, with its questions.
+        let mut a = with_checkins();
+        a.on_key(Key::Enter, t);
+        a.on_key(Key::Char('4'), t);
+        press(&mut a, "he", t);
+        assert_eq!(a.history.len(), 0, "written after the check-in");
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::After)));
+    }
+
+    #[test]
+    fn esc_on_the_check_in_before_goes_home_and_s_skips() {
+        let t = Instant::now();
+        let mut a = with_checkins();
+        a.skip_checkin_once = false;
+        a.on_key(Key::Enter, t);
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
+        a.on_key(Key::Esc, t);
+        assert_eq!(a.top(), None);
+        assert_eq!(a.screen, Screen::Home);
+        assert!(a.session.is_none());
+        assert!(a.pending.is_none());
+        assert!(a.effects.is_empty(), "nothing written: {:?}", a.effects);
+        // s starts without a rating.
+        a.on_key(Key::Enter, t);
+        a.on_key(Key::Char('s'), t);
+        assert_eq!(a.screen, Screen::Session);
+        // After a session, Esc skips the rating and keeps the session.
+        press(&mut a, "nqy", t);
+        assert_eq!(a.top(), Some(Overlay::CheckIn(When::After)));
+        a.on_key(Key::Esc, t);
+        assert_eq!(a.history.len(), 1);
+        assert_eq!(a.history[0].pain_after, None);
+    }
+
+    #[test]
+    fn q_on_the_first_run_notice_quits_without_marking_it_read() {
+        let t = Instant::now();
+        let mut a = App::new(
+            Content::embedded(),
+            State::default(),
+            fixed_wall("2026-11-24"),
+        );
+        assert_eq!(a.top(), Some(Overlay::Notice));
+        a.on_key(Key::Char('q'), t);
+        assert!(a.quit);
+        assert!(!a.state.notice_seen);
+        assert!(!a.effects.contains(&Effect::SaveState));
+        // Opened again from the help once read, q only closes it.
+        let mut b = app();
+        press(&mut b, "?d", t);
+        assert_eq!(b.top(), Some(Overlay::Notice));
+        b.on_key(Key::Char('q'), t);
+        assert_eq!(b.top(), None);
+        assert!(!b.quit);
+    }
+
+    #[test]
+    fn dose_keys_say_when_a_bound_is_reached() {
+        let t = Instant::now();
+        let mut a = app();
+        press(&mut a, "++", t);
+        assert_eq!(a.dose.hold_secs, 30);
+        a.on_key(Key::Char('+'), t);
+        assert_eq!(a.message.as_deref(), Some("30 s is the longest hold."));
+        press(&mut a, "----", t);
+        assert_eq!(a.dose.hold_secs, 10);
+        a.on_key(Key::Char('-'), t);
+        assert_eq!(a.message.as_deref(), Some("10 s is the shortest hold."));
+        press(&mut a, "]]", t);
+        a.on_key(Key::Char(']'), t);
+        assert_eq!(a.message.as_deref(), Some("4 repetitions is the most."));
+        press(&mut a, "[[", t);
+        a.on_key(Key::Char('['), t);
+        assert_eq!(a.message.as_deref(), Some("2 repetitions is the fewest."));
     }
 
     #[test]
@@ -3094,7 +2621,7 @@ pub mod tests {
         let mut a = with_checkins();
         a.on_key(Key::Enter, t);
         assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
-        assert_eq!(a.checkin_cursor, None);
+        assert_eq!(a.checkin.cursor, None);
         assert!(
             !a.on_key(Key::Enter, t),
             "Enter with nothing chosen does nothing"
@@ -3103,11 +2630,12 @@ pub mod tests {
         assert_eq!(a.screen, Screen::Home);
         a.on_key(Key::Char('6'), t);
         assert_eq!(a.screen, Screen::Session);
+        a.on_key(Key::Char('n'), t);
         a.on_key(Key::Char('q'), t);
         a.on_key(Key::Char('y'), t);
         // After the session: starts at the rating before, shown as such; Enter keeps it.
-        assert_eq!(a.checkin_cursor, Some(6));
-        assert_eq!(a.checkin_start, Some((6, "before this session")));
+        assert_eq!(a.checkin.cursor, Some(6));
+        assert_eq!(a.checkin.start, Some((6, "before this session")));
         assert_eq!(a.summary_record.as_ref().unwrap().pain_before, Some(6));
         a.on_key(Key::Left, t);
         a.on_key(Key::Enter, t);
@@ -3118,14 +2646,14 @@ pub mod tests {
         a.on_key(Key::Enter, t);
         a.on_key(Key::Enter, t);
         assert_eq!(a.top(), Some(Overlay::CheckIn(When::Before)));
-        assert_eq!(a.checkin_start, Some((5, "your last rating")));
+        assert_eq!(a.checkin.start, Some((5, "your last rating")));
         a.on_key(Key::Enter, t);
         assert_eq!(a.screen, Screen::Session);
         // An arrow on an empty scale shows the middle, chosen only by Enter.
         let mut b = with_checkins();
         b.on_key(Key::Enter, t);
         b.on_key(Key::Right, t);
-        assert_eq!(b.checkin_cursor, Some(5));
+        assert_eq!(b.checkin.cursor, Some(5));
     }
 
     #[test]
@@ -3157,18 +2685,18 @@ pub mod tests {
         // An arrow moves from what was typed.
         a.on_key(Key::Left, t);
         assert_eq!(a.spasm_choice().unwrap().to_string(), "2026-11-09");
-        assert!(a.spasm_entry.is_empty());
+        assert!(a.spasm.entry.is_empty());
         // A half-typed date is not kept; Enter says why and waits.
         for c in "2026-11".chars() {
             a.on_key(Key::Char(c), t);
         }
         a.on_key(Key::Enter, t);
         assert_eq!(a.top(), Some(Overlay::SpasmStart));
-        assert!(a.spasm_error.is_some());
+        assert!(a.spasm.error.is_some());
         for c in "-03".chars() {
             a.on_key(Key::Char(c), t);
         }
-        assert!(a.spasm_error.is_none());
+        assert!(a.spasm.error.is_none());
         a.on_key(Key::Backspace, t);
         a.on_key(Key::Char('5'), t);
         a.on_key(Key::Enter, t);

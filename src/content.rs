@@ -616,11 +616,11 @@ impl Default for Voice {
             release: s("Release. Rest for {seconds} seconds."),
             switch: s("Now the {side}."),
             release_last: s("Release."),
-            paused: s("Paused, with {seconds} to go."),
-            resumed: s("Going on, with {seconds} to go."),
+            paused: s("Paused: {seconds} seconds left."),
+            resumed: s("Going on: {seconds} seconds left."),
             waiting: s("Take your time. Press {key} when you are ready."),
             left: s("{seconds} seconds left."),
-            session_end: s("That is the end of the session. Well done."),
+            session_end: s("Release. That is the end of the session. Well done."),
         }
     }
 }
@@ -1261,7 +1261,7 @@ impl Content {
             );
         }
         for k in [yes, no] {
-            if !k.is_alphanumeric() || "cq".contains(k.to_ascii_lowercase()) {
+            if !k.is_ascii_alphabetic() || "cq".contains(k.to_ascii_lowercase()) {
                 bad(
                     "ui.key.yes".into(),
                     format!(

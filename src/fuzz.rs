@@ -65,7 +65,7 @@ fn check_invariants(a: &App) {
         assert!(a.session.is_some());
     }
     assert!(a.cursor < a.home_items().len());
-    assert!(a.checkin_cursor.is_none_or(|c| c <= 10));
+    assert!(a.checkin.cursor.is_none_or(|c| c <= 10));
 }
 
 /// Ctrl-C from anywhere: the app quits, a session is ended, and every session started in
@@ -96,12 +96,24 @@ proptest! {
         let t0 = Instant::now();
         let mut now = t0;
         let mut size = (80u16, 24u16);
-        // Sessions started: each one enters the session screen once.
+        // Sessions to keep: each one enters the session screen once, and is kept once a
+        // hold has begun (or it hurt); one ended before that is not written.
         let mut started = 0;
         let mut in_session = false;
+        let mut counted = false;
+        let kept = |a: &App| {
+            a.session
+                .as_ref()
+                .is_some_and(|s| s.hold_begun() || s.stats.pain_stops > 0)
+        };
         for s in steps {
             let moved_on = match s {
                 Step::Key(Key::CtrlC) => {
+                    // The time up to now first, as the key would take it.
+                    a.tick(now);
+                    if !counted && kept(&a) {
+                        started += 1;
+                    }
                     ctrl_c(&mut a, now, started)?;
                     break;
                 }
@@ -127,7 +139,11 @@ proptest! {
             check_invariants(&a);
             let now_in_session = a.screen == Screen::Session;
             if now_in_session && !in_session {
+                counted = false;
+            }
+            if !counted && kept(&a) {
                 started += 1;
+                counted = true;
             }
             in_session = now_in_session;
             if a.quit {
@@ -144,6 +160,10 @@ proptest! {
             }
         }
         if end_with_ctrl_c && !a.quit {
+            a.tick(now);
+            if !counted && kept(&a) {
+                started += 1;
+            }
             ctrl_c(&mut a, now, started)?;
         }
         crate::ui::tests::render(&mut a, size.0, size.1, now);

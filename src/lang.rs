@@ -298,6 +298,21 @@ impl Words {
             .map_or(text, String::as_str)
     }
 
+    /// A key's name as a footer or help shows it, in the table's words: "Enter Esc" is
+    /// "Intro Esc" in Spanish. Letters and symbols stay as they are.
+    pub fn key_label(&self, label: &str) -> String {
+        label
+            .split(' ')
+            .map(|k| match k {
+                "Enter" => self.t("keyname.enter"),
+                "Space" => self.t("keyname.space"),
+                "Backspace" => self.t("keyname.backspace"),
+                other => other,
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// The key that answers yes ('y' in English, 's' in Spanish).
     pub fn yes_key(&self) -> char {
         self.t("key.yes").chars().next().unwrap_or('y')
@@ -362,6 +377,21 @@ pub fn fill(text: &str, args: &[(&str, String)]) -> String {
         out = out.replace(&format!("{{{name}}}"), value);
     }
     out
+}
+
+/// A letter key's name as a `&'static str` (key tables keep their names so): "s" for
+/// 's'. Answer keys are ASCII letters (`validate` says so).
+pub fn letter(c: char) -> &'static str {
+    const LETTERS: [&str; 26] = [
+        "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r",
+        "s", "t", "u", "v", "w", "x", "y", "z",
+    ];
+    let c = c.to_ascii_lowercase();
+    if c.is_ascii_lowercase() {
+        LETTERS[(c as u8 - b'a') as usize]
+    } else {
+        "?"
+    }
 }
 
 /// `tr!(words, "key")` is the text; `tr!(words, "key", name = value, ...)` fills it.
@@ -698,6 +728,16 @@ mod lint {
         "default",
         "high-contrast",
         "mono",
+        // Key names (Enter, Space and Backspace are shown in the table's words), ids the
+        // model keeps, and the footer's own markers (shown in the table's words).
+        "Home",
+        "End",
+        "Backspace",
+        "skip",
+        "end",
+        "paused",
+        "more keys",
+        "more",
         // Placeholder names the voice section fills.
         "name",
         "setup",
@@ -723,6 +763,22 @@ mod lint {
             "plain.rs",
             "plain_run.rs",
             "voice.rs",
+            "screens/mod.rs",
+            "screens/checkin.rs",
+            "screens/checklist.rs",
+            "screens/confirm_end.rs",
+            "screens/detail.rs",
+            "screens/gate.rs",
+            "screens/help.rs",
+            "screens/history.rs",
+            "screens/home.rs",
+            "screens/notice.rs",
+            "screens/pain_stop.rs",
+            "screens/save_failed.rs",
+            "screens/session.rs",
+            "screens/settings.rs",
+            "screens/spasm_start.rs",
+            "screens/summary.rs",
         ];
         let en = english();
         let mut bad = Vec::new();

@@ -11,12 +11,14 @@ mod fuzz;
 mod history;
 mod keys;
 mod lang;
+mod layout;
 mod plain;
 mod plain_run;
 mod prescription;
 mod report;
 mod runner;
 mod safety;
+mod screens;
 mod session;
 mod speech;
 mod status;
@@ -24,6 +26,7 @@ mod store;
 #[cfg(test)]
 mod testutil;
 mod text;
+mod theme;
 mod toolbox;
 mod tui;
 mod ui;
@@ -704,10 +707,15 @@ fn flags_check(cli: &Cli, content: &Content, paint: plain::Paint) -> anyhow::Res
         }
     };
     let stdin = io::stdin();
+    // Answers typed at a terminal show as typed; piped ones are written after their
+    // question, so each question ends its line.
+    let echo = !stdin.is_terminal();
     let mut input = stdin.lock();
     let mut out = io::stdout().lock();
     let saving = problem.is_none();
-    let mut outcome = plain::check(content, &mut input, &mut out, paint, &mut keep, saving)?;
+    let mut outcome = plain::check(
+        content, &mut input, &mut out, paint, echo, &mut keep, saving,
+    )?;
     // A list left early lifts nothing: a more urgent yes given before still stands, and
     // is said, with its code, as `status` and the coach say it.
     if !outcome.as_ref().is_some_and(|o| o.complete) {

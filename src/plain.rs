@@ -324,7 +324,9 @@ pub fn flags(c: &Content, p: Paint) -> String {
 
 pub fn level_title(title: &str, u: Urgency, p: Paint) -> String {
     match u {
-        Urgency::Emergency => p.alarm(&format!(" {title} ")),
+        // Padded only where the reverse video shows it; plain text has no stray spaces.
+        Urgency::Emergency if p.on => p.alarm(&format!(" {title} ")),
+        Urgency::Emergency => p.alarm(title),
         Urgency::Today => p.warn(title),
         Urgency::Soon => p.bold(title),
     }
@@ -386,6 +388,7 @@ mod tests {
             &mut input.as_bytes(),
             &mut checked,
             p,
+            true,
             &mut |_| {},
             true,
         )
@@ -445,12 +448,14 @@ mod tests {
 /// The checklist as plain prompts. Each answer is handed to `keep` the moment it is given
 /// (and the whole list too, once every question is answered), so an early end loses
 /// nothing. Returns the result of the answers given, complete or not (`None` when no
-/// question was answered).
+/// question was answered). With `echo` (input that is not a terminal, so the answer is
+/// not shown as typed), each answer is written after its question, ending its line.
 pub fn check(
     c: &Content,
     input: &mut dyn std::io::BufRead,
     out: &mut dyn std::io::Write,
     p: Paint,
+    echo: bool,
     keep: &mut dyn FnMut(crate::safety::What),
     saving: bool,
 ) -> std::io::Result<Option<crate::checklist::Outcome>> {
@@ -500,6 +505,9 @@ pub fn check(
                 writeln!(out)?;
                 stopped = true;
                 break 'questions;
+            }
+            if echo {
+                writeln!(out, "{}", crate::content::shown(line.trim()))?;
             }
             // The language's answers (s or n in Spanish); q or the stop words end early.
             let said = line.trim().to_lowercase();
@@ -605,6 +613,38 @@ mod check_tests {
     use super::*;
     use crate::content::Urgency;
 
+    #[test]
+    fn piped_answers_end_each_question_line() {
+        let c = Content::embedded();
+        let n = c.red_flags.signs.len();
+        let mut out = Vec::new();
+        check(
+            &c,
+            &mut "n\n".repeat(n).as_bytes(),
+            &mut out,
+            Paint { on: false },
+            true,
+            &mut |_| {},
+            true,
+        )
+        .unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let asked: Vec<&str> = out.lines().filter(|l| l.contains("[y/n]")).collect();
+        assert_eq!(asked.len(), n, "{out}");
+        assert!(asked.iter().all(|l| l.ends_with("[y/n] n")), "{out}");
+    }
+
+    #[test]
+    fn level_titles_have_no_padding_without_colour() {
+        let c = Content::embedded();
+        let out = flags(&c, Paint { on: false });
+        let title = &c.red_flags.level(Urgency::Emergency).unwrap().title;
+        assert!(out.lines().any(|l| l == title), "{out}");
+        assert!(!out.contains(&format!(" {title} ")), "{out}");
+        let painted = level_title(title, Urgency::Emergency, Paint { on: true });
+        assert!(painted.contains(&format!(" {title} ")), "{painted}");
+    }
+
     fn run(c: &Content, input: &str) -> (Option<Option<Urgency>>, String) {
         let mut out = Vec::new();
         let mut kept = Vec::new();
@@ -613,6 +653,7 @@ mod check_tests {
             &mut input.as_bytes(),
             &mut out,
             Paint { on: false },
+            true,
             &mut |w| kept.push(w),
             true,
         )

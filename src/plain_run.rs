@@ -341,7 +341,7 @@ impl<W: Write> Coach<'_, W> {
                         (Some(text), Some(today)) => {
                             match crate::app::parse_spasm_start(text, today, &w) {
                                 Ok(d) => {
-                                    self.app.spasm_days_ago = (today - d).get_days() as u32;
+                                    self.app.spasm.days_ago = (today - d).get_days() as u32;
                                     self.key(Key::Enter)?;
                                     let date = crate::ui::overlays::long_date(&w, d);
                                     self.say(&crate::tr!(w, "plain.spasm_kept", date = date))?;
@@ -523,6 +523,11 @@ impl<W: Write> Coach<'_, W> {
         }
         if self.app.screen == Screen::Summary {
             self.summary()?;
+        } else if self.app.session.is_none()
+            && let Some(m) = self.app.message.take()
+        {
+            // Ended before the first hold: nothing was recorded, and it says so.
+            self.say(&m)?;
         }
         Ok(())
     }
@@ -681,7 +686,7 @@ mod tests {
             "Right side. Hold.\nHook-lying rotation, repetition 1 of 2: 20 seconds. Knees sink to the right",
             "Halfway.\n3, 2, 1.\nRelease. Rest for 5 seconds. Now the left side.\nLeft side. Hold.",
             "Hook-lying rotation, repetition 2 of 2: 20 seconds. Knees sink to the left",
-            "3, 2, 1.\nThat is the end of the session. Well done.\nSession over. 2 of 2 repetitions done; held 80 of 80 seconds.",
+            "3, 2, 1.\nRelease. That is the end of the session. Well done.\nSession over. 2 of 2 repetitions done; held 80 of 80 seconds.",
         ];
         for w in want {
             assert!(out.contains(w), "{w:?} not in:\n{out}");
@@ -897,8 +902,8 @@ mod tests {
         let (tx, rx) = channel();
         let p = plan(&a, &["knee-to-chest"]);
         let clock = Jumping::new();
-        // The lines arrive at once: pause, resume, quit.
-        for l in ["", "", "q"] {
+        // The lines arrive at once: on to the hold, pause, resume, quit.
+        for l in ["n", "", "", "q"] {
             tx.send(In::Line(l.to_string())).unwrap();
         }
         // Nothing more comes: a loop still waiting for input after these ends the input
@@ -919,10 +924,10 @@ mod tests {
         let out = String::from_utf8(out).unwrap();
         assert_eq!(r, PlainExit::Done);
         assert!(
-            out.contains("Paused, with 4 to go.\nPress Enter to go on."),
+            out.contains("Paused: 19 seconds left.\nPress Enter to go on."),
             "{out}"
         );
-        assert!(out.contains("Going on, with 4 to go."), "{out}");
+        assert!(out.contains("Going on: 19 seconds left."), "{out}");
         assert!(out.contains("Session over. 0 of 2"), "{out}");
         assert_eq!(a.history.len(), 1);
         assert_eq!(a.history[0].pauses, 1);
@@ -931,15 +936,51 @@ mod tests {
     #[test]
     fn input_ending_while_paused_ends_the_session() {
         let mut a = cleared_app();
-        let (r, out) = coach(&mut a, &["knee-to-chest"], &[""]);
+        let (r, out) = coach(&mut a, &["knee-to-chest"], &["n", ""]);
         assert_eq!(r, PlainExit::Done);
         assert!(out.contains("Input ended while paused"), "{out}");
+    }
+
+    #[test]
+    fn release_after_the_last_hold_of_each_stretch() {
+        let mut a = cleared_app();
+        let (r, out) = coach(&mut a, &["knee-to-chest", "cat-cow"], &[]);
+        assert_eq!(r, PlainExit::Done);
+        assert!(out.contains("3, 2, 1.\nRelease. Cat-cow."), "{out}");
+        assert!(
+            out.contains("Release. That is the end of the session."),
+            "{out}"
+        );
+        assert!(
+            !out.starts_with("Release."),
+            "nothing to release before the first hold: {out}"
+        );
+    }
+
+    #[test]
+    fn a_session_ended_before_its_first_hold_is_not_written() {
+        let mut a = cleared_app();
+        a.settings.checkins = true;
+        let (r, out) = coach(&mut a, &["knee-to-chest"], &["3", "q"]);
+        assert_eq!(r, PlainExit::NotStarted);
+        assert!(
+            out.contains("Ended before the first hold: nothing was recorded."),
+            "{out}"
+        );
+        assert!(
+            !out.contains("After the session"),
+            "no after questions: {out}"
+        );
+        assert!(!out.contains("Session over"), "{out}");
+        assert!(a.history.is_empty());
+        assert!(a.to_append.is_empty());
     }
 
     #[test]
     fn a_signal_ends_the_session_and_keeps_it() {
         let mut a = cleared_app();
         let (tx, rx) = channel();
+        tx.send(In::Line("n".into())).unwrap();
         tx.send(In::Signal(15)).unwrap();
         drop(tx);
         let p = plan(&a, &["knee-to-chest"]);

@@ -667,6 +667,8 @@ mod tests {
         let (clock, mut ev) = script(vec![
             (0, Event::Key(Key::Enter)),
             (1, Event::Key(Key::Enter)),
+            // On to the hold: a session ended in its lead-in is not written at all.
+            (2, Event::Key(Key::Char('n'))),
             (3_600_000, Event::Key(Key::Char('x'))),
         ]);
         let mut ui = Counter::default();

@@ -385,6 +385,17 @@ impl Session {
         !self.finished && !self.timer.is_running()
     }
 
+    /// Whether any hold has begun: time held, a hold finished or left early, or a hold
+    /// under way now.
+    pub fn hold_begun(&self) -> bool {
+        self.stats
+            .items
+            .iter()
+            .any(|i| i.held > Duration::ZERO || i.holds_completed > 0 || i.skipped > 0)
+            || self.step_held.iter().any(|h| *h > Duration::ZERO)
+            || matches!(self.step().kind, StepKind::Hold { .. })
+    }
+
     /// A lead-in waiting, paused, for the person to start it.
     pub fn is_waiting(&self) -> bool {
         self.waiting && self.is_paused()

@@ -328,88 +328,6 @@ pub const EXIT_CODES: &[(&str, &str)] = &[
     ),
 ];
 
-/// A short description of the keys of the full-screen coach, by screen.
-const KEYS: &[(&str, &[(&str, &str)])] = &[
-    (
-        "Anywhere",
-        &[
-            ("!", "the red-flag checklist"),
-            ("?", "help: every key of this screen"),
-            ("Ctrl-C", "quit"),
-        ],
-    ),
-    (
-        "Home",
-        &[
-            ("Up, Down, k, j", "move (Home, End: first and last)"),
-            ("Enter", "start the routine, or read the stretch's how-to"),
-            (
-                "Space",
-                "tick or untick a stretch; s starts the ticked ones",
-            ),
-            (
-                "- +",
-                "shorter or longer holds, in 5 s steps within 10-30 s",
-            ),
-            ("[ ]", "fewer or more repetitions, within 2-4"),
-            (
-                "p",
-                "progress: pain by day, sessions this week, streak, totals",
-            ),
-            (
-                "o",
-                "settings: check-ins, the day the spasm began, colours, spoken cues, the \
-                 halfway cue, waiting for you before each stretch, lead-in and rest",
-            ),
-            (
-                "x",
-                "routines leave out what hurt in the last three sessions; again to keep it",
-            ),
-            ("q", "quit"),
-        ],
-    ),
-    (
-        "Session",
-        &[
-            (
-                "Space",
-                "pause or resume; on a stretch waiting for you, start it",
-            ),
-            ("n, Right / p, Left", "next step / back one step"),
-            ("r", "restart the current hold"),
-            (
-                "h",
-                "this hurts: pause at once, then try it gentler (g), skip the stretch (s), end \
-                 the session (e) or go back (Esc)",
-            ),
-            ("q, Esc", "end the session (asks first)"),
-            (
-                "Ctrl-Z",
-                "pause and suspend to the shell; fg brings it back",
-            ),
-        ],
-    ),
-    (
-        "Checklist",
-        &[
-            ("y, n", "answer yes or no, then on to the next question"),
-            ("Space", "switch the answer under the cursor"),
-            (
-                "Enter",
-                "the result, once every question is answered or at once after an emergency yes",
-            ),
-            ("r", "answer again; Esc or q leaves"),
-        ],
-    ),
-    (
-        "Pain check-in",
-        &[
-            ("0-9, x", "your pain now, 0 (none) to 10 (x)"),
-            ("s, Esc", "skip this time"),
-        ],
-    ),
-];
-
 /// The manual page, backstretch(1), in roff.
 pub fn man_page() -> Vec<u8> {
     let mut cmd = Cli::command().disable_help_subcommand(true);
@@ -440,15 +358,17 @@ pub fn man_page() -> Vec<u8> {
 
     r.control("SH", ["KEYS"]);
     r.text([roman(
-        "Every screen lists its keys at the bottom, and ? shows them all. One key at a \
-         time does everything:",
+        "Every screen lists its keys at the bottom (\"? more keys\" where they do not all \
+         fit), and ? shows them all. One key at a time does everything. These lists come \
+         from the same tables as the footers and the help:",
     )]);
-    for (screen, keys) in KEYS {
-        r.control("SS", [*screen]);
-        for (key, what) in *keys {
+    // The built-in content's bounds; a content file may set others.
+    for (screen, keys) in crate::screens::manual::sections(&crate::content::Content::embedded()) {
+        r.control("SS", [screen.as_str()]);
+        for (key, what) in keys {
             r.control("TP", []);
-            r.text([bold(*key)]);
-            r.text([roman(*what)]);
+            r.text([bold(key)]);
+            r.text([roman(what)]);
         }
     }
 

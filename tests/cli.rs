@@ -746,15 +746,21 @@ fn run_plain_coaches_in_plain_lines_with_a_pause_and_writes_the_history() {
         "Knee-to-chest. Lie on your back.",
         "Stretch 1 of 1: Knee-to-chest. Starting in 5 seconds.",
         "Press Enter to go on.",
-        "Going on, with",
+        "Going on: ",
         "Hold for 10 seconds.",
         "Knee-to-chest, repetition 2 of 2: 10 seconds.",
         "3, 2, 1.",
-        "That is the end of the session.",
+        "Release. That is the end of the session.",
         "Session over.",
     ] {
         assert!(out.contains(line), "{line:?} missing:\n{out}");
     }
+    // On going on, the time left is said, as it is shown.
+    let going = out.lines().find(|l| l.starts_with("Going on: ")).unwrap();
+    assert!(
+        going.ends_with(" seconds left.") || going.ends_with(" second left."),
+        "{going}"
+    );
     let history = std::fs::read_to_string(dir.path().join("history.jsonl")).unwrap();
     let rec: serde_json::Value = serde_json::from_str(history.lines().next().unwrap()).unwrap();
     assert_eq!(rec["pain_before"], 6);
@@ -805,7 +811,7 @@ fn run_wait_lead_in_and_rest_in_plain_lines_and_saved() {
     let out = stdout(&o);
     for line in [
         "Knee-to-chest. Lie on your back. Take your time. Press Enter when you are ready.",
-        "Going on, with 3 to go.",
+        "Going on: 3 seconds left.",
         "Release. Rest for 4 seconds.",
         "Session over. 2 of 2 repetitions done",
     ] {

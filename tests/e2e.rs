@@ -1217,7 +1217,7 @@ fn voice_cues_are_spoken_in_order_each_on_its_step() {
         (26.0, "Hold for 20 seconds."),
         (36.0, "Halfway."),
         (44.0, "3, 2, 1."),
-        (46.0, "That is the end of the session. Well done."),
+        (46.0, "Release. That is the end of the session. Well done."),
     ];
     // The last call may still be on its way to the log.
     let end = Instant::now() + WAIT;
@@ -1628,4 +1628,65 @@ fn in_spanish_s_answers_yes_and_the_emergency_words_are_spanish() {
     let status = p.wait_exit(WAIT);
     assert_exit_code(&status, 0, &p);
     p.assert_restored();
+}
+
+/// Esc on the check-in before a session goes back home: nothing starts, no history line
+/// is written; s there starts without a rating.
+#[test]
+fn esc_on_the_check_in_goes_home_and_writes_nothing() {
+    let mut p = Pty::app(answered_dir(), &[], 20.0);
+    p.wait_for("Routines", WAIT);
+    p.send(ENTER);
+    p.wait_for("Before you start: how is your back pain", WAIT);
+    p.send("\x1b");
+    p.wait_until("home without the check-in", WAIT, |p| {
+        let s = p.screen();
+        s.contains("Routines") && !s.contains("Pain check-in")
+    });
+    // Long enough for a lead-in at this speed: still home.
+    p.settle(Duration::from_millis(400));
+    assert!(!p.screen().contains("GET INTO POSITION"), "{}", p.dump());
+    p.send("q");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    p.assert_restored();
+    let path = p.data.path().join("history.jsonl");
+    let lines = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        lines.trim().is_empty(),
+        "a history line was written: {lines}"
+    );
+}
+
+/// q on the first-run notice quits at once and leaves the notice unread: it shows again
+/// on the next start.
+#[test]
+fn q_on_the_first_run_notice_quits_without_marking_it_read() {
+    let dir = empty_dir();
+    let mut p = Pty::app(dir, &[], 20.0);
+    p.wait_for("Before you start", WAIT);
+    p.send("q");
+    let status = p.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &p);
+    p.assert_restored();
+    let state = p.data.path().join("state.json");
+    if state.exists() {
+        let s = read_json(&state);
+        assert_ne!(s["notice_seen"], true, "{s}");
+    }
+    let data = std::mem::replace(&mut p.data, empty_dir());
+    let mut again = Pty::app(data, &[], 20.0);
+    again.wait_for("Before you start", WAIT);
+    again.send(ENTER);
+    again.wait_until("home without the notice", WAIT, |p| {
+        let s = p.screen();
+        s.contains("Routines") && !s.contains("Before you start")
+    });
+    again.send("q");
+    let status = again.wait_exit(WAIT);
+    assert_exit_code(&status, 0, &again);
+    assert_eq!(
+        read_json(&again.data.path().join("state.json"))["notice_seen"],
+        true
+    );
 }

@@ -1,6 +1,6 @@
 //! The red-flag checklist: one question at a time, and its result.
 
-use super::{KeyHint, Theme, footer, screen_header};
+use super::{Theme, footer, screen_header};
 use crate::app::App;
 use crate::checklist::{Outcome, verdict};
 use crate::content::Urgency;
@@ -39,14 +39,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         // The result may use the note's row too: its words matter more than a gap.
         let area = Rect::new(body.x, body.y, body.width, body.height + note.height);
         result(f, area, app, o, t);
-        let mut hints: Vec<KeyHint> = vec![
-            (w.t("keyname.enter"), w.t("foot.close"), 0),
-            ("r", w.t("foot.answer_again"), 1),
-        ];
-        if !o.complete {
-            hints.push(("c", w.t("foot.answer_rest"), 2));
-        }
-        f.render_widget(Paragraph::new(footer(w, &hints, area.width, t)), foot);
+        f.render_widget(Paragraph::new(footer(app, area.width, t)), foot);
         return;
     }
     // An emergency sign answered yes: say what to do at once, above the questions.
@@ -73,22 +66,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             note,
         );
     }
-    // The answer keys are the language's (s and n in Spanish).
-    let (yes, no) = (w.yes_key().to_string(), w.no_key().to_string());
-    let hints: Vec<KeyHint> = vec![
-        (&yes, w.t("word.yes"), 0),
-        (&no, w.t("word.no"), 0),
-        (w.t("keyname.space"), w.t("foot.switch"), 3),
-        ("↑↓", w.t("foot.move"), 2),
-        if urgent {
-            (w.t("keyname.enter"), w.t("foot.stop_here"), 0)
-        } else {
-            (w.t("keyname.enter"), w.t("foot.result"), 1)
-        },
-        ("Esc", w.t("foot.leave"), 1),
-        ("?", w.t("foot.help"), 0),
-    ];
-    f.render_widget(Paragraph::new(footer(w, &hints, area.width, t)), foot);
+    f.render_widget(Paragraph::new(footer(app, area.width, t)), foot);
 }
 
 fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
@@ -109,13 +87,17 @@ fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         inner
     };
     let indent = if small { 2 } else { 8 };
-    let w = usize::from(inner.width.saturating_sub(1));
+    // One cell from each side: from the border, or the screen's edge.
+    let w = usize::from(inner.width.saturating_sub(2));
     // Every line is wrapped here, so a row is a line and questions hang under their mark.
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor_rows = (0usize, 0usize);
     let intro = crate::plain::wrap(&c.red_flags.intro, w.max(10), "");
     lines.extend(intro.lines().map(|l| Line::styled(l.to_string(), t.dim())));
     let mut last = None;
+    // The row of the level title over each question, and over the one under the cursor.
+    let mut group_row = 0usize;
+    let mut cursor_group = 0usize;
     for (pos, &i) in l.order.iter().enumerate() {
         let sign = &c.red_flags.signs[i];
         if last != Some(sign.urgency) {
@@ -131,6 +113,7 @@ fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 Urgency::Today => t.warn(),
                 Urgency::Soon => t.title(),
             };
+            group_row = lines.len();
             lines.push(Line::styled(format!(" {title} "), style));
         }
         let mark = match l.answers[i] {
@@ -170,27 +153,63 @@ fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         let h = lines.len() - start;
         if here {
             cursor_rows = (start, h);
+            cursor_group = group_row;
         }
     }
-    // Keep the question under the cursor in view, a little below the top.
+    // Keep the question under the cursor in view, the view opening at a whole part: the
+    // start of the text, the level title over the question, or the question itself (never
+    // mid-sentence). What is above or below the view is said on a row of its own.
     let (start, h) = cursor_rows;
-    let view = usize::from(inner.height);
-    let scroll = if start + h <= view {
-        0
-    } else {
-        (start + h)
-            .saturating_sub(view)
-            .max(start.saturating_sub(view / 3))
-            .min(start)
+    let total = lines.len();
+    let full = usize::from(inner.height);
+    let place = |view: usize| {
+        let needed = (start + h).saturating_sub(view);
+        [0, cursor_group, start]
+            .into_iter()
+            .find(|&c| c >= needed && c <= start)
+            .unwrap_or(start)
     };
+    let mut scroll = place(full);
+    let (mut above, mut below) = (false, false);
+    // Room for the markers where they are needed (a row each), if the view has it.
+    if full >= h + 3 && (scroll > 0 || scroll + full < total) {
+        scroll = place(full - 2);
+        above = scroll > 0;
+        below = scroll + full - usize::from(above) < total;
+        let view = full - usize::from(above) - usize::from(below);
+        scroll = place(view);
+        below = scroll + view < total;
+    }
+    let view = full - usize::from(above) - usize::from(below);
+    let x = inner.x + 1;
+    let w = inner.width.saturating_sub(2);
+    if above {
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                format!("↑ {}", crate::trn!(app.content.words, "more.above", scroll)),
+                t.dim(),
+            )),
+            Rect::new(x, inner.y, w, 1),
+        );
+    }
+    if below {
+        let left = total - scroll - view;
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                format!("↓ {}", crate::trn!(app.content.words, "more.below", left)),
+                t.dim(),
+            )),
+            Rect::new(x, inner.y + inner.height - 1, w, 1),
+        );
+    }
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     f.render_widget(
         Paragraph::new(lines).scroll((scroll, 0)),
         Rect::new(
-            inner.x + 1,
-            inner.y,
-            inner.width.saturating_sub(1),
-            inner.height,
+            x,
+            inner.y + u16::from(above),
+            w,
+            u16::try_from(view).unwrap_or(u16::MAX),
         ),
     );
 }
@@ -246,9 +265,14 @@ fn result(f: &mut Frame, area: Rect, app: &App, o: &Outcome, t: Theme) {
         gap(&mut lines);
         lines.push(Line::from(c.guidance.tight_not_pain.clone()));
     }
-    // A small window keeps every word: no border, no padding, the action first.
+    // A small window keeps every word: no border, the action first; one cell of padding,
+    // except at the very narrowest, where the words need every column to stay whole.
     let small = area.height < 16 || area.width < 50;
-    let pad = if small { 0 } else { 2 };
+    let pad = match (small, area.width) {
+        (true, ..40) => 0,
+        (true, _) => 1,
+        _ => 2,
+    };
     let mut block = if small {
         Block::new()
     } else {

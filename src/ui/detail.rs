@@ -1,106 +1,15 @@
 //! The whole how-to of one stretch.
 
 use super::picture::{self, Drawing};
-use super::{KeyHint, Theme, footer, screen_header};
+use super::{Theme, footer, screen_header};
 use crate::app::App;
 use crate::content::{HoldKind, Stretch};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-/// The how-to as lines, shared by the screen and its tests.
-pub fn lines(app: &App, stretch: usize, t: Theme) -> Vec<Line<'static>> {
-    let c = &app.content;
-    let w = &c.words;
-    let s = &c.stretches[stretch];
-    let mut v = Vec::new();
-    if let Some(note) = app.hurt_note(stretch) {
-        v.push(Line::styled(note, t.warn()));
-    }
-    v.extend([
-        Line::from(vec![
-            Span::styled(format!("{} ", w.t("detail.position")), t.title()),
-            Span::raw(format!("{}, {}.", s.position.label(w), s.place)),
-        ]),
-        Line::from(vec![
-            Span::styled(format!("{} ", w.t("detail.why")), t.title()),
-            Span::raw(s.purpose.clone()),
-        ]),
-        Line::raw(""),
-        Line::styled(w.t("show.setup").to_string(), t.accent()),
-    ]);
-    for (i, st) in s.setup.iter().enumerate() {
-        v.push(Line::from(format!("{}. {st}", i + 1)));
-    }
-    v.push(Line::raw(""));
-    v.push(Line::styled(
-        match s.hold_kind {
-            HoldKind::Single => w.t("show.stretch").to_string(),
-            HoldKind::Sides => w.t("show.stretch_sides").to_string(),
-            HoldKind::Phases => w.t("show.stretch_phases").to_string(),
-        },
-        t.accent(),
-    ));
-    for h in &s.holds {
-        if h.name.is_empty() {
-            v.push(Line::from(h.how.clone()));
-        } else {
-            v.push(Line::from(vec![
-                Span::styled(
-                    crate::tr!(w, "show.hold", name = h.name, how = ""),
-                    t.title(),
-                ),
-                Span::raw(h.how.clone()),
-            ]));
-        }
-    }
-    if let Some(var) = &s.variation {
-        v.push(Line::raw(""));
-        v.push(Line::styled(w.t("show.variation").to_string(), t.accent()));
-        v.push(Line::from(var.clone()));
-    }
-    v.push(Line::raw(""));
-    v.push(Line::styled(w.t("show.how_long").to_string(), t.accent()));
-    // A fixed dose is said as one number ("Hold 15 s"), never as a range of one; what
-    // can be chosen is said as the range and the value now chosen.
-    let (hold, reps) = (c.fixed_hold(s), c.fixed_reps(s));
-    let (hb, rb) = (c.dose.hold_seconds, c.dose.repetitions);
-    let hold_words = hold.map_or(
-        crate::tr!(w, "detail.hold_range", min = hb.min, max = hb.max),
-        |h| crate::tr!(w, "dose.hold_fixed", seconds = h),
-    );
-    let reps_words = reps.map_or(
-        crate::tr!(w, "detail.reps_range", min = rb.min, max = rb.max),
-        |r| crate::trn!(w, "dose.reps_fixed", r),
-    );
-    let mut how_long = crate::tr!(w, "show.dose", hold = hold_words, reps = reps_words);
-    let (now_hold, now_reps) = (app.dose.hold_secs, app.dose.reps);
-    let now = match (hold, reps) {
-        (None, None) => Some(crate::tr!(
-            w,
-            "detail.now_both",
-            seconds = now_hold,
-            reps = now_reps
-        )),
-        (None, Some(_)) => Some(crate::tr!(w, "detail.now_hold", seconds = now_hold)),
-        (Some(_), None) => Some(crate::tr!(w, "detail.now_reps", reps = now_reps)),
-        (Some(_), Some(_)) => None,
-    };
-    for more in now
-        .into_iter()
-        .chain(s.dose.map(|_| w.t("show.prescribed").to_string()))
-    {
-        how_long.push(' ');
-        how_long.push_str(&more);
-    }
-    v.push(Line::from(how_long));
-    v.push(Line::raw(""));
-    v.push(Line::styled(w.t("show.care").to_string(), t.accent()));
-    v.push(Line::from(s.caution.clone()));
-    v.push(Line::from(c.guidance.tight_not_pain.clone()));
-    v
-}
+pub use crate::screens::detail::lines;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, stretch: usize, scroll: u16, t: Theme) {
     let w = &app.content.words;
@@ -142,17 +51,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, stretch: usize, scroll: u16, t
     if let Some(m) = &app.message {
         f.render_widget(Paragraph::new(Line::styled(format!(" {m}"), t.warn())), msg);
     }
-    f.render_widget(Paragraph::new(footer(w, &hints(w), area.width, t)), foot);
-}
-
-pub fn hints(w: &crate::lang::Words) -> Vec<KeyHint<'_>> {
-    vec![
-        (w.t("keyname.enter"), w.t("foot.start_stretch"), 0),
-        ("↑↓", w.t("foot.scroll"), 2),
-        ("!", w.t("foot.flags"), 0),
-        ("?", w.t("foot.help"), 0),
-        ("Esc", w.t("foot.back"), 1),
-    ]
+    f.render_widget(Paragraph::new(footer(app, area.width, t)), foot);
 }
 
 /// The drawings of the start and end positions, labelled, where they fit whole: beside the
@@ -213,14 +112,4 @@ fn pictures(f: &mut Frame, area: Rect, app: &App, s: &Stretch, t: Theme) -> Rect
         return Rect::new(area.x, area.y + h + 2, area.width, area.height - h - 2);
     }
     area
-}
-
-/// The furthest the how-to can scroll at this terminal size: its last line at the top.
-pub fn max_scroll(app: &App, stretch: usize) -> u16 {
-    let (w, _) = app.size;
-    // The text's width, less the drawings' column when they sit beside it.
-    let beside = app.content.stretches[stretch].picture.is_some() && w >= 78;
-    let width = w.saturating_sub(4 + if beside { 31 } else { 0 }).max(10);
-    let t = Theme { kind: app.theme };
-    super::lines_height(&lines(app, stretch, t), width).saturating_sub(1)
 }

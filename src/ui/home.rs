@@ -1,107 +1,17 @@
 //! Home: routines, stretches to tick, a preview, the dose, and the safety reminder.
 
-use super::{KeyHint, Theme, about_minutes, footer};
+use super::{Theme, about_minutes, footer};
 use crate::app::{App, HomeItem, Status};
 use crate::content::HoldKind;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
-/// Where each part of home goes; shared by drawing and mouse clicks.
-pub struct Areas {
-    pub head: Rect,
-    pub list: Rect,
-    pub preview: Option<Rect>,
-    pub note: Rect,
-    pub dose: Rect,
-    pub safety: Rect,
-    pub foot: Rect,
-}
-
-pub fn areas(app: &App, area: Rect) -> Areas {
-    let note_h = doctor_note(app, area).map_or(0, |n| {
-        super::wrapped_height(&n, area.width.saturating_sub(1))
-    });
-    let [head, main, note, dose, safety, foot] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(note_h),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let (list, preview) = if main.width >= 70 {
-        let [l, p] = Layout::horizontal([Constraint::Length(34), Constraint::Min(20)]).areas(main);
-        (l, Some(p))
-    } else {
-        (main, None)
-    };
-    Areas {
-        head,
-        list,
-        preview,
-        note,
-        dose,
-        safety,
-        foot,
-    }
-}
-
-/// The rows of the list: a heading (`None`) or a home item's index.
-pub fn list_rows(app: &App) -> Vec<Option<usize>> {
-    let mut rows = Vec::new();
-    let mut last = None;
-    for (i, item) in app.home_items().iter().enumerate() {
-        let kind = std::mem::discriminant(item);
-        if Some(kind) != last {
-            rows.push(None);
-            last = Some(kind);
-        }
-        rows.push(Some(i));
-    }
-    rows
-}
-
-/// The first list row shown, so the selected row is always in view.
-pub fn list_offset(app: &App, inner_height: u16) -> usize {
-    let selected = list_rows(app)
-        .iter()
-        .position(|r| *r == Some(app.cursor))
-        .unwrap_or(0);
-    let h = usize::from(inner_height.max(1));
-    (selected + 1).saturating_sub(h)
-}
-
-/// The home item at a screen cell, if a click there lands on one.
-pub fn item_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
-    let list = areas(app, area).list;
-    let inner = Rect::new(
-        list.x + 1,
-        list.y + 1,
-        list.width.saturating_sub(2),
-        list.height.saturating_sub(2),
-    );
-    if !inner.contains(ratatui::layout::Position::new(x, y)) {
-        return None;
-    }
-    let row = list_offset(app, inner.height) + usize::from(y - inner.y);
-    list_rows(app).get(row).copied().flatten()
-}
+use crate::layout::home::{areas, doctor_note, list_offset};
 
 /// Home's doctor note: the whole of it where it fits in a few rows, else a short form
 /// that still says what to do.
-fn doctor_note(app: &App, area: Rect) -> Option<String> {
-    let full = app.doctor_note()?;
-    let rows = if area.height < 16 { 2 } else { 4 };
-    if super::wrapped_height(&full, area.width.saturating_sub(1)) <= rows {
-        Some(full)
-    } else {
-        Some(crate::tr!(app.content.words, "home.doctor_short"))
-    }
-}
-
 pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let c = &app.content;
     let w = &c.words;
@@ -269,7 +179,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         ])
     };
     f.render_widget(Paragraph::new(safety_line), safety);
-    f.render_widget(Paragraph::new(footer(w, &hints(app), area.width, t)), foot);
+    f.render_widget(Paragraph::new(footer(app, area.width, t)), foot);
 }
 
 /// "backstretch", then the safety state in plain words on the right, whole at every width:
@@ -524,41 +434,4 @@ fn capitalise(s: &str) -> String {
         Some(first) => first.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
-}
-
-pub fn hints(app: &App) -> Vec<KeyHint<'_>> {
-    let w = &app.content.words;
-    let enter = match app.home_item() {
-        HomeItem::Routine(_) | HomeItem::StartTicked => w.t("foot.start"),
-        HomeItem::Stretch(_) => w.t("foot.how_to"),
-    };
-    let mut v = vec![
-        ("↑↓", w.t("foot.move"), 2),
-        (w.t("keyname.enter"), enter, 0),
-        (w.t("keyname.space"), w.t("foot.tick"), 1),
-        ("s", w.t("foot.start_ticked"), 4),
-    ];
-    // Keys that cannot change a fixed dose are not offered.
-    if app.dose_adjustable(true) {
-        v.push(("-/+", w.t("foot.hold"), 5));
-    }
-    if app.dose_adjustable(false) {
-        v.push(("[/]", w.t("foot.reps"), 6));
-    }
-    v.extend([
-        ("p", w.t("foot.progress"), 5),
-        ("o", w.t("foot.settings"), 7),
-        ("!", w.t("foot.flags"), 0),
-        ("?", w.t("foot.help"), 0),
-        ("q", w.t("foot.quit"), 3),
-    ]);
-    if !app.recent_hurts().is_empty() {
-        let x = if app.settings.leave_out_hurt {
-            w.t("foot.keep_all")
-        } else {
-            w.t("foot.leave_out")
-        };
-        v.insert(4, ("x", x, 4));
-    }
-    v
 }

@@ -15,178 +15,19 @@ use crate::app::{App, Overlay, Screen};
 use crate::lang::Words;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use std::time::Instant;
 
-/// The smallest terminal any screen is laid out for.
-pub const MIN_W: u16 = 32;
-pub const MIN_H: u16 = 10;
-
-/// The colour themes. Every meaning colour carries (paused, emergency, selected) is also
-/// carried by words, symbols or reverse video, so monochrome loses nothing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum ThemeKind {
-    /// Calm colours with one accent.
-    #[default]
-    Default,
-    /// Bright colours on black, bold text: for low vision and bright rooms.
-    HighContrast,
-    /// No colour at all (NO_COLOR and --no-color choose it).
-    Mono,
-}
-
-impl ThemeKind {
-    pub const ALL: [ThemeKind; 3] = [ThemeKind::Default, ThemeKind::HighContrast, ThemeKind::Mono];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            ThemeKind::Default => "default",
-            ThemeKind::HighContrast => "high-contrast",
-            ThemeKind::Mono => "mono",
-        }
-    }
-
-    pub fn from_key(s: &str) -> Option<ThemeKind> {
-        ThemeKind::ALL.into_iter().find(|t| t.key() == s)
-    }
-
-    pub fn next(self) -> ThemeKind {
-        match self {
-            ThemeKind::Default => ThemeKind::HighContrast,
-            ThemeKind::HighContrast => ThemeKind::Mono,
-            ThemeKind::Mono => ThemeKind::Default,
-        }
-    }
-}
-
-/// Styles for one theme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Theme {
-    pub kind: ThemeKind,
-}
-
-impl Theme {
-    fn pick(self, default: Style, high: Style, mono: Style) -> Style {
-        match self.kind {
-            ThemeKind::Default => default,
-            ThemeKind::HighContrast => high,
-            ThemeKind::Mono => mono,
-        }
-    }
-    fn bold() -> Style {
-        Style::new().add_modifier(Modifier::BOLD)
-    }
-    pub fn accent(self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            Style::new()
-                .fg(Color::LightYellow)
-                .add_modifier(Modifier::BOLD),
-            Self::bold(),
-        )
-    }
-    pub fn title(self) -> Style {
-        self.pick(
-            Self::bold(),
-            Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
-            Self::bold(),
-        )
-    }
-    pub fn dim(self) -> Style {
-        self.pick(
-            Style::new().fg(Color::DarkGray),
-            Style::new().fg(Color::White),
-            Style::new(),
-        )
-    }
-    pub fn key(self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            Style::new()
-                .fg(Color::LightCyan)
-                .add_modifier(Modifier::BOLD),
-            Self::bold(),
-        )
-    }
-    pub fn selected(self) -> Style {
-        self.pick(
-            Style::new()
-                .fg(Color::Black)
-                .bg(Color::Cyan)
-                .add_modifier(Modifier::BOLD),
-            Style::new()
-                .fg(Color::Black)
-                .bg(Color::LightYellow)
-                .add_modifier(Modifier::BOLD),
-            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
-        )
-    }
-    pub fn paused(self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            Style::new()
-                .fg(Color::LightYellow)
-                .add_modifier(Modifier::BOLD),
-            Self::bold(),
-        )
-    }
-    pub fn good(self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
-            Style::new()
-                .fg(Color::LightGreen)
-                .add_modifier(Modifier::BOLD),
-            Self::bold(),
-        )
-    }
-    pub fn warn(self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            Style::new()
-                .fg(Color::LightYellow)
-                .add_modifier(Modifier::BOLD),
-            Self::bold(),
-        )
-    }
-    /// The emergency style: an alarm, white on red, bold; reverse video without colour.
-    pub fn alarm(self) -> Style {
-        self.pick(
-            Style::new()
-                .fg(Color::White)
-                .bg(Color::Red)
-                .add_modifier(Modifier::BOLD),
-            Style::new()
-                .fg(Color::White)
-                .bg(Color::Red)
-                .add_modifier(Modifier::BOLD),
-            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
-        )
-    }
-    /// The line drawings: quiet, never the accent.
-    pub fn picture(self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Gray),
-            Style::new().fg(Color::White),
-            Style::new(),
-        )
-    }
-    pub fn bar_filled(self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Cyan),
-            Style::new().fg(Color::LightYellow),
-            Style::new(),
-        )
-    }
-}
+pub use crate::layout::{MIN_H, MIN_W, lines_height, wrapped_height};
+pub use crate::theme::{Theme, ThemeKind};
 
 /// Draws the whole screen.
 pub fn draw(f: &mut Frame, app: &App, now: Instant) {
     let area = f.area();
     let t = Theme { kind: app.theme };
     if area.width < MIN_W || area.height < MIN_H {
-        too_small(f, area, &app.content.words, t);
+        too_small(f, area, app, now, t);
         return;
     }
     match &app.screen {
@@ -212,20 +53,40 @@ pub fn draw(f: &mut Frame, app: &App, now: Instant) {
     }
 }
 
-fn too_small(f: &mut Frame, area: Rect, w: &Words, t: Theme) {
-    let text = vec![
-        Line::styled(w.t("small.title"), t.title()),
-        Line::from(crate::tr!(
-            w,
-            "small.needs",
-            min_w = MIN_W,
-            min_h = MIN_H,
-            w = area.width,
-            h = area.height
-        )),
-        Line::from(w.t("small.quit")),
-    ];
-    let h = (text.len() as u16).min(area.height);
+fn too_small(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
+    let w = &app.content.words;
+    let mut text = vec![Line::styled(w.t("small.title"), t.title())];
+    // What is running goes on, and says so: a session's step and time, and that Space
+    // still pauses.
+    if app.screen == Screen::Session
+        && let Some(s) = app.session.as_ref().filter(|s| !s.is_finished())
+    {
+        use crate::session::StepKind;
+        let what = match s.step().kind {
+            StepKind::Hold { .. } => w.t("small.hold"),
+            StepKind::LeadIn => w.t("small.get_ready"),
+            StepKind::Rest => w.t("small.rest"),
+        };
+        let secs = s.timer().display_secs(now);
+        text.push(if s.is_paused() {
+            Line::styled(
+                crate::tr!(w, "small.paused", what = what, seconds = secs),
+                t.paused(),
+            )
+        } else {
+            Line::from(crate::tr!(w, "small.running", what = what, seconds = secs))
+        });
+    }
+    text.push(Line::from(crate::tr!(
+        w,
+        "small.needs",
+        min_w = MIN_W,
+        min_h = MIN_H,
+        w = area.width,
+        h = area.height
+    )));
+    text.push(Line::from(w.t("small.quit")));
+    let h = lines_height(&text, area.width).min(area.height);
     let y = area.y + area.height.saturating_sub(h) / 2;
     f.render_widget(
         Paragraph::new(text)
@@ -235,51 +96,23 @@ fn too_small(f: &mut Frame, area: Rect, w: &Words, t: Theme) {
     );
 }
 
-/// One key in a footer: the key, what it does, and how much it matters (lower first).
-pub type KeyHint<'a> = (&'a str, &'a str, u8);
-
-/// A footer line of key hints that fits `width`: the most important first, shown in the
-/// order given.
-pub fn footer(w: &Words, hints: &[KeyHint], width: u16, t: Theme) -> Line<'static> {
-    // When the most important keys do not all fit, their words get shorter first.
-    let full: Vec<(&str, &str, u8)> = hints.to_vec();
-    let short: Vec<(&str, &str, u8)> = hints
-        .iter()
-        .map(|&(k, d, p)| (k, w.short_of(d), p))
-        .collect();
-    let fits = |hs: &[(&str, &str, u8)]| -> (Vec<bool>, bool) {
-        let mut order: Vec<usize> = (0..hs.len()).collect();
-        order.sort_by_key(|&i| hs[i].2);
-        let mut used = 1usize;
-        let mut keep = vec![false; hs.len()];
-        let mut all_first = true;
-        for i in order {
-            let (k, d, p) = hs[i];
-            let w = text_width(k) + 1 + text_width(d) + 2;
-            if used + w <= usize::from(width) {
-                used += w;
-                keep[i] = true;
-            } else if p == 0 {
-                all_first = false;
-            }
-        }
-        (keep, all_first)
-    };
-    let (keep, all_first) = fits(&full);
-    let (hs, keep) = if all_first {
-        (full, keep)
-    } else {
-        let (k2, _) = fits(&short);
-        (short, k2)
-    };
+/// The footer line: the keys of the screen or popup on top, from its own table, the most
+/// important first; "? more keys" when some do not fit.
+pub fn footer(app: &App, width: u16, t: Theme) -> Line<'static> {
+    let f = crate::screens::footer(&app.content.words, &crate::screens::hints(app), width);
     let mut spans = vec![Span::raw(" ")];
-    for (i, (k, d, _)) in hs.iter().enumerate() {
-        if keep[i] {
-            spans.push(Span::styled(k.to_string(), t.key()));
-            spans.push(Span::raw(" "));
-            spans.push(Span::styled(d.to_string(), t.dim()));
-            spans.push(Span::raw("  "));
-        }
+    let w = &app.content.words;
+    let more_word = if f.more_word == crate::screens::MORE.1 {
+        w.t("foot.more_keys")
+    } else {
+        w.t("foot.more")
+    };
+    let more = f.more.then_some((crate::screens::MORE.0, more_word));
+    for (k, d) in f.shown.iter().map(|(k, d)| (*k, d.as_str())).chain(more) {
+        spans.push(Span::styled(w.key_label(k), t.key()));
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(d.to_string(), t.dim()));
+        spans.push(Span::raw("  "));
     }
     Line::from(spans)
 }
@@ -322,54 +155,6 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
         w,
         h,
     )
-}
-
-/// How many rows `text` takes wrapped at `width`, word by word as Paragraph wraps with
-/// trimming: runs of spaces inside a line count, spaces at a break do not.
-pub fn wrapped_height(text: &str, width: u16) -> u16 {
-    use unicode_width::UnicodeWidthStr;
-    let width = usize::from(width);
-    if width == 0 {
-        return 0;
-    }
-    let mut rows = 1u16;
-    let mut col = 0usize;
-    let mut pending_space = 0usize;
-    for token in text.split_inclusive(' ') {
-        let word = token.trim_end_matches(' ');
-        let spaces = token.len() - word.len();
-        let w = word.width();
-        if w > 0 {
-            if col > 0 && col + pending_space + w > width {
-                rows += 1;
-                col = 0;
-            } else {
-                col += pending_space;
-            }
-            // A word longer than the line is broken over as many rows as it needs.
-            let mut w = w;
-            while col + w > width {
-                w -= width - col;
-                rows += 1;
-                col = 0;
-            }
-            col += w;
-            pending_space = 0;
-        }
-        pending_space += spaces;
-    }
-    rows
-}
-
-/// Rows a list of lines takes wrapped at `width` (an empty line is one row).
-pub fn lines_height(lines: &[Line], width: u16) -> u16 {
-    lines
-        .iter()
-        .map(|l| {
-            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-            wrapped_height(&text, width).max(1)
-        })
-        .sum()
 }
 
 /// "1:05" for durations of a minute or more, else "45 s".

@@ -2,8 +2,9 @@
 //! the safety gate.
 
 use super::{Theme, centered};
-use crate::app::{App, Gate, Overlay, Screen, When};
+use crate::app::{App, Gate, Overlay, When};
 use crate::content::Urgency;
+use crate::screens::{Hint, View, hints_for};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -16,36 +17,34 @@ fn line_text(l: &Line) -> String {
 
 use super::lines_height as rows;
 
-/// Draws a bordered popup: `body` above, `keys` pinned at the bottom so they are never cut
-/// off. When space is short the body loses its blank lines first, then its last lines.
+/// Draws a bordered popup: `body` above, the keys of `o` (from its own table) pinned at
+/// the bottom so they are never cut off. Text keeps one cell from every border. When
+/// space is short: the keys pack several to a line, the body loses its blank lines, the
+/// keys take their short words, then only the essential ones, then the gap above them
+/// goes; if the body still does not fit, its last row says that more is left out.
+#[allow(clippy::too_many_arguments)]
 fn popup(
     f: &mut Frame,
     area: Rect,
+    app: &App,
+    o: Overlay,
     title: &str,
     mut body: Vec<Line>,
-    keys: Vec<Line>,
     border: Style,
     t: Theme,
 ) {
-    let narrow = area.width < 50;
-    let w = if narrow {
+    let w = if area.width < 50 {
         area.width
     } else {
         area.width.saturating_sub(4).min(68)
     };
-    let pad = if narrow { 0 } else { 1 };
-    let inner_w = w.saturating_sub(2 + 2 * pad);
+    let inner_w = popup_inner_w(area);
+    let (keys, gap) = fit_keys(app, o, area, &mut body, t);
+    let room = area.height.saturating_sub(2 + rows(&keys, inner_w) + gap);
+    let cut = rows(&body, inner_w) > room;
     let keys_h = rows(&keys, inner_w);
-    let room = area
-        .height
-        .saturating_sub(2 + keys_h + u16::from(!keys.is_empty()));
-    if rows(&body, inner_w) > room {
-        body.retain(|l| !line_text(l).is_empty());
-    }
-    // The gap above the keys goes too when the words need its row.
-    let gap = u16::from(!keys.is_empty() && !body.is_empty() && rows(&body, inner_w) <= room);
-    let room = room + u16::from(!keys.is_empty()) - gap;
     let body_h = rows(&body, inner_w).min(room);
+    let gap = if body.is_empty() { 0 } else { gap };
     let h = body_h + gap + keys_h + 2;
     let r = centered(area, w, h.min(area.height));
     f.render_widget(Clear, r);
@@ -53,7 +52,7 @@ fn popup(
         .border_type(BorderType::Double)
         .border_style(border)
         .title(Line::styled(format!(" {title} "), t.title()))
-        .padding(ratatui::widgets::Padding::horizontal(pad));
+        .padding(ratatui::widgets::Padding::horizontal(1));
     let inner = block.inner(r);
     f.render_widget(block, r);
     let keys_h = keys_h.min(inner.height);
@@ -63,155 +62,199 @@ fn popup(
         inner.width,
         inner.height.saturating_sub(keys_h + gap),
     );
-    f.render_widget(Paragraph::new(body).wrap(Wrap { trim: true }), body_area);
+    if cut {
+        // The rows that fit, then one that says more is left out.
+        let shown = Rect {
+            height: body_area.height.saturating_sub(1),
+            ..body_area
+        };
+        f.render_widget(Paragraph::new(body).wrap(Wrap { trim: true }), shown);
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                format!("… {}", app.content.words.t("more.it")),
+                t.dim(),
+            )),
+            Rect::new(body_area.x, shown.bottom(), body_area.width, 1),
+        );
+    } else {
+        f.render_widget(Paragraph::new(body).wrap(Wrap { trim: true }), body_area);
+    }
     f.render_widget(
         Paragraph::new(keys).wrap(Wrap { trim: true }),
         Rect::new(inner.x, inner.bottom() - keys_h, inner.width, keys_h),
     );
 }
 
-/// A key and what it does, as one line of a popup's keys.
-fn key(k: &str, d: &str, t: Theme) -> Line<'static> {
+/// The keys a popup shows and the gap above them (0 or 1), as room allows: see `popup`.
+/// May drop the body's blank lines.
+fn fit_keys(
+    app: &App,
+    o: Overlay,
+    area: Rect,
+    body: &mut Vec<Line>,
+    t: Theme,
+) -> (Vec<Line<'static>>, u16) {
+    let inner_w = popup_inner_w(area);
+    if o == Overlay::Help {
+        // The help sizes its own rows for these keys.
+        return (keys_of(app, o, inner_w, Fit::Short, t), 1);
+    }
+    let fits = |body: &[Line], keys: &[Line], gap: u16| {
+        rows(body, inner_w) + rows(keys, inner_w) + gap + 2 <= area.height
+    };
+    for (width, fit) in [(0, Fit::Long), (inner_w, Fit::Long)] {
+        let keys = keys_of(app, o, width, fit, t);
+        if fits(body, &keys, 1) {
+            return (keys, 1);
+        }
+    }
+    body.retain(|l| !line_text(l).is_empty());
+    for fit in [Fit::Long, Fit::Short, Fit::Essential] {
+        let keys = keys_of(app, o, inner_w, fit, t);
+        if fits(body, &keys, 1) {
+            return (keys, 1);
+        }
+    }
+    let keys = keys_of(app, o, inner_w, Fit::Essential, t);
+    (keys, 0)
+}
+
+/// How much of a popup's keys to show: every key in long words, in the footer's short
+/// words, or only the essential ones and "? more keys".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    Long,
+    Short,
+    Essential,
+}
+
+fn keys_of(app: &App, o: Overlay, width: u16, fit: Fit, t: Theme) -> Vec<Line<'static>> {
+    let all: Vec<Hint> = hints_for(app, View::Overlay(o))
+        .into_iter()
+        .filter(|h| h.footer.is_some() && h.boxed)
+        .collect();
+    let words = |h: &Hint| {
+        if fit == Fit::Long {
+            h.long.clone()
+        } else {
+            h.word.clone()
+        }
+    };
+    let kw = &app.content.words;
+    let entries: Vec<(String, String)> = all
+        .iter()
+        .filter(|h| fit != Fit::Essential || (h.footer == Some(0) && h.label != "?"))
+        .map(|h| (kw.key_label(h.label), words(h)))
+        .collect();
+    // Keys left out are named by "? more keys" (the help lists them all), where it does
+    // not take a line of its own when room is at its shortest.
+    let dropped = entries.len() < all.len()
+        && all
+            .iter()
+            .any(|h| h.label != "?" && !entries.iter().any(|(l, _)| *l == kw.key_label(h.label)));
+    if dropped && all.iter().any(|h| h.label == "?") {
+        let mut with = entries.clone();
+        with.push((
+            crate::screens::MORE.0.to_string(),
+            kw.t("foot.more_keys").to_string(),
+        ));
+        let (a, b) = (pack(&with, width, t), pack(&entries, width, t));
+        if fit != Fit::Essential || a.len() == b.len() {
+            return a;
+        }
+        return b;
+    }
+    pack(&entries, width, t)
+}
+
+/// Key entries packed into lines of `width` ("c  answer again   Esc  back"), or one a line
+/// when `width` is 0.
+fn pack(entries: &[(String, String)], width: u16, t: Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 0usize;
+    for (label, word) in entries {
+        let w = label.chars().count() + 2 + word.chars().count();
+        if used > 0 && (width == 0 || used + 3 + w > usize::from(width)) {
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            used = 0;
+        }
+        if used > 0 {
+            spans.push(Span::raw("   "));
+            used += 3;
+        }
+        spans.push(Span::styled(format!("{label}  "), t.key()));
+        spans.push(Span::raw(word.clone()));
+        used += w;
+    }
+    if !spans.is_empty() {
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+/// The inner width of a popup drawn in `area` (as `popup` lays it out): one cell of
+/// padding inside each border.
+fn popup_inner_w(area: Rect) -> u16 {
+    let w = if area.width < 50 {
+        area.width
+    } else {
+        area.width.saturating_sub(4).min(68)
+    };
+    w.saturating_sub(4)
+}
+
+fn key_line(k: &str, d: &str, t: Theme) -> Line<'static> {
     Line::from(vec![
         Span::styled(format!("{k}  "), t.key()),
         Span::raw(d.to_string()),
     ])
 }
 
-fn key_line(k: &str, d: &str, t: Theme) -> Line<'static> {
-    Line::from(vec![
-        Span::styled(format!("{k:>9}  "), t.key()),
-        Span::raw(d.to_string()),
-    ])
-}
-
-/// Every key of the screen under the help, with what it does, in the table's words.
-pub fn help_keys(app: &App) -> Vec<(String, String)> {
-    let w = &app.content.words;
-    let under = app
-        .overlays
-        .iter()
-        .rev()
-        .find(|o| !matches!(o, Overlay::Help))
-        .copied();
-    let (yes, no) = (w.yes_key().to_string(), w.no_key().to_string());
-    let enter = w.t("keyname.enter");
-    let space = w.t("keyname.space");
-    let rows: Vec<(String, &str)> = match under {
-        Some(Overlay::Checklist) => vec![
-            ("↑↓ k j".into(), w.t("help.checklist_move")),
-            (yes, w.t("help.checklist_yes")),
-            (no, w.t("help.checklist_no")),
-            (space.into(), w.t("help.checklist_switch")),
-            (enter.into(), w.t("help.checklist_result")),
-            ("r".into(), w.t("help.checklist_again")),
-            ("c".into(), w.t("help.checklist_rest")),
-            ("Esc q".into(), w.t("help.checklist_leave")),
-        ],
-        Some(Overlay::CheckIn(_)) => vec![
-            ("0-9".into(), w.t("help.checkin_number")),
-            ("x".into(), w.t("help.checkin_x")),
-            ("← →".into(), w.t("help.checkin_move")),
-            (enter.into(), w.t("help.checkin_enter")),
-            ("s Esc".into(), w.t("help.checkin_skip")),
-        ],
-        Some(Overlay::SpasmStart) => vec![
-            ("0-9".into(), w.t("help.spasm_days")),
-            ("0-9 -".into(), w.t("help.spasm_date")),
-            (w.t("keyname.backspace").into(), w.t("help.spasm_back")),
-            ("← →".into(), w.t("help.spasm_move")),
-            (enter.into(), w.t("help.spasm_keep")),
-            ("c".into(), w.t("help.spasm_clear")),
-            ("s Esc".into(), w.t("help.spasm_skip")),
-        ],
-        Some(Overlay::Settings) => vec![
-            ("c".into(), w.t("help.settings_checkins")),
-            ("d".into(), w.t("help.settings_day")),
-            ("i".into(), w.t("help.settings_language")),
-            ("t".into(), w.t("help.settings_colours")),
-            ("v".into(), w.t("help.settings_voice")),
-            ("h".into(), w.t("help.settings_halfway")),
-            ("w".into(), w.t("help.settings_wait")),
-            ("l L".into(), w.t("help.settings_lead_in")),
-            ("r R".into(), w.t("help.settings_rest")),
-            ("Esc".into(), w.t("help.close")),
-        ],
-        Some(Overlay::SaveFailed) => vec![(format!("{enter} Esc"), w.t("help.save_close"))],
-        Some(Overlay::PainStop) => vec![
-            ("g".into(), w.t("help.pain_gentler")),
-            ("s".into(), w.t("help.pain_skip")),
-            ("e".into(), w.t("help.pain_end")),
-            ("!".into(), w.t("help.flags")),
-            ("Esc".into(), w.t("help.pain_back")),
-        ],
-        _ => match app.screen {
-            Screen::Home => [
-                ("↑↓ k j", w.t("help.move")),
-                (enter, w.t("help.home_enter")),
-                (space, w.t("help.home_tick")),
-                ("s", w.t("help.home_start")),
-                ("- +", w.t("help.home_hold")),
-                ("[ ]", w.t("help.home_reps")),
-                ("p", w.t("help.home_progress")),
-                ("x", w.t("help.home_x")),
-                ("o", w.t("help.home_settings")),
-                ("!", w.t("help.flags_anywhere")),
-                ("?", w.t("help.this_help")),
-                ("q", w.t("help.quit")),
-                ("Ctrl-C", w.t("help.quit_anywhere")),
-            ]
-            .into_iter()
-            // A dose the content fixes has no keys to change it.
-            .filter(|(k, _)| match *k {
-                "- +" => app.dose_adjustable(true),
-                "[ ]" => app.dose_adjustable(false),
-                _ => true,
-            })
-            .map(|(k, d)| (k.to_string(), d))
-            .collect(),
-            Screen::Detail { .. } => vec![
-                (enter.into(), w.t("help.detail_start")),
-                ("↑↓ k j".into(), w.t("help.scroll")),
-                ("Esc q ←".into(), w.t("help.detail_back")),
-                ("!".into(), w.t("help.flags")),
-                ("?".into(), w.t("help.this_help")),
-                ("Ctrl-C".into(), w.t("help.quit")),
-            ],
-            Screen::Session => vec![
-                (space.into(), w.t("help.session_pause")),
-                ("n →".into(), w.t("help.session_next")),
-                ("p ←".into(), w.t("help.session_back")),
-                ("r".into(), w.t("help.session_restart")),
-                ("h".into(), w.t("help.session_hurts")),
-                ("!".into(), w.t("help.session_flags")),
-                ("q Esc".into(), w.t("help.session_end")),
-                ("Ctrl-Z".into(), w.t("help.session_suspend")),
-                ("Ctrl-C".into(), w.t("help.session_quit")),
-            ],
-            Screen::History => vec![
-                ("Esc q".into(), w.t("help.back_home")),
-                ("!".into(), w.t("help.flags")),
-                ("Ctrl-C".into(), w.t("help.quit")),
-            ],
-            Screen::Summary => vec![
-                (format!("{enter} Esc"), w.t("help.back_home")),
-                ("!".into(), w.t("help.flags")),
-                ("Ctrl-C".into(), w.t("help.quit")),
-            ],
-        },
-    };
-    rows.into_iter().map(|(k, d)| (k, d.to_string())).collect()
-}
-
 pub fn help(f: &mut Frame, area: Rect, app: &App, t: Theme) {
-    let w = &app.content.words;
-    let lines: Vec<Line> = help_keys(app)
-        .iter()
-        .map(|(k, d)| key_line(k, d, t))
-        .skip(usize::from(app.help_scroll))
-        .collect();
-    let keys = vec![Line::styled(w.t("help.keys"), t.dim())];
-    popup(f, area, w.t("help.title"), lines, keys, t.accent(), t);
+    let all = crate::screens::help::rows(app);
+    let inner_w = popup_inner_w(area);
+    let keys = keys_of(app, Overlay::Help, inner_w, Fit::Short, t);
+    // What does not fit is said, not cut: "↑ 2 more above", "↓ 3 more: ↓ scrolls".
+    let room = area.height.saturating_sub(2 + rows(&keys, inner_w) + 1);
+    let skip = usize::from(app.help.scroll).min(all.len().saturating_sub(1));
+    let mut lines: Vec<Line> = Vec::new();
+    if skip > 0 {
+        lines.push(Line::styled(
+            crate::tr!(app.content.words, "help.more_above", n = skip),
+            t.dim(),
+        ));
+    }
+    let mut shown = 0;
+    for (i, h) in all.iter().enumerate().skip(skip) {
+        let line = key_line(&app.content.words.key_label(h.label), &h.help, t);
+        let more_after = i + 1 < all.len();
+        let mut trial = lines.clone();
+        trial.push(line.clone());
+        // Leave a row for the "more" line while rows remain after this one.
+        if rows(&trial, inner_w) + u16::from(more_after) > room {
+            break;
+        }
+        lines = trial;
+        shown += 1;
+    }
+    let left = all.len() - skip - shown;
+    if left > 0 {
+        lines.push(Line::styled(
+            crate::tr!(app.content.words, "help.more_below", n = left),
+            t.dim(),
+        ));
+    }
+    popup(
+        f,
+        area,
+        app,
+        Overlay::Help,
+        app.content.words.t("help.title"),
+        lines,
+        t.accent(),
+        t,
+    );
 }
 
 pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
@@ -249,11 +292,16 @@ pub fn notice(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         body.push(Line::raw(""));
         body.push(Line::from(clinic));
     }
-    let keys = vec![
-        key(w.t("keyname.enter"), w.t("notice.understand"), t),
-        key("!", w.t("notice.go_through"), t),
-    ];
-    popup(f, area, w.t("notice.title"), body, keys, t.accent(), t);
+    popup(
+        f,
+        area,
+        app,
+        Overlay::Notice,
+        w.t("notice.title"),
+        body,
+        t.accent(),
+        t,
+    );
 }
 
 /// What could not be saved, and where, until acknowledged.
@@ -268,18 +316,31 @@ pub fn save_failed(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     }
     body.push(Line::from(""));
     body.push(Line::from(w.t("saved.check")));
-    let keys = vec![key(w.t("keyname.enter"), w.t("saved.read"), t)];
-    popup(f, area, w.t("saved.title"), body, keys, t.warn(), t);
+    popup(
+        f,
+        area,
+        app,
+        Overlay::SaveFailed,
+        w.t("saved.title"),
+        body,
+        t.warn(),
+        t,
+    );
 }
 
 pub fn confirm_end(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     let w = &app.content.words;
     let body = vec![Line::from(w.t("end.question"))];
-    let keys = vec![
-        key(&w.yes_key().to_string(), w.t("end.yes"), t),
-        key(&format!("{} Esc", w.no_key()), w.t("end.no"), t),
-    ];
-    popup(f, area, w.t("end.title"), body, keys, t.warn(), t);
+    popup(
+        f,
+        area,
+        app,
+        Overlay::ConfirmEnd,
+        w.t("end.title"),
+        body,
+        t.warn(),
+        t,
+    );
 }
 
 pub fn pain_stop(f: &mut Frame, area: Rect, app: &App, t: Theme) {
@@ -296,45 +357,43 @@ pub fn pain_stop(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             t.dim(),
         ));
     }
-    let min = app.content.dose.hold_seconds.min;
-    let keys = vec![
-        key("g", &crate::tr!(w, "pain.gentler", seconds = min), t),
-        key("s", w.t("pain.skip"), t),
-        key("e", w.t("pain.end"), t),
-        key("!", w.t("notice.go_through"), t),
-        key("Esc", w.t("pain.back"), t),
-    ];
-    popup(f, area, w.t("pain.title"), body, keys, t.warn(), t);
+    popup(
+        f,
+        area,
+        app,
+        Overlay::PainStop,
+        w.t("pain.title"),
+        body,
+        t.warn(),
+        t,
+    );
 }
 
 pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
     let c = &app.content;
     let w = &c.words;
-    let yes = w.yes_key().to_string();
-    let no = w.no_key().to_string();
     match g {
         Gate::Offer => {
             let standing = app.safety().standing;
-            if standing.is_empty() {
-                let body = vec![Line::from(w.t("gate.offer"))];
-                let keys = vec![
-                    key("c", w.t("gate.go_through"), t),
-                    key(&yes, w.t("gate.none_apply"), t),
-                    key("Esc", w.t("gate.not_now"), t),
-                ];
-                popup(f, area, w.t("gate.offer_title"), body, keys, t.accent(), t);
+            let body = if standing.is_empty() {
+                vec![Line::from(w.t("gate.offer"))]
             } else {
                 let names = sign_names(app, &standing, None);
-                let body = vec![
+                vec![
                     Line::from(crate::tr!(w, "gate.last_time", signs = names)),
                     Line::from(w.t("gate.again_first")),
-                ];
-                let keys = vec![
-                    key("c", w.t("gate.go_through_short"), t),
-                    key("Esc", w.t("gate.not_now"), t),
-                ];
-                popup(f, area, w.t("gate.offer_title"), body, keys, t.accent(), t);
-            }
+                ]
+            };
+            popup(
+                f,
+                area,
+                app,
+                Overlay::Gate(g),
+                w.t("gate.offer_title"),
+                body,
+                t.accent(),
+                t,
+            );
         }
         Gate::Blocked => {
             let standing = app.safety().standing;
@@ -351,13 +410,16 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
             if !small(area) {
                 body.push(Line::from(w.t("gate.blocked_read")));
             }
-            let keys = vec![Line::from(vec![
-                Span::styled("c  ", t.key()),
-                Span::raw(format!("{}   ", w.t("gate.answer_again"))),
-                Span::styled("Esc  ", t.key()),
-                Span::raw(w.t("gate.back").to_string()),
-            ])];
-            popup(f, area, w.t("gate.blocked_title"), body, keys, t.alarm(), t);
+            popup(
+                f,
+                area,
+                app,
+                Overlay::Gate(g),
+                w.t("gate.blocked_title"),
+                body,
+                t.alarm(),
+                t,
+            );
         }
         Gate::ConfirmToday => {
             let standing = app.safety().standing;
@@ -376,12 +438,16 @@ pub fn gate(f: &mut Frame, area: Rect, app: &App, g: Gate, t: Theme) {
                 Line::raw(""),
                 Line::from(w.t("gate.today_anyway")),
             ];
-            let keys = vec![
-                key(&yes, w.t("gate.today_yes"), t),
-                key(&no, w.t("gate.today_no"), t),
-                key("c", w.t("gate.today_again"), t),
-            ];
-            popup(f, area, w.t("gate.today_title"), body, keys, t.warn(), t);
+            popup(
+                f,
+                area,
+                app,
+                Overlay::Gate(g),
+                w.t("gate.today_title"),
+                body,
+                t.warn(),
+                t,
+            );
         }
     }
 }
@@ -421,7 +487,7 @@ pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {
         } else {
             n.to_string()
         };
-        let style = if Some(n) == app.checkin_cursor {
+        let style = if Some(n) == app.checkin.cursor {
             t.selected()
         } else {
             t.key()
@@ -435,7 +501,7 @@ pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {
             style,
         ));
     }
-    let chosen = match (app.checkin_cursor, app.checkin_start) {
+    let chosen = match (app.checkin.cursor, app.checkin.start) {
         (None, _) => crate::tr!(w, "checkin.nothing"),
         (Some(c), Some((p, whose))) if c == p => {
             // The model names whose rating it is; the words are the table's.
@@ -453,53 +519,16 @@ pub fn checkin(f: &mut Frame, area: Rect, app: &App, when: When, t: Theme) {
         Line::from(scale),
         Line::styled(crate::tr!(w, "checkin.scale", chosen = chosen), t.dim()),
     ];
-    let keys = match app.checkin_cursor {
-        // Enter does nothing until a rating is chosen: say what does.
-        None => vec![
-            key("0-9 x", w.t("checkin.press"), t),
-            key("s", w.t("checkin.or_skip"), t),
-        ],
-        Some(c) => vec![
-            key("0-9 x", w.t("checkin.rating"), t),
-            key(
-                w.t("keyname.enter"),
-                &crate::tr!(w, "checkin.keep", n = c),
-                t,
-            ),
-            key("s", w.t("checkin.skip"), t),
-        ],
-    };
-    popup(f, area, w.t("checkin.title"), body, keys, t.accent(), t);
-}
-
-/// "Tue 24 Nov 2026" in the table's words.
-pub fn long_date(w: &crate::lang::Words, d: jiff::civil::Date) -> String {
-    crate::tr!(
-        w,
-        "date.long",
-        weekday = crate::history::weekday(w, d),
-        day = d.day(),
-        month = month(w, d.month()),
-        year = d.year()
-    )
-}
-
-/// A month's short name in the table's words ("Nov", "nov").
-pub fn month(w: &crate::lang::Words, m: i8) -> &str {
-    match m {
-        1 => w.t("month.1"),
-        2 => w.t("month.2"),
-        3 => w.t("month.3"),
-        4 => w.t("month.4"),
-        5 => w.t("month.5"),
-        6 => w.t("month.6"),
-        7 => w.t("month.7"),
-        8 => w.t("month.8"),
-        9 => w.t("month.9"),
-        10 => w.t("month.10"),
-        11 => w.t("month.11"),
-        _ => w.t("month.12"),
-    }
+    popup(
+        f,
+        area,
+        app,
+        Overlay::CheckIn(when),
+        w.t("checkin.title"),
+        body,
+        t.accent(),
+        t,
+    );
 }
 
 pub fn spasm_start(f: &mut Frame, area: Rect, app: &App, t: Theme) {
@@ -517,17 +546,17 @@ pub fn spasm_start(f: &mut Frame, area: Rect, app: &App, t: Theme) {
                 Span::styled(format!("  ({})", long_date(w, d)), t.dim()),
             ])
         }
-        (Err(e), _) if app.spasm_error.is_some() || app.spasm_entry.len() >= 10 => {
+        (Err(e), _) if app.spasm.error.is_some() || app.spasm.entry.len() >= 10 => {
             Line::styled(e, t.warn())
         }
         _ => Line::styled(w.t("spasm.type_more"), t.dim()),
     };
-    let typed = if app.spasm_entry.is_empty() {
+    let typed = if app.spasm.entry.is_empty() {
         Line::raw("")
     } else {
         Line::from(vec![
             Span::styled(format!("{} ", w.t("spasm.typed")), t.dim()),
-            Span::styled(app.spasm_entry.clone(), t.key()),
+            Span::styled(app.spasm.entry.clone(), t.key()),
         ])
     };
     let mut body = vec![Line::from(w.t("spasm.question")), typed, meaning];
@@ -536,13 +565,16 @@ pub fn spasm_start(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         body.push(Line::raw(""));
         body.push(Line::styled(w.t("spasm.why"), t.dim()));
     }
-    let keys = vec![
-        key("0-9", w.t("spasm.key_days"), t),
-        key("← →", w.t("spasm.key_move"), t),
-        key(w.t("keyname.enter"), w.t("spasm.key_keep"), t),
-        key("s", w.t("spasm.key_skip"), t),
-    ];
-    popup(f, area, w.t("spasm.title"), body, keys, t.accent(), t);
+    popup(
+        f,
+        area,
+        app,
+        Overlay::SpasmStart,
+        w.t("spasm.title"),
+        body,
+        t.accent(),
+        t,
+    );
 }
 
 pub fn settings(f: &mut Frame, area: Rect, app: &App, t: Theme) {
@@ -678,6 +710,44 @@ pub fn settings(f: &mut Frame, area: Rect, app: &App, t: Theme) {
             },
         ),
     ];
-    let keys = vec![key("Esc", w.t("help.close"), t)];
-    popup(f, area, w.t("settings.title"), body, keys, t.accent(), t);
+    popup(
+        f,
+        area,
+        app,
+        Overlay::Settings,
+        w.t("settings.title"),
+        body,
+        t.accent(),
+        t,
+    );
+}
+
+/// "Tue 24 Nov 2026" in the table's words.
+pub fn long_date(w: &crate::lang::Words, d: jiff::civil::Date) -> String {
+    crate::tr!(
+        w,
+        "date.long",
+        weekday = crate::history::weekday(w, d),
+        day = d.day(),
+        month = month(w, d.month()),
+        year = d.year()
+    )
+}
+
+/// A month's short name in the table's words ("Nov", "nov").
+pub fn month(w: &crate::lang::Words, m: i8) -> &str {
+    match m {
+        1 => w.t("month.1"),
+        2 => w.t("month.2"),
+        3 => w.t("month.3"),
+        4 => w.t("month.4"),
+        5 => w.t("month.5"),
+        6 => w.t("month.6"),
+        7 => w.t("month.7"),
+        8 => w.t("month.8"),
+        9 => w.t("month.9"),
+        10 => w.t("month.10"),
+        11 => w.t("month.11"),
+        _ => w.t("month.12"),
+    }
 }

@@ -2,7 +2,7 @@
 
 use super::big::BigNumber;
 use super::picture::{self, Drawing, Pose};
-use super::{KeyHint, Theme, footer, screen_header, wrapped_height};
+use super::{Theme, footer, screen_header, wrapped_height};
 use crate::app::App;
 use crate::content::{Content, HoldKind};
 use crate::session::{Plan, Session, Step, StepKind};
@@ -274,6 +274,23 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
             break;
         }
     }
+    // What does not fit is said, not cut: a row for "… 1 more step" (an entry gives way
+    // to it when needed, never the first).
+    let mut marker = None;
+    if shown < entries.len() {
+        while shown > 1 && text_h + 1 + 2 + rem_h > h_all {
+            shown -= 1;
+            text_h -= entries[shown].1;
+        }
+        if text_h + 1 + 2 + rem_h <= h_all {
+            let left = entries.len() - shown;
+            let w = &app.content.words;
+            marker = Some(format!("… {}", crate::trn!(w, "session.more_steps", left)))
+                .filter(|m| wrapped_height(m, inner.width) == 1)
+                .or_else(|| Some(format!("… {}", crate::trn!(w, "session.more_short", left))));
+            text_h += 1;
+        }
+    }
     let mut scale = 0u16;
     for sc in [4u16, 3, 2, 1] {
         let (w, h) = big(sc).size();
@@ -291,7 +308,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
     let free = h_all.saturating_sub(used);
     let gap_rem = u16::from(rem_h > 0 && free >= 3);
 
-    let lines: Vec<Line> = entries.into_iter().take(shown).map(|e| e.0).collect();
+    let mut lines: Vec<Line> = entries.into_iter().take(shown).map(|e| e.0).collect();
+    if let Some(m) = marker {
+        lines.push(Line::styled(m, t.dim()));
+    }
     f.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }),
         Rect::new(inner.x, inner.y, inner.width, text_h),
@@ -415,27 +435,5 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, now: Instant, t: Theme) {
         }
     };
     f.render_widget(Paragraph::new(next_line), a.next);
-    f.render_widget(
-        Paragraph::new(footer(w, &hints(w, s), area.width, t)),
-        a.footer,
-    );
-}
-
-pub fn hints<'a>(w: &'a crate::lang::Words, s: &Session) -> Vec<KeyHint<'a>> {
-    let space = if s.is_waiting() {
-        w.t("foot.start")
-    } else if s.is_paused() {
-        w.t("foot.go_on")
-    } else {
-        w.t("foot.pause")
-    };
-    let mut v: Vec<KeyHint> = vec![(w.t("keyname.space"), space, 0)];
-    v.push(("n", w.t("foot.next"), 2));
-    v.push(("p", w.t("foot.back"), 4));
-    v.push(("r", w.t("foot.restart"), 5));
-    v.push(("h", w.t("foot.hurts"), 0));
-    v.push(("!", w.t("foot.flags"), 0));
-    v.push(("?", w.t("foot.help"), 0));
-    v.push(("q", w.t("foot.end"), 3));
-    v
+    f.render_widget(Paragraph::new(footer(app, area.width, t)), a.footer);
 }

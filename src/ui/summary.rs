@@ -1,6 +1,6 @@
 //! The end of a session: what was done.
 
-use super::{KeyHint, Theme, fmt_duration, footer, screen_header};
+use super::{Theme, fmt_duration, footer, screen_header};
 use crate::app::App;
 use crate::content::Urgency;
 use crate::lang::Words;
@@ -116,29 +116,31 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         .max()
         .unwrap_or(0)
         .min(26);
+    // The text's width inside the border and its padding.
+    let inner_w = usize::from(body.width.saturating_sub(4));
     for (item, &si) in plan.stretches.iter().enumerate() {
         let st = &s.stats.items[item];
         // A long name is cut at a word, with a mark.
         let name = super::fit(&c.stretches[si].name, name_w);
         let pad = name_w.saturating_sub(super::text_width(&name));
+        let reps = crate::trn!(
+            w,
+            "summary.reps",
+            plan.reps_of(item),
+            done = st.reps_completed
+        );
+        // "held" gives way before a row would wrap.
+        let mut held = format!(
+            "  {}",
+            crate::tr!(w, "summary.held", time = fmt_duration(w, st.held))
+        );
+        if name_w + 2 + super::text_width(&reps) + super::text_width(&held) > inner_w {
+            held = format!("  {}", fmt_duration(w, st.held));
+        }
         lines.push(Line::from(vec![
             Span::raw(format!("{name}{}  ", " ".repeat(pad))),
-            Span::styled(
-                crate::trn!(
-                    w,
-                    "summary.reps",
-                    plan.reps_of(item),
-                    done = st.reps_completed
-                ),
-                t.title(),
-            ),
-            Span::styled(
-                format!(
-                    "  {}",
-                    crate::tr!(w, "summary.held", time = fmt_duration(w, st.held))
-                ),
-                t.dim(),
-            ),
+            Span::styled(reps, t.title()),
+            Span::styled(held, t.dim()),
         ]));
     }
     for h in app.summary_record.iter().flat_map(|r| &r.hurt) {
@@ -159,9 +161,18 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
     if urgent.is_none() {
         lines.push(Line::from(c.guidance.stay_active.clone()));
     }
-    // Blank lines only where there is room: the figures come first.
+    // Blank lines only where there is room: the figures come first. What still does not
+    // fit is said, not cut.
     if area.height < 16 {
         lines.retain(|l| l.width() > 0);
+    }
+    let room = body.height.saturating_sub(2);
+    let text_w = body.width.saturating_sub(4);
+    if super::lines_height(&lines, text_w) > room {
+        while lines.len() > 1 && super::lines_height(&lines, text_w) + 1 > room {
+            lines.pop();
+        }
+        lines.push(Line::styled(format!("… {}", w.t("more.all")), t.dim()));
     }
     f.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(
@@ -171,7 +182,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         ),
         body,
     );
-    f.render_widget(Paragraph::new(footer(w, &hints(w), area.width, t)), foot);
+    f.render_widget(Paragraph::new(footer(app, area.width, t)), foot);
 }
 
 /// "7 → 5, down 2": pain before and after, and the change.
@@ -195,13 +206,4 @@ pub fn pain_line(w: &Words, before: Option<u8>, after: Option<u8>) -> Option<Str
         (None, Some(a)) => crate::tr!(w, "pain.after", n = a),
         (None, None) => return None,
     })
-}
-
-pub fn hints(w: &Words) -> Vec<KeyHint<'_>> {
-    vec![
-        (w.t("keyname.enter"), w.t("foot.home"), 0),
-        ("!", w.t("foot.flags"), 0),
-        ("?", w.t("foot.help"), 0),
-        ("Ctrl-C", w.t("foot.quit"), 1),
-    ]
 }

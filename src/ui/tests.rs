@@ -439,6 +439,7 @@ fn check_in_spasm_start_and_settings() {
     a.on_key(Key::Right, t);
     snap("check_in", &mut a, t);
     a.on_key(Key::Char('4'), t);
+    a.on_key(Key::Char('n'), t);
     a.on_key(Key::Char('q'), t);
     a.on_key(Key::Char('y'), t);
     a.on_key(Key::Char('3'), t);
@@ -751,7 +752,7 @@ fn try_it_gentler_and_the_summary_of_pain() {
     a.on_key(Key::Enter, t);
     a.on_key(Key::Enter, t);
     // Later check-ins start at the last rating, shown as such.
-    assert_eq!(a.checkin_cursor, Some(3));
+    assert_eq!(a.checkin.cursor, Some(3));
     snap("check_in_last", &mut a, t);
     a.on_key(Key::Char('7'), t);
     a.on_key(Key::Char('n'), t);
@@ -989,6 +990,73 @@ fn a_prescription_names_the_clinic_after_the_emergency_words() {
         !emergency.contains("Riverside"),
         "an emergency is for the emergency number only"
     );
+}
+
+#[test]
+fn the_checklist_opens_at_a_whole_part_never_mid_sentence() {
+    let t = Instant::now();
+    for (w, h) in [(MIN_W, MIN_H), (40, 12), (80, 24), (50, 16)] {
+        let mut a = cleared_app();
+        a.on_key(Key::Char('!'), t);
+        let s = screen(&mut a, w, h, t);
+        let first = s.lines().nth(1).unwrap_or("");
+        let first = first.trim_matches(|c: char| c.is_whitespace() || "│┌─".contains(c));
+        let intro = &a.content.red_flags.intro;
+        let title = &a.content.red_flags.levels[0].title;
+        // Below the header: the start of the text, a level title or the question, or a
+        // row that says what is above, then one of those.
+        let (first, marked) = match first.strip_prefix('↑') {
+            Some(_) => {
+                let next = s.lines().nth(2).unwrap_or("");
+                (
+                    next.trim_matches(|c: char| c.is_whitespace() || "│┌─".contains(c)),
+                    true,
+                )
+            }
+            None => (first, false),
+        };
+        assert!(!marked || first != intro.as_str(), "{w}x{h}");
+        assert!(
+            first.starts_with("When to stop")
+                || intro.starts_with(first)
+                || first.starts_with(title.as_str())
+                || first.starts_with('▸'),
+            "{w}x{h} opens mid-text: {first:?}\n{s}"
+        );
+    }
+}
+
+#[test]
+fn the_too_small_screen_says_what_is_running_and_that_space_still_pauses() {
+    let t = Instant::now();
+    let mut a = cleared_app();
+    a.on_key(Key::Enter, t);
+    a.on_key(Key::Char('n'), t);
+    let s = words(&screen(&mut a, 30, 8, t + secs(8)));
+    assert!(s.contains("Hold: 12 s left · Space pauses"), "{s}");
+    assert!(s.contains("Make the window larger"), "{s}");
+    a.on_key(Key::Char(' '), t + secs(8));
+    let s = words(&screen(&mut a, 30, 8, t + secs(9)));
+    assert!(s.contains("paused, 12 s left · Space goes on"), "{s}");
+}
+
+#[test]
+fn the_day_stands_apart_from_the_title_at_every_width() {
+    let t = Instant::now();
+    for w in [MIN_W, 40, 50, 60, 70, 80, 100, 160] {
+        let mut a = cleared_app();
+        a.settings.spasm_start = Some("2026-11-10".into());
+        let s = screen(&mut a, w, 24, t);
+        let head = s.lines().next().unwrap_or("");
+        if let Some(i) = head.find("day 15") {
+            let before = &head[..i];
+            assert!(
+                before.is_empty() || before.ends_with("  ") || before.ends_with("· "),
+                "{w}: {head:?}"
+            );
+            assert!(!head.contains("backstretchday"), "{w}: {head:?}");
+        }
+    }
 }
 
 #[test]
