@@ -46,6 +46,9 @@ mod session;
 mod speech;
 #[path = "../src/store.rs"]
 mod store;
+#[cfg(test)]
+#[path = "../src/testutil.rs"]
+mod testutil;
 #[path = "../src/text.rs"]
 mod text;
 #[path = "../src/theme.rs"]

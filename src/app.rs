@@ -1248,6 +1248,7 @@ pub fn parse_spasm_start(
 pub mod tests {
     use super::*;
     use crate::session::StepKind;
+    use crate::testutil::StepLimit;
     use crate::voice::Bell;
     use std::time::Duration;
 
@@ -1442,7 +1443,9 @@ pub mod tests {
         assert_eq!(a.next_deadline(t0 + Duration::from_secs(9)), None);
         a.on_key(Key::Char(' '), t0 + Duration::from_secs(38));
         let mut now = t0 + Duration::from_secs(38);
+        let mut limit = StepLimit::new(10_000, "the routine to reach its summary");
         while let Some(d) = a.next_deadline(now) {
+            limit.step();
             now = d;
             a.tick(now);
             bells.extend(bells_of(&mut a));
@@ -1713,7 +1716,11 @@ pub mod tests {
 
     /// Answers every checklist question: yes to the given sign ids, no to the rest.
     pub fn answer_all(a: &mut App, yes: &[&str], now: Instant) {
+        // One key answers one question; twice as many allows for a cursor on an answered one.
+        let n = a.content.red_flags.signs.len();
+        let mut limit = StepLimit::new(2 * n, "the checklist to give its result");
         while a.checklist.result.is_none() {
+            limit.step();
             let id = a.content.red_flags.signs[a.checklist.current()].id.clone();
             let k = if yes.contains(&id.as_str()) { 'y' } else { 'n' };
             a.on_key(Key::Char(k), now);

@@ -225,6 +225,7 @@ impl Checklist {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testutil::StepLimit;
 
     fn content() -> Content {
         Content::embedded()
@@ -275,9 +276,13 @@ mod tests {
         assert_eq!(l.on_key(&c, Key::Enter), Action::Close);
     }
 
+    /// Answers each question once, in the order asked: yes to the given ids, no to the
+    /// rest. One key per question, so the result comes after exactly that many.
     fn answer_with_yes_at(c: &Content, yes_ids: &[&str]) -> Outcome {
         let mut l = Checklist::new(c);
+        let mut limit = StepLimit::new(l.order.len(), "the checklist to give its result");
         loop {
+            limit.step();
             let id = id_of(c, l.current()).to_string();
             let key = if yes_ids.contains(&id.as_str()) {
                 'y'
@@ -375,6 +380,67 @@ mod tests {
         assert_eq!(l.cursor, 1);
         assert_eq!(l.on_key(&c, Key::Char('x')), Action::Nothing);
         assert_eq!(l.on_key(&c, Key::Esc), Action::Close);
+    }
+
+    #[test]
+    fn up_and_k_move_up_from_below_the_first_question() {
+        let c = content();
+        let mut l = Checklist::new(&c);
+        let last = l.order.len() - 1;
+        l.on_key(&c, Key::End);
+        assert_eq!(l.on_key(&c, Key::Up), Action::Changed);
+        assert_eq!(l.cursor, last - 1);
+        assert_eq!(l.current(), l.order[last - 1]);
+        assert_eq!(l.on_key(&c, Key::Char('k')), Action::Changed);
+        assert_eq!(l.cursor, last - 2);
+        // Up and answer: the answer goes to the question moved to.
+        l.on_key(&c, Key::Home);
+        l.on_key(&c, Key::Char('j'));
+        l.on_key(&c, Key::Char('j'));
+        l.on_key(&c, Key::Char('k'));
+        let asked = l.current();
+        assert_eq!(asked, l.order[1]);
+        l.on_key(&c, Key::Char('y'));
+        assert_eq!(l.answers[asked], Some(true));
+        assert_eq!(l.answered(), 1);
+        // On to the next question after it, though the first is still open.
+        assert_eq!(l.cursor, 2);
+        // k at the top stays there.
+        l.on_key(&c, Key::Home);
+        l.on_key(&c, Key::Char('k'));
+        assert_eq!(l.cursor, 0);
+    }
+
+    #[test]
+    fn enter_says_how_many_questions_are_left() {
+        let c = content();
+        let mut l = Checklist::new(&c);
+        let n = l.order.len();
+        assert!(n > 3, "the list is long enough to count down");
+        l.on_key(&c, Key::Enter);
+        assert_eq!(
+            l.note.as_deref(),
+            Some(format!("{n} questions still to answer").as_str())
+        );
+        l.on_key(&c, Key::Char('n'));
+        assert_eq!(l.note, None, "an answer clears the note");
+        l.on_key(&c, Key::Char('n'));
+        l.on_key(&c, Key::Enter);
+        assert_eq!(
+            l.note.as_deref(),
+            Some(format!("{} questions still to answer", n - 2).as_str())
+        );
+        // All but the last: singular, and the cursor goes to the one left.
+        for _ in 0..n - 3 {
+            l.on_key(&c, Key::Char('n'));
+        }
+        assert_eq!(l.answered(), n - 1);
+        l.on_key(&c, Key::Home);
+        assert_eq!(l.on_key(&c, Key::Enter), Action::Changed);
+        assert_eq!(l.note.as_deref(), Some("1 question still to answer"));
+        assert_eq!(l.cursor, n - 1);
+        assert_eq!(l.answers[l.current()], None);
+        assert!(l.result.is_none());
     }
 }
 

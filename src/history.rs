@@ -1062,6 +1062,54 @@ pub mod tests {
     }
 
     #[test]
+    fn a_trend_from_exactly_the_minimum_of_rated_days() {
+        // One day short: no trend, however many sessions those days had.
+        let short: Vec<u8> = (0..TREND_MIN_DAYS - 1).map(|i| 8 - i as u8).collect();
+        let mut few = daily(&short);
+        few.push(record("2026-11-01T20:00:00+00:00", Some(2), None));
+        few.push(record("2026-11-20T08:00:00+00:00", None, None));
+        let report = trend(&few);
+        assert_eq!(report.rated_days, TREND_MIN_DAYS - 1);
+        assert_eq!(report.trend, None);
+        assert!(!suggest_doctor(&few, Some("2026-11-01"), "2026-11-25"));
+        // Exactly the minimum: a trend, and a flat one suggests a doctor from day 14.
+        let flat = daily(&[6; TREND_MIN_DAYS]);
+        assert_eq!(trend(&flat).rated_days, TREND_MIN_DAYS);
+        assert!(trend(&flat).trend.is_some());
+        assert!(suggest_doctor(&flat, Some("2026-11-01"), "2026-11-20"));
+    }
+
+    #[test]
+    fn the_trend_compares_the_first_and_last_third() {
+        let nine = daily(&[9, 8, 7, 6, 5, 4, 3, 2, 1]);
+        assert_eq!(
+            trend(&nine).trend,
+            Some(Trend {
+                early: 8.0,
+                late: 2.0,
+                days: 3
+            })
+        );
+        // Falling by exactly 1.5 is clearly falling; by less is not.
+        let t = |early, late| Trend {
+            early,
+            late,
+            days: 1,
+        };
+        assert!(t(7.5, 6.0).clearly_falling());
+        assert!(!t(7.5, 6.5).clearly_falling());
+        let by_one_and_a_half = daily(&[8, 7, 7, 6, 6, 5]);
+        let report = trend(&by_one_and_a_half).trend.unwrap();
+        assert_eq!((report.early, report.late), (7.5, 5.5));
+        assert!(report.clearly_falling());
+        assert!(!suggest_doctor(
+            &by_one_and_a_half,
+            Some("2026-11-01"),
+            "2026-11-20"
+        ));
+    }
+
+    #[test]
     fn doctor_suggested_from_day_14_when_pain_is_not_falling() {
         let flat = daily(&[6, 6, 5, 6, 6, 6, 5, 6]);
         let falling = daily(&[8, 7, 7, 6, 5, 4, 3, 3]);

@@ -22,6 +22,8 @@ mod session;
 mod speech;
 mod status;
 mod store;
+#[cfg(test)]
+mod testutil;
 mod text;
 mod theme;
 mod toolbox;

@@ -563,18 +563,36 @@ mod tests {
     use super::*;
     use crate::app::App;
     use crate::app::tests::{app, cleared_app};
-    use std::cell::Cell;
+    use crate::testutil::StepLimit;
+    use std::cell::{Cell, RefCell};
     use std::sync::mpsc::channel;
     use std::time::Duration;
 
-    /// A clock that jumps to every deadline at once: a whole session runs in no time.
-    struct Jumping(Cell<Instant>);
+    /// A clock that jumps to every deadline at once: a whole session runs in no time. It
+    /// counts the waits and the readings, so a run that never ends (waiting, or going round
+    /// without waiting) fails the test instead of hanging it.
+    struct Jumping(Cell<Instant>, RefCell<StepLimit>, RefCell<StepLimit>);
+
+    impl Jumping {
+        fn new() -> Jumping {
+            Jumping(
+                Cell::new(Instant::now()),
+                RefCell::new(StepLimit::new(2_000, "the plain-mode session to end")),
+                RefCell::new(StepLimit::new(
+                    5_000,
+                    "the plain-mode run to end (it kept reading the clock)",
+                )),
+            )
+        }
+    }
 
     impl Clock for Jumping {
         fn now(&self) -> Instant {
+            self.2.borrow_mut().step();
             self.0.get()
         }
         fn until(&self, deadline: Instant) -> Duration {
+            self.1.borrow_mut().step();
             if deadline > self.0.get() {
                 self.0.set(deadline);
             }
@@ -601,7 +619,7 @@ mod tests {
 
     fn coach(a: &mut App, ids: &[&str], lines: &[&str]) -> (PlainExit, String) {
         let p = plan(a, ids);
-        let clock = Jumping(Cell::new(Instant::now()));
+        let clock = Jumping::new();
         let mut out = Vec::new();
         let r = run(
             a,
@@ -817,7 +835,7 @@ mod tests {
         let mut a = cleared_app();
         a.settings.hold_seconds = Some(25);
         let p = plan(&a, &["knee-to-chest"]);
-        let clock = Jumping(Cell::new(Instant::now()));
+        let clock = Jumping::new();
         let mut out = Vec::new();
         let r = run(
             &mut a,
@@ -843,11 +861,14 @@ mod tests {
         let mut a = cleared_app();
         let (tx, rx) = channel();
         let p = plan(&a, &["knee-to-chest"]);
-        let clock = Jumping(Cell::new(Instant::now()));
+        let clock = Jumping::new();
         // The lines arrive at once: on to the hold, pause, resume, quit.
         for l in ["n", "", "", "q"] {
             tx.send(In::Line(l.to_string())).unwrap();
         }
+        // Nothing more comes: a loop still waiting for input after these ends the input
+        // rather than hanging the test.
+        drop(tx);
         let mut out = Vec::new();
         let r = run(
             &mut a,
@@ -860,7 +881,6 @@ mod tests {
             &mut Sound::bells_only(false),
         )
         .unwrap();
-        drop(tx);
         let out = String::from_utf8(out).unwrap();
         assert_eq!(r, PlainExit::Done);
         assert!(
@@ -922,8 +942,9 @@ mod tests {
         let (tx, rx) = channel();
         tx.send(In::Line("n".into())).unwrap();
         tx.send(In::Signal(15)).unwrap();
+        drop(tx);
         let p = plan(&a, &["knee-to-chest"]);
-        let clock = Jumping(Cell::new(Instant::now()));
+        let clock = Jumping::new();
         let mut out = Vec::new();
         let r = run(
             &mut a,
@@ -988,8 +1009,9 @@ mod tests {
         a.settings.checkins = true;
         let (tx, rx) = channel();
         tx.send(In::Signal(2)).unwrap();
+        drop(tx);
         let p = plan(&a, &["knee-to-chest"]);
-        let clock = Jumping(Cell::new(Instant::now()));
+        let clock = Jumping::new();
         let mut out = Vec::new();
         let r = run(
             &mut a,

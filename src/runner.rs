@@ -295,6 +295,7 @@ mod tests {
     use super::*;
     use crate::app::Screen;
     use crate::app::tests::cleared_app;
+    use crate::testutil::StepLimit;
     use std::cell::Cell;
     use std::collections::VecDeque;
     use std::rc::Rc;
@@ -320,10 +321,13 @@ mod tests {
         /// Waits with no timeout: the loop blocked on input.
         blocking_waits: u32,
         timed_waits: u32,
+        /// A loop that never ends fails the test instead of hanging it.
+        limit: StepLimit,
     }
 
     impl Events for Script {
         fn next(&mut self, timeout: Option<Duration>) -> Option<Event> {
+            self.limit.step();
             let now = self.clock.0.get();
             match timeout {
                 None => self.blocking_waits += 1,
@@ -400,6 +404,7 @@ mod tests {
                 .collect(),
             blocking_waits: 0,
             timed_waits: 0,
+            limit: StepLimit::new(2_000, "the event loop to end"),
         };
         (clock, s)
     }

@@ -471,6 +471,107 @@ mod tests {
     }
 
     #[test]
+    fn a_yes_kept_in_a_whole_list_stands_since_it_was_first_given() {
+        let mut r = Record::default();
+        let at = |mut e: Entry, t: &str| {
+            e.at = format!("2026-11-24T{t}:00+00:00");
+            e
+        };
+        r.push(at(answer("a", "fever", Urgency::Today, true), "07:00"));
+        r.push(at(answer("a", "weight", Urgency::Soon, true), "07:05"));
+        // The whole list later: both still yes, and one more.
+        let yes = [
+            ("fever", Urgency::Today),
+            ("weight", Urgency::Soon),
+            ("night", Urgency::Soon),
+        ];
+        r.push(at(complete("a", &yes), "09:00"));
+        let s = r.safety();
+        let since: Vec<(&str, &str)> = s
+            .standing
+            .iter()
+            .map(|x| (x.sign.as_str(), &x.at[11..16]))
+            .collect();
+        assert_eq!(
+            since,
+            vec![("fever", "07:00"), ("weight", "07:05"), ("night", "09:00")]
+        );
+    }
+
+    /// Entries numbered `seqs`, each a distinct answer.
+    fn numbered(seqs: std::ops::RangeInclusive<u64>) -> Vec<Entry> {
+        seqs.map(|n| {
+            let mut e = answer("a", &format!("sign-{n}"), Urgency::Soon, n % 2 == 0);
+            e.seq = n;
+            e
+        })
+        .collect()
+    }
+
+    #[test]
+    fn merging_drops_what_either_side_moved_to_the_log_and_keeps_the_rest() {
+        // This copy moved 1..=5 to the log; the file on disk is older and still has them.
+        let mut mine = Record {
+            base_seq: 5,
+            entries: numbered(6..=7),
+            ..Record::default()
+        };
+        let disk = Record {
+            entries: numbered(1..=7),
+            ..Record::default()
+        };
+        mine.merge(disk);
+        let seqs: Vec<u64> = mine.entries.iter().map(|e| e.seq).collect();
+        assert_eq!(seqs, vec![6, 7], "an entry already in the log came back");
+        assert_eq!(mine.base_seq, 5);
+    }
+
+    #[test]
+    fn merging_keeps_saved_entries_missing_from_a_replaced_file() {
+        // The file was replaced by one that lacks 3 and 4, which this copy had saved.
+        let mut mine = Record {
+            entries: numbered(1..=4),
+            ..Record::default()
+        };
+        let disk = Record {
+            entries: numbered(1..=2),
+            ..Record::default()
+        };
+        mine.merge(disk);
+        let seqs: Vec<u64> = mine.entries.iter().map(|e| e.seq).collect();
+        assert_eq!(seqs, vec![1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn every_entry_once_legacy_numbers_and_fresh_list_ids() {
+        // An interrupted move left 2 in both the log and the state file; unsaved entries
+        // (seq 0) are all kept, after the saved ones.
+        let mut record = Record {
+            entries: numbered(2..=3),
+            ..Record::default()
+        };
+        record.push(answer("b", "x", Urgency::Soon, true));
+        record.push(answer("b", "y", Urgency::Soon, false));
+        let all = all_entries(numbered(1..=2), &record);
+        let seqs: Vec<u64> = all.iter().map(|e| e.seq).collect();
+        assert_eq!(seqs, vec![1, 2, 3, 0, 0]);
+        // The first format's lists, numbered from 1.
+        let legacy = |date: &str| LegacyCheck {
+            date: date.into(),
+            at: format!("{date}T08:00:00+00:00"),
+            result: CheckResult::None,
+            yes: vec![],
+            quick: false,
+        };
+        let old = from_legacy(&[legacy("2026-11-20"), legacy("2026-11-21")]);
+        let ids: Vec<(u64, &str)> = old.iter().map(|e| (e.seq, e.check.as_str())).collect();
+        assert_eq!(ids, vec![(1, "legacy-1"), (2, "legacy-2")]);
+        // Each run through the list has a name of its own.
+        let (a, b) = (new_check_id(), new_check_id());
+        assert!(!a.is_empty() && a != b, "{a} {b}");
+    }
+
+    #[test]
     fn a_yes_stands_until_a_complete_list_without_it() {
         let mut r = Record::default();
         r.push(answer("a", "bladder", Urgency::Emergency, true));
@@ -610,6 +711,7 @@ mod app_tests {
     use crate::app::{App, Effect, Gate, Overlay, Screen, Status, Wall};
     use crate::content::Content;
     use crate::keys::Key;
+    use crate::testutil::StepLimit;
     use proptest::prelude::*;
     use std::cell::RefCell;
     use std::rc::Rc;
@@ -746,7 +848,9 @@ mod app_tests {
             .iter()
             .position(|s| s.id == "fever")
             .unwrap();
+        let mut limit = StepLimit::new(order.len(), "the fever question");
         while a.checklist.current() != fever {
+            limit.step();
             a.on_key(Key::Char('n'), t);
         }
         a.on_key(Key::Char('y'), t);
@@ -893,7 +997,10 @@ mod app_tests {
                     Op::Leave => { a.on_key(Key::Esc, t); }
                     Op::FinishNo => {
                         if a.top() == Some(Overlay::Checklist) && a.checklist.result.is_none() {
+                            let n = a.checklist.order.len();
+                            let mut limit = StepLimit::new(2 * n, "the checklist to give its result");
                             while a.checklist.result.is_none() {
+                                limit.step();
                                 a.on_key(Key::Char('n'), t);
                             }
                             let o = a.checklist.result.clone().unwrap();

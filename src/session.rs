@@ -414,7 +414,12 @@ impl Session {
     /// instant the previous one was due, not when this was called, so nothing drifts.
     pub fn tick(&mut self, now: Instant) -> Vec<Cue> {
         let mut cues = Vec::new();
-        while !self.finished {
+        // Each turn moves on one step or ends the session, so there are never more turns
+        // than steps: a bug here cannot spin forever.
+        for _ in 0..self.plan.steps.len() {
+            if self.finished {
+                break;
+            }
             let Some(due) = self.timer.due() else { break };
             if due > now {
                 break;
@@ -639,6 +644,7 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testutil::StepLimit;
 
     fn secs(s: u64) -> Duration {
         Duration::from_secs(s)
@@ -713,7 +719,9 @@ mod tests {
         let t = Timer::running(Duration::from_millis(17_321), t0);
         let mut now = t0;
         let mut wakeups = 0;
+        let mut limit = StepLimit::new(100, "the countdown to reach zero");
         while let Some(next) = t.next_change(now) {
+            limit.step();
             if next <= now {
                 break;
             }
@@ -792,6 +800,11 @@ mod tests {
         assert_eq!(phase(7), "Cow");
         assert_eq!(phase(9), "Cat");
         assert_eq!(phase(1), "");
+        // A single hold has no name to say, even if a content file gives it one.
+        let mut named = content();
+        let k = named.stretch_index("knee-to-chest").unwrap();
+        named.stretches[k].holds[0].name = "Both knees".into();
+        assert_eq!(Session::hold_name(&named, &p, &p.steps[1]), "");
     }
 
     #[test]
@@ -804,7 +817,9 @@ mod tests {
         // Ticks at odd moments, late by up to 40 ms each time.
         let mut now = t0;
         let mut bells = 0;
+        let mut limit = StepLimit::new(1_000, "the session to finish");
         while !s.is_finished() {
+            limit.step();
             now += ms(997);
             bells += s.tick(now).len();
         }
@@ -842,7 +857,9 @@ mod tests {
         assert_eq!(s.timer().display_secs(t0 + secs(60)), 7);
         s.toggle_pause(t0 + secs(68));
         let mut now = t0 + secs(68);
+        let mut limit = StepLimit::new(1_000, "the session to finish");
         while !s.is_finished() {
+            limit.step();
             now += ms(250);
             s.tick(now);
         }
@@ -884,6 +901,106 @@ mod tests {
         s.skip(t0 + secs(30));
         assert!(!s.is_paused());
         assert_eq!(s.index(), 1);
+    }
+
+    #[test]
+    fn pausing_a_paused_or_finished_session_counts_no_more_pauses() {
+        let t0 = Instant::now();
+        let (mut s, _) = Session::start(plan(&["knee-to-chest"], 10, 1), t0);
+        s.pause(t0 + secs(1));
+        assert!(s.is_paused());
+        assert_eq!(s.stats.pauses, 1);
+        // Already paused: no change, no count.
+        s.pause(t0 + secs(2));
+        s.pause(t0 + secs(3));
+        assert_eq!(s.stats.pauses, 1);
+        assert_eq!(s.timer().remaining(t0 + secs(3)), secs(4), "still frozen");
+        // Space resumes, space pauses again: that is a second pause.
+        s.toggle_pause(t0 + secs(4));
+        assert!(!s.is_paused());
+        s.toggle_pause(t0 + secs(5));
+        assert!(s.is_paused());
+        assert_eq!(s.stats.pauses, 2);
+        // Finished: pausing does nothing and counts nothing.
+        s.resume(t0 + secs(6));
+        s.tick(t0 + secs(60));
+        assert!(s.is_finished());
+        s.pause(t0 + secs(61));
+        s.toggle_pause(t0 + secs(62));
+        s.pause(t0 + secs(63));
+        assert_eq!(s.stats.pauses, 2);
+        assert!(!s.is_paused(), "a finished session is not paused");
+        // Ended by hand while paused: later pauses count nothing either.
+        let (mut s, _) = Session::start(plan(&["knee-to-chest"], 10, 1), t0);
+        s.pause(t0 + secs(1));
+        s.end(t0 + secs(2));
+        s.pause(t0 + secs(3));
+        s.toggle_pause(t0 + secs(4));
+        s.toggle_pause(t0 + secs(5));
+        assert_eq!(s.stats.pauses, 1);
+        assert_eq!(s.finished_at(), Some(t0 + secs(2)));
+    }
+
+    #[test]
+    fn skipping_a_hold_whose_countdown_reached_zero_is_not_a_skip() {
+        let t0 = Instant::now();
+        let (mut s, _) = Session::start(plan(&["knee-to-chest"], 10, 2), t0);
+        s.skip(t0); // past the lead-in: the first hold runs from t0
+        assert!(s.in_hold());
+        // Paused exactly at its end, before any tick moved on.
+        s.pause(t0 + secs(10));
+        assert_eq!(s.index(), 1);
+        assert_eq!(s.timer().remaining(t0 + secs(30)), Duration::ZERO);
+        s.skip(t0 + secs(30));
+        assert_eq!(s.index(), 2, "on to the rest");
+        assert_eq!(s.stats.skips, 0);
+        assert_eq!(s.stats.items[0].skipped, 0);
+        assert_eq!(s.stats.items[0].held, secs(10));
+        // The same hold with a tenth of a second left is a skip.
+        s.back(t0 + secs(31));
+        assert_eq!(s.index(), 1);
+        s.pause(t0 + secs(31) + ms(9_900));
+        s.skip(t0 + secs(50));
+        assert_eq!(s.stats.skips, 1);
+        assert_eq!(s.stats.items[0].skipped, 1);
+        // Skipping a lead-in or a rest is never a skip, however early.
+        let (mut s, _) = Session::start(plan(&["knee-to-chest"], 10, 2), t0);
+        s.skip(t0); // lead-in
+        s.tick(t0 + secs(10)); // the hold ran out: now the rest
+        assert_eq!(s.step().kind, StepKind::Rest);
+        s.skip(t0 + secs(10));
+        assert_eq!(s.stats.skips, 0);
+        assert_eq!(s.stats.items[0].holds_completed, 1);
+    }
+
+    #[test]
+    fn the_next_step_and_the_duration_once_finished() {
+        let t0 = Instant::now();
+        let p = plan(&["knee-to-chest"], 10, 2);
+        let steps = p.steps.clone();
+        let (mut s, _) = Session::start(p, t0);
+        assert_eq!(s.next_step(), Some(&steps[1]));
+        s.skip(t0);
+        s.skip(t0);
+        assert_eq!(s.index(), 2);
+        assert_eq!(s.next_step(), Some(&steps[3]));
+        s.skip(t0);
+        assert_eq!(s.next_step(), None, "the last step has none after it");
+        // No duration while it runs; from start to end, pauses included, once it ends.
+        assert_eq!(s.finished_at(), None);
+        assert_eq!(s.duration(), None);
+        s.pause(t0 + secs(1));
+        s.resume(t0 + secs(30));
+        s.tick(t0 + secs(60));
+        assert!(s.is_finished());
+        assert_eq!(s.finished_at(), Some(t0 + secs(39)));
+        assert_eq!(s.duration(), Some(secs(39)));
+        // A plan with nothing in it is over at once.
+        let c = content();
+        let empty = Plan::build(&c, None, vec![], dose(10, 2));
+        let (s, cues) = Session::start(empty, t0);
+        assert!(s.is_finished() && cues.is_empty());
+        assert_eq!(s.duration(), Some(Duration::ZERO));
     }
 
     #[test]
@@ -937,7 +1054,9 @@ mod tests {
         let mut now = t0;
         let mut paused = Duration::ZERO;
         let mut i = 0u64;
+        let mut limit = StepLimit::new(10_000, "the session to finish");
         while !s.is_finished() {
+            limit.step();
             now += Duration::from_millis(1_000 + i % 13);
             s.tick(now);
             if i % 37 == 5 && !s.is_finished() {

@@ -327,9 +327,18 @@ impl Store {
         false
     }
 
+    /// What another copy saved. A file that is there but cannot be read or parsed is an
+    /// error, so a save stops rather than write over it.
     fn read_state_file(&self) -> io::Result<Option<State>> {
         match crate::files::read_text(&self.state_path(), crate::files::DATA_CAP) {
-            Ok(text) => Ok(serde_json::from_str(crate::content::strip_bom(&text)).ok()),
+            Ok(text) => serde_json::from_str(crate::content::strip_bom(&text))
+                .map(Some)
+                .map_err(|e| {
+                    io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        format!("it can no longer be read ({e}), so it was kept as it is"),
+                    )
+                }),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
         }
@@ -563,6 +572,300 @@ mod tests {
         assert_eq!(fs::read_to_string(&path).unwrap(), "{ not json");
     }
 
+    /// Whether the state holds an answer given on `date`.
+    fn has(state: &State, date: &str) -> bool {
+        state.safety.entries.iter().any(|e| e.date == date)
+    }
+
+    /// Sets a file's modification time, as if it had been written then.
+    fn set_mtime(path: &Path, t: std::time::SystemTime) {
+        fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(t)
+            .unwrap();
+    }
+
+    fn mtime(path: &Path) -> std::time::SystemTime {
+        fs::metadata(path).unwrap().modified().unwrap()
+    }
+
+    /// Everything in `dir`, by name, but the lock file.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != ".state.lock")
+            .collect();
+        v.sort();
+        v
+    }
+
+    // Tests run as root in CI, where no permission bit stops a read: a directory where the
+    // file should be, and bytes that are not text, are files that exist and cannot be read
+    // for anyone.
+
+    #[test]
+    fn a_directory_in_place_of_the_state_file_is_reported_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(STATE_FILE);
+        fs::create_dir(&path).unwrap();
+        fs::write(path.join("keep.txt"), "mine").unwrap();
+        let mut store = Store::new(dir.path().to_path_buf());
+        assert_eq!(store.load_state(), State::default());
+        let problem = store.problem().expect("reported, not taken as absent");
+        assert!(problem.contains("state.json"), "{problem}");
+        assert!(problem.contains("could not be read"), "{problem}");
+        assert!(
+            problem.contains("nothing will be saved over it"),
+            "{problem}"
+        );
+        // Saving is skipped without an error (the problem is already reported).
+        let mut s = State {
+            notice_seen: true,
+            ..State::default()
+        };
+        s.safety.push(record("2026-11-24", CheckResult::Emergency));
+        store.save_state(&mut s).unwrap();
+        assert!(path.is_dir());
+        assert_eq!(fs::read_to_string(path.join("keep.txt")).unwrap(), "mine");
+        assert_eq!(
+            names(dir.path()),
+            vec![STATE_FILE],
+            "no stray temporary file"
+        );
+        // A refresh reads nothing from it and changes nothing.
+        let before = s.clone();
+        store.refresh_state(&mut s);
+        assert_eq!(s, before);
+    }
+
+    #[test]
+    fn a_state_file_that_is_not_text_is_reported_and_never_saved_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(STATE_FILE);
+        let bytes = b"{\"notice_seen\": true, \xff\xfe}".to_vec();
+        fs::write(&path, &bytes).unwrap();
+        let mut store = Store::new(dir.path().to_path_buf());
+        assert_eq!(store.load_state(), State::default());
+        assert!(store.problem().unwrap().contains("state.json"));
+        let mut s = State {
+            notice_seen: true,
+            ..State::default()
+        };
+        store.save_state(&mut s).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), bytes);
+    }
+
+    #[test]
+    fn a_settings_file_that_cannot_be_read_is_reported_and_never_saved_over() {
+        // Not text.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(SETTINGS_FILE);
+        let bytes = b"{\"hold_seconds\": \xff}".to_vec();
+        fs::write(&path, &bytes).unwrap();
+        let mut store = Store::new(dir.path().to_path_buf());
+        assert_eq!(store.load_settings(), Settings::default());
+        let problem = store.problem().unwrap();
+        assert!(problem.contains("settings.json"), "{problem}");
+        assert!(problem.contains("kept"), "{problem}");
+        store.save_settings(&Settings::default()).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), bytes);
+        // A directory in its place.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(SETTINGS_FILE);
+        fs::create_dir(&path).unwrap();
+        let mut store = Store::new(dir.path().to_path_buf());
+        assert_eq!(store.load_settings(), Settings::default());
+        assert!(store.problem().unwrap().contains("settings.json"));
+        store.save_settings(&Settings::default()).unwrap();
+        assert!(path.is_dir());
+        assert_eq!(names(dir.path()), vec![SETTINGS_FILE]);
+        // Only that file is blocked: the state file is still saved.
+        store.save_state(&mut State::default()).unwrap();
+        assert!(dir.path().join(STATE_FILE).is_file());
+    }
+
+    #[test]
+    fn a_state_file_spoiled_after_loading_is_not_saved_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(STATE_FILE);
+        let mut store = Store::new(dir.path().to_path_buf());
+        let mut state = store.load_state();
+        assert_eq!(store.problem(), None);
+        state.notice_seen = true;
+        // Something else writes bytes that are not text, then text that is not a state
+        // (a hand edit gone wrong, a newer version's fields): the save fails, saying why,
+        // and the file stays as it is.
+        for bytes in [
+            &b"\xff\xfe{}"[..],
+            b"{ \"notice_seen\": true, \"newer\": 1 }",
+        ] {
+            fs::write(&path, bytes).unwrap();
+            let err = store.save_state(&mut state).unwrap_err();
+            assert_eq!(fs::read(&path).unwrap(), bytes, "{err}");
+            assert_eq!(err.kind(), io::ErrorKind::InvalidData, "{err}");
+        }
+        assert!(
+            store
+                .save_state(&mut state)
+                .unwrap_err()
+                .to_string()
+                .contains("kept as it is")
+        );
+        // Once it is readable again, saving merges and writes as usual.
+        fs::remove_file(&path).unwrap();
+        store.save_state(&mut state).unwrap();
+        assert!(
+            Store::new(dir.path().to_path_buf())
+                .load_state()
+                .notice_seen
+        );
+    }
+
+    #[test]
+    fn a_missing_file_is_a_fresh_start_not_a_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::new(dir.path().join("not-yet"));
+        assert_eq!(store.load_state(), State::default());
+        assert_eq!(store.load_settings(), Settings::default());
+        assert_eq!(store.problem(), None);
+        let history = crate::history::Loaded::read(&store.history_path(), None);
+        assert_eq!(history.summary.sessions, 0);
+        assert!(history.problems.is_empty(), "{:?}", history.problems);
+        // And both are saved.
+        store.save_settings(&Settings::default()).unwrap();
+        store.save_state(&mut State::default()).unwrap();
+        assert_eq!(names(&store.dir), vec![SETTINGS_FILE, STATE_FILE]);
+    }
+
+    #[test]
+    fn a_directory_in_place_of_the_history_is_reported_not_taken_as_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(crate::history::HISTORY_FILE);
+        fs::create_dir(&path).unwrap();
+        assert!(crate::history::load(&path).is_err());
+        let store = Store::new(dir.path().to_path_buf());
+        let history = crate::history::Loaded::read(&store.history_path(), None);
+        assert_eq!(history.summary.sessions, 0);
+        let problem = history
+            .problems
+            .first()
+            .expect("reported, not taken as absent");
+        assert!(problem.contains("history.jsonl"), "{problem}");
+        assert!(problem.contains("could not be read"), "{problem}");
+        // A session cannot be appended to it: that is an error, and the directory stays.
+        let r = crate::history::tests::record("2026-11-24T08:00:00+00:00", Some(5), None);
+        assert!(store.append_history(&r).is_err());
+        assert!(path.is_dir());
+    }
+
+    #[test]
+    fn appended_sessions_are_read_back_with_bad_lines_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("data"));
+        let rec = crate::history::tests::record;
+        store
+            .append_history(&rec("2026-11-24T09:00:00+01:00", Some(4), Some(3)))
+            .unwrap();
+        store
+            .append_history(&rec("2026-11-24T07:30:00+00:00", Some(6), None))
+            .unwrap();
+        let mut f = fs::File::options()
+            .append(true)
+            .open(store.history_path())
+            .unwrap();
+        f.write_all(b"not a session\n").unwrap();
+        drop(f);
+        let history = crate::history::Loaded::read(&store.history_path(), None);
+        assert_eq!(history.summary.sessions, 2);
+        assert_eq!(history.problems.len(), 1, "{:?}", history.problems);
+        let problem = &history.problems[0];
+        assert!(problem.contains("history.jsonl"), "{problem}");
+        assert!(problem.contains("line 3"), "{problem}");
+    }
+
+    #[test]
+    fn the_data_dir_is_the_one_given_else_a_platform_one() {
+        let given = PathBuf::from("/some/where");
+        assert_eq!(data_dir(Some(given.clone())), Ok(given));
+        match data_dir(None) {
+            Ok(d) => assert!(d.ends_with("backstretch"), "{}", d.display()),
+            Err(e) => assert!(e.contains("--data-dir"), "{e}"),
+        }
+    }
+
+    #[test]
+    fn refresh_reads_the_state_file_only_when_it_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(STATE_FILE);
+        let mut mine = Store::new(dir.path().to_path_buf());
+        let mut state = mine.load_state();
+        // Another copy saves answers; each time, its file is given a chosen modification
+        // time.
+        let other = Store::new(dir.path().to_path_buf());
+        let mut theirs = State::default();
+        let mut other_saves = |date: &str, result, t| {
+            theirs.safety.push(record(date, result));
+            other.save_state(&mut theirs).unwrap();
+            set_mtime(&path, t);
+        };
+        let t = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000);
+        other_saves("2026-11-23", CheckResult::Soon, t);
+        // The file appeared: it is read.
+        mine.refresh_state(&mut state);
+        assert!(has(&state, "2026-11-23"));
+        // New text with the same modification time: taken as unchanged, not read again.
+        other_saves("2026-11-24", CheckResult::Today, t);
+        mine.refresh_state(&mut state);
+        assert!(!has(&state, "2026-11-24"), "read an unchanged file");
+        // Once the time moves, it is read.
+        set_mtime(&path, t + std::time::Duration::from_secs(1));
+        mine.refresh_state(&mut state);
+        assert!(has(&state, "2026-11-24"));
+        assert_eq!(state.safety.safety().level(), Some(Urgency::Today));
+        // This copy's own save counts as seen: no re-read of what it just wrote.
+        mine.save_state(&mut state).unwrap();
+        let seen = mtime(&path);
+        other_saves("2026-11-25", CheckResult::None, seen);
+        mine.refresh_state(&mut state);
+        assert!(!has(&state, "2026-11-25"), "re-read its own save");
+        // And loading counts as seen too.
+        let mut fresh = Store::new(dir.path().to_path_buf());
+        let mut loaded = fresh.load_state();
+        assert!(has(&loaded, "2026-11-25"));
+        let seen = mtime(&path);
+        other_saves("2026-11-26", CheckResult::None, seen);
+        fresh.refresh_state(&mut loaded);
+        assert!(!has(&loaded, "2026-11-26"), "re-read what it loaded");
+    }
+
+    #[test]
+    fn refresh_leaves_a_file_marked_unreadable_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(STATE_FILE);
+        fs::write(&path, "{ not json").unwrap();
+        let mut store = Store::new(dir.path().to_path_buf());
+        let mut state = store.load_state();
+        assert!(store.problem().is_some());
+        // Someone repairs the file while this copy runs: this copy still neither reads
+        // nor writes it (it said it would not touch it); the next start reads it.
+        let mut fixed = State::default();
+        fixed
+            .safety
+            .push(record("2026-11-24", CheckResult::Emergency));
+        let text = serde_json::to_string(&fixed).unwrap();
+        fs::write(&path, &text).unwrap();
+        set_mtime(&path, mtime(&path) + std::time::Duration::from_secs(5));
+        store.refresh_state(&mut state);
+        assert_eq!(state, State::default());
+        store.save_state(&mut state).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), text);
+        let next_start = Store::new(dir.path().to_path_buf()).load_state();
+        assert_eq!(next_start.safety.safety().level(), Some(Urgency::Emergency));
+    }
+
     #[test]
     fn an_answer_saved_by_another_copy_is_merged_not_lost() {
         let dir = tempfile::tempdir().unwrap();
@@ -575,8 +878,7 @@ mod tests {
             .safety
             .push(record("2026-11-24", CheckResult::Emergency));
         other.save_state(&mut theirs).unwrap();
-        // This copy sees it before it starts anything...
-        std::thread::sleep(std::time::Duration::from_millis(20));
+        // This copy sees it before it starts anything (the file was new to it)...
         mine.refresh_state(&mut state);
         assert_eq!(state.safety.safety().level(), Some(Urgency::Emergency));
         // ...and its own later save keeps it, after it in the record.

@@ -403,6 +403,7 @@ pub fn red_flag(ctx: &Ctx, o: &Outcome) -> Cue {
 mod tests {
     use super::*;
     use crate::session::{DoseChoice, Plan, Session};
+    use crate::testutil::StepLimit;
 
     fn s(n: u64) -> Duration {
         Duration::from_secs(n)
@@ -561,7 +562,9 @@ mod tests {
         /// runner does.
         fn run_to(&mut self, s: &mut Session, from: Instant, until: Instant) {
             let mut now = from;
+            let mut limit = StepLimit::new(10_000, "the session to reach the end of the run");
             loop {
+                limit.step();
                 let next = [s.timer().due(), next_due(&self.x, s, now)]
                     .into_iter()
                     .flatten()

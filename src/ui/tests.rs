@@ -7,6 +7,7 @@ use crate::app::{App, Gate, Overlay, Screen};
 use crate::content::Content;
 use crate::keys::Key;
 use crate::store::State;
+use crate::testutil::StepLimit;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -343,7 +344,9 @@ fn the_bar_fills_with_the_countdown_and_every_wake_up_shows_a_change() {
     let (mut last, mut last_line) = bar(&mut a, now);
     assert_eq!(last, 0);
     let mut wakeups = 0;
+    let mut limit = StepLimit::new(1_000, "the hold to end");
     while let Some(d) = a.next_deadline(now) {
+        limit.step();
         now = d;
         a.tick(now);
         if !a.session.as_ref().unwrap().in_hold() {
@@ -729,7 +732,9 @@ fn what_hurt_is_marked_on_home_the_how_to_and_the_lead_in() {
     a.on_key(Key::Enter, t);
     a.on_key(Key::Char('n'), t);
     let s = a.session.as_mut().unwrap();
+    let mut limit = StepLimit::new(100, "the routine to reach its second stretch");
     while s.step().item == 0 {
+        limit.step();
         s.skip(t);
     }
     snap("lead_in_hurt", &mut a, t);
