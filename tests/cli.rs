@@ -1061,6 +1061,41 @@ fn status_never_writes_and_knows_nothing_of_an_empty_directory() {
     );
 }
 
+/// A state file that cannot be read hides whatever answer it held: `status` never reads
+/// that as "not checked" with exit 0, and says why on stderr. An unreadable history is an
+/// error too (exit 1), where no answer stands.
+#[test]
+fn status_with_files_it_cannot_read_says_so_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("state.json"), "{ damaged").unwrap();
+    let o = in_dir(dir.path(), &["status"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("checklist answers could not be read"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&o).contains("not checked"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("state.json"), "{}", stderr(&o));
+    let o = in_dir(dir.path(), &["status", "--format", "json"]);
+    assert!(
+        stdout(&o).contains(r#""checklist":"unknown""#),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("state.json")).unwrap(),
+        "{ damaged",
+        "never written over"
+    );
+    // The history: a directory in its place.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("history.jsonl")).unwrap();
+    let o = in_dir(dir.path(), &["status"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stderr(&o).contains("history.jsonl"), "{}", stderr(&o));
+}
+
 fn in_dir(dir: &Path, args: &[&str]) -> Output {
     bin()
         .env("BACKSTRETCH_DATA_DIR", dir)
