@@ -832,6 +832,8 @@ fn plain_session(cli: &Cli, content: Content, start: Start) -> anyhow::Result<Ex
     Ok(match exit {
         plain_run::PlainExit::Done | plain_run::PlainExit::NotStarted => ExitCode::SUCCESS,
         plain_run::PlainExit::Blocked => ExitCode::from(5),
+        // As `status` and `flags --check` give for a standing today yes.
+        plain_run::PlainExit::HeldOff => ExitCode::from(4),
         plain_run::PlainExit::Signal(sig) => ExitCode::from(128u8.saturating_add(sig as u8)),
     })
 }

@@ -1413,6 +1413,51 @@ fn run_plain_with_a_soon_yes_standing_from_before_reads_as_sentences() {
     );
 }
 
+/// A standing today yes: `run --plain` starts only on a typed `y`; declined, or with
+/// input ending at that question, nothing starts and it exits 4, as `status` does.
+#[test]
+fn run_plain_held_off_by_a_today_yes_exits_4() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let order = ask_order();
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/content.json"))
+            .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let emergencies = v["red_flags"]["signs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["urgency"] == "emergency")
+        .count();
+    assert!(emergencies < order.len());
+    let mut answers = vec!["n"; emergencies];
+    answers.extend(["y", "q"]);
+    assert_eq!(check(&answers, dir.path()).status.code(), Some(4));
+    for input in ["n\n", ""] {
+        let mut child = bin()
+            .args(["run", "--plain", "--no-checkin", "in-bed"])
+            .env("BACKSTRETCH_DATA_DIR", dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let o = child.wait_with_output().unwrap();
+        let out = stdout(&o);
+        assert_eq!(o.status.code(), Some(4), "{input:?}: {out}");
+        assert!(out.contains("See a doctor today"), "{out}");
+        assert!(!out.contains("Hold for"), "nothing started: {out}");
+    }
+    assert!(!dir.path().join("history.jsonl").exists());
+}
+
 /// Runs of eight words or more from the facts the safety texts are built from (the
 /// "How long an answer stands" section): the app says these things in its own words.
 fn copied_runs(text: &str) -> Vec<String> {
