@@ -17,6 +17,9 @@ pub enum Standing {
     Soon,
     None,
     Unchecked,
+    /// The checklist answers could not be read (a damaged state file): a yes may stand
+    /// unseen.
+    Unknown,
 }
 
 impl Standing {
@@ -27,6 +30,8 @@ impl Standing {
             Standing::Today => 4,
             Standing::Soon => 3,
             Standing::None | Standing::Unchecked => 0,
+            // Something failed: not a level, but not "all clear" either.
+            Standing::Unknown => 1,
         }
     }
 }
@@ -193,6 +198,9 @@ fn parts(s: &Status, content: &Content, today: &str) -> Vec<(Standing, String)> 
         Standing::Soon => "book a doctor's appointment".to_string(),
         Standing::None => "no warning signs today".to_string(),
         Standing::Unchecked => "warning signs not checked today".to_string(),
+        Standing::Unknown => {
+            "checklist answers could not be read: go through the warning signs again".to_string()
+        }
     };
     let mut v = Vec::new();
     if s.checklist == Standing::Emergency {
@@ -252,6 +260,8 @@ pub fn tmux(s: &Status, content: &Content, today: &str, color: bool) -> String {
             (Standing::Today, false) => "#[bold]",
             (Standing::Soon, true) => "#[fg=yellow]",
             (Standing::Unchecked, true) => "#[fg=yellow]",
+            (Standing::Unknown, true) => "#[fg=red,bold]",
+            (Standing::Unknown, false) => "#[bold]",
             (Standing::None, _) if i == 0 || !w.contains("warning") => "",
             (Standing::None, true) => "#[fg=green]",
             _ => "",
