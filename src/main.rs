@@ -188,7 +188,9 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut st = open_store(&cli)?;
             let state = st.load_state();
             let settings = st.load_settings();
+            let mut failed = st.state_unreadable();
             let recent = status::recent(&st.history_path(), &today).unwrap_or_else(|e| {
+                failed = true;
                 st.problems.push(format!(
                     "{} could not be read ({e})",
                     st.history_path().display()
@@ -205,7 +207,11 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                     .and_then(|start| history::day_number(start, &today)),
                 sessions_today: recent.sessions_today,
                 last_session: recent.last_session,
-                checklist: status::standing(&state, &today),
+                checklist: if st.state_unreadable() {
+                    status::Standing::Unknown
+                } else {
+                    status::standing(&state, &today)
+                },
             };
             let line = match format {
                 cli::StatusFormat::Text => status::text(&s, &content, &today),
@@ -213,7 +219,12 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 cli::StatusFormat::Tmux => status::tmux(&s, &content, &today, color),
             };
             write!(out, "{line}")?;
-            Ok(ExitCode::from(s.checklist.exit_code()))
+            // A standing answer's code first (safety before errors); else 1 if a file
+            // could not be read.
+            Ok(ExitCode::from(match s.checklist.exit_code() {
+                0 if failed => 1,
+                code => code,
+            }))
         }
         Some(Command::Export {
             format,
@@ -854,6 +865,8 @@ fn plain_session(cli: &Cli, content: Content, start: Start) -> anyhow::Result<Ex
     Ok(match exit {
         plain_run::PlainExit::Done | plain_run::PlainExit::NotStarted => ExitCode::SUCCESS,
         plain_run::PlainExit::Blocked => ExitCode::from(5),
+        // As `status` and `flags --check` give for a standing today yes.
+        plain_run::PlainExit::HeldOff => ExitCode::from(4),
         plain_run::PlainExit::Signal(sig) => ExitCode::from(128u8.saturating_add(sig as u8)),
     })
 }

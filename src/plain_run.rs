@@ -92,6 +92,8 @@ pub enum PlainExit {
     Blocked,
     /// The person chose not to start.
     NotStarted,
+    /// A standing today yes, and the person did not choose to start anyway.
+    HeldOff,
     /// Ended by a signal; the session so far is kept.
     Signal(i32),
 }
@@ -309,7 +311,7 @@ impl<W: Write> Coach<'_, W> {
                         self.key(Key::Char(w.yes_key()))?;
                     } else {
                         self.key(Key::Char(w.no_key()))?;
-                        return Ok(PlainExit::NotStarted);
+                        return Ok(PlainExit::HeldOff);
                     }
                 }
                 Some(Overlay::Checklist) => self.checklist()?,
@@ -849,7 +851,7 @@ mod tests {
         lines.extend(std::iter::repeat_n("n", pos));
         lines.push("y");
         let (r, out) = coach(&mut a, &["knee-to-chest"], &lines);
-        assert_eq!(r, PlainExit::NotStarted, "{out}");
+        assert_eq!(r, PlainExit::HeldOff, "{out}");
         assert!(out.contains("See a doctor today"), "{out}");
         assert!(out.contains("leave the stretches"), "{out}");
         assert!(a.history.is_empty());
@@ -860,7 +862,7 @@ mod tests {
         );
         b.settings.checkins = false;
         let (r, out) = coach(&mut b, &["knee-to-chest"], &[]);
-        assert_eq!(r, PlainExit::NotStarted, "{out}");
+        assert_eq!(r, PlainExit::HeldOff, "{out}");
         assert!(b.history.is_empty());
         assert!(n > pos);
     }

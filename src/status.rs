@@ -17,6 +17,9 @@ pub enum Standing {
     Soon,
     None,
     Unchecked,
+    /// The checklist answers could not be read (a damaged state file): a yes may stand
+    /// unseen.
+    Unknown,
 }
 
 impl Standing {
@@ -27,6 +30,8 @@ impl Standing {
             Standing::Today => 4,
             Standing::Soon => 3,
             Standing::None | Standing::Unchecked => 0,
+            // Something failed: not a level, but not "all clear" either.
+            Standing::Unknown => 1,
         }
     }
 }
@@ -196,6 +201,7 @@ fn parts(s: &Status, content: &Content, today: &str) -> Vec<(Standing, String, b
         Standing::Soon => crate::tr!(w, "statusline.soon"),
         Standing::None => crate::tr!(w, "statusline.none"),
         Standing::Unchecked => crate::tr!(w, "statusline.unchecked"),
+        Standing::Unknown => crate::tr!(w, "statusline.unknown"),
     };
     let mut v = Vec::new();
     if s.checklist == Standing::Emergency {
@@ -267,6 +273,8 @@ pub fn tmux(s: &Status, content: &Content, today: &str, color: bool) -> String {
             (Standing::Today, false) => "#[bold]",
             (Standing::Soon, true) => "#[fg=yellow]",
             (Standing::Unchecked, true) => "#[fg=yellow]",
+            (Standing::Unknown, true) => "#[fg=red,bold]",
+            (Standing::Unknown, false) => "#[bold]",
             (Standing::None, _) if i == 0 || !is_check => "",
             (Standing::None, true) => "#[fg=green]",
             _ => "",

@@ -256,10 +256,27 @@ impl Store {
         }
     }
 
-    fn save_json<T: Serialize>(&self, path: PathBuf, value: &T) -> io::Result<()> {
-        if self.blocked.contains(&path) {
-            return Ok(());
+    /// A file that could not be read at start is never written over: saving to it is an
+    /// error that says so, so the person is told what was not saved.
+    fn check_not_blocked(&self, path: &Path) -> io::Result<()> {
+        if self.blocked.iter().any(|b| b == path) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "that file could not be read when backstretch started, so it is kept as it is \
+                 and nothing is written over it (move it aside to start it afresh)",
+            ));
         }
+        Ok(())
+    }
+
+    /// Whether the state file (checklist answers) could not be read: what stands is then
+    /// unknown.
+    pub fn state_unreadable(&self) -> bool {
+        self.check_not_blocked(&self.state_path()).is_err()
+    }
+
+    fn save_json<T: Serialize>(&self, path: PathBuf, value: &T) -> io::Result<()> {
+        self.check_not_blocked(&path)?;
         let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
         ensure_dir(&self.dir)?;
         write_atomic(&path, text.as_bytes())
@@ -278,9 +295,7 @@ impl Store {
     /// and `state` comes back with it.
     pub fn save_state(&self, state: &mut State) -> io::Result<()> {
         let path = self.state_path();
-        if self.blocked.contains(&path) {
-            return Ok(());
-        }
+        self.check_not_blocked(&path)?;
         ensure_dir(&self.dir)?;
         let lock = fs::OpenOptions::new()
             .create(true)
@@ -547,7 +562,9 @@ mod tests {
         let mut store = Store::new(dir.path().to_path_buf());
         assert_eq!(store.load_settings(), Settings::default());
         assert!(store.problem().unwrap().contains("settings.json"));
-        store.save_settings(&Settings::default()).unwrap();
+        store.save_settings(&Settings::default()).expect_err(
+            "a file that could not be read is never saved over, and saying so is an error",
+        );
         assert_eq!(
             fs::read_to_string(dir.path().join(SETTINGS_FILE)).unwrap(),
             "[1, 2"
@@ -573,7 +590,9 @@ mod tests {
                 notice_seen: true,
                 ..State::default()
             })
-            .unwrap();
+            .expect_err(
+                "a file that could not be read is never saved over, and saying so is an error",
+            );
         assert_eq!(fs::read_to_string(&path).unwrap(), "{ not json");
     }
 
@@ -626,13 +645,15 @@ mod tests {
             problem.contains("nothing will be saved over it"),
             "{problem}"
         );
-        // Saving is skipped without an error (the problem is already reported).
+        // Saving is refused with an error that says why, so the person is told.
         let mut s = State {
             notice_seen: true,
             ..State::default()
         };
         s.safety.push(record("2026-11-24", CheckResult::Emergency));
-        store.save_state(&mut s).unwrap();
+        store.save_state(&mut s).expect_err(
+            "a file that could not be read is never saved over, and saying so is an error",
+        );
         assert!(path.is_dir());
         assert_eq!(fs::read_to_string(path.join("keep.txt")).unwrap(), "mine");
         assert_eq!(
@@ -659,7 +680,9 @@ mod tests {
             notice_seen: true,
             ..State::default()
         };
-        store.save_state(&mut s).unwrap();
+        store.save_state(&mut s).expect_err(
+            "a file that could not be read is never saved over, and saying so is an error",
+        );
         assert_eq!(fs::read(&path).unwrap(), bytes);
     }
 
@@ -675,7 +698,9 @@ mod tests {
         let problem = store.problem().unwrap();
         assert!(problem.contains("settings.json"), "{problem}");
         assert!(problem.contains("kept"), "{problem}");
-        store.save_settings(&Settings::default()).unwrap();
+        store.save_settings(&Settings::default()).expect_err(
+            "a file that could not be read is never saved over, and saying so is an error",
+        );
         assert_eq!(fs::read(&path).unwrap(), bytes);
         // A directory in its place.
         let dir = tempfile::tempdir().unwrap();
@@ -684,7 +709,9 @@ mod tests {
         let mut store = Store::new(dir.path().to_path_buf());
         assert_eq!(store.load_settings(), Settings::default());
         assert!(store.problem().unwrap().contains("settings.json"));
-        store.save_settings(&Settings::default()).unwrap();
+        store.save_settings(&Settings::default()).expect_err(
+            "a file that could not be read is never saved over, and saying so is an error",
+        );
         assert!(path.is_dir());
         assert_eq!(names(dir.path()), vec![SETTINGS_FILE]);
         // Only that file is blocked: the state file is still saved.
@@ -865,7 +892,9 @@ mod tests {
         set_mtime(&path, mtime(&path) + std::time::Duration::from_secs(5));
         store.refresh_state(&mut state);
         assert_eq!(state, State::default());
-        store.save_state(&mut state).unwrap();
+        store.save_state(&mut state).expect_err(
+            "a file that could not be read is never saved over, and saying so is an error",
+        );
         assert_eq!(fs::read_to_string(&path).unwrap(), text);
         let next_start = Store::new(dir.path().to_path_buf()).load_state();
         assert_eq!(next_start.safety.safety().level(), Some(Urgency::Emergency));

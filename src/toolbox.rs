@@ -300,7 +300,7 @@ pub const EXIT_CODES: &[(&str, &str)] = &[
         "A bad content file (given with --content, named by BACKSTRETCH_CONTENT, or an \
          installed prescription edited into a broken one), an error, an export --out file \
          that exists, output that could not be written, an unreadable history, run --plain \
-         that could not save, or flags --check stopped early with no yes.",
+         that could not save, flags --check stopped early with no yes, or status when the state or history cannot be read.",
     ),
     (
         "2",
@@ -312,7 +312,11 @@ pub const EXIT_CODES: &[(&str, &str)] = &[
         "flags --check and status: see a doctor soon (flags --check also when stopped early \
          after such a yes).",
     ),
-    ("4", "flags --check and status: see a doctor today."),
+    (
+        "4",
+        "flags --check and status: see a doctor today; also run --plain not started because \
+         of a standing today answer.",
+    ),
     (
         "5",
         "flags --check and status: an emergency sign; also run --plain blocked by a \

@@ -1071,6 +1071,41 @@ fn status_never_writes_and_knows_nothing_of_an_empty_directory() {
     );
 }
 
+/// A state file that cannot be read hides whatever answer it held: `status` never reads
+/// that as "not checked" with exit 0, and says why on stderr. An unreadable history is an
+/// error too (exit 1), where no answer stands.
+#[test]
+fn status_with_files_it_cannot_read_says_so_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("state.json"), "{ damaged").unwrap();
+    let o = in_dir(dir.path(), &["status"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("checklist answers could not be read"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&o).contains("not checked"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("state.json"), "{}", stderr(&o));
+    let o = in_dir(dir.path(), &["status", "--format", "json"]);
+    assert!(
+        stdout(&o).contains(r#""checklist":"unknown""#),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("state.json")).unwrap(),
+        "{ damaged",
+        "never written over"
+    );
+    // The history: a directory in its place.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("history.jsonl")).unwrap();
+    let o = in_dir(dir.path(), &["status"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stderr(&o).contains("history.jsonl"), "{}", stderr(&o));
+}
+
 fn in_dir(dir: &Path, args: &[&str]) -> Output {
     bin()
         .env("BACKSTRETCH_DATA_DIR", dir)
@@ -1626,6 +1661,51 @@ fn run_plain_with_a_soon_yes_standing_from_before_reads_as_sentences() {
         out.contains("Book a doctor's appointment. Gentle stretching is fine"),
         "{out}"
     );
+}
+
+/// A standing today yes: `run --plain` starts only on a typed `y`; declined, or with
+/// input ending at that question, nothing starts and it exits 4, as `status` does.
+#[test]
+fn run_plain_held_off_by_a_today_yes_exits_4() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let order = ask_order();
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/content.json"))
+            .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let emergencies = v["red_flags"]["signs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["urgency"] == "emergency")
+        .count();
+    assert!(emergencies < order.len());
+    let mut answers = vec!["n"; emergencies];
+    answers.extend(["y", "q"]);
+    assert_eq!(check(&answers, dir.path()).status.code(), Some(4));
+    for input in ["n\n", ""] {
+        let mut child = bin()
+            .args(["run", "--plain", "--no-checkin", "in-bed"])
+            .env("BACKSTRETCH_DATA_DIR", dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let o = child.wait_with_output().unwrap();
+        let out = stdout(&o);
+        assert_eq!(o.status.code(), Some(4), "{input:?}: {out}");
+        assert!(out.contains("See a doctor today"), "{out}");
+        assert!(!out.contains("Hold for"), "nothing started: {out}");
+    }
+    assert!(!dir.path().join("history.jsonl").exists());
 }
 
 /// Runs of eight words or more from the facts the safety texts are built from (the
