@@ -59,7 +59,7 @@ pub fn keys(app: &App) -> Vec<Binding<Act>> {
         Binding::new(Act::Answer, &[Key::Char(' ')], "Space", "switch", 3)
             .help("switch the answer between yes and no"),
         Binding::new(Act::Answer, &UP_DOWN, "↑↓", "move", 2)
-            .help("move between questions (k j too)"),
+            .help("move between questions (k j too); up from the first shows the text above it"),
         Binding::help_only(Act::Answer, &[Key::Home], "Home", "the first question"),
         Binding::help_only(Act::Answer, &[Key::End], "End", "the last question"),
         if urgent {
