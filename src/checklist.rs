@@ -80,6 +80,9 @@ pub struct Checklist {
     pub result: Option<Outcome>,
     /// A short message, such as how many questions are still unanswered.
     pub note: Option<String>,
+    /// Up from the first question: the view goes back to the start of the text (the
+    /// introduction), which a small window has no room for beside the question.
+    pub show_intro: bool,
 }
 
 impl Checklist {
@@ -93,6 +96,7 @@ impl Checklist {
             cursor: 0,
             result: None,
             note: None,
+            show_intro: false,
         }
     }
 
@@ -116,6 +120,7 @@ impl Checklist {
         let i = self.current();
         self.answers[i] = Some(yes);
         self.note = None;
+        self.show_intro = false;
         if let Some(outcome) = Outcome::of(content, &self.answers) {
             self.result = Some(outcome.clone());
             return Action::Answered {
@@ -176,8 +181,20 @@ impl Checklist {
                 let yes = content.words.answer(c) == Some(true);
                 self.answer(content, yes, true)
             }
+            Key::Up | Key::Char('k') if self.cursor == 0 => {
+                if self.show_intro {
+                    return Action::Nothing;
+                }
+                self.show_intro = true;
+                Action::Changed
+            }
             Key::Up | Key::Char('k') => {
-                self.cursor = self.cursor.saturating_sub(1);
+                self.cursor -= 1;
+                Action::Changed
+            }
+            // Down from the introduction comes back to the first question first.
+            Key::Down | Key::Char('j') if self.show_intro => {
+                self.show_intro = false;
                 Action::Changed
             }
             Key::Down | Key::Char('j') => {
@@ -186,10 +203,12 @@ impl Checklist {
             }
             Key::Home => {
                 self.cursor = 0;
+                self.show_intro = false;
                 Action::Changed
             }
             Key::End => {
                 self.cursor = last;
+                self.show_intro = false;
                 Action::Changed
             }
             Key::Char(' ') => {
@@ -406,10 +425,20 @@ mod tests {
         assert_eq!(l.answered(), 1);
         // On to the next question after it, though the first is still open.
         assert_eq!(l.cursor, 2);
-        // k at the top stays there.
+        // k at the top stays there, showing the introduction above the first question;
+        // a second k changes nothing, and j comes back to the first question.
         l.on_key(&c, Key::Home);
-        l.on_key(&c, Key::Char('k'));
+        assert_eq!(l.on_key(&c, Key::Char('k')), Action::Changed);
         assert_eq!(l.cursor, 0);
+        assert!(l.show_intro);
+        assert_eq!(l.on_key(&c, Key::Char('k')), Action::Nothing);
+        assert_eq!(l.on_key(&c, Key::Char('j')), Action::Changed);
+        assert_eq!((l.cursor, l.show_intro), (0, false));
+        // An answer given from there goes to the first question.
+        l.on_key(&c, Key::Up);
+        l.on_key(&c, Key::Char('n'));
+        assert_eq!(l.answers[l.order[0]], Some(false));
+        assert!(!l.show_intro);
     }
 
     #[test]

@@ -100,7 +100,7 @@ pub fn keys(app: &App) -> Vec<Binding<Act>> {
             app.content.words.t("help.move"),
             2,
         )
-        .help(app.content.words.t("k.move_between_questions_k_j_too")),
+        .help(app.content.words.t("k.move_between_questions_up_first")),
         Binding::help_only(
             Act::Answer,
             &[Key::Home],

@@ -180,6 +180,12 @@ fn questions(f: &mut Frame, area: Rect, app: &App, t: Theme) {
         scroll = place(view);
         below = scroll + view < total;
     }
+    // Up from the first question: the start of the text, whatever else fits.
+    if l.show_intro && l.cursor == 0 {
+        scroll = 0;
+        above = false;
+        below = total > full;
+    }
     let view = full - usize::from(above) - usize::from(below);
     let x = inner.x + 1;
     let w = inner.width.saturating_sub(2);
@@ -293,4 +299,45 @@ fn result(f: &mut Frame, area: Rect, app: &App, o: &Outcome, t: Theme) {
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::tests::app;
+    use crate::keys::Key;
+    use crate::ui::tests::{render, text};
+    use std::time::Instant;
+
+    /// At 40x12 the checklist opens at the first question with the introduction marked
+    /// above it; Up from there shows the introduction, and Down comes back to the
+    /// question, still unanswered.
+    #[test]
+    fn up_from_the_first_question_shows_the_introduction_in_a_small_window() {
+        let t = Instant::now();
+        let mut a = app();
+        a.on_key(Key::Char('!'), t);
+        let opening = text(&render(&mut a, 40, 12, t));
+        assert!(opening.contains("more lines above"), "{opening}");
+        let intro_start: String = a
+            .content
+            .red_flags
+            .intro
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(!opening.contains(&intro_start), "{opening}");
+        a.on_key(Key::Up, t);
+        let up = text(&render(&mut a, 40, 12, t));
+        assert!(up.contains(&intro_start), "{up}");
+        assert!(!up.contains("more lines above"), "{up}");
+        assert!(up.contains("more lines below"), "{up}");
+        // A second Up changes nothing; Down comes back to the same question.
+        a.on_key(Key::Char('k'), t);
+        assert_eq!(text(&render(&mut a, 40, 12, t)), up);
+        a.on_key(Key::Down, t);
+        assert_eq!(text(&render(&mut a, 40, 12, t)), opening);
+        assert_eq!(a.checklist.cursor, 0);
+        assert!(a.checklist.answers.iter().all(Option::is_none));
+    }
 }
