@@ -745,19 +745,29 @@ impl Content {
     }
 
     /// The content built in for a language ("en", "es"); English for any other code.
+    /// Each language is parsed once per run and cloned after that (tests build thousands
+    /// of apps).
     pub fn built_in(lang: &str) -> Content {
-        let (code, _, text) = crate::lang::BUILT_IN
+        use std::sync::OnceLock;
+        const N: usize = crate::lang::BUILT_IN.len();
+        static PARSED: [OnceLock<Content>; N] = [const { OnceLock::new() }; N];
+        let i = crate::lang::BUILT_IN
             .iter()
-            .find(|(c, _, _)| *c == lang)
-            .unwrap_or(&crate::lang::BUILT_IN[0]);
-        match Content::parse(text, EMBEDDED_NAME) {
-            Ok(mut c) => {
-                c.source = Source::BuiltIn;
-                c.words = crate::lang::Words::new(code, &c.ui);
-                c
-            }
-            Err(r) => panic!("built-in content ({code}) is invalid:\n{r}"),
-        }
+            .position(|(c, _, _)| *c == lang)
+            .unwrap_or(0);
+        PARSED[i]
+            .get_or_init(|| {
+                let (code, _, text) = crate::lang::BUILT_IN[i];
+                match Content::parse(text, EMBEDDED_NAME) {
+                    Ok(mut c) => {
+                        c.source = Source::BuiltIn;
+                        c.words = crate::lang::Words::new(code, &c.ui);
+                        c
+                    }
+                    Err(r) => panic!("built-in content ({code}) is invalid:\n{r}"),
+                }
+            })
+            .clone()
     }
 
     /// The language of the file's words: `meta.language` cut to its code, else English.
