@@ -24,6 +24,15 @@ pub fn keys(app: &App, g: Gate) -> Vec<Binding<Act>> {
     let (yl, nl) = (crate::lang::letter(y), crate::lang::letter(n));
     let help = Binding::new(Act::Help, &HELP, "?", app.content.words.t("foot.help"), 3)
         .help(app.content.words.t("help.this_help"));
+    // The daily offer, with or without a yes standing: not now, nothing starts.
+    let not_now = Binding::new(
+        Act::Back,
+        &[Key::Esc, Key::Char('q'), Key::Char(n)],
+        "Esc",
+        app.content.words.t("gate.not_now"),
+        0,
+    )
+    .help(app.content.words.t("k.not_now_nothing_starts_q_and_n_too"));
     match g {
         // A yes still standing from before: the list again, no "none apply".
         Gate::Offer if !app.safety().standing.is_empty() => vec![
@@ -48,14 +57,7 @@ pub fn keys(app: &App, g: Gate) -> Vec<Binding<Act>> {
                     .words
                     .t("k.not_while_a_yes_stands_it_says_so_go_thr"),
             ),
-            Binding::new(
-                Act::Back,
-                &[Key::Esc, Key::Char('q'), Key::Char(n)],
-                "Esc",
-                app.content.words.t("gate.not_now"),
-                0,
-            )
-            .help(app.content.words.t("k.not_now_nothing_starts_q_and_n_too")),
+            not_now,
             help,
         ],
         Gate::Offer => vec![
@@ -80,14 +82,7 @@ pub fn keys(app: &App, g: Gate) -> Vec<Binding<Act>> {
                 0,
             )
             .boxed(app.content.words.t("gate.none_apply")),
-            Binding::new(
-                Act::Back,
-                &[Key::Esc, Key::Char('q'), Key::Char(n)],
-                "Esc",
-                app.content.words.t("gate.not_now"),
-                0,
-            )
-            .help(app.content.words.t("k.not_now_nothing_starts_q_and_n_too")),
+            not_now,
             help,
         ],
         Gate::Blocked => vec![
